@@ -1,0 +1,229 @@
+/* The backend interface: one table of operations, two implementations
+ * (sim/ in memory, real/ on the kernel).  Its vocabulary is netlink's: the
+ * objects are those of rtnetlink dumps and a failing operation returns an
+ * errno and, where the kernel sends one, its extack message.  The command
+ * layer (core/cmd_*.c) turns those into iproute2's words, so both backends
+ * print through the same code. */
+#ifndef NSP_BACKEND_H
+#define NSP_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proto/ether.h"
+
+#define NSP_IFNAMSIZ 16 /* IFNAMSIZ: 15 characters and the NUL */
+#define NSP_NSNAMSIZ 64
+
+/* Outcome of a control-plane operation, as netlink reports it. */
+typedef struct {
+  int err;           /* 0 or a positive errno */
+  char extack[160];  /* kernel's extended ack message, "" when none */
+} nsp_status;
+
+void nsp_status_set(nsp_status *st, int err, const char *extack);
+
+/* Link flags (values of include/uapi/linux/if.h). */
+enum {
+  NSP_IFF_UP = 0x1,
+  NSP_IFF_BROADCAST = 0x2,
+  NSP_IFF_LOOPBACK = 0x8,
+  NSP_IFF_NOARP = 0x80,
+  NSP_IFF_MULTICAST = 0x1000,
+  NSP_IFF_LOWER_UP = 0x10000,
+};
+
+typedef enum { NSP_LINK_LOOPBACK, NSP_LINK_VETH } nsp_link_kind;
+
+typedef struct {
+  int ifindex;
+  char name[NSP_IFNAMSIZ];
+  nsp_link_kind kind;
+  unsigned flags;       /* NSP_IFF_* */
+  bool carrier;
+  unsigned mtu;
+  ether_addr mac;
+  int peer_ifindex;     /* veth: peer's ifindex, 0 otherwise */
+  int peer_nsid;        /* veth: -1 when the peer is in the same namespace */
+  char peer_name[NSP_IFNAMSIZ]; /* veth peer's name when in the same namespace */
+  char peer_ns[NSP_NSNAMSIZ];   /* name of the peer's namespace, "" if same */
+  bool qdisc_noqueue;   /* has been up once: noqueue replaced noop */
+  /* IPv6 is not modelled beyond the addresses `ip address show` lists:
+   * ::1 on an up loopback, the EUI-64 link-local of an up veth once it had
+   * carrier, "tentative" while its duplicate address detection runs. */
+  bool inet6_ll;
+  bool inet6_ll_tentative;
+  bool inet6_lo;
+} nsp_link;
+
+/* Address scopes (rtnetlink.h). */
+enum { NSP_SCOPE_UNIVERSE = 0, NSP_SCOPE_LINK = 253, NSP_SCOPE_HOST = 254, NSP_SCOPE_NOWHERE = 255 };
+enum { NSP_IFA_F_SECONDARY = 0x01 };
+
+typedef struct {
+  int ifindex;
+  uint32_t local;      /* host order */
+  uint8_t plen;
+  uint8_t scope;
+  unsigned flags;      /* NSP_IFA_F_* */
+  uint32_t brd;        /* 0 when none was given */
+  char label[NSP_IFNAMSIZ];
+} nsp_addr;
+
+/* Route types, protocols and tables (rtnetlink.h). */
+enum { NSP_RTN_UNICAST = 1, NSP_RTN_LOCAL = 2, NSP_RTN_BROADCAST = 3, NSP_RTN_UNREACHABLE = 7 };
+enum { NSP_RTPROT_KERNEL = 2, NSP_RTPROT_BOOT = 3, NSP_RTPROT_STATIC = 4 };
+enum { NSP_RT_TABLE_MAIN = 254, NSP_RT_TABLE_LOCAL = 255 };
+enum { NSP_RTNH_F_DEAD = 1, NSP_RTNH_F_ONLINK = 4, NSP_RTNH_F_LINKDOWN = 16 };
+
+typedef struct {
+  uint8_t table;
+  uint8_t type;
+  uint8_t protocol;
+  uint8_t scope;
+  uint32_t dst;        /* host order, host bits clear */
+  uint8_t plen;
+  uint32_t gw;         /* 0: none */
+  int oif;             /* 0: none */
+  uint32_t prefsrc;    /* 0: none */
+  uint32_t metric;
+  unsigned nh_flags;   /* NSP_RTNH_F_* */
+} nsp_route;
+
+/* A route request as `ip route add/del` builds it: fields left at their
+ * "unset" value are not sent (as iproute2 omits the attribute). */
+typedef struct {
+  nsp_route r;
+  bool has_metric;
+  bool has_scope;
+  bool has_type;
+  bool has_protocol;
+} nsp_route_req;
+
+/* Result of `ip route get`. */
+typedef struct {
+  uint8_t type;
+  uint32_t dst;
+  uint32_t gw;
+  int oif;             /* dev; for local routes the loopback's index */
+  uint32_t src;
+  bool has_src;
+} nsp_route_get;
+
+/* Neighbour states (include/uapi/linux/neighbour.h). */
+enum {
+  NSP_NUD_INCOMPLETE = 0x01,
+  NSP_NUD_REACHABLE = 0x02,
+  NSP_NUD_STALE = 0x04,
+  NSP_NUD_DELAY = 0x08,
+  NSP_NUD_PROBE = 0x10,
+  NSP_NUD_FAILED = 0x20,
+  NSP_NUD_NOARP = 0x40,
+  NSP_NUD_PERMANENT = 0x80,
+};
+
+typedef struct {
+  int ifindex;
+  uint32_t ip;
+  ether_addr mac;
+  bool has_mac;
+  unsigned state;
+} nsp_neigh;
+
+/* ---- ping probes -------------------------------------------------------- */
+
+typedef struct {
+  uint32_t dst;
+  uint32_t src;            /* 0: chosen by routing */
+  char dev[NSP_IFNAMSIZ];  /* "" or SO_BINDTODEVICE */
+  uint8_t ttl;
+  uint16_t ident;
+} nsp_probe_cfg;
+
+typedef enum {
+  NSP_PROBE_NONE,     /* deadline reached, nothing arrived */
+  NSP_PROBE_REPLY,    /* an echo reply for our ident */
+  NSP_PROBE_ERROR,    /* an ICMP error quoting one of our requests */
+} nsp_probe_kind;
+
+typedef struct {
+  nsp_probe_kind kind;
+  uint16_t seq;
+  uint32_t from;       /* reply source or error sender */
+  uint8_t ttl;         /* reply's TTL */
+  uint8_t icmp_type, icmp_code;
+  size_t len;          /* ICMP bytes (header + payload) of a reply */
+  uint64_t sent_ns;    /* from the timestamp in the payload, when present */
+  uint64_t at_ns;      /* when it arrived */
+} nsp_probe_event;
+
+typedef struct nsp_backend nsp_backend;
+typedef struct nsp_probe nsp_probe;
+
+typedef struct {
+  /* namespaces; ns == NULL is the scenario's root namespace */
+  bool (*netns_add)(nsp_backend *b, const char *name, nsp_status *st);
+  bool (*netns_del)(nsp_backend *b, const char *name, nsp_status *st);
+  bool (*netns_exists)(nsp_backend *b, const char *name);
+  /* names, newest first as `ip netns list` shows them; NULL-terminated, g_strfreev */
+  char **(*netns_list)(nsp_backend *b);
+  int (*netns_id)(nsp_backend *b, const char *name); /* -1 when none assigned */
+
+  /* links */
+  bool (*link_add_veth)(nsp_backend *b, const char *ns, const char *name, const char *peer,
+                        nsp_status *st);
+  bool (*link_del)(nsp_backend *b, const char *ns, int ifindex, nsp_status *st);
+  bool (*link_set_netns)(nsp_backend *b, const char *ns, int ifindex, const char *to,
+                         nsp_status *st);
+  bool (*link_set_up)(nsp_backend *b, const char *ns, int ifindex, bool up, nsp_status *st);
+  bool (*link_set_mac)(nsp_backend *b, const char *ns, int ifindex, const ether_addr *mac,
+                       nsp_status *st);
+  /* all links ordered by ifindex; *n set; g_free the array */
+  nsp_link *(*link_list)(nsp_backend *b, const char *ns, size_t *n);
+
+  /* addresses */
+  bool (*addr_add)(nsp_backend *b, const char *ns, const nsp_addr *a, nsp_status *st);
+  bool (*addr_del)(nsp_backend *b, const char *ns, const nsp_addr *a, nsp_status *st);
+  nsp_addr *(*addr_list)(nsp_backend *b, const char *ns, size_t *n);
+
+  /* routes; excl: NLM_F_EXCL (ip route add), otherwise replace semantics are not offered */
+  bool (*route_add)(nsp_backend *b, const char *ns, const nsp_route_req *rq, nsp_status *st);
+  bool (*route_del)(nsp_backend *b, const char *ns, const nsp_route_req *rq, nsp_status *st);
+  nsp_route *(*route_list)(nsp_backend *b, const char *ns, uint8_t table, size_t *n);
+  bool (*route_get)(nsp_backend *b, const char *ns, uint32_t dst, uint32_t src, int oif,
+                    nsp_route_get *out, nsp_status *st);
+
+  nsp_neigh *(*neigh_list)(nsp_backend *b, const char *ns, size_t *n);
+
+  /* sysctl by dotted key ("net.ipv4.ip_forward"); value as text */
+  bool (*sysctl_get)(nsp_backend *b, const char *ns, const char *key, char *out, size_t cap,
+                     nsp_status *st);
+  bool (*sysctl_set)(nsp_backend *b, const char *ns, const char *key, const char *value,
+                     nsp_status *st);
+
+  /* ping */
+  nsp_probe *(*probe_open)(nsp_backend *b, const char *ns, const nsp_probe_cfg *cfg,
+                           nsp_status *st);
+  /* route lookup as connect() on a UDP socket does; fills the source address */
+  bool (*probe_connect)(nsp_probe *p, uint32_t *src, nsp_status *st);
+  /* sends one echo request with `size` bytes of payload; false + st on a send error */
+  bool (*probe_send)(nsp_probe *p, uint16_t seq, size_t size, nsp_status *st);
+  /* waits until an event arrives or the clock reaches deadline_ns */
+  void (*probe_wait)(nsp_probe *p, uint64_t deadline_ns, nsp_probe_event *ev);
+  void (*probe_close)(nsp_probe *p);
+
+  /* time: monotonic ns; sleep lets time pass (the virtual clock runs events) */
+  uint64_t (*clock_now)(nsp_backend *b);
+  void (*clock_advance)(nsp_backend *b, uint64_t ns);
+  /* a random 16-bit value from the backend's generator (ping ident) */
+  uint16_t (*random_u16)(nsp_backend *b);
+
+  void (*destroy)(nsp_backend *b);
+} nsp_backend_ops;
+
+struct nsp_backend {
+  const nsp_backend_ops *ops;
+};
+
+#endif

@@ -1,0 +1,135 @@
+/* Splitting lines, dispatching commands, and the pieces every command uses. */
+#include "core/cmd.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+void nsp_out(nsp_cmd_ctx *c, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  g_string_append_vprintf(c->out, fmt, ap);
+  va_end(ap);
+}
+
+nsp_line_result nsp_unsupported(nsp_cmd_ctx *c, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  g_string_truncate(c->why, 0);
+  g_string_append_vprintf(c->why, fmt, ap);
+  va_end(ap);
+  return NSP_LINE_UNSUPPORTED;
+}
+
+bool nsp_matches(const char *word, const char *keyword) {
+  if (!*word) return false;
+  return strncmp(word, keyword, strlen(word)) == 0;
+}
+
+static bool args_shell_only(char ch, GString *why) {
+  static const char meta[] = "|;&<>`$(){}*?[]~";
+  if (!strchr(meta, ch)) return false;
+  g_string_printf(why, "shell syntax '%c' (pipes, redirections, substitutions, globs) is not run",
+                  ch);
+  return true;
+}
+
+/* A small sh word splitter: blanks separate, '...' is literal, "..." keeps
+ * blanks, a backslash quotes the next character. */
+bool nsp_args_split(const char *line, nsp_args *a, GString *why) {
+  GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
+  GString *w = NULL;
+  const char *p = line;
+  char quote = 0;
+  for (; *p; p++) {
+    char ch = *p;
+    if (quote) {
+      if (ch == quote) quote = 0;
+      else if (ch == '\\' && quote == '"' && p[1]) g_string_append_c(w, *++p);
+      else g_string_append_c(w, ch);
+      continue;
+    }
+    if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+      if (w) g_ptr_array_add(words, g_string_free(w, FALSE));
+      w = NULL;
+      continue;
+    }
+    if (ch == '#' && !w) break;
+    if (args_shell_only(ch, why)) goto fail;
+    if (!w) w = g_string_new(NULL);
+    if (ch == '\'' || ch == '"') quote = ch;
+    else if (ch == '\\' && p[1]) g_string_append_c(w, *++p);
+    else g_string_append_c(w, ch);
+  }
+  if (quote) {
+    g_string_printf(why, "unterminated %c quote", quote);
+    goto fail;
+  }
+  if (w) g_ptr_array_add(words, g_string_free(w, FALSE));
+  a->n = (int)words->len;
+  g_ptr_array_add(words, NULL);
+  g_ptr_array_set_free_func(words, NULL);
+  a->v = (char **)g_ptr_array_free(words, FALSE);
+  return true;
+fail:
+  if (w) g_string_free(w, TRUE);
+  g_ptr_array_free(words, TRUE);
+  a->v = NULL;
+  a->n = 0;
+  return false;
+}
+
+void nsp_args_free(nsp_args *a) {
+  g_strfreev(a->v);
+  a->v = NULL;
+  a->n = 0;
+}
+
+int nsp_ifindex_by_name(nsp_cmd_ctx *c, const char *name) {
+  size_t n;
+  int idx = 0;
+  nsp_link *l = c->be->ops->link_list(c->be, c->ns, &n);
+  for (size_t i = 0; i < n && !idx; i++)
+    if (strcmp(l[i].name, name) == 0) idx = l[i].ifindex;
+  g_free(l);
+  return idx;
+}
+
+const char *nsp_ifname_by_index(nsp_cmd_ctx *c, int ifindex, char buf[NSP_IFNAMSIZ]) {
+  size_t n;
+  nsp_link *l = c->be->ops->link_list(c->be, c->ns, &n);
+  g_snprintf(buf, NSP_IFNAMSIZ, "if%d", ifindex);
+  for (size_t i = 0; i < n; i++)
+    if (l[i].ifindex == ifindex) g_strlcpy(buf, l[i].name, NSP_IFNAMSIZ);
+  g_free(l);
+  return buf;
+}
+
+void nsp_rtnl_error(nsp_cmd_ctx *c, const nsp_status *st) {
+  if (st->extack[0])
+    nsp_out(c, "Error: %s.\n", st->extack);
+  else
+    nsp_out(c, "RTNETLINK answers: %s\n", g_strerror(st->err));
+}
+
+/* `sudo [-E] CMD...`: sudo only elevates; nspath is all-powerful already. */
+static int cmd_skip_sudo(int argc, char **argv) {
+  int i = 0;
+  while (i < argc && strcmp(argv[i], "sudo") == 0) {
+    i++;
+    while (i < argc && argv[i][0] == '-' && argv[i][1]) i++;
+  }
+  return i;
+}
+
+nsp_line_result nsp_cmd_run(nsp_cmd_ctx *c, int argc, char **argv) {
+  int skip = cmd_skip_sudo(argc, argv);
+  argc -= skip;
+  argv += skip;
+  c->status = 0;
+  if (argc == 0) return nsp_unsupported(c, "nothing to run after sudo");
+  const char *base = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+  if (strcmp(base, "ip") == 0) return nsp_cmd_ip(c, argc, argv);
+  if (strcmp(base, "ping") == 0) return nsp_cmd_ping(c, argc, argv);
+  if (strcmp(base, "sysctl") == 0) return nsp_cmd_sysctl(c, argc, argv);
+  return nsp_unsupported(c, "command \"%s\" is outside nspath's world (ip, ping, sysctl)", argv[0]);
+}

@@ -1,0 +1,105 @@
+/* `ip address` (ip/ipaddress.c: ipaddr_modify(), ipaddr_list_or_flush()). */
+#include <string.h>
+
+#include "core/ip_show.h"
+#include "core/ip_util.h"
+#include "proto/inet.h"
+
+static int addr_default_scope(uint32_t a) {
+  return (a >> 24) == 127 ? NSP_SCOPE_HOST : NSP_SCOPE_UNIVERSE;
+}
+
+static bool addr_scope_parse(const char *s, uint8_t *scope) {
+  static const struct {
+    const char *name;
+    uint8_t v;
+  } t[] = {{"global", 0}, {"universe", 0}, {"link", 253}, {"host", 254}, {"nowhere", 255}};
+  for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
+    if (strcmp(s, t[i].name) == 0) return *scope = t[i].v, true;
+  return false;
+}
+
+static nsp_line_result addr_modify(nsp_cmd_ctx *c, int argc, char **argv, bool add) {
+  nsp_addr a = {0};
+  const char *dev = NULL, *local = NULL;
+  int plen = -1;
+  bool scoped = false;
+  while (argc > 0) {
+    const char *k = argv[0];
+    if (strcmp(k, "dev") == 0) {
+      NSP_NEXT_ARG(c, argc, argv);
+      dev = argv[0];
+    } else if (strcmp(k, "scope") == 0) {
+      NSP_NEXT_ARG(c, argc, argv);
+      if (!addr_scope_parse(argv[0], &a.scope)) {
+        c->status = nsp_ip_invarg(c, "invalid scope value.", argv[0]);
+        return NSP_LINE_OK;
+      }
+      scoped = true;
+    } else if (strcmp(k, "label") == 0) {
+      NSP_NEXT_ARG(c, argc, argv);
+      g_strlcpy(a.label, argv[0], sizeof a.label);
+    } else if (nsp_matches(k, "broadcast") || strcmp(k, "brd") == 0) {
+      NSP_NEXT_ARG(c, argc, argv);
+      if (!nsp_ip_addr_parse(argv[0], &a.brd))
+        return nsp_unsupported(c, "broadcast \"%s\" (only explicit addresses)", argv[0]);
+    } else {
+      if (strcmp(k, "local") == 0) NSP_NEXT_ARG(c, argc, argv);
+      if (local) {
+        c->status = nsp_ip_duparg(c, "local", argv[0]);
+        return NSP_LINE_OK;
+      }
+      local = argv[0];
+      if (!nsp_ip_prefix_parse(local, &a.local, &plen)) {
+        c->status = nsp_ip_prefix_expected(c, local);
+        return NSP_LINE_OK;
+      }
+    }
+    argc--, argv++;
+  }
+  if (!dev) {
+    nsp_out(c, "Not enough information: \"dev\" argument is required.\n");
+    c->status = 255;
+    return NSP_LINE_OK;
+  }
+  if (!local) return nsp_unsupported(c, "ip address %s without an address", add ? "add" : "del");
+  a.plen = (uint8_t)(plen < 0 ? 32 : plen);
+  if (!scoped && add) a.scope = (uint8_t)addr_default_scope(a.local);
+  a.ifindex = nsp_ifindex_by_name(c, dev);
+  if (!a.ifindex) {
+    c->status = nsp_ip_nodev(c, dev);
+    return NSP_LINE_OK;
+  }
+  if (!add && plen < 0) {
+    nsp_out(c, "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"
+               "         Explicitly specify the prefix length (%s/32) to avoid this warning.\n"
+               "         This special behaviour is likely to disappear in further releases,\n"
+               "         fix your scripts!\n", local);
+    a.plen = 0;
+  }
+  nsp_status st = {0};
+  bool ok = add ? c->be->ops->addr_add(c->be, c->ns, &a, &st) : c->be->ops->addr_del(c->be, c->ns, &a, &st);
+  if (!ok) {
+    nsp_rtnl_error(c, &st);
+    c->status = 2;
+  }
+  return NSP_LINE_OK;
+}
+
+nsp_line_result nsp_cmd_ip_addr(nsp_cmd_ctx *c, int argc, char **argv) {
+  argc--, argv++;
+  if (argc < 1) return nsp_link_show(c, 0, NULL, true);
+  const char *cmd = argv[0];
+  argc--, argv++;
+  if (nsp_matches(cmd, "add")) return addr_modify(c, argc, argv, true);
+  if (nsp_matches(cmd, "change") || nsp_matches(cmd, "replace"))
+    return nsp_unsupported(c, "ip address %s", cmd);
+  if (nsp_matches(cmd, "delete")) return addr_modify(c, argc, argv, false);
+  if (nsp_matches(cmd, "list") || nsp_matches(cmd, "show") || nsp_matches(cmd, "lst"))
+    return nsp_link_show(c, argc, argv, true);
+  if (nsp_matches(cmd, "flush") || nsp_matches(cmd, "save") || nsp_matches(cmd, "showdump") ||
+      nsp_matches(cmd, "restore") || nsp_matches(cmd, "help"))
+    return nsp_unsupported(c, "ip address %s", cmd);
+  c->status = nsp_ip_unknown_cmd(c, cmd, "address");
+  return NSP_LINE_OK;
+}

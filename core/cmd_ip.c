@@ -1,0 +1,180 @@
+/* `ip`: global options and objects (iproute2 ip/ip.c), and `ip netns`
+ * (ip/ipnetns.c).  Named namespaces live in /run/netns, hence the paths in
+ * iproute2's messages. */
+#include <errno.h>
+#include <string.h>
+
+#include "core/ip_util.h"
+
+#define NETNS_RUN_DIR "/run/netns"
+
+typedef nsp_line_result (*ip_object_fn)(nsp_cmd_ctx *c, int argc, char **argv);
+
+/* The object table of ip/ip.c, in its order: abbreviations resolve to the
+ * first match ("n" is neighbour, "l" is link). NULL: not modelled. */
+static const struct {
+  const char *name;
+  ip_object_fn fn;
+} ip_objects[] = {
+    {"address", nsp_cmd_ip_addr}, {"addrlabel", NULL}, {"maddress", NULL},
+    {"route", nsp_cmd_ip_route},  {"rule", NULL},      {"neighbor", nsp_cmd_ip_neigh},
+    {"neighbour", nsp_cmd_ip_neigh}, {"ntable", NULL}, {"ntbl", NULL},
+    {"link", nsp_cmd_ip_link},    {"l2tp", NULL},      {"fou", NULL},
+    {"ila", NULL},                {"macsec", NULL},    {"tunnel", NULL},
+    {"tuntap", NULL},             {"tap", NULL},       {"token", NULL},
+    {"tcpmetrics", NULL},         {"tcp_metrics", NULL}, {"monitor", NULL},
+    {"xfrm", NULL},               {"mroute", NULL},    {"mrule", NULL},
+    {"netns", NULL},              {"netconf", NULL},   {"vrf", NULL},
+    {"sr", NULL},                 {"nexthop", NULL},   {"mptcp", NULL},
+    {"ioam", NULL},               {"help", NULL},      {"stats", NULL},
+};
+
+static nsp_line_result ip_object_run(nsp_cmd_ctx *c, int argc, char **argv, bool all) {
+  for (size_t i = 0; i < G_N_ELEMENTS(ip_objects); i++) {
+    if (!nsp_matches(argv[0], ip_objects[i].name)) continue;
+    if (strcmp(ip_objects[i].name, "netns") == 0) return nsp_cmd_ip_netns(c, argc, argv, all);
+    if (!ip_objects[i].fn) return nsp_unsupported(c, "ip %s is not modelled", ip_objects[i].name);
+    if (all) return nsp_unsupported(c, "ip -all is only modelled with netns");
+    return ip_objects[i].fn(c, argc, argv);
+  }
+  nsp_out(c, "Object \"%s\" is unknown, try \"ip help\".\n", argv[0]);
+  c->status = 1;
+  return NSP_LINE_OK;
+}
+
+static bool ip_netns_open(nsp_cmd_ctx *c, const char *name) {
+  if (c->be->ops->netns_exists(c->be, name)) return true;
+  nsp_out(c, "Cannot open network namespace \"%s\": %s\n", name, g_strerror(ENOENT));
+  c->status = 255;
+  return false;
+}
+
+nsp_line_result nsp_cmd_ip(nsp_cmd_ctx *c, int argc, char **argv) {
+  bool all = false;
+  argc--, argv++;
+  while (argc > 0 && argv[0][0] == '-') {
+    const char *opt = argv[0];
+    if (strcmp(opt, "--") == 0) {
+      argc--, argv++;
+      break;
+    }
+    if (opt[1] == '-') opt++;
+    if (strcmp(opt, "-4") == 0) {
+    } else if (nsp_matches(opt, "-netns") && strlen(opt) > 1) {
+      NSP_NEXT_ARG(c, argc, argv);
+      if (!ip_netns_open(c, argv[0])) return NSP_LINE_OK;
+      c->ns = argv[0];
+    } else if (nsp_matches(opt, "-all") && strlen(opt) > 1) {
+      all = true;
+    } else {
+      return nsp_unsupported(c, "ip option \"%s\" is not modelled", argv[0]);
+    }
+    argc--, argv++;
+  }
+  if (argc == 0) return nsp_unsupported(c, "ip without an object prints its usage");
+  return ip_object_run(c, argc, argv, all);
+}
+
+/* ---- ip netns ----------------------------------------------------------- */
+
+static bool netns_name_invalid(const char *name) {
+  return strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..");
+}
+
+static void netns_list(nsp_cmd_ctx *c) {
+  char **names = c->be->ops->netns_list(c->be);
+  for (char **n = names; *n; n++) {
+    int id = c->be->ops->netns_id(c->be, *n);
+    if (id >= 0)
+      nsp_out(c, "%s (id: %d)\n", *n, id);
+    else
+      nsp_out(c, "%s\n", *n);
+  }
+  g_strfreev(names);
+}
+
+static void netns_add(nsp_cmd_ctx *c, const char *name) {
+  nsp_status st = {0};
+  if (!c->be->ops->netns_add(c->be, name, &st)) {
+    nsp_out(c, "Cannot create namespace file \"%s/%s\": %s\n", NETNS_RUN_DIR, name,
+            g_strerror(st.err));
+    c->status = 1;
+  }
+}
+
+static void netns_del(nsp_cmd_ctx *c, const char *name) {
+  nsp_status st = {0};
+  if (!c->be->ops->netns_del(c->be, name, &st)) {
+    nsp_out(c, "Cannot remove namespace file \"%s/%s\": %s\n", NETNS_RUN_DIR, name,
+            g_strerror(st.err));
+    c->status = 1;
+  }
+}
+
+static void netns_del_all(nsp_cmd_ctx *c) {
+  char **names = c->be->ops->netns_list(c->be);
+  for (char **n = names; *n; n++) netns_del(c, *n);
+  g_strfreev(names);
+}
+
+static nsp_line_result netns_exec(nsp_cmd_ctx *c, int argc, char **argv) {
+  if (argc < 1) {
+    nsp_out(c, "No netns name specified\n");
+    c->status = 255;
+    return NSP_LINE_OK;
+  }
+  if (argc < 2) {
+    nsp_out(c, "No command specified\n");
+    c->status = 255;
+    return NSP_LINE_OK;
+  }
+  if (!ip_netns_open(c, argv[0])) return NSP_LINE_OK;
+  c->ns = argv[0];
+  return nsp_cmd_run(c, argc - 1, argv + 1);
+}
+
+nsp_line_result nsp_cmd_ip_netns(nsp_cmd_ctx *c, int argc, char **argv, bool all) {
+  argc--, argv++;
+  if (c->ns) return nsp_unsupported(c, "ip netns inside another namespace");
+  if (argc < 1) {
+    netns_list(c);
+    return NSP_LINE_OK;
+  }
+  if (!all && argc > 1 && netns_name_invalid(argv[1])) {
+    nsp_out(c, "Invalid netns name \"%s\"\n", argv[1]);
+    c->status = 255;
+    return NSP_LINE_OK;
+  }
+  const char *cmd = argv[0];
+  if (nsp_matches(cmd, "list") || nsp_matches(cmd, "show") || nsp_matches(cmd, "lst")) {
+    netns_list(c);
+  } else if (nsp_matches(cmd, "add")) {
+    if (argc < 2) {
+      nsp_out(c, "No netns name specified\n");
+      c->status = 255;
+    } else {
+      netns_add(c, argv[1]);
+    }
+  } else if (nsp_matches(cmd, "delete")) {
+    if (all)
+      netns_del_all(c);
+    else if (argc < 2) {
+      nsp_out(c, "No netns name specified\n");
+      c->status = 255;
+    } else {
+      netns_del(c, argv[1]);
+    }
+  } else if (nsp_matches(cmd, "exec")) {
+    if (all) return nsp_unsupported(c, "ip -all netns exec is not modelled");
+    return netns_exec(c, argc - 1, argv + 1);
+  } else if (nsp_matches(cmd, "list-id") || nsp_matches(cmd, "set") ||
+             nsp_matches(cmd, "identify") || nsp_matches(cmd, "pids") ||
+             nsp_matches(cmd, "monitor") || nsp_matches(cmd, "attach") ||
+             nsp_matches(cmd, "help")) {
+    return nsp_unsupported(c, "ip netns %s is not modelled", cmd);
+  } else {
+    nsp_out(c, "Command \"%s\" is unknown, try \"ip netns help\".\n", cmd);
+    c->status = 255;
+  }
+  return NSP_LINE_OK;
+}

@@ -1,0 +1,194 @@
+/* `ip link` (ip/iplink.c, ip/link_veth.c). */
+#include <string.h>
+
+#include "core/ip_show.h"
+#include "core/ip_util.h"
+#include "proto/ether.h"
+
+/* ip link add [name] NAME type veth [peer [name] PEER] */
+static nsp_line_result link_add(nsp_cmd_ctx *c, int argc, char **argv) {
+  const char *name = NULL, *peer = NULL, *type = NULL;
+  while (argc > 0) {
+    if (strcmp(argv[0], "type") == 0) {
+      NSP_NEXT_ARG(c, argc, argv);
+      type = argv[0];
+      argc--, argv++;
+      break;
+    }
+    if (strcmp(argv[0], "name") == 0 || strcmp(argv[0], "dev") == 0) NSP_NEXT_ARG(c, argc, argv);
+    else if (name) return nsp_unsupported(c, "ip link add option \"%s\"", argv[0]);
+    if (!nsp_ifname_valid(argv[0])) {
+      c->status = nsp_ip_invarg(c, "\"name\" not a valid ifname", argv[0]);
+      return NSP_LINE_OK;
+    }
+    name = argv[0];
+    argc--, argv++;
+  }
+  if (!type) {
+    nsp_out(c, "Not enough information: \"type\" argument is required\n");
+    c->status = 255;
+    return NSP_LINE_OK;
+  }
+  if (strcmp(type, "veth") != 0) return nsp_unsupported(c, "link type \"%s\"", type);
+  if (argc > 0 && strcmp(argv[0], "peer") == 0) {
+    NSP_NEXT_ARG(c, argc, argv);
+    if (strcmp(argv[0], "name") == 0) NSP_NEXT_ARG(c, argc, argv);
+    if (!nsp_ifname_valid(argv[0])) {
+      c->status = nsp_ip_invarg(c, "\"name\" not a valid ifname", argv[0]);
+      return NSP_LINE_OK;
+    }
+    peer = argv[0];
+    argc--, argv++;
+  }
+  if (argc > 0) return nsp_unsupported(c, "ip link add option \"%s\"", argv[0]);
+  if (!name || !peer) return nsp_unsupported(c, "veth without explicit names");
+  nsp_status st = {0};
+  if (!c->be->ops->link_add_veth(c->be, c->ns, name, peer, &st)) {
+    nsp_rtnl_error(c, &st);
+    c->status = 2;
+  }
+  return NSP_LINE_OK;
+}
+
+typedef struct {
+  const char *dev;
+  int up;               /* -1 unchanged */
+  const char *netns;
+  const char *addr;
+} link_set_req;
+
+static nsp_line_result link_set_parse(nsp_cmd_ctx *c, int argc, char **argv, link_set_req *r) {
+  r->dev = r->netns = r->addr = NULL;
+  r->up = -1;
+  while (argc > 0) {
+    if (strcmp(argv[0], "up") == 0) r->up = 1;
+    else if (strcmp(argv[0], "down") == 0) r->up = 0;
+    else if (strcmp(argv[0], "netns") == 0) {
+      NSP_NEXT_ARG(c, argc, argv);
+      if (r->netns) {
+        c->status = nsp_ip_duparg(c, "netns", argv[0]);
+        return NSP_LINE_SKIPPED;
+      }
+      r->netns = argv[0];
+    } else if (strcmp(argv[0], "address") == 0) {
+      NSP_NEXT_ARG(c, argc, argv);
+      r->addr = argv[0];
+    } else if (strcmp(argv[0], "dev") == 0) {
+      NSP_NEXT_ARG(c, argc, argv);
+      r->dev = argv[0];
+    } else if (!r->dev) {
+      r->dev = argv[0];
+    } else {
+      return nsp_unsupported(c, "ip link set option \"%s\"", argv[0]);
+    }
+    argc--, argv++;
+  }
+  return NSP_LINE_OK;
+}
+
+static bool link_set_apply(nsp_cmd_ctx *c, const link_set_req *r, int idx, nsp_status *st) {
+  nsp_backend *be = c->be;
+  if (r->addr) {
+    ether_addr mac;
+    if (!ether_addr_pton(r->addr, &mac)) {
+      nsp_out(c, "\"%s\" is invalid lladdr.\n", r->addr);
+      c->status = 255;
+      return true;
+    }
+    if (!be->ops->link_set_mac(be, c->ns, idx, &mac, st)) return false;
+  }
+  if (r->netns) return be->ops->link_set_netns(be, c->ns, idx, r->netns, st);
+  if (r->up >= 0) return be->ops->link_set_up(be, c->ns, idx, r->up == 1, st);
+  return true;
+}
+
+static nsp_line_result link_set(nsp_cmd_ctx *c, int argc, char **argv) {
+  link_set_req r;
+  nsp_line_result lr = link_set_parse(c, argc, argv, &r);
+  if (lr != NSP_LINE_OK || c->status) return lr == NSP_LINE_SKIPPED ? NSP_LINE_OK : lr;
+  if (!r.dev) {
+    nsp_out(c, "Not enough information: \"dev\" argument is required.\n");
+    c->status = 255;
+    return NSP_LINE_OK;
+  }
+  if (r.netns && !c->be->ops->netns_exists(c->be, r.netns)) {
+    c->status = nsp_ip_invarg(c, "Invalid \"netns\" value\n", r.netns);
+    return NSP_LINE_OK;
+  }
+  int idx = nsp_ifindex_by_name(c, r.dev);
+  if (!idx) {
+    c->status = nsp_ip_nodev(c, r.dev);
+    return NSP_LINE_OK;
+  }
+  nsp_status st = {0};
+  if (!link_set_apply(c, &r, idx, &st)) {
+    nsp_rtnl_error(c, &st);
+    c->status = 2;
+  }
+  return NSP_LINE_OK;
+}
+
+static nsp_line_result link_del(nsp_cmd_ctx *c, int argc, char **argv) {
+  if (argc > 0 && strcmp(argv[0], "dev") == 0) NSP_NEXT_ARG(c, argc, argv);
+  if (argc < 1) {
+    nsp_out(c, "Not enough information: \"dev\" argument is required.\n");
+    c->status = 255;
+    return NSP_LINE_OK;
+  }
+  int idx = nsp_ifindex_by_name(c, argv[0]);
+  if (!idx) {
+    c->status = nsp_ip_nodev(c, argv[0]);
+    return NSP_LINE_OK;
+  }
+  nsp_status st = {0};
+  if (!c->be->ops->link_del(c->be, c->ns, idx, &st)) {
+    nsp_rtnl_error(c, &st);
+    c->status = 2;
+  }
+  return NSP_LINE_OK;
+}
+
+nsp_line_result nsp_link_show(nsp_cmd_ctx *c, int argc, char **argv, bool with_addrs) {
+  const char *dev = NULL;
+  while (argc > 0) {
+    if (strcmp(argv[0], "dev") == 0) NSP_NEXT_ARG(c, argc, argv);
+    else if (dev) return nsp_unsupported(c, "show filter \"%s\"", argv[0]);
+    dev = argv[0];
+    argc--, argv++;
+  }
+  size_t n, na = 0;
+  nsp_link *links = c->be->ops->link_list(c->be, c->ns, &n);
+  nsp_addr *addrs = with_addrs ? c->be->ops->addr_list(c->be, c->ns, &na) : NULL;
+  bool found = false;
+  for (size_t i = 0; i < n; i++) {
+    if (dev && strcmp(dev, links[i].name) != 0) continue;
+    found = true;
+    if (with_addrs)
+      nsp_show_link_addrs(c, &links[i], links, n, addrs, na);
+    else
+      nsp_show_link(c, &links[i], links, n);
+  }
+  if (dev && !found) {
+    nsp_out(c, "Device \"%s\" does not exist.\n", dev);
+    c->status = 1;
+  }
+  g_free(links);
+  g_free(addrs);
+  return NSP_LINE_OK;
+}
+
+nsp_line_result nsp_cmd_ip_link(nsp_cmd_ctx *c, int argc, char **argv) {
+  argc--, argv++;
+  if (argc < 1) return nsp_link_show(c, 0, NULL, false);
+  const char *cmd = argv[0];
+  argc--, argv++;
+  if (nsp_matches(cmd, "add")) return link_add(c, argc, argv);
+  if (nsp_matches(cmd, "set") || nsp_matches(cmd, "change")) return link_set(c, argc, argv);
+  if (nsp_matches(cmd, "replace")) return nsp_unsupported(c, "ip link replace");
+  if (nsp_matches(cmd, "delete")) return link_del(c, argc, argv);
+  if (nsp_matches(cmd, "show") || nsp_matches(cmd, "lst") || nsp_matches(cmd, "list"))
+    return nsp_link_show(c, argc, argv, false);
+  if (nsp_matches(cmd, "help")) return nsp_unsupported(c, "ip link help");
+  c->status = nsp_ip_unknown_cmd(c, cmd, "link");
+  return NSP_LINE_OK;
+}

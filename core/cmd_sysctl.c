@@ -1,0 +1,96 @@
+/* `sysctl` (procps-ng sysctl.c: ReadSetting(), WriteSetting()).  Keys are
+ * files under /proc/sys, hence the paths in its messages. */
+#include <errno.h>
+#include <string.h>
+
+#include "core/cmd.h"
+
+typedef struct {
+  bool write, quiet, names_only_values;
+} sysctl_opts;
+
+static char *sysctl_key_norm(const char *key) {
+  char *k = g_strdup(key);
+  for (char *p = k; *p; p++)
+    if (*p == '/') *p = '.';
+  return k;
+}
+
+static char *sysctl_proc_path(const char *key) {
+  char *p = g_strdup_printf("/proc/sys/%s", key);
+  for (char *q = p + strlen("/proc/sys/"); *q; q++)
+    if (*q == '.') *q = '/';
+  return p;
+}
+
+static int sysctl_report_stat(nsp_cmd_ctx *c, const char *key, const nsp_status *st) {
+  char *path = sysctl_proc_path(key);
+  nsp_out(c, "sysctl: cannot stat %s: %s\n", path, g_strerror(st->err));
+  g_free(path);
+  return 255;
+}
+
+static int sysctl_read(nsp_cmd_ctx *c, const char *arg, const sysctl_opts *o) {
+  char *key = sysctl_key_norm(arg), val[64];
+  nsp_status st = {0};
+  int rc = 0;
+  if (!c->be->ops->sysctl_get(c->be, c->ns, key, val, sizeof val, &st))
+    rc = sysctl_report_stat(c, key, &st);
+  else if (o->names_only_values)
+    nsp_out(c, "%s\n", val);
+  else if (!o->quiet)
+    nsp_out(c, "%s = %s\n", key, val);
+  g_free(key);
+  return rc;
+}
+
+static int sysctl_write(nsp_cmd_ctx *c, const char *arg, const sysctl_opts *o) {
+  const char *eq = strchr(arg, '=');
+  if (!eq) {
+    nsp_out(c, "sysctl: \"%s\" must be of the form name=value\n", arg);
+    return 255;
+  }
+  char *name = g_strndup(arg, (gsize)(eq - arg));
+  char *key = sysctl_key_norm(g_strstrip(name));
+  char *value = g_strstrip(g_strdup(eq + 1));
+  nsp_status st = {0};
+  int rc = 0;
+  if (!*value) {
+    nsp_out(c, "sysctl: malformed setting \"%s\"\n", arg);
+    rc = 255;
+  } else if (!c->be->ops->sysctl_set(c->be, c->ns, key, value, &st)) {
+    if (st.err == ENOENT) {
+      rc = sysctl_report_stat(c, key, &st);
+    } else {
+      nsp_out(c, "sysctl: setting key \"%s\": %s\n", key, g_strerror(st.err));
+      rc = 255;
+    }
+  } else if (!o->quiet) {
+    if (o->names_only_values)
+      nsp_out(c, "%s\n", value);
+    else
+      nsp_out(c, "%s = %s\n", key, value);
+  }
+  g_free(name);
+  g_free(key);
+  g_free(value);
+  return rc;
+}
+
+nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv) {
+  sysctl_opts o = {0};
+  int i = 1, rc = 0, done = 0;
+  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+    for (const char *f = argv[i] + 1; *f; f++) {
+      if (*f == 'w') o.write = true;
+      else if (*f == 'q') o.quiet = true;
+      else if (*f == 'n') o.names_only_values = true;
+      else return nsp_unsupported(c, "sysctl option -%c", *f);
+    }
+  }
+  for (; i < argc; i++, done++)
+    rc |= (o.write || strchr(argv[i], '=')) ? sysctl_write(c, argv[i], &o) : sysctl_read(c, argv[i], &o);
+  if (!done) return nsp_unsupported(c, "sysctl without a key lists everything");
+  c->status = rc ? 255 : 0;
+  return NSP_LINE_OK;
+}

@@ -1,0 +1,122 @@
+/* The link and address listings of iproute2 (ip/ipaddress.c:
+ * print_linkinfo(), print_addrinfo()), one function per line shape. */
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "core/ip_show.h"
+#include "proto/inet.h"
+
+/* print_link_flags(): NO-CARRIER first when up without a running link,
+ * then the IFF_ names in if.h order, and M-DOWN for a same-namespace peer
+ * that is down. */
+static void show_link_flags(nsp_cmd_ctx *c, const nsp_link *l, bool m_down) {
+  GString *f = g_string_new(NULL);
+  if ((l->flags & NSP_IFF_UP) && !l->carrier) g_string_append(f, "NO-CARRIER,");
+  if (l->flags & NSP_IFF_LOOPBACK) g_string_append(f, "LOOPBACK,");
+  if (l->flags & NSP_IFF_BROADCAST) g_string_append(f, "BROADCAST,");
+  if (l->flags & NSP_IFF_MULTICAST) g_string_append(f, "MULTICAST,");
+  if (l->flags & NSP_IFF_UP) g_string_append(f, "UP,");
+  if (l->flags & NSP_IFF_LOWER_UP) g_string_append(f, "LOWER_UP,");
+  if (m_down) g_string_append(f, "M-DOWN,");
+  if (f->len) g_string_truncate(f, f->len - 1);
+  nsp_out(c, "<%s> ", f->str);
+  g_string_free(f, TRUE);
+}
+
+/* IFLA_OPERSTATE as iproute2 names it. */
+static const char *show_operstate(const nsp_link *l) {
+  if (!(l->flags & NSP_IFF_UP)) return "DOWN";
+  if (l->kind == NSP_LINK_LOOPBACK) return "UNKNOWN";
+  return l->carrier ? "UP" : "LOWERLAYERDOWN";
+}
+
+static const nsp_link *show_find(const nsp_link *links, size_t n, int ifindex) {
+  for (size_t i = 0; i < n; i++)
+    if (links[i].ifindex == ifindex) return &links[i];
+  return NULL;
+}
+
+static void show_link_head(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all, size_t n,
+                           bool mode) {
+  bool m_down = false;
+  nsp_out(c, "%d: %s", l->ifindex, l->name);
+  if (l->kind == NSP_LINK_VETH) {
+    const nsp_link *peer = l->peer_ns[0] || l->peer_nsid >= 0 ? NULL : show_find(all, n, l->peer_ifindex);
+    if (peer) {
+      nsp_out(c, "@%s", peer->name);
+      m_down = !(peer->flags & NSP_IFF_UP);
+    } else if (l->peer_ifindex) {
+      nsp_out(c, "@if%d", l->peer_ifindex);
+    } else {
+      nsp_out(c, "@NONE");
+    }
+  }
+  nsp_out(c, ": ");
+  show_link_flags(c, l, m_down);
+  nsp_out(c, "mtu %u qdisc %s state %s %sgroup default qlen 1000\n", l->mtu,
+          l->qdisc_noqueue ? "noqueue" : "noop", show_operstate(l), mode ? "mode DEFAULT " : "");
+}
+
+static void show_link_addr_line(nsp_cmd_ctx *c, const nsp_link *l) {
+  char mac[18];
+  if (l->kind == NSP_LINK_LOOPBACK) {
+    nsp_out(c, "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n");
+    return;
+  }
+  nsp_out(c, "    link/ether %s brd ff:ff:ff:ff:ff:ff", ether_addr_ntop(&l->mac, mac));
+  if (l->peer_ns[0])
+    nsp_out(c, " link-netns %s", l->peer_ns);
+  else if (l->peer_nsid >= 0)
+    nsp_out(c, " link-netnsid %d", l->peer_nsid);
+  nsp_out(c, "\n");
+}
+
+void nsp_show_link(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all, size_t n) {
+  show_link_head(c, l, all, n, true);
+  show_link_addr_line(c, l);
+}
+
+static const char *show_scope(uint8_t scope) {
+  switch (scope) {
+    case NSP_SCOPE_UNIVERSE: return "global";
+    case NSP_SCOPE_LINK: return "link";
+    case NSP_SCOPE_HOST: return "host";
+    case NSP_SCOPE_NOWHERE: return "nowhere";
+    default: return "site";
+  }
+}
+
+static void show_inet(nsp_cmd_ctx *c, const nsp_addr *a) {
+  char ip[16], brd[16];
+  nsp_out(c, "    inet %s/%u ", ipv4_addr_ntop(a->local, ip), a->plen);
+  if (a->brd) nsp_out(c, "brd %s ", ipv4_addr_ntop(a->brd, brd));
+  nsp_out(c, "scope %s %s%s\n", show_scope(a->scope),
+          a->flags & NSP_IFA_F_SECONDARY ? "secondary " : "", a->label);
+  nsp_out(c, "       valid_lft forever preferred_lft forever\n");
+}
+
+/* EUI-64 (RFC 4291 appendix A): the MAC with the U/L bit flipped and
+ * ff:fe in the middle, under fe80::/64. */
+static void show_inet6_ll(nsp_cmd_ctx *c, const nsp_link *l) {
+  uint8_t a[16] = {0xfe, 0x80};
+  char txt[INET6_ADDRSTRLEN];
+  a[8] = l->mac.b[0] ^ 0x02, a[9] = l->mac.b[1], a[10] = l->mac.b[2];
+  a[11] = 0xff, a[12] = 0xfe;
+  a[13] = l->mac.b[3], a[14] = l->mac.b[4], a[15] = l->mac.b[5];
+  inet_ntop(AF_INET6, a, txt, sizeof txt);
+  nsp_out(c, "    inet6 %s/64 scope link %s\n", txt, l->inet6_ll_tentative ? "tentative " : "");
+  nsp_out(c, "       valid_lft forever preferred_lft forever\n");
+}
+
+void nsp_show_link_addrs(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all, size_t n,
+                         const nsp_addr *addrs, size_t naddrs) {
+  show_link_head(c, l, all, n, false);
+  show_link_addr_line(c, l);
+  for (size_t i = 0; i < naddrs; i++)
+    if (addrs[i].ifindex == l->ifindex) show_inet(c, &addrs[i]);
+  if (l->inet6_lo) {
+    nsp_out(c, "    inet6 ::1/128 scope host \n");
+    nsp_out(c, "       valid_lft forever preferred_lft forever\n");
+  }
+  if (l->inet6_ll) show_inet6_ll(c, l);
+}

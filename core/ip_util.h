@@ -1,0 +1,34 @@
+/* iproute2's argument helpers (lib/utils.c), with its words for mistakes. */
+#ifndef NSP_IP_UTIL_H
+#define NSP_IP_UTIL_H
+
+#include "core/cmd.h"
+
+/* get_addr_ipv4(): 1 to 4 dot-separated strtoul(…, 0) parts, each <= 255. */
+bool nsp_ip_addr_parse(const char *s, uint32_t *addr);
+/* get_prefix_1(): ADDR[/LEN|/MASK] or "default"/"any"/"all"; *plen -1 when
+ * no length was written. */
+bool nsp_ip_prefix_parse(const char *s, uint32_t *addr, int *plen);
+/* check_ifname(): 1..15 characters, no '/', ':' or blanks. */
+bool nsp_ifname_valid(const char *name);
+
+/* The messages; each returns the exit status iproute2 would have. */
+int nsp_ip_invarg(nsp_cmd_ctx *c, const char *msg, const char *arg);
+int nsp_ip_nodev(nsp_cmd_ctx *c, const char *dev);
+int nsp_ip_incomplete(nsp_cmd_ctx *c);
+int nsp_ip_duparg(nsp_cmd_ctx *c, const char *key, const char *arg);
+int nsp_ip_prefix_expected(nsp_cmd_ctx *c, const char *arg);
+int nsp_ip_addr_expected(nsp_cmd_ctx *c, const char *arg);
+int nsp_ip_unknown_cmd(nsp_cmd_ctx *c, const char *cmd, const char *object);
+
+/* NEXT_ARG(): advances or reports an incomplete command. */
+#define NSP_NEXT_ARG(c, argc, argv)               \
+  do {                                            \
+    (argv)++;                                     \
+    if (--(argc) <= 0) {                          \
+      (c)->status = nsp_ip_incomplete(c);         \
+      return NSP_LINE_OK;                         \
+    }                                             \
+  } while (0)
+
+#endif

@@ -1,0 +1,113 @@
+/* Internet helpers: error strings, RFC 1071 checksum, big-endian access,
+ * IPv4 address text. */
+#include "proto/inet.h"
+
+const char *proto_err_str(proto_err e) {
+  switch (e) {
+  case PROTO_OK: return "ok";
+  case PROTO_ERR_TRUNCATED: return "truncated";
+  case PROTO_ERR_VERSION: return "bad version";
+  case PROTO_ERR_HDRLEN: return "bad header length";
+  case PROTO_ERR_TOTLEN: return "bad total length";
+  case PROTO_ERR_CHECKSUM: return "bad checksum";
+  case PROTO_ERR_UNSUPPORTED: return "unsupported";
+  case PROTO_ERR_NOSPACE: return "no space";
+  }
+  return "unknown error";
+}
+
+/* One's complement addition is end-around carry: fold the high bits back
+ * in until the value fits 16 bits (RFC 1071 section 4.1). */
+static uint32_t inet_cksum_fold(uint64_t sum) {
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  return (uint32_t)sum;
+}
+
+uint32_t inet_cksum_partial(const uint8_t *data, size_t len, uint32_t sum) {
+  uint64_t acc = sum;
+  size_t i = 0;
+  for (; i + 1 < len; i += 2) acc += inet_get16(data + i);
+  if (i < len) acc += (uint32_t)data[i] << 8;
+  return inet_cksum_fold(acc);
+}
+
+uint16_t inet_cksum_finish(uint32_t sum) {
+  return (uint16_t)~inet_cksum_fold(sum);
+}
+
+uint16_t inet_cksum(const uint8_t *data, size_t len) {
+  return inet_cksum_finish(inet_cksum_partial(data, len, 0));
+}
+
+uint16_t inet_get16(const uint8_t *p) {
+  return (uint16_t)((unsigned)p[0] << 8 | p[1]);
+}
+
+uint32_t inet_get32(const uint8_t *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+void inet_put16(uint8_t *p, uint16_t v) {
+  p[0] = (uint8_t)(v >> 8);
+  p[1] = (uint8_t)v;
+}
+
+void inet_put32(uint8_t *p, uint32_t v) {
+  p[0] = (uint8_t)(v >> 24);
+  p[1] = (uint8_t)(v >> 16);
+  p[2] = (uint8_t)(v >> 8);
+  p[3] = (uint8_t)v;
+}
+
+/* Parses one decimal field 0..255 at *sp (no sign, no leading zero) and
+ * advances *sp past it. */
+static bool ipv4_field_parse(const char **sp, uint32_t *out) {
+  const char *s = *sp;
+  unsigned v = 0, n = 0;
+  while (s[n] >= '0' && s[n] <= '9') {
+    if (n == 3) return false;
+    v = v * 10 + (unsigned)(s[n] - '0');
+    n++;
+  }
+  if (n == 0 || v > 255 || (n > 1 && s[0] == '0')) return false;
+  *sp = s + n;
+  *out = v;
+  return true;
+}
+
+bool ipv4_addr_pton(const char *s, uint32_t *out) {
+  uint32_t a = 0;
+  for (int i = 0; i < 4; i++) {
+    uint32_t field;
+    if (i > 0 && *s++ != '.') return false;
+    if (!ipv4_field_parse(&s, &field)) return false;
+    a = a << 8 | field;
+  }
+  if (*s != '\0') return false;
+  *out = a;
+  return true;
+}
+
+/* Appends the decimal form of v (0..255) at p; returns the new end. */
+static char *ipv4_field_format(char *p, unsigned v) {
+  if (v >= 100) *p++ = (char)('0' + v / 100);
+  if (v >= 10) *p++ = (char)('0' + v / 10 % 10);
+  *p++ = (char)('0' + v % 10);
+  return p;
+}
+
+char *ipv4_addr_ntop(uint32_t a, char buf[16]) {
+  char *p = buf;
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    p = ipv4_field_format(p, (a >> shift) & 0xff);
+    if (shift > 0) *p++ = '.';
+  }
+  *p = '\0';
+  return buf;
+}
+
+uint32_t ipv4_prefix_mask(unsigned len) {
+  if (len == 0) return 0;
+  if (len >= 32) return 0xffffffffu;
+  return ~(0xffffffffu >> len);
+}

@@ -1,0 +1,66 @@
+/* Internet helpers shared by every codec in proto/: the error codes that
+ * parsers return, the RFC 1071 checksum, big-endian loads/stores, and IPv4
+ * address text conversion.
+ *
+ * proto/ depends on libc only. Nothing here does I/O or keeps state. IPv4
+ * addresses are uint32_t in host order everywhere in nspath. */
+#ifndef NSP_PROTO_INET_H
+#define NSP_PROTO_INET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+  PROTO_OK = 0,
+  PROTO_ERR_TRUNCATED,   /* buffer shorter than the header or than a length field says */
+  PROTO_ERR_VERSION,     /* IPv4 version != 4 */
+  PROTO_ERR_HDRLEN,      /* IPv4 IHL < 5 */
+  PROTO_ERR_TOTLEN,      /* IPv4 total length < header length */
+  PROTO_ERR_CHECKSUM,    /* bad IPv4 header or ICMP checksum */
+  PROTO_ERR_UNSUPPORTED, /* ARP with htype/ptype/hlen/plen other than Ethernet/IPv4 */
+  PROTO_ERR_NOSPACE,     /* emit: output buffer too small */
+} proto_err;
+
+/* A short static lowercase description ("ok", "truncated", "bad version",
+ * ...). Never NULL; an out-of-range value gives "unknown error". */
+const char *proto_err_str(proto_err e);
+
+/* RFC 1071 Internet checksum of data[0..len): the one's complement of the
+ * one's complement sum of the big-endian 16-bit words, an odd final byte
+ * padded with a zero. The result is the 16-bit field value as a host
+ * number: store it with inet_put16(). Summing a buffer whose checksum field
+ * is already correct gives 0. data may be NULL when len is 0. */
+uint16_t inet_cksum(const uint8_t *data, size_t len);
+
+/* Adds data[0..len) to a running sum (start with 0) and returns the new
+ * running sum, folded so that it never overflows whatever the total length.
+ * Every piece but the last must have an even length (word alignment of the
+ * whole is the caller's job). */
+uint32_t inet_cksum_partial(const uint8_t *data, size_t len, uint32_t sum);
+
+/* Folds a running sum to 16 bits and complements it: the value to store. */
+uint16_t inet_cksum_finish(uint32_t sum);
+
+/* Big-endian (network order) loads and stores; no alignment required. */
+uint16_t inet_get16(const uint8_t *p);
+uint32_t inet_get32(const uint8_t *p);
+void inet_put16(uint8_t *p, uint16_t v);
+void inet_put32(uint8_t *p, uint32_t v);
+
+/* Strict dotted quad "a.b.c.d": exactly four fields of 1-3 decimal digits,
+ * each 0..255, no leading zero in a multi-digit field (as glibc inet_pton),
+ * no sign, no spaces, nothing after the last field. On success stores the
+ * host-order address in *out and returns true; otherwise returns false and
+ * leaves *out untouched. */
+bool ipv4_addr_pton(const char *s, uint32_t *out);
+
+/* Writes a as a NUL-terminated dotted quad (at most 15 chars) into buf and
+ * returns buf. */
+char *ipv4_addr_ntop(uint32_t a, char buf[16]);
+
+/* The netmask of a prefix length: 0 -> 0, 24 -> 0xffffff00, 32 ->
+ * 0xffffffff. Lengths above 32 are treated as 32. No shift by 32. */
+uint32_t ipv4_prefix_mask(unsigned len);
+
+#endif

@@ -1,0 +1,228 @@
+/* Addresses, routes, neighbours and sysctls of the simulation backend. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proto/inet.h"
+#include "sim/backend_priv.h"
+
+/* __inet_insert_ifa(): same subnet as an existing address -> secondary;
+ * the same address and mask again -> EEXIST. Primaries go after the last
+ * primary, secondaries to the end. */
+bool sim_be_addr_add(nsp_backend *b, const char *nsname, const nsp_addr *a, nsp_status *st) {
+  sim_iface *d = sim_be_dev(b, nsname, a->ifindex, st);
+  if (!d) return false;
+  nsp_addr n = *a;
+  uint32_t mask = ipv4_prefix_mask(a->plen);
+  guint last_primary = 0;
+  for (guint i = 0; i < d->addrs->len; i++) {
+    const nsp_addr *o = &g_array_index(d->addrs, nsp_addr, i);
+    if (o->plen == a->plen && ((o->local ^ a->local) & mask) == 0) {
+      if (o->local == a->local) {
+        nsp_status_set(st, EEXIST, NULL);
+        return false;
+      }
+      n.flags |= NSP_IFA_F_SECONDARY;
+    }
+    if (!(o->flags & NSP_IFA_F_SECONDARY)) last_primary = i + 1;
+  }
+  if (!n.label[0]) g_strlcpy(n.label, d->name, sizeof n.label);
+  if (n.flags & NSP_IFA_F_SECONDARY)
+    g_array_append_val(d->addrs, n);
+  else
+    g_array_insert_val(d->addrs, last_primary, n);
+  sim_iface_addr_sync_routes(d);
+  return true;
+}
+
+typedef struct {
+  int oif;
+  uint32_t addr;
+} addr_route_key;
+
+static bool route_from_addr(const sim_route *r, const void *ctx) {
+  const addr_route_key *k = ctx;
+  return r->oif == k->oif && (r->protocol == NSP_RTPROT_KERNEL || r->prefsrc == k->addr);
+}
+
+/* inet_rtm_deladdr() + __inet_del_ifa() with promote_secondaries=1, which
+ * the host's systemd sets in conf/all and a new namespace inherits. */
+bool sim_be_addr_del(nsp_backend *b, const char *nsname, const nsp_addr *a, nsp_status *st) {
+  sim_iface *d = sim_be_dev(b, nsname, a->ifindex, st);
+  if (!d) return false;
+  for (guint i = 0; i < d->addrs->len; i++) {
+    nsp_addr *o = &g_array_index(d->addrs, nsp_addr, i);
+    if (o->local != a->local || (a->plen && o->plen != a->plen)) continue;
+    bool primary = !(o->flags & NSP_IFA_F_SECONDARY);
+    uint32_t mask = ipv4_prefix_mask(o->plen), prefix = o->local & mask;
+    uint8_t plen = o->plen;
+    g_array_remove_index(d->addrs, i);
+    for (guint j = 0; primary && j < d->addrs->len; j++) {
+      nsp_addr *s = &g_array_index(d->addrs, nsp_addr, j);
+      if ((s->flags & NSP_IFA_F_SECONDARY) && s->plen == plen && (s->local & mask) == prefix) {
+        s->flags &= ~(unsigned)NSP_IFA_F_SECONDARY;
+        break;
+      }
+    }
+    addr_route_key k = {.oif = d->ifindex, .addr = a->local};
+    sim_fib_remove_if(&d->ns->main, route_from_addr, &k);
+    sim_fib_remove_if(&d->ns->local, route_from_addr, &k);
+    sim_iface_addr_sync_routes(d);
+    return true;
+  }
+  nsp_status_set(st, EADDRNOTAVAIL, NULL);
+  return false;
+}
+
+nsp_addr *sim_be_addr_list(nsp_backend *b, const char *nsname, size_t *n) {
+  sim_netns *ns = sim_be_ns(b, nsname);
+  GArray *out = g_array_new(FALSE, TRUE, sizeof(nsp_addr));
+  for (guint i = 0; i < ns->ifaces->len; i++) {
+    sim_iface *d = g_ptr_array_index(ns->ifaces, i);
+    for (guint j = 0; j < d->addrs->len; j++) {
+      nsp_addr a = g_array_index(d->addrs, nsp_addr, j);
+      a.ifindex = d->ifindex;
+      g_array_append_val(out, a);
+    }
+  }
+  *n = out->len;
+  return (nsp_addr *)g_array_free(out, FALSE);
+}
+
+/* fib_check_nh_v4_gw(): the gateway must be reachable through a route of
+ * scope link or host (a connected subnet or a local address), on the given
+ * device if one was named; the device must be up. */
+static bool route_check_gw(sim_netns *ns, nsp_route *r, nsp_status *st) {
+  sim_fib_filter f = {.oif = r->oif};
+  const sim_route *best = NULL;
+  const sim_fib *tables[2] = {&ns->local, &ns->main};
+  for (int t = 0; t < 2 && !best; t++) {
+    for (size_t i = 0; i < sim_fib_len(tables[t]); i++) {
+      const sim_route *c = sim_fib_at(tables[t], i);
+      if ((r->gw & ipv4_prefix_mask(c->plen)) != c->dst || c->scope < NSP_SCOPE_LINK) continue;
+      if (f.oif && c->oif != f.oif) continue;
+      if (!best || c->plen > best->plen) best = c;
+    }
+  }
+  if (!best || (best->type != NSP_RTN_UNICAST && best->type != NSP_RTN_LOCAL)) {
+    nsp_status_set(st, EINVAL, "Nexthop has invalid gateway");
+    return false;
+  }
+  r->oif = best->oif;
+  sim_iface *dev = sim_netns_iface_by_index(ns, r->oif);
+  if (!dev || !dev->up) {
+    nsp_status_set(st, ENETDOWN, "Nexthop device is not up");
+    return false;
+  }
+  if (!sim_iface_carrier(dev)) r->nh_flags |= NSP_RTNH_F_LINKDOWN;
+  return true;
+}
+
+static bool route_check_dev(sim_netns *ns, nsp_route *r, nsp_status *st) {
+  sim_iface *dev = sim_netns_iface_by_index(ns, r->oif);
+  if (!dev) {
+    nsp_status_set(st, ENODEV, NULL);
+    return false;
+  }
+  if (!dev->up) {
+    nsp_status_set(st, ENETDOWN, "Nexthop device is not up");
+    return false;
+  }
+  if (!sim_iface_carrier(dev)) r->nh_flags |= NSP_RTNH_F_LINKDOWN;
+  return true;
+}
+
+bool sim_be_route_add(nsp_backend *b, const char *nsname, const nsp_route_req *rq,
+                      nsp_status *st) {
+  sim_netns *ns = sim_be_ns(b, nsname);
+  nsp_route r = rq->r;
+  if (r.plen < 32 && (r.dst & ~ipv4_prefix_mask(r.plen))) {
+    nsp_status_set(st, EINVAL, "Invalid prefix for given prefix length");
+    return false;
+  }
+  if (r.type == NSP_RTN_UNICAST) {
+    if (r.gw ? !route_check_gw(ns, &r, st) : !route_check_dev(ns, &r, st)) return false;
+  }
+  if (r.prefsrc && !sim_netns_addr_is_local(ns, r.prefsrc)) {
+    nsp_status_set(st, EINVAL, "Invalid prefsrc address");
+    return false;
+  }
+  sim_fib *t = r.table == NSP_RT_TABLE_LOCAL ? &ns->local : &ns->main;
+  if (sim_fib_insert(t, &r, true) < 0) {
+    nsp_status_set(st, EEXIST, NULL);
+    return false;
+  }
+  return true;
+}
+
+bool sim_be_route_del(nsp_backend *b, const char *nsname, const nsp_route_req *rq,
+                      nsp_status *st) {
+  sim_netns *ns = sim_be_ns(b, nsname);
+  sim_fib *t = rq->r.table == NSP_RT_TABLE_LOCAL ? &ns->local : &ns->main;
+  long i = sim_fib_find_del(t, rq);
+  if (i < 0) {
+    nsp_status_set(st, ESRCH, NULL);
+    return false;
+  }
+  sim_fib_remove_at(t, (size_t)i);
+  return true;
+}
+
+nsp_route *sim_be_route_list(nsp_backend *b, const char *nsname, uint8_t table, size_t *n) {
+  sim_netns *ns = sim_be_ns(b, nsname);
+  const sim_fib *t = table == NSP_RT_TABLE_LOCAL ? &ns->local : &ns->main;
+  *n = sim_fib_len(t);
+  nsp_route *out = g_new0(nsp_route, *n + 1);
+  for (size_t i = 0; i < *n; i++) out[i] = *sim_fib_at(t, i);
+  return out;
+}
+
+bool sim_be_route_get(nsp_backend *b, const char *nsname, uint32_t dst, uint32_t src, int oif,
+                      nsp_route_get *out, nsp_status *st) {
+  sim_netns *ns = sim_be_ns(b, nsname);
+  memset(out, 0, sizeof *out);
+  /* __ip_route_output_key(): a source must be one of ours */
+  if (src && !sim_netns_addr_is_local(ns, src)) {
+    nsp_status_set(st, EINVAL, NULL);
+    return false;
+  }
+  sim_iface *dev = oif ? sim_netns_iface_by_index(ns, oif) : NULL;
+  sim_rt_result res;
+  if (!sim_ip_route_output(ns, dst, src, dev, &res)) {
+    nsp_status_set(st, ENETUNREACH, NULL);
+    return false;
+  }
+  out->type = res.type;
+  out->dst = dst;
+  out->gw = res.nexthop != dst ? res.nexthop : 0;
+  out->oif = res.dev ? res.dev->ifindex : 0;
+  out->src = res.src;
+  out->has_src = res.src != 0;
+  return true;
+}
+
+static gint neigh_cmp(gconstpointer a, gconstpointer b) {
+  const nsp_neigh *x = a, *y = b;
+  if (x->ifindex != y->ifindex) return x->ifindex < y->ifindex ? -1 : 1;
+  return x->ip < y->ip ? -1 : x->ip > y->ip;
+}
+
+nsp_neigh *sim_be_neigh_list(nsp_backend *b, const char *nsname, size_t *n) {
+  sim_netns *ns = sim_be_ns(b, nsname);
+  GArray *out = g_array_new(FALSE, TRUE, sizeof(nsp_neigh));
+  for (guint i = 0; i < ns->ifaces->len; i++) {
+    sim_iface *d = g_ptr_array_index(ns->ifaces, i);
+    GHashTableIter it;
+    gpointer v;
+    g_hash_table_iter_init(&it, d->neighs);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+      const sim_neigh *e = v;
+      nsp_neigh x = {.ifindex = d->ifindex, .ip = e->ip, .mac = e->ha, .state = e->state};
+      x.has_mac = (e->state & ~(unsigned)(NSP_NUD_INCOMPLETE | NSP_NUD_FAILED)) != 0;
+      g_array_append_val(out, x);
+    }
+  }
+  g_array_sort(out, neigh_cmp);
+  *n = out->len;
+  return (nsp_neigh *)g_array_free(out, FALSE);
+}

@@ -1,0 +1,120 @@
+/* ICMP (net/ipv4/icmp.c): echo replies, errors and their rate limits. */
+#include <string.h>
+
+#include "proto/icmp.h"
+#include "proto/inet.h"
+#include "proto/ipv4.h"
+#include "sim/sim.h"
+
+#define NS_PER_S 1000000000ULL
+#define ICMP_RATELIMIT NS_PER_S  /* net.ipv4.icmp_ratelimit = 1000 ms */
+#define XRLIM_BURST_FACTOR 6
+#define ICMP_RATEMASK 0x1818     /* types 3, 4, 11, 12 */
+#define ICMP_ERR_QUOTE_MAX 576   /* RFC 1812 4.3.2.3, as __icmp_send() applies it */
+#define IPTOS_TOS_MASK 0x1e
+#define IPTOS_PREC_INTERNETCONTROL 0xc0
+
+typedef struct {
+  uint64_t tokens;
+  uint64_t last;
+} icmp_peer;
+
+/* inet_peer_xrlim_allow() and ip_error()'s bucket: both spend the same
+ * inet_peer's tokens, "twice limited: by source and by destination". A new
+ * peer starts as if last seen 60 s ago, i.e. with a full bucket. */
+bool sim_icmp_peer_allow(sim_netns *ns, uint32_t addr, uint64_t cost, uint64_t burst) {
+  uint64_t now = ns->w->now;
+  icmp_peer *p = g_hash_table_lookup(ns->icmp_peers, GUINT_TO_POINTER(addr));
+  if (!p) {
+    p = g_new0(icmp_peer, 1);
+    p->last = now - (now < 60 * NS_PER_S ? now : 60 * NS_PER_S);
+    if (now < 60 * NS_PER_S) p->tokens = 60 * NS_PER_S - now;
+    g_hash_table_insert(ns->icmp_peers, GUINT_TO_POINTER(addr), p);
+  }
+  p->tokens += now - p->last;
+  p->last = now;
+  if (p->tokens > burst) p->tokens = burst;
+  if (p->tokens < cost) return false;
+  p->tokens -= cost;
+  return true;
+}
+
+static size_t icmp_build(uint8_t *out, uint32_t src, uint32_t dst, uint8_t tos, const icmp_hdr *ih,
+                         const uint8_t *payload, size_t plen, uint16_t id) {
+  ipv4_hdr h = {.ihl = IPV4_HDR_LEN, .tos = tos, .id = id, .frag = 0, .ttl = 64,
+                .proto = IPV4_PROTO_ICMP, .saddr = src, .daddr = dst};
+  h.tot_len = (uint16_t)(IPV4_HDR_LEN + ICMP_HDR_LEN + plen);
+  ipv4_hdr_emit(&h, out, IPV4_HDR_LEN);
+  icmp_emit(ih, payload, plen, out + IPV4_HDR_LEN, ICMP_HDR_LEN + plen);
+  return h.tot_len;
+}
+
+static bool icmp_error_is_suppressed(sim_netns *ns, const ipv4_hdr *h, const uint8_t *pkt,
+                                     size_t len) {
+  if (h->frag & IPV4_OFFSET_MASK) return true; /* only about fragment 0 */
+  if ((h->daddr >> 28) == 0xe || h->daddr == 0xffffffffu) return true;
+  if ((h->saddr >> 28) == 0xe || h->saddr == 0) return true;
+  sim_fib_filter f = {0};
+  const sim_route *r = sim_fib_lookup(&ns->local, h->daddr, &f);
+  if (r && r->type == NSP_RTN_BROADCAST) return true;
+  /* "If we send an ICMP error to an ICMP error, mayhem will result." */
+  if (h->proto == IPV4_PROTO_ICMP && len > h->ihl && icmp_type_is_error(pkt[h->ihl])) return true;
+  return false;
+}
+
+/* __icmp_send(): the source is the offending packet's destination when that
+ * was us, otherwise (icmp_errors_use_inbound_ifaddr=0) whatever the route
+ * back to the sender prefers; TOS 0xc0 | the original's TOS bits; TTL 64;
+ * no DF (the ICMP socket uses IP_PMTUDISC_DONT); as much of the original as
+ * fits in 576 bytes. */
+void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len,
+                         uint8_t type, uint8_t code, bool local_dst) {
+  ipv4_hdr h;
+  if (ipv4_hdr_parse(pkt, len, &h) != PROTO_OK) return;
+  if (icmp_error_is_suppressed(ns, &h, pkt, len)) return;
+  sim_rt_result res;
+  if (!sim_ip_route_output(ns, h.saddr, local_dst ? h.daddr : 0, NULL, &res)) return;
+  bool limited = ((1u << type) & ICMP_RATEMASK) && !(type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED);
+  if (limited && res.type != NSP_RTN_LOCAL &&
+      !sim_icmp_peer_allow(ns, h.saddr, ICMP_RATELIMIT, XRLIM_BURST_FACTOR * ICMP_RATELIMIT)) {
+    ns->cnt.drops[SIM_DROP_RATELIMIT]++;
+    return;
+  }
+  size_t room = ICMP_ERR_QUOTE_MAX - IPV4_HDR_LEN - ICMP_HDR_LEN;
+  size_t quote = len < room ? len : room;
+  icmp_hdr ih = {.type = type, .code = code};
+  uint8_t out[ICMP_ERR_QUOTE_MAX];
+  uint8_t tos = (uint8_t)((h.tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL);
+  size_t n = icmp_build(out, res.src, h.saddr, tos, &ih, pkt, quote, sim_ip_next_id(ns));
+  ns->cnt.icmp_out_msgs++;
+  (void)in;
+  sim_ip_output(ns, &res, out, n);
+}
+
+/* icmp_echo() -> icmp_reply(): from the address that was pinged, TOS copied,
+ * TTL 64, no DF; never rate limited under the default mask. */
+static void icmp_echo_reply(sim_netns *ns, const ipv4_hdr *h, const uint8_t *icmp, size_t ilen) {
+  sim_rt_result res;
+  if (!sim_ip_route_output(ns, h->saddr, h->daddr, NULL, &res)) return;
+  icmp_hdr ih = {.type = ICMP_ECHOREPLY, .code = 0, .id = inet_get16(icmp + 4),
+                 .seq = inet_get16(icmp + 6)};
+  uint8_t out[65536];
+  size_t n = icmp_build(out, h->daddr, h->saddr, h->tos, &ih, icmp + ICMP_HDR_LEN,
+                        ilen - ICMP_HDR_LEN, sim_ip_next_id(ns));
+  ns->cnt.icmp_out_msgs++;
+  sim_ip_output(ns, &res, out, n);
+}
+
+void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len, bool bcast) {
+  ipv4_hdr h;
+  icmp_hdr ih;
+  if (ipv4_hdr_parse(pkt, len, &h) != PROTO_OK || h.proto != IPV4_PROTO_ICMP) return;
+  const uint8_t *icmp = pkt + h.ihl;
+  size_t ilen = h.tot_len - h.ihl;
+  if (icmp_parse(icmp, ilen, &ih) != PROTO_OK) return;
+  ns->cnt.icmp_in_msgs++;
+  sim_sock_deliver(ns, pkt, h.tot_len); /* raw sockets see every ICMP message */
+  /* icmp_echo_ignore_broadcasts = 1 */
+  if (ih.type == ICMP_ECHO && !bcast) icmp_echo_reply(ns, &h, icmp, ilen);
+  (void)in;
+}

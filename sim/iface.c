@@ -1,0 +1,193 @@
+/* Interfaces: loopback and veth ends, admin and carrier state, and the
+ * kernel-generated routes that follow addresses and link state
+ * (net/ipv4/fib_frontend.c: fib_add_ifaddr, fib_disable_ip, fib_sync_*). */
+#include <string.h>
+
+#include "proto/inet.h"
+#include "sim/sim.h"
+
+#define SIM_BASE_REACHABLE_NS (30ULL * 1000000000ULL)
+
+static void iface_random_mac(sim_world *w, ether_addr *mac) {
+  uint64_t r = sim_world_rand(w);
+  for (int i = 0; i < ETHER_ADDR_LEN; i++) mac->b[i] = (uint8_t)(r >> (8 * i));
+  mac->b[0] = (uint8_t)((mac->b[0] & 0xfe) | 0x02); /* eth_random_addr(): local, unicast */
+}
+
+sim_iface *sim_iface_new(sim_netns *ns, const char *name, nsp_link_kind kind) {
+  sim_world *w = ns->w;
+  sim_iface *dev = g_new0(sim_iface, 1);
+  dev->uid = w->next_uid++;
+  g_strlcpy(dev->name, name, sizeof dev->name);
+  dev->kind = kind;
+  dev->mtu = kind == NSP_LINK_LOOPBACK ? 65536 : 1500;
+  if (kind == NSP_LINK_VETH) iface_random_mac(w, &dev->mac);
+  dev->addrs = g_array_new(FALSE, FALSE, sizeof(nsp_addr));
+  dev->neighs = g_hash_table_new(g_direct_hash, g_direct_equal);
+  /* neigh_rand_reach_time(): uniform in [base/2, 3*base/2) */
+  dev->reachable_time = SIM_BASE_REACHABLE_NS / 2 + sim_world_rand(w) % SIM_BASE_REACHABLE_NS;
+  g_hash_table_insert(w->ifaces, &dev->uid, dev);
+  sim_iface_attach(dev, ns);
+  return dev;
+}
+
+static bool route_uses_dev(const sim_route *r, const void *ctx) {
+  return r->oif == *(const int *)ctx;
+}
+
+static void iface_routes_flush(sim_iface *dev) {
+  sim_fib_remove_if(&dev->ns->main, route_uses_dev, &dev->ifindex);
+  sim_fib_remove_if(&dev->ns->local, route_uses_dev, &dev->ifindex);
+}
+
+/* Into a namespace: keeps its ifindex if free there (dev_change_net_namespace). */
+void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
+  dev->ns = ns;
+  if (!dev->ifindex || sim_netns_iface_by_index(ns, dev->ifindex)) dev->ifindex = ns->next_ifindex;
+  if (dev->ifindex >= ns->next_ifindex) ns->next_ifindex = dev->ifindex + 1;
+  /* conf/default is copied into a device's conf when it registers there */
+  dev->forwarding = ns->default_forwarding;
+  guint i = 0;
+  while (i < ns->ifaces->len &&
+         ((sim_iface *)g_ptr_array_index(ns->ifaces, i))->ifindex < dev->ifindex)
+    i++;
+  g_ptr_array_insert(ns->ifaces, (gint)i, dev);
+}
+
+/* Out of its namespace: a move goes through unregister, which downs the
+ * device and drops its addresses, routes and neighbours. */
+void sim_iface_detach(sim_iface *dev) {
+  sim_netns *ns = dev->ns;
+  if (dev->up) sim_iface_set_up(dev, false);
+  iface_routes_flush(dev);
+  sim_neigh_flush_dev(dev);
+  g_array_set_size(dev->addrs, 0);
+  g_ptr_array_remove(ns->ifaces, dev);
+  dev->ns = NULL;
+}
+
+void sim_iface_free(sim_iface *dev) {
+  sim_world *w = dev->ns->w;
+  sim_iface_detach(dev);
+  if (dev->peer) {
+    sim_iface *peer = dev->peer;
+    peer->peer = NULL;
+    /* the survivor, if any, loses its carrier */
+    sim_fib_set_nh_flags(&peer->ns->main, peer->ifindex, NSP_RTNH_F_LINKDOWN, 0);
+  }
+  if (dev->link) dev->link->dead = true;
+  g_hash_table_remove(w->ifaces, &dev->uid);
+  g_array_free(dev->addrs, TRUE);
+  g_hash_table_destroy(dev->neighs);
+  g_free(dev);
+}
+
+/* veth_open(): carrier only when both ends are up. */
+bool sim_iface_carrier(const sim_iface *dev) {
+  if (dev->kind == NSP_LINK_LOOPBACK) return dev->up;
+  return dev->up && dev->peer && dev->peer->up;
+}
+
+bool sim_iface_running(const sim_iface *dev) { return dev->up && sim_iface_carrier(dev); }
+
+static void route_add_kernel(sim_fib *t, const sim_route *r) {
+  sim_fib_insert(t, r, true); /* fib_magic: an identical entry stays as it is */
+}
+
+/* fib_add_ifaddr(): the local route always; broadcast and prefix routes only
+ * while the device is up; a secondary borrows its primary's source. */
+static void iface_addr_routes_add(sim_iface *dev, const nsp_addr *a) {
+  uint32_t mask = ipv4_prefix_mask(a->plen), prefix = a->local & mask;
+  uint32_t src = a->local;
+  if (a->flags & NSP_IFA_F_SECONDARY) {
+    for (guint i = 0; i < dev->addrs->len; i++) {
+      const nsp_addr *p = &g_array_index(dev->addrs, nsp_addr, i);
+      if (!(p->flags & NSP_IFA_F_SECONDARY) && p->plen == a->plen && (p->local & mask) == prefix)
+        src = p->local;
+    }
+  }
+  sim_route r = {.table = NSP_RT_TABLE_LOCAL, .type = NSP_RTN_LOCAL, .protocol = NSP_RTPROT_KERNEL,
+                 .scope = NSP_SCOPE_HOST, .dst = a->local, .plen = 32, .oif = dev->ifindex,
+                 .prefsrc = src};
+  route_add_kernel(&dev->ns->local, &r);
+  if (!dev->up) return;
+  unsigned lflags = sim_iface_carrier(dev) ? 0 : NSP_RTNH_F_LINKDOWN;
+  if (a->brd && a->brd != 0xffffffffu) {
+    sim_route b = r;
+    b.type = NSP_RTN_BROADCAST, b.scope = NSP_SCOPE_LINK, b.dst = a->brd;
+    route_add_kernel(&dev->ns->local, &b);
+  }
+  if (prefix && !(a->flags & NSP_IFA_F_SECONDARY) && (prefix != a->local || a->plen < 32)) {
+    sim_route p = r;
+    bool lo = dev->kind == NSP_LINK_LOOPBACK;
+    p.table = lo ? NSP_RT_TABLE_LOCAL : NSP_RT_TABLE_MAIN;
+    p.type = lo ? NSP_RTN_LOCAL : NSP_RTN_UNICAST;
+    p.scope = lo ? NSP_SCOPE_HOST : NSP_SCOPE_LINK;
+    p.dst = prefix, p.plen = a->plen, p.nh_flags = lflags;
+    route_add_kernel(lo ? &dev->ns->local : &dev->ns->main, &p);
+    if (a->plen < 31) {
+      sim_route b = r;
+      b.type = NSP_RTN_BROADCAST, b.scope = NSP_SCOPE_LINK, b.dst = prefix | ~mask;
+      b.nh_flags = lflags;
+      route_add_kernel(&dev->ns->local, &b);
+    }
+  }
+}
+
+void sim_iface_addr_sync_routes(sim_iface *dev) {
+  for (guint i = 0; i < dev->addrs->len; i++)
+    iface_addr_routes_add(dev, &g_array_index(dev->addrs, nsp_addr, i));
+}
+
+/* addrconf: the link-local address comes with the first carrier after an
+ * admin up and goes with the admin down; DAD waits a random part of
+ * rtr_solicit_delay (1 s), then one probe and retrans_time (1 s). */
+static void iface_ll6_update(sim_iface *dev) {
+  if (!dev->up) {
+    dev->ll6 = false;
+  } else if (!dev->ll6 && sim_iface_carrier(dev) && dev->kind == NSP_LINK_VETH) {
+    sim_world *w = dev->ns->w;
+    dev->ll6 = true;
+    dev->ll6_dad_done = w->now + 1000000000ULL + sim_world_rand(w) % 1000000000ULL;
+  }
+}
+
+static void iface_carrier_changed(sim_iface *dev) {
+  if (!dev->ns) return;
+  iface_ll6_update(dev);
+  if (!dev->up) return;
+  bool c = sim_iface_carrier(dev);
+  /* fib_sync_down_dev(NETDEV_CHANGE) / fib_sync_up(): linkdown, not dead */
+  sim_fib_set_nh_flags(&dev->ns->main, dev->ifindex, c ? 0 : NSP_RTNH_F_LINKDOWN,
+                       c ? NSP_RTNH_F_LINKDOWN : 0);
+  sim_fib_set_nh_flags(&dev->ns->local, dev->ifindex, c ? 0 : NSP_RTNH_F_LINKDOWN,
+                       c ? NSP_RTNH_F_LINKDOWN : 0);
+  if (!c) sim_neigh_flush_dev(dev);
+}
+
+static void lo_add_loopback_addr(sim_iface *lo) {
+  for (guint i = 0; i < lo->addrs->len; i++)
+    if (g_array_index(lo->addrs, nsp_addr, i).local == 0x7f000001u) return;
+  nsp_addr a = {.ifindex = lo->ifindex, .local = 0x7f000001u, .plen = 8,
+                .scope = NSP_SCOPE_HOST};
+  g_strlcpy(a.label, lo->name, sizeof a.label);
+  g_array_prepend_val(lo->addrs, a);
+}
+
+/* dev_open()/dev_close() with the inetdev and fib notifiers: up adds the
+ * address routes back (and 127.0.0.1/8 to a loopback); down removes every
+ * route through the device, static ones too, and its neighbours. */
+void sim_iface_set_up(sim_iface *dev, bool up) {
+  if (dev->up == up) return;
+  dev->up = up;
+  if (up) dev->ever_up = true;
+  if (up) {
+    if (dev->kind == NSP_LINK_LOOPBACK) lo_add_loopback_addr(dev);
+    sim_iface_addr_sync_routes(dev);
+  } else {
+    iface_routes_flush(dev);
+    sim_neigh_flush_dev(dev);
+  }
+  if (dev->peer && dev->peer->ns) iface_carrier_changed(dev->peer);
+  iface_carrier_changed(dev);
+}

@@ -1,0 +1,167 @@
+/* IPv4 in, out and through (net/ipv4/ip_input.c, route.c, ip_forward.c,
+ * ip_output.c), for one namespace. */
+#include <string.h>
+
+#include "proto/icmp.h"
+#include "proto/inet.h"
+#include "proto/ipv4.h"
+#include "sim/sim.h"
+
+uint16_t sim_ip_next_id(sim_netns *ns) {
+  /* __ip_select_ident(): a keyed hash, i.e. effectively random; seeded here */
+  uint16_t id;
+  do id = (uint16_t)sim_world_rand(ns->w);
+  while (!id);
+  return id;
+}
+
+static const sim_route *ip_fib_lookup(sim_netns *ns, uint32_t dst, int oif) {
+  sim_fib_filter f = {.oif = oif};
+  const sim_route *r = sim_fib_lookup(&ns->local, dst, &f);
+  if (r) return r;
+  return sim_fib_lookup(&ns->main, dst, &f);
+}
+
+/* fib_result_prefsrc(): the route's src, else the device's best address. */
+static uint32_t ip_route_prefsrc(sim_netns *ns, const sim_route *r, sim_iface *dev) {
+  if (r->prefsrc) return r->prefsrc;
+  return sim_netns_select_addr(ns, dev, r->gw ? r->gw : r->dst, r->gw ? NSP_SCOPE_LINK : r->scope);
+}
+
+/* ip_route_output_key_hash_rcu(), for the cases nspath meets. */
+bool sim_ip_route_output(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface *oif,
+                         sim_rt_result *res) {
+  memset(res, 0, sizeof *res);
+  const sim_route *r = ip_fib_lookup(ns, dst, oif ? oif->ifindex : 0);
+  if (!r) {
+    /* "Apparently, routing tables are wrong. Assume, that the destination
+     * is on link." -- with a bound device the kernel tries it directly. */
+    if (!oif) return false;
+    res->dev = oif;
+    res->nexthop = dst;
+    res->type = NSP_RTN_UNICAST;
+    res->src = src ? src : sim_netns_select_addr(ns, oif, 0, NSP_SCOPE_LINK);
+    return true;
+  }
+  res->rt = r;
+  res->type = r->type;
+  if (r->type == NSP_RTN_LOCAL) {
+    res->dev = sim_netns_lo(ns);
+    res->nexthop = dst;
+    res->src = src ? src : (r->prefsrc ? r->prefsrc : dst);
+    return true;
+  }
+  if (r->type != NSP_RTN_UNICAST && r->type != NSP_RTN_BROADCAST) return false;
+  res->dev = sim_netns_iface_by_index(ns, r->oif);
+  if (!res->dev) return false;
+  res->nexthop = r->gw ? r->gw : dst;
+  res->src = src ? src : ip_route_prefsrc(ns, r, res->dev);
+  return true;
+}
+
+static void ip_loopback_deliver(sim_netns *ns, const uint8_t *pkt, size_t len) {
+  sim_iface *lo = sim_netns_lo(ns);
+  /* lo is down at a namespace's birth: its noop qdisc drops everything */
+  if (!lo->up) {
+    ns->cnt.drops[SIM_DROP_LO_DOWN]++;
+    return;
+  }
+  sim_ip_input(lo, pkt, len);
+}
+
+void sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len) {
+  ns->cnt.ip_out_requests++;
+  if (res->type == NSP_RTN_LOCAL) {
+    ip_loopback_deliver(ns, pkt, len);
+    return;
+  }
+  if (!res->dev || !res->dev->up) {
+    ns->cnt.drops[SIM_DROP_IF_DOWN]++;
+    return;
+  }
+  if (res->type == NSP_RTN_BROADCAST) {
+    sim_ether_output(res->dev, &ETHER_ADDR_BROADCAST, ETHER_TYPE_IPV4, pkt, len);
+    return;
+  }
+  sim_neigh_output(res->dev, res->nexthop, pkt, len);
+}
+
+/* ip_error(): the route input found nothing usable.  With forwarding off on
+ * the ingress device the packet is dropped silently and counted
+ * (IpInAddrErrors); with it on, Net Unreachable goes back, limited by the
+ * inet_peer bucket of the source (ip_rt_error_cost 1 s, burst 5 s). */
+static void ip_error(sim_iface *in, const uint8_t *pkt, size_t len, bool host_unreach) {
+  sim_netns *ns = in->ns;
+  if (!sim_iface_forwarding(in)) {
+    if (host_unreach) ns->cnt.ip_in_addr_errors++;
+    else ns->cnt.ip_in_no_routes++;
+    ns->cnt.drops[SIM_DROP_FORWARD_OFF]++;
+    return;
+  }
+  ns->cnt.ip_in_no_routes++;
+  ns->cnt.drops[SIM_DROP_NO_ROUTE]++;
+  ipv4_hdr h;
+  ipv4_hdr_parse(pkt, len, &h);
+  if (!sim_icmp_peer_allow(ns, h.saddr, 1000000000ULL, 5000000000ULL)) {
+    ns->cnt.drops[SIM_DROP_RATELIMIT]++;
+    return;
+  }
+  sim_icmp_send_error(ns, in, pkt, len, ICMP_DEST_UNREACH, ICMP_NET_UNREACH, false);
+}
+
+/* ip_forward(): TTL check before anything else is touched, then the
+ * decrement with an incremental checksum; ID and DF stay as they were. */
+static void ip_forward(sim_iface *in, const sim_route *r, uint8_t *pkt, size_t len) {
+  sim_netns *ns = in->ns;
+  if (pkt[8] <= 1) {
+    ns->cnt.ip_in_hdr_errors++;
+    ns->cnt.drops[SIM_DROP_TTL]++;
+    sim_icmp_send_error(ns, in, pkt, len, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, false);
+    return;
+  }
+  sim_iface *out = sim_netns_iface_by_index(ns, r->oif);
+  if (!out || !out->up) return;
+  ipv4_hdr_ttl_decrement(pkt);
+  ns->cnt.ip_forw_datagrams++;
+  sim_neigh_output(out, r->gw ? r->gw : inet_get32(pkt + 16), pkt, len);
+}
+
+static bool ip_addr_martian_src(uint32_t s) {
+  return (s >> 28) == 0xe || s == 0xffffffffu || (s >> 24) == 0;
+}
+
+/* ip_rcv() + ip_route_input_slow() + ip_local_deliver(). */
+void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
+  sim_netns *ns = in->ns;
+  ipv4_hdr h;
+  ns->cnt.ip_in_receives++;
+  if (ipv4_hdr_parse(buf, len, &h) != PROTO_OK) {
+    ns->cnt.ip_in_hdr_errors++;
+    return;
+  }
+  len = h.tot_len; /* Ethernet padding is not ours */
+  uint8_t pkt[65536];
+  memcpy(pkt, buf, len);
+  bool from_lo = in->kind == NSP_LINK_LOOPBACK;
+  if (!from_lo && ip_addr_martian_src(h.saddr)) return;
+  const sim_route *r = ip_fib_lookup(ns, h.daddr, 0);
+  if (h.daddr == 0xffffffffu || (r && r->type == NSP_RTN_BROADCAST)) {
+    sim_icmp_input(ns, in, pkt, len, true); /* broadcast: local, never forwarded */
+    return;
+  }
+  if (r && r->type == NSP_RTN_LOCAL) {
+    ns->cnt.ip_in_delivers++;
+    if (h.proto == IPV4_PROTO_ICMP) sim_icmp_input(ns, in, pkt, len, false);
+    return;
+  }
+  if (!r) {
+    ip_error(in, pkt, len, !sim_iface_forwarding(in));
+    return;
+  }
+  if (!sim_iface_forwarding(in)) {
+    ip_error(in, pkt, len, true);
+    return;
+  }
+  if (r->type != NSP_RTN_UNICAST) return;
+  ip_forward(in, r, pkt, len);
+}

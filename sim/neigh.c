@@ -1,0 +1,226 @@
+/* The neighbour state machine of net/core/neighbour.c with ARP's defaults
+ * (net/ipv4/arp.c arp_tbl): ucast_probes 3, mcast_probes 3, app_probes 0,
+ * mcast_reprobes 0, retrans_time 1 s, delay_first_probe_time 5 s,
+ * base_reachable_time 30 s, locktime 1 s, unres_qlen_bytes SK_WMEM_MAX.
+ *
+ * So an unresolved address gets 3 broadcast requests 1 s apart and fails at
+ * 3 s, each queued packet then bouncing as Host Unreachable
+ * (arp_error_report -> ipv4_link_failure); an entry learnt from a request
+ * is STALE, its first use moves it to DELAY, and 5 s later, unless a reply
+ * confirmed it, to PROBE with up to 3 unicast requests. */
+#include <string.h>
+
+#include "proto/ether.h"
+#include "proto/icmp.h"
+#include "proto/ipv4.h"
+#include "sim/sim.h"
+
+#define NS_PER_S 1000000000ULL
+#define NEIGH_RETRANS (1 * NS_PER_S)
+#define NEIGH_DELAY_PROBE (5 * NS_PER_S)
+#define NEIGH_UCAST_PROBES 3
+#define NEIGH_MCAST_PROBES 3
+#define NEIGH_BASE_REACHABLE (30 * NS_PER_S)
+#define NEIGH_QUEUE_BYTES (212992u) /* SK_WMEM_MAX */
+#define NUD_IN_TIMER (NSP_NUD_INCOMPLETE | NSP_NUD_REACHABLE | NSP_NUD_DELAY | NSP_NUD_PROBE)
+#define NUD_VALID                                                                          \
+  (NSP_NUD_PERMANENT | NSP_NUD_NOARP | NSP_NUD_REACHABLE | NSP_NUD_PROBE | NSP_NUD_STALE | \
+   NSP_NUD_DELAY)
+#define NUD_CONNECTED (NSP_NUD_PERMANENT | NSP_NUD_NOARP | NSP_NUD_REACHABLE)
+
+static void neigh_timer_handler(sim_timer *t, void *ctx);
+
+static uint64_t neigh_now(const sim_neigh *n) { return n->dev->ns->w->now; }
+static sim_timerq *neigh_timers(const sim_neigh *n) { return &n->dev->ns->w->timers; }
+
+sim_neigh *sim_neigh_lookup(sim_iface *dev, uint32_t ip, bool create) {
+  sim_neigh *n = g_hash_table_lookup(dev->neighs, GUINT_TO_POINTER(ip));
+  if (n || !create) return n;
+  n = g_new0(sim_neigh, 1);
+  n->dev = dev;
+  n->ip = ip;
+  uint64_t now = dev->ns->w->now;
+  n->updated = n->used = now;
+  /* neigh_alloc(): "confirmed" starts far enough in the past */
+  n->confirmed = now > 2 * NEIGH_BASE_REACHABLE ? now - 2 * NEIGH_BASE_REACHABLE : 0;
+  sim_timer_init(&n->timer, neigh_timer_handler, n);
+  g_queue_init(&n->queue);
+  g_hash_table_insert(dev->neighs, GUINT_TO_POINTER(ip), n);
+  return n;
+}
+
+static void neigh_queue_purge(sim_neigh *n) {
+  GByteArray *b;
+  while ((b = g_queue_pop_head(&n->queue))) g_byte_array_unref(b);
+  n->queue_bytes = 0;
+}
+
+void sim_neigh_free(sim_neigh *n) {
+  sim_timerq_cancel(neigh_timers(n), &n->timer);
+  neigh_queue_purge(n);
+  g_free(n);
+}
+
+void sim_neigh_flush_dev(sim_iface *dev) {
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init(&it, dev->neighs);
+  while (g_hash_table_iter_next(&it, NULL, &v)) {
+    sim_neigh_free(v);
+    g_hash_table_iter_remove(&it);
+  }
+}
+
+static void neigh_xmit(sim_neigh *n, const uint8_t *pkt, size_t len) {
+  sim_ether_output(n->dev, &n->ha, ETHER_TYPE_IPV4, pkt, len);
+}
+
+static uint32_t neigh_queue_tail_saddr(const sim_neigh *n) {
+  GByteArray *b = g_queue_peek_tail((GQueue *)&n->queue);
+  ipv4_hdr h;
+  if (b && ipv4_hdr_parse(b->data, b->len, &h) == PROTO_OK) return h.saddr;
+  return 0;
+}
+
+/* neigh_probe(): one solicitation, counted. */
+static void neigh_probe(sim_neigh *n) {
+  bool unicast = n->probes < NEIGH_UCAST_PROBES; /* arp_solicit(): probes - ucast_probes < 0 */
+  sim_arp_solicit(n, neigh_queue_tail_saddr(n), unicast && (n->state & NUD_VALID));
+  n->probes++;
+}
+
+static int neigh_max_probes(const sim_neigh *n) {
+  return NEIGH_UCAST_PROBES + (n->state & NSP_NUD_PROBE ? 0 : NEIGH_MCAST_PROBES);
+}
+
+/* neigh_invalidate(): every waiting packet is reported back as Host
+ * Unreachable, through arp_error_report() -> ipv4_link_failure(). */
+static void neigh_invalidate(sim_neigh *n) {
+  n->updated = neigh_now(n);
+  GByteArray *b;
+  while (n->state == NSP_NUD_FAILED && (b = g_queue_pop_head(&n->queue))) {
+    n->queue_bytes -= b->len;
+    sim_icmp_send_error(n->dev->ns, NULL, b->data, b->len, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH,
+                        false);
+    g_byte_array_unref(b);
+  }
+  neigh_queue_purge(n);
+}
+
+static void neigh_arm(sim_neigh *n, uint64_t when) { sim_timerq_arm(neigh_timers(n), &n->timer, when); }
+
+static void neigh_timer_handler(sim_timer *t, void *ctx) {
+  sim_neigh *n = ctx;
+  uint64_t now = neigh_now(n), next = now + NS_PER_S;
+  unsigned state = n->state;
+  if (!(state & NUD_IN_TIMER)) return;
+  if (state & NSP_NUD_REACHABLE) {
+    if (now <= n->confirmed + n->dev->reachable_time) {
+      next = n->confirmed + n->dev->reachable_time;
+    } else if (now <= n->used + NEIGH_DELAY_PROBE) {
+      n->state = NSP_NUD_DELAY;
+      n->updated = now;
+      next = now + NEIGH_DELAY_PROBE;
+    } else {
+      n->state = NSP_NUD_STALE;
+      n->updated = now;
+    }
+  } else if (state & NSP_NUD_DELAY) {
+    if (now <= n->confirmed + NEIGH_DELAY_PROBE) {
+      n->state = NSP_NUD_REACHABLE;
+      n->updated = now;
+      next = n->confirmed + n->dev->reachable_time;
+    } else {
+      n->state = NSP_NUD_PROBE;
+      n->updated = now;
+      n->probes = 0;
+      next = now + NEIGH_RETRANS;
+    }
+  } else {
+    next = now + NEIGH_RETRANS; /* PROBE, INCOMPLETE */
+  }
+  if ((n->state & (NSP_NUD_INCOMPLETE | NSP_NUD_PROBE)) && n->probes >= neigh_max_probes(n)) {
+    n->state = NSP_NUD_FAILED;
+    neigh_invalidate(n);
+    return;
+  }
+  if (n->state & NUD_IN_TIMER) neigh_arm(n, next);
+  if (n->state & (NSP_NUD_INCOMPLETE | NSP_NUD_PROBE)) neigh_probe(n);
+}
+
+static void neigh_queue(sim_neigh *n, const uint8_t *pkt, size_t len) {
+  while (n->queue_bytes + len > NEIGH_QUEUE_BYTES && !g_queue_is_empty(&n->queue)) {
+    GByteArray *old = g_queue_pop_head(&n->queue);
+    n->queue_bytes -= old->len;
+    n->dev->ns->cnt.drops[SIM_DROP_NEIGH_QUEUE]++;
+    g_byte_array_unref(old);
+  }
+  GByteArray *b = g_byte_array_sized_new((guint)len);
+  g_byte_array_append(b, pkt, (guint)len);
+  g_queue_push_tail(&n->queue, b);
+  n->queue_bytes += len;
+}
+
+/* neigh_resolve_output() -> __neigh_event_send() */
+void sim_neigh_output(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len) {
+  sim_neigh *n = sim_neigh_lookup(dev, nexthop, true);
+  uint64_t now = neigh_now(n);
+  n->used = now;
+  if (n->state & (NUD_CONNECTED | NSP_NUD_DELAY | NSP_NUD_PROBE)) {
+    neigh_xmit(n, pkt, len);
+    return;
+  }
+  if (!(n->state & (NSP_NUD_STALE | NSP_NUD_INCOMPLETE))) {
+    n->probes = NEIGH_UCAST_PROBES;
+    n->state = NSP_NUD_INCOMPLETE;
+    n->updated = now;
+    neigh_arm(n, now + NEIGH_RETRANS);
+    neigh_queue(n, pkt, len);
+    neigh_probe(n);
+    return;
+  }
+  if (n->state & NSP_NUD_STALE) {
+    n->state = NSP_NUD_DELAY;
+    n->updated = now;
+    neigh_arm(n, now + NEIGH_DELAY_PROBE);
+    neigh_xmit(n, pkt, len);
+    return;
+  }
+  neigh_queue(n, pkt, len); /* INCOMPLETE */
+}
+
+/* __neigh_update() for the flags ARP uses. */
+void sim_neigh_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool override) {
+  uint64_t now = neigh_now(n);
+  unsigned old = n->state;
+  bool same_ha = (old & NUD_VALID) && ether_addr_eq(ha, &n->ha);
+  if (state & NUD_CONNECTED) n->confirmed = now;
+  if (old & NUD_VALID) {
+    if (!same_ha && !override) return;
+    /* "If entry was valid and address is not changed, do not change entry
+     * state, if new one is STALE." */
+    if (same_ha && state == NSP_NUD_STALE) state = old;
+  }
+  if (state != old || !same_ha) n->updated = now;
+  if (state != old) {
+    sim_timerq_cancel(neigh_timers(n), &n->timer);
+    if (state & NSP_NUD_PROBE) n->probes = 0;
+    if (state & NUD_IN_TIMER)
+      neigh_arm(n, now + (state & NSP_NUD_REACHABLE ? n->dev->reachable_time : 0));
+    n->state = state;
+  }
+  if (!same_ha) {
+    n->ha = *ha;
+    if (!(state & NUD_CONNECTED)) n->confirmed = now > 2 * NEIGH_BASE_REACHABLE ? now - 2 * NEIGH_BASE_REACHABLE : 0;
+  }
+  if (state == old) return;
+  if (!(old & NUD_VALID)) {
+    GByteArray *b;
+    while ((n->state & NUD_VALID) && (b = g_queue_pop_head(&n->queue))) {
+      n->queue_bytes -= b->len;
+      neigh_xmit(n, b->data, b->len);
+      g_byte_array_unref(b);
+    }
+    neigh_queue_purge(n);
+  }
+}

@@ -1,0 +1,204 @@
+/* The in-memory world: private structures shared by the sim/ modules.
+ * A world owns namespaces, a namespace owns its interfaces, routing tables,
+ * neighbour table, sysctls and counters.  Nothing lives at file scope: two
+ * worlds in one process never notice each other. */
+#ifndef SIM_SIM_H
+#define SIM_SIM_H
+
+#include <glib.h>
+#include <pcap/pcap.h>
+
+#include "core/backend.h"
+#include "sim/fib.h"
+#include "sim/timer.h"
+
+typedef struct sim_world sim_world;
+typedef struct sim_netns sim_netns;
+typedef struct sim_iface sim_iface;
+typedef struct sim_link sim_link;
+typedef struct sim_neigh sim_neigh;
+typedef struct sim_sock sim_sock;
+
+/* Drop reasons: the per-packet path never builds strings, it counts. */
+typedef enum {
+  SIM_DROP_NONE,
+  SIM_DROP_NO_CARRIER,     /* veth peer down: the frame never crosses */
+  SIM_DROP_IF_DOWN,
+  SIM_DROP_NOT_FOR_US,     /* Ethernet destination is another host */
+  SIM_DROP_MALFORMED,
+  SIM_DROP_NO_ROUTE,       /* IpOutNoRoutes / IpInNoRoutes */
+  SIM_DROP_FORWARD_OFF,    /* IpInAddrErrors: forwarding disabled on ingress */
+  SIM_DROP_TTL,            /* IpInHdrErrors: TTL expired while forwarding */
+  SIM_DROP_NEIGH_FAILED,   /* ARP resolution failed */
+  SIM_DROP_NEIGH_QUEUE,    /* unresolved queue overflow */
+  SIM_DROP_LO_DOWN,        /* local delivery through a loopback that is down */
+  SIM_DROP_RATELIMIT,      /* ICMP error suppressed by a rate limiter */
+  SIM_DROP_FRAG_NEEDED,
+  SIM_DROP_MAX
+} sim_drop;
+
+/* Snapshot of the MIB counters a namespace keeps (/proc/net/snmp names). */
+typedef struct {
+  uint64_t ip_in_receives, ip_in_hdr_errors, ip_in_addr_errors, ip_in_no_routes;
+  uint64_t ip_forw_datagrams, ip_in_delivers, ip_out_requests, ip_out_no_routes;
+  uint64_t icmp_in_msgs, icmp_out_msgs;
+  uint64_t drops[SIM_DROP_MAX];
+} sim_counters;
+
+/* Neighbour entry (net/core/neighbour.c). */
+struct sim_neigh {
+  sim_iface *dev;
+  uint32_t ip;
+  ether_addr ha;
+  unsigned state;        /* NSP_NUD_* */
+  int probes;
+  uint64_t confirmed, updated, used;
+  sim_timer timer;
+  GQueue queue;          /* GByteArray* IP packets waiting for resolution */
+  size_t queue_bytes;
+};
+
+struct sim_iface {
+  sim_netns *ns;
+  uint64_t uid;          /* world-unique, survives moves */
+  int ifindex;
+  char name[NSP_IFNAMSIZ];
+  nsp_link_kind kind;
+  bool up;
+  bool ever_up;
+  bool ll6;              /* IPv6 link-local configured (addrconf_dev_config) */
+  uint64_t ll6_dad_done; /* when DAD ends and "tentative" goes */
+  ether_addr mac;
+  unsigned mtu;
+  sim_iface *peer;
+  sim_link *link;
+  GArray *addrs;         /* nsp_addr, primaries before their secondaries */
+  int forwarding;        /* net.ipv4.conf.NAME.forwarding */
+  uint64_t reachable_time; /* neigh_rand_reach_time(BASE_REACHABLE_TIME), per device */
+  GHashTable *neighs;    /* ip -> sim_neigh* */
+};
+
+/* One veth pair as seen by the capture: named as `ip link add A ... peer name B`. */
+struct sim_link {
+  char a_name[NSP_IFNAMSIZ], b_name[NSP_IFNAMSIZ];
+  uint64_t a_uid, b_uid;
+  pcap_t *pcap;
+  pcap_dumper_t *dumper;
+  uint64_t frames;
+  bool has_file;          /* a capture file was opened for it */
+  bool dead;             /* pair destroyed; the capture file stays */
+};
+
+struct sim_netns {
+  sim_world *w;
+  char *name;            /* NULL for the root namespace */
+  uint64_t birth;        /* creation order, for `ip netns list` */
+  int nsid_in_root;      /* -1 until a peer link makes the kernel assign one */
+  int next_ifindex;
+  GPtrArray *ifaces;     /* sim_iface*, ordered by ifindex */
+  sim_fib main, local;
+  int ip_forward;        /* net.ipv4.ip_forward == conf.all.forwarding */
+  int default_forwarding;
+  sim_counters cnt;
+  GPtrArray *socks;      /* sim_sock*: raw ICMP sockets of running pings */
+  GHashTable *icmp_peers;  /* daddr -> token bucket (inet_peer) */
+  GHashTable *err_peers;   /* saddr -> token bucket for ip_error() */
+};
+
+struct sim_world {
+  nsp_backend base;
+  sim_timerq timers;
+  uint64_t now;
+  uint64_t rng;
+  uint64_t next_uid;
+  uint64_t births;
+  int next_nsid;
+  GPtrArray *netns;      /* sim_netns*; [0] is the root */
+  GPtrArray *links;      /* sim_link* */
+  GHashTable *ifaces;    /* uid -> sim_iface*, for frames in flight */
+  char *pcap_dir;
+  uint64_t link_delay_ns;
+  uint64_t stack_delay_ns;
+};
+
+/* world.c */
+uint64_t sim_world_rand(sim_world *w);
+sim_netns *sim_world_netns_find(sim_world *w, const char *name);
+void sim_world_run_until(sim_world *w, uint64_t t);
+sim_iface *sim_world_iface_by_uid(sim_world *w, uint64_t uid);
+
+/* netns.c */
+sim_netns *sim_netns_new(sim_world *w, const char *name);
+void sim_netns_free(sim_netns *ns);
+sim_iface *sim_netns_iface_by_index(sim_netns *ns, int ifindex);
+sim_iface *sim_netns_iface_by_name(sim_netns *ns, const char *name);
+sim_iface *sim_netns_lo(sim_netns *ns);
+bool sim_netns_addr_is_local(sim_netns *ns, uint32_t addr);
+uint32_t sim_netns_select_addr(sim_netns *ns, sim_iface *dev, uint32_t dst, int scope);
+int sim_iface_forwarding(const sim_iface *dev);
+
+/* iface.c */
+sim_iface *sim_iface_new(sim_netns *ns, const char *name, nsp_link_kind kind);
+void sim_iface_free(sim_iface *dev);
+void sim_iface_attach(sim_iface *dev, sim_netns *ns);
+void sim_iface_detach(sim_iface *dev);
+bool sim_iface_carrier(const sim_iface *dev);
+bool sim_iface_running(const sim_iface *dev);
+void sim_iface_set_up(sim_iface *dev, bool up);
+void sim_iface_addr_sync_routes(sim_iface *dev);
+
+/* link.c: frames on the wire */
+void sim_link_xmit(sim_iface *dev, const uint8_t *frame, size_t len);
+void sim_link_close(sim_link *l);
+
+/* ether.c: receive path entry */
+void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len);
+void sim_ether_output(sim_iface *dev, const ether_addr *dst, uint16_t type,
+                      const uint8_t *payload, size_t len);
+
+/* arp.c */
+void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len);
+void sim_arp_solicit(sim_neigh *n, uint32_t saddr_hint, bool unicast);
+
+/* neigh.c */
+sim_neigh *sim_neigh_lookup(sim_iface *dev, uint32_t ip, bool create);
+/* Hands an IPv4 packet to the neighbour layer: sent now or queued. */
+void sim_neigh_output(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len);
+void sim_neigh_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool override);
+void sim_neigh_free(sim_neigh *n);
+void sim_neigh_flush_dev(sim_iface *dev);
+
+/* ip.c */
+typedef struct {
+  const sim_route *rt;   /* NULL when no route */
+  sim_iface *dev;
+  uint32_t nexthop;
+  uint32_t src;
+  uint8_t type;
+} sim_rt_result;
+
+bool sim_ip_route_output(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface *oif,
+                         sim_rt_result *res);
+void sim_ip_input(sim_iface *dev, const uint8_t *pkt, size_t len);
+/* Sends a locally generated packet (full IPv4 header in pkt) along `res`. */
+void sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len);
+uint16_t sim_ip_next_id(sim_netns *ns);
+
+/* icmp.c */
+void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len, bool bcast);
+/* inet_peer_xrlim_allow()-style token bucket shared by ip_error() and
+ * icmpv4_xrlim_allow(): one inet_peer per remote address per namespace. */
+bool sim_icmp_peer_allow(sim_netns *ns, uint32_t addr, uint64_t cost, uint64_t burst);
+/* icmp_send(): an error about `pkt` (a full IPv4 packet). in == NULL for local output. */
+void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len,
+                         uint8_t type, uint8_t code, bool local_dst);
+
+/* sock.c: raw ICMP sockets of pings */
+void sim_sock_deliver(sim_netns *ns, const uint8_t *pkt, size_t len);
+sim_sock *sim_sock_open(sim_netns *ns, const nsp_probe_cfg *cfg, nsp_status *st);
+bool sim_sock_connect(sim_sock *s, uint32_t *src, nsp_status *st);
+bool sim_sock_send(sim_sock *s, uint16_t seq, size_t size, nsp_status *st);
+void sim_sock_wait(sim_sock *s, uint64_t deadline, nsp_probe_event *ev);
+void sim_sock_close(sim_sock *s);
+
+#endif

@@ -1,0 +1,150 @@
+/* The ping socket: a raw ICMP socket in one namespace (iputils opens one as
+ * root), fed by every ICMP message the namespace delivers locally; the probe
+ * operations of the backend run the virtual clock while waiting on it. */
+#include <errno.h>
+#include <string.h>
+
+#include "proto/icmp.h"
+#include "proto/inet.h"
+#include "proto/ipv4.h"
+#include "sim/sim.h"
+
+struct sim_sock {
+  sim_netns *ns;
+  nsp_probe_cfg cfg;
+  sim_iface *bound_dev;
+  GQueue events; /* nsp_probe_event* */
+};
+
+static void sock_push(sim_sock *s, const nsp_probe_event *ev) {
+  g_queue_push_tail(&s->events, g_memdup2(ev, sizeof *ev));
+}
+
+static uint64_t sock_payload_time(const uint8_t *icmp, size_t ilen) {
+  if (ilen < ICMP_HDR_LEN + 16) return UINT64_MAX;
+  uint64_t sec = 0, usec = 0;
+  for (int i = 7; i >= 0; i--) sec = (sec << 8) | icmp[ICMP_HDR_LEN + i];
+  for (int i = 7; i >= 0; i--) usec = (usec << 8) | icmp[ICMP_HDR_LEN + 8 + i];
+  return sec * 1000000000ULL + usec * 1000ULL;
+}
+
+/* ping4_parse_reply(): an echo reply with our id, or an error quoting one
+ * of our echo requests to our destination. */
+static void sock_offer(sim_sock *s, const ipv4_hdr *h, const uint8_t *icmp, size_t ilen) {
+  nsp_probe_event ev = {.from = h->saddr, .ttl = h->ttl, .icmp_type = icmp[0],
+                        .icmp_code = icmp[1], .at_ns = s->ns->w->now};
+  if (icmp[0] == ICMP_ECHOREPLY) {
+    if (inet_get16(icmp + 4) != s->cfg.ident) return;
+    ev.kind = NSP_PROBE_REPLY;
+    ev.seq = inet_get16(icmp + 6);
+    ev.len = ilen;
+    ev.sent_ns = sock_payload_time(icmp, ilen);
+    sock_push(s, &ev);
+    return;
+  }
+  if (!icmp_type_is_error(icmp[0]) || ilen < ICMP_HDR_LEN + IPV4_HDR_LEN + ICMP_HDR_LEN) return;
+  const uint8_t *inner = icmp + ICMP_HDR_LEN;
+  size_t ihl = (size_t)(inner[0] & 0x0f) * 4;
+  if (ilen < ICMP_HDR_LEN + ihl + ICMP_HDR_LEN) return;
+  const uint8_t *q = inner + ihl;
+  if (inner[9] != IPV4_PROTO_ICMP || inet_get32(inner + 16) != s->cfg.dst || q[0] != ICMP_ECHO ||
+      inet_get16(q + 4) != s->cfg.ident)
+    return;
+  ev.kind = NSP_PROBE_ERROR;
+  ev.seq = inet_get16(q + 6);
+  sock_push(s, &ev);
+}
+
+void sim_sock_deliver(sim_netns *ns, const uint8_t *pkt, size_t len) {
+  ipv4_hdr h;
+  if (ipv4_hdr_parse(pkt, len, &h) != PROTO_OK) return;
+  for (guint i = 0; i < ns->socks->len; i++)
+    sock_offer(g_ptr_array_index(ns->socks, i), &h, pkt + h.ihl, h.tot_len - h.ihl);
+}
+
+sim_sock *sim_sock_open(sim_netns *ns, const nsp_probe_cfg *cfg, nsp_status *st) {
+  sim_iface *dev = NULL;
+  if (cfg->dev[0] && !(dev = sim_netns_iface_by_name(ns, cfg->dev))) {
+    nsp_status_set(st, ENODEV, NULL);
+    return NULL;
+  }
+  if (cfg->src && !sim_netns_addr_is_local(ns, cfg->src)) {
+    nsp_status_set(st, EADDRNOTAVAIL, NULL);
+    return NULL;
+  }
+  sim_sock *s = g_new0(sim_sock, 1);
+  s->ns = ns;
+  s->cfg = *cfg;
+  s->bound_dev = dev;
+  g_queue_init(&s->events);
+  g_ptr_array_add(ns->socks, s);
+  return s;
+}
+
+bool sim_sock_connect(sim_sock *s, uint32_t *src, nsp_status *st) {
+  sim_rt_result res;
+  if (!sim_ip_route_output(s->ns, s->cfg.dst, s->cfg.src, s->bound_dev, &res)) {
+    nsp_status_set(st, ENETUNREACH, NULL);
+    return false;
+  }
+  *src = res.src;
+  return true;
+}
+
+/* ping's echo request: DF set while it fits the route's MTU (the socket's
+ * IP_PMTUDISC_WANT), a random non-zero ID, then the timestamp and the
+ * 0x10, 0x11, ... pattern of iputils. */
+bool sim_sock_send(sim_sock *s, uint16_t seq, size_t size, nsp_status *st) {
+  sim_netns *ns = s->ns;
+  sim_rt_result res;
+  if (!sim_ip_route_output(ns, s->cfg.dst, s->cfg.src, s->bound_dev, &res)) {
+    ns->cnt.ip_out_no_routes++;
+    ns->cnt.drops[SIM_DROP_NO_ROUTE]++;
+    nsp_status_set(st, ENETUNREACH, NULL);
+    return false;
+  }
+  size_t tot = IPV4_HDR_LEN + ICMP_HDR_LEN + size;
+  uint8_t *pkt = g_malloc0(tot);
+  uint8_t *data = pkt + IPV4_HDR_LEN + ICMP_HDR_LEN;
+  uint64_t now = ns->w->now, sec = now / 1000000000ULL, usec = (now % 1000000000ULL) / 1000;
+  for (size_t i = 0; i < size; i++) data[i] = (uint8_t)i;
+  for (size_t i = 0; i < 8 && size >= 16; i++) {
+    data[i] = (uint8_t)(sec >> (8 * i));
+    data[8 + i] = (uint8_t)(usec >> (8 * i));
+  }
+  unsigned mtu = res.dev ? res.dev->mtu : 1500;
+  ipv4_hdr h = {.ihl = IPV4_HDR_LEN, .tos = 0, .tot_len = (uint16_t)tot, .id = sim_ip_next_id(ns),
+                .frag = tot <= mtu ? IPV4_FLAG_DF : 0, .ttl = s->cfg.ttl,
+                .proto = IPV4_PROTO_ICMP, .saddr = res.src, .daddr = s->cfg.dst};
+  ipv4_hdr_emit(&h, pkt, IPV4_HDR_LEN);
+  icmp_hdr ih = {.type = ICMP_ECHO, .code = 0, .id = s->cfg.ident, .seq = seq};
+  icmp_emit(&ih, data, size, pkt + IPV4_HDR_LEN, ICMP_HDR_LEN + size);
+  sim_ip_output(ns, &res, pkt, tot);
+  g_free(pkt);
+  return true;
+}
+
+void sim_sock_wait(sim_sock *s, uint64_t deadline, nsp_probe_event *ev) {
+  sim_world *w = s->ns->w;
+  for (;;) {
+    nsp_probe_event *e = g_queue_pop_head(&s->events);
+    if (e) {
+      *ev = *e;
+      g_free(e);
+      return;
+    }
+    sim_timer *t = sim_timerq_peek(&w->timers);
+    if (!t || t->expires > deadline) break;
+    sim_world_run_until(w, t->expires);
+  }
+  sim_world_run_until(w, deadline);
+  memset(ev, 0, sizeof *ev);
+  ev->kind = NSP_PROBE_NONE;
+  ev->at_ns = w->now;
+}
+
+void sim_sock_close(sim_sock *s) {
+  g_ptr_array_remove(s->ns->socks, s);
+  g_queue_clear_full(&s->events, g_free);
+  g_free(s);
+}

@@ -1,0 +1,105 @@
+#include "sim/timer.h"
+
+#include <glib.h>
+
+void sim_timer_init(sim_timer *t, sim_timer_fn fn, void *owner) {
+  t->expires = 0;
+  t->seq = 0;
+  t->heap_idx = SIZE_MAX;
+  t->fn = fn;
+  t->owner = owner;
+}
+
+bool sim_timer_pending(const sim_timer *t) { return t->heap_idx != SIZE_MAX; }
+
+void sim_timerq_init(sim_timerq *q) {
+  q->heap = NULL;
+  q->len = q->cap = 0;
+  q->seq = 0;
+}
+
+void sim_timerq_free(sim_timerq *q) {
+  for (size_t i = 0; i < q->len; i++) q->heap[i]->heap_idx = SIZE_MAX;
+  g_free(q->heap);
+  sim_timerq_init(q);
+}
+
+static bool timer_before(const sim_timer *a, const sim_timer *b) {
+  return a->expires < b->expires || (a->expires == b->expires && a->seq < b->seq);
+}
+
+static void heap_place(sim_timerq *q, size_t i, sim_timer *t) {
+  q->heap[i] = t;
+  t->heap_idx = i;
+}
+
+static void heap_sift_up(sim_timerq *q, size_t i) {
+  sim_timer *t = q->heap[i];
+  while (i > 0) {
+    size_t parent = (i - 1) / 2;
+    if (!timer_before(t, q->heap[parent])) break;
+    heap_place(q, i, q->heap[parent]);
+    i = parent;
+  }
+  heap_place(q, i, t);
+}
+
+static void heap_sift_down(sim_timerq *q, size_t i) {
+  sim_timer *t = q->heap[i];
+  for (;;) {
+    size_t l = 2 * i + 1, best = i;
+    const sim_timer *bt = t;
+    if (l < q->len && timer_before(q->heap[l], bt)) best = l, bt = q->heap[l];
+    if (l + 1 < q->len && timer_before(q->heap[l + 1], bt)) best = l + 1;
+    if (best == i) break;
+    heap_place(q, i, q->heap[best]);
+    i = best;
+  }
+  heap_place(q, i, t);
+}
+
+void sim_timerq_cancel(sim_timerq *q, sim_timer *t) {
+  size_t i = t->heap_idx;
+  if (i == SIZE_MAX) return;
+  t->heap_idx = SIZE_MAX;
+  sim_timer *last = q->heap[--q->len];
+  if (i == q->len) return;
+  heap_place(q, i, last);
+  heap_sift_up(q, i);
+  heap_sift_down(q, last->heap_idx);
+}
+
+void sim_timerq_arm(sim_timerq *q, sim_timer *t, uint64_t expires) {
+  sim_timerq_cancel(q, t);
+  if (q->len == q->cap) {
+    q->cap = q->cap ? q->cap * 2 : 64;
+    q->heap = g_renew(sim_timer *, q->heap, q->cap);
+  }
+  t->expires = expires;
+  t->seq = q->seq++;
+  heap_place(q, q->len++, t);
+  heap_sift_up(q, t->heap_idx);
+}
+
+sim_timer *sim_timerq_peek(const sim_timerq *q) { return q->len ? q->heap[0] : NULL; }
+
+sim_timer *sim_timerq_pop_due(sim_timerq *q, uint64_t now) {
+  sim_timer *t = sim_timerq_peek(q);
+  if (!t || t->expires > now) return NULL;
+  sim_timerq_cancel(q, t);
+  return t;
+}
+
+size_t sim_timerq_cancel_owner(sim_timerq *q, const void *owner) {
+  size_t n = 0;
+  for (size_t i = 0; i < q->len;) {
+    if (q->heap[i]->owner == owner) {
+      sim_timerq_cancel(q, q->heap[i]);
+      n++;
+      i = 0; /* the heap was reshuffled */
+    } else {
+      i++;
+    }
+  }
+  return n;
+}

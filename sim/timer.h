@@ -1,0 +1,44 @@
+/* Virtual time: a binary min-heap of timers ordered by (expiry, insertion
+ * sequence), so two timers due at the same instant fire in the order they
+ * were armed and every run of a scenario is identical.  Timers are embedded
+ * in their owners, like the kernel's struct timer_list. */
+#ifndef SIM_TIMER_H
+#define SIM_TIMER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct sim_timer sim_timer;
+typedef void (*sim_timer_fn)(sim_timer *t, void *ctx);
+
+struct sim_timer {
+  uint64_t expires;
+  uint64_t seq;
+  size_t heap_idx; /* SIZE_MAX when not armed */
+  sim_timer_fn fn;
+  void *owner;     /* cancelled in bulk when the owner goes away */
+};
+
+typedef struct {
+  sim_timer **heap;
+  size_t len, cap;
+  uint64_t seq;
+} sim_timerq;
+
+void sim_timer_init(sim_timer *t, sim_timer_fn fn, void *owner);
+bool sim_timer_pending(const sim_timer *t);
+
+void sim_timerq_init(sim_timerq *q);
+void sim_timerq_free(sim_timerq *q);
+/* (Re)arms t to fire at `expires`. */
+void sim_timerq_arm(sim_timerq *q, sim_timer *t, uint64_t expires);
+void sim_timerq_cancel(sim_timerq *q, sim_timer *t);
+/* Earliest timer or NULL; does not remove it. */
+sim_timer *sim_timerq_peek(const sim_timerq *q);
+/* Removes and returns the earliest timer if it is due at or before `now`. */
+sim_timer *sim_timerq_pop_due(sim_timerq *q, uint64_t now);
+/* Cancels every armed timer whose owner is `owner`; returns how many. */
+size_t sim_timerq_cancel_owner(sim_timerq *q, const void *owner);
+
+#endif

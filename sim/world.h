@@ -1,0 +1,23 @@
+/* The simulation backend's public face. */
+#ifndef SIM_WORLD_H
+#define SIM_WORLD_H
+
+#include <stdint.h>
+
+#include "core/backend.h"
+
+typedef struct sim_world sim_world;
+
+/* A new world: a root namespace with its loopback, the clock at 0,
+ * randomness from `seed`. */
+sim_world *sim_world_new(uint64_t seed);
+void sim_world_free(sim_world *w);
+nsp_backend *sim_world_backend(sim_world *w);
+/* Writes one pcap per veth pair created from now on into dir (NULL: none). */
+void sim_world_set_pcap_dir(sim_world *w, const char *dir);
+/* Closes the capture files (the world stays usable without capture). */
+void sim_world_close_captures(sim_world *w);
+/* Number of capture files written and frames in them. */
+void sim_world_capture_stats(sim_world *w, unsigned *files, uint64_t *frames);
+
+#endif

@@ -1,0 +1,34 @@
+#!/bin/bash
+# Bad input never crashes or hangs nspath: each case ends, quickly, with a
+# clear message naming the file (and line), and exit status 2.
+# usage: bad_input.sh NSPATH
+set -u
+nspath=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+expect() { # NAME FILE PATTERN
+  local out rc
+  out=$(timeout 20 "$nspath" run --no-capture "$2" 2>&1 >/dev/null); rc=$?
+  if [[ $rc -ne 2 ]] || ! grep -qE -- "$3" <<<"$out"; then
+    echo "FAIL $1: exit $rc, stderr: $out"; fail=1
+  else
+    echo "ok $1"
+  fi
+}
+expect missing "$work/nope.sh" "nope.sh.*No such file"
+mkdir "$work/dir"; expect directory "$work/dir" "dir"
+head -c 4096 /dev/urandom >"$work/garbage.sh"; printf '\0\n' >>"$work/garbage.sh"
+expect garbage "$work/garbage.sh" "garbage.sh:[0-9]+: not a line of text"
+printf 'ip netns add %s\n' "$(head -c 10000 /dev/zero | tr '\0' a)" >"$work/long.sh"
+expect long_line "$work/long.sh" "long.sh:1: line too long \(10013 characters"
+printf 'ip netns add x\nip netns exec x ping -c 99999999999999999999 127.0.0.1\n' >"$work/absurd.sh"
+out=$(timeout 20 "$nspath" run --no-capture "$work/absurd.sh" 2>&1); rc=$?
+if [[ $rc -eq 124 || $rc -ge 128 ]]; then echo "FAIL absurd count: exit $rc"; fail=1; else echo "ok absurd count"; fi
+printf 'ip netns add x\nip netns exec x ping -c 3 -s 99999999999 192.0.2.1\nip netns exec x ping -c 1 -i 99999999 -W 99999999999 192.0.2.1\nip link add %s type veth peer name b\nip route add 10.0.0.0/99 dev lo\nsysctl -w net.ipv4.ip_forward=99999999999999999999\n' \
+  "$(head -c 300 /dev/zero | tr '\0' b)" >"$work/numbers.sh"
+out=$(timeout 20 "$nspath" run --no-capture "$work/numbers.sh" 2>&1); rc=$?
+if [[ $rc -eq 124 || $rc -ge 128 ]]; then echo "FAIL absurd numbers: exit $rc"; fail=1; else echo "ok absurd numbers"; fi
+printf 'ls -l | grep x\nfor i in 1 2; do echo $i; done\n' >"$work/shell.sh"
+expect shell "$work/shell.sh" "shell.sh:1: .*shell syntax"
+exit $fail

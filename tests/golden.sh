@@ -1,0 +1,58 @@
+#!/bin/bash
+# Golden test: runs one scenario in the simulation and compares
+#  - its transcript with the kernel's (kernel/NAME.txt), times, MAC addresses,
+#    interface indexes and netns ids masked, trailing blanks ignored;
+#  - its pcaps, rendered by ../shared/tools/pcap-normalize, with kernel/NAME.frames;
+#  - that tshark finds no malformed frame and no bad checksum in them.
+# usage: golden.sh NSPATH SHARED_TOOLS SCENARIO.sh KERNEL_DIR
+set -u
+nspath=$1 tools=$2 scenario=$3 kdir=$4
+name=$(basename "$scenario" .sh)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+normalize() {
+  sed -E \
+    -e 's/time=[0-9.]+ ms/time=T ms/' \
+    -e 's/, time [0-9]+ms/, time Tms/' \
+    -e 's|^rtt min/avg/max/mdev = [0-9./]+ ms|rtt min/avg/max/mdev = T ms|' \
+    -e 's/([0-9a-f]{2}:){5}[0-9a-f]{2}/MAC/g' \
+    -e 's/MAC brd MAC/MAC brd ff:ff:ff:ff:ff:ff/' \
+    -e 's/fe80::[0-9a-f:]+\/64/fe80::EUI64\/64/' \
+    -e 's/^[0-9]+: /N: /' \
+    -e 's/@if[0-9]+:/@ifN:/' \
+    -e 's/ \(id: [0-9]+\)$//' \
+    -e 's/link-netnsid [0-9]+/link-netnsid N/' \
+    -e 's/[[:space:]]+$//'
+}
+
+status=0
+"$nspath" run --pcap-dir "$work/pcap" "$scenario" >"$work/out.txt" 2>"$work/err.txt"
+rc=$?
+if [[ $rc -ne 0 ]]; then
+  echo "FAIL $name: nspath exited $rc"; cat "$work/err.txt"; status=1
+fi
+normalize <"$kdir/$name.txt" >"$work/want.txt"
+normalize <"$work/out.txt" >"$work/got.txt"
+if ! diff -u "$work/want.txt" "$work/got.txt" >"$work/diff.txt"; then
+  echo "FAIL $name: transcript differs from the kernel's (--- kernel, +++ nspath)"
+  cat "$work/diff.txt"; status=1
+fi
+
+shopt -s nullglob
+: >"$work/frames"
+for p in "$work"/pcap/*.pcap; do
+  frames=$("$tools/pcap-normalize" "$p")
+  [[ -n $frames ]] && printf '== %s\n%s\n' "${p##*/}" "$frames" >>"$work/frames"
+  bad=$(tshark -r "$p" -o ip.check_checksum:TRUE -o icmp.check_checksum:TRUE \
+        -Y '_ws.malformed or _ws.expert.severity >= error or ip.checksum.status == 0 or icmp.checksum.status == 0' 2>&1)
+  if [[ -n $bad ]]; then
+    echo "FAIL $name: tshark complains about ${p##*/}:"; echo "$bad"; status=1
+  fi
+done
+if ! diff -u "$kdir/$name.frames" "$work/frames" >"$work/fdiff.txt"; then
+  echo "FAIL $name: frames differ from the kernel's (--- kernel, +++ nspath)"
+  cat "$work/fdiff.txt"; status=1
+fi
+[[ $status -eq 0 ]] && echo "ok $name"
+exit $status
