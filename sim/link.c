@@ -22,8 +22,14 @@ static void link_frame_deliver(sim_timer *t, void *ctx) {
   g_free(f);
 }
 
-static void link_capture(sim_link *l, uint64_t now, const uint8_t *frame, size_t len) {
+static void link_capture(sim_world *w, sim_link *l, uint64_t now, const uint8_t *frame,
+                         size_t len) {
   l->frames++;
+  if (w->tap) {
+    char name[2 * NSP_IFNAMSIZ + 2];
+    g_snprintf(name, sizeof name, "%s--%s", l->a_name, l->b_name);
+    w->tap(w->tap_ctx, name, now, frame, len);
+  }
   if (!l->dumper) return;
   struct pcap_pkthdr h;
   memset(&h, 0, sizeof h);
@@ -39,7 +45,7 @@ void sim_link_xmit(sim_iface *dev, const uint8_t *frame, size_t len) {
     dev->ns->cnt.drops[SIM_DROP_NO_CARRIER]++;
     return;
   }
-  if (dev->link) link_capture(dev->link, w->now, frame, len);
+  if (dev->link) link_capture(w, dev->link, w->now, frame, len);
   link_frame *f = g_malloc(sizeof *f + len);
   f->w = w;
   f->to_uid = dev->peer->uid;

@@ -63,6 +63,11 @@ void sim_world_capture_stats(sim_world *w, unsigned *files, uint64_t *frames) {
   }
 }
 
+void sim_world_set_tap(sim_world *w, sim_frame_tap fn, void *ctx) {
+  w->tap = fn;
+  w->tap_ctx = ctx;
+}
+
 sim_netns *sim_world_netns_find(sim_world *w, const char *name) {
   for (guint i = 0; i < w->netns->len; i++) {
     sim_netns *ns = g_ptr_array_index(w->netns, i);

@@ -2,6 +2,7 @@
 #ifndef SIM_WORLD_H
 #define SIM_WORLD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/backend.h"
@@ -19,5 +20,11 @@ void sim_world_set_pcap_dir(sim_world *w, const char *dir);
 void sim_world_close_captures(sim_world *w);
 /* Number of capture files written and frames in them. */
 void sim_world_capture_stats(sim_world *w, unsigned *files, uint64_t *frames);
+
+/* Calls fn for every frame that crosses a veth pair: link named "A--B" as
+ * the pcap would be, the virtual time, the frame.  For tests and traces. */
+typedef void (*sim_frame_tap)(void *ctx, const char *link, uint64_t now, const uint8_t *frame,
+                              size_t len);
+void sim_world_set_tap(sim_world *w, sim_frame_tap fn, void *ctx);
 
 #endif
