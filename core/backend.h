@@ -48,6 +48,7 @@ typedef struct {
   int peer_nsid;        /* veth: -1 when the peer is in the same namespace */
   char peer_name[NSP_IFNAMSIZ]; /* veth peer's name when in the same namespace */
   char peer_ns[NSP_NSNAMSIZ];   /* name of the peer's namespace, "" if same */
+  bool oper_lowerdown;  /* up without carrier: LOWERLAYERDOWN, else DOWN */
   bool qdisc_noqueue;   /* has been up once: noqueue replaced noop */
   /* IPv6 is not modelled beyond the addresses `ip address show` lists:
    * ::1 on an up loopback, the EUI-64 link-local of an up veth once it had
@@ -76,6 +77,9 @@ enum { NSP_RTN_UNICAST = 1, NSP_RTN_LOCAL = 2, NSP_RTN_BROADCAST = 3, NSP_RTN_UN
 enum { NSP_RTPROT_KERNEL = 2, NSP_RTPROT_BOOT = 3, NSP_RTPROT_STATIC = 4 };
 enum { NSP_RT_TABLE_MAIN = 254, NSP_RT_TABLE_LOCAL = 255 };
 enum { NSP_RTNH_F_DEAD = 1, NSP_RTNH_F_ONLINK = 4, NSP_RTNH_F_LINKDOWN = 16 };
+/* Not a kernel flag: the gateway is one of our own addresses, so its
+ * nexthop has host scope and packets go to the destination on the link. */
+enum { NSP_RTNH_F_GW_HOST = 0x10000 };
 
 typedef struct {
   uint8_t table;
@@ -109,6 +113,7 @@ typedef struct {
   int oif;             /* dev; for local routes the loopback's index */
   uint32_t src;
   bool has_src;
+  uint32_t from;       /* the `from` of the request, 0 if none */
 } nsp_route_get;
 
 /* Neighbour states (include/uapi/linux/neighbour.h). */

@@ -37,7 +37,7 @@ static nsp_line_result neigh_show(nsp_cmd_ctx *c, int argc, char **argv) {
     nsp_out(c, "%s ", ipv4_addr_ntop(ns[i].ip, ip));
     if (!oif) nsp_out(c, "dev %s ", nsp_ifname_by_index(c, ns[i].ifindex, dev));
     if (ns[i].has_mac) nsp_out(c, "lladdr %s ", ether_addr_ntop(&ns[i].mac, mac));
-    nsp_out(c, "%s\n", neigh_state_name(ns[i].state));
+    nsp_out(c, "%s \n", neigh_state_name(ns[i].state));
   }
   g_free(ns);
   return NSP_LINE_OK;

@@ -37,7 +37,7 @@ static const char *route_scope_name(uint8_t s, char buf[8]) {
 /* print_route(): type unless unicast, prefix or "default", via, dev, proto
  * unless boot, scope unless universe, src, metric, then the nexthop flags;
  * every field ends with a blank, hence the trailing blank of each line. */
-static void route_print(nsp_cmd_ctx *c, const nsp_route *r) {
+static void route_print(nsp_cmd_ctx *c, const nsp_route *r, bool show_dev) {
   char a[16], b[NSP_IFNAMSIZ], t[8];
   if (r->type != NSP_RTN_UNICAST) nsp_out(c, "%s ", route_type_name(r->type));
   if (r->plen == 0 && r->dst == 0)
@@ -47,7 +47,7 @@ static void route_print(nsp_cmd_ctx *c, const nsp_route *r) {
   else
     nsp_out(c, "%s/%u ", ipv4_addr_ntop(r->dst, a), r->plen);
   if (r->gw) nsp_out(c, "via %s ", ipv4_addr_ntop(r->gw, a));
-  if (r->oif) nsp_out(c, "dev %s ", nsp_ifname_by_index(c, r->oif, b));
+  if (r->oif && show_dev) nsp_out(c, "dev %s ", nsp_ifname_by_index(c, r->oif, b));
   if (r->protocol != NSP_RTPROT_BOOT) nsp_out(c, "proto %s ", route_proto_name(r->protocol, t));
   if (r->scope != NSP_SCOPE_UNIVERSE) nsp_out(c, "scope %s ", route_scope_name(r->scope, t));
   if (r->prefsrc) nsp_out(c, "src %s ", ipv4_addr_ntop(r->prefsrc, a));
@@ -85,7 +85,7 @@ static nsp_line_result route_show(nsp_cmd_ctx *c, int argc, char **argv) {
   size_t n;
   nsp_route *rs = c->be->ops->route_list(c->be, c->ns, table, &n);
   for (size_t i = 0; i < n; i++)
-    if (!oif || rs[i].oif == oif) route_print(c, &rs[i]);
+    if (!oif || rs[i].oif == oif) route_print(c, &rs[i], oif == 0);
   g_free(rs);
   return NSP_LINE_OK;
 }
@@ -117,9 +117,9 @@ static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, nsp_route_req *rq
     const char *val = v[1];
     *argc -= 1, *argv += 1;
     if (strcmp(k, "via") == 0) {
-      if (!nsp_ip_addr_parse(val, &rq->r.gw)) return c->status = nsp_ip_addr_expected(c, val), false;
+      if (!nsp_ip_addr_parse(val, &rq->r.gw)) return c->status = nsp_ip_addr_expected(c, val, *have_dst), false;
     } else if (strcmp(k, "src") == 0) {
-      if (!nsp_ip_addr_parse(val, &rq->r.prefsrc)) return c->status = nsp_ip_addr_expected(c, val), false;
+      if (!nsp_ip_addr_parse(val, &rq->r.prefsrc)) return c->status = nsp_ip_addr_expected(c, val, *have_dst), false;
     } else if (strcmp(k, "dev") == 0 || strcmp(k, "oif") == 0) {
       *dev = val;
     } else if (strcmp(k, "table") == 0) {
@@ -193,10 +193,13 @@ static void route_get_print(nsp_cmd_ctx *c, const nsp_route_get *g) {
   char a[16], b[NSP_IFNAMSIZ];
   if (g->type != NSP_RTN_UNICAST) nsp_out(c, "%s ", route_type_name(g->type));
   nsp_out(c, "%s ", ipv4_addr_ntop(g->dst, a));
+  /* with `from`, the source is the one asked for and is not repeated as src */
+  if (g->from) nsp_out(c, "from %s ", ipv4_addr_ntop(g->from, a));
   if (g->gw) nsp_out(c, "via %s ", ipv4_addr_ntop(g->gw, a));
   nsp_out(c, "dev %s ", nsp_ifname_by_index(c, g->oif, b));
-  if (g->has_src) nsp_out(c, "src %s ", ipv4_addr_ntop(g->src, a));
-  nsp_out(c, "uid 0 \n    cache %s\n", g->type == NSP_RTN_LOCAL ? "<local> " : "");
+  if (g->has_src && !g->from) nsp_out(c, "src %s ", ipv4_addr_ntop(g->src, a));
+  const char *flags = g->type == NSP_RTN_LOCAL ? "<local> " : g->type == NSP_RTN_BROADCAST ? "<local,brd> " : "";
+  nsp_out(c, "uid 0 \n    cache %s\n", flags);
 }
 
 static nsp_line_result route_get(nsp_cmd_ctx *c, int argc, char **argv) {
@@ -231,7 +234,7 @@ static nsp_line_result route_get(nsp_cmd_ctx *c, int argc, char **argv) {
   }
   if (!have_dst) {
     nsp_out(c, "need at least a destination address\n");
-    c->status = 255;
+    c->status = 1;
     return NSP_LINE_OK;
   }
   nsp_route_get g;

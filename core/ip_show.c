@@ -27,7 +27,8 @@ static void show_link_flags(nsp_cmd_ctx *c, const nsp_link *l, bool m_down) {
 static const char *show_operstate(const nsp_link *l) {
   if (!(l->flags & NSP_IFF_UP)) return "DOWN";
   if (l->kind == NSP_LINK_LOOPBACK) return "UNKNOWN";
-  return l->carrier ? "UP" : "LOWERLAYERDOWN";
+  if (l->carrier) return "UP";
+  return l->oper_lowerdown ? "LOWERLAYERDOWN" : "DOWN";
 }
 
 static const nsp_link *show_find(const nsp_link *links, size_t n, int ifindex) {

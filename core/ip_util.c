@@ -90,8 +90,9 @@ int nsp_ip_prefix_expected(nsp_cmd_ctx *c, const char *arg) {
   return 1;
 }
 
-int nsp_ip_addr_expected(nsp_cmd_ctx *c, const char *arg) {
-  nsp_out(c, "Error: any valid address is expected rather than \"%s\".\n", arg);
+/* get_addr(): the family is named once an earlier argument fixed it */
+int nsp_ip_addr_expected(nsp_cmd_ctx *c, const char *arg, bool inet) {
+  nsp_out(c, "Error: %s address is expected rather than \"%s\".\n", inet ? "inet" : "any valid", arg);
   return 1;
 }
 

@@ -107,7 +107,16 @@ static bool be_link_del(nsp_backend *b, const char *nsname, int ifindex, nsp_sta
 /* The kernel gives a namespace an id in another when a link there must name
  * it (peernet2id_alloc() from rtnl_fill_link_netnsid()). */
 static void be_nsid_assign(sim_world *w, sim_netns *ns) {
-  if (ns->name && ns->nsid_in_root < 0) ns->nsid_in_root = w->next_nsid++;
+  if (!ns->name || ns->nsid_in_root >= 0) return;
+  for (int id = 0;; id++) { /* the lowest free id (idr_alloc) */
+    bool taken = false;
+    for (guint i = 0; i < w->netns->len && !taken; i++)
+      taken = ((sim_netns *)g_ptr_array_index(w->netns, i))->nsid_in_root == id;
+    if (!taken) {
+      ns->nsid_in_root = id;
+      return;
+    }
+  }
 }
 
 static bool be_link_set_netns(nsp_backend *b, const char *nsname, int ifindex, const char *to,
@@ -171,6 +180,7 @@ static void be_link_fill(const sim_iface *d, nsp_link *l) {
   l->mac = d->mac;
   l->peer_nsid = -1;
   l->qdisc_noqueue = d->ever_up;
+  l->oper_lowerdown = d->oper_lowerdown;
   l->inet6_lo = d->kind == NSP_LINK_LOOPBACK && d->up;
   l->inet6_ll = d->ll6;
   l->inet6_ll_tentative = d->ll6 && d->ns->w->now < d->ll6_dad_done;

@@ -19,7 +19,7 @@ bool sim_be_addr_add(nsp_backend *b, const char *nsname, const nsp_addr *a, nsp_
     const nsp_addr *o = &g_array_index(d->addrs, nsp_addr, i);
     if (o->plen == a->plen && ((o->local ^ a->local) & mask) == 0) {
       if (o->local == a->local) {
-        nsp_status_set(st, EEXIST, NULL);
+        nsp_status_set(st, EEXIST, "ipv4: Address already assigned");
         return false;
       }
       n.flags |= NSP_IFA_F_SECONDARY;
@@ -45,8 +45,17 @@ static bool route_from_addr(const sim_route *r, const void *ctx) {
   return r->oif == k->oif && (r->protocol == NSP_RTPROT_KERNEL || r->prefsrc == k->addr);
 }
 
-/* inet_rtm_deladdr() + __inet_del_ifa() with promote_secondaries=1, which
- * the host's systemd sets in conf/all and a new namespace inherits. */
+static void addr_remove_at(sim_iface *d, guint i) {
+  addr_route_key k = {.oif = d->ifindex, .addr = g_array_index(d->addrs, nsp_addr, i).local};
+  g_array_remove_index(d->addrs, i);
+  sim_fib_remove_if(&d->ns->main, route_from_addr, &k);
+  sim_fib_remove_if(&d->ns->local, route_from_addr, &k);
+}
+
+/* inet_rtm_deladdr() + __inet_del_ifa(): with promote_secondaries=0 (as
+ * measured in a new namespace here) a primary takes its secondaries along;
+ * the last address gone disables IP on the device (fib_disable_ip()), which
+ * removes every route through it. */
 bool sim_be_addr_del(nsp_backend *b, const char *nsname, const nsp_addr *a, nsp_status *st) {
   sim_iface *d = sim_be_dev(b, nsname, a->ifindex, st);
   if (!d) return false;
@@ -56,21 +65,17 @@ bool sim_be_addr_del(nsp_backend *b, const char *nsname, const nsp_addr *a, nsp_
     bool primary = !(o->flags & NSP_IFA_F_SECONDARY);
     uint32_t mask = ipv4_prefix_mask(o->plen), prefix = o->local & mask;
     uint8_t plen = o->plen;
-    g_array_remove_index(d->addrs, i);
-    for (guint j = 0; primary && j < d->addrs->len; j++) {
-      nsp_addr *s = &g_array_index(d->addrs, nsp_addr, j);
-      if ((s->flags & NSP_IFA_F_SECONDARY) && s->plen == plen && (s->local & mask) == prefix) {
-        s->flags &= ~(unsigned)NSP_IFA_F_SECONDARY;
-        break;
-      }
+    addr_remove_at(d, i);
+    for (guint j = d->addrs->len; primary && j-- > 0;) {
+      const nsp_addr *s = &g_array_index(d->addrs, nsp_addr, j);
+      if ((s->flags & NSP_IFA_F_SECONDARY) && s->plen == plen && (s->local & mask) == prefix)
+        addr_remove_at(d, j);
     }
-    addr_route_key k = {.oif = d->ifindex, .addr = a->local};
-    sim_fib_remove_if(&d->ns->main, route_from_addr, &k);
-    sim_fib_remove_if(&d->ns->local, route_from_addr, &k);
+    if (d->addrs->len == 0) sim_iface_routes_flush(d);
     sim_iface_addr_sync_routes(d);
     return true;
   }
-  nsp_status_set(st, EADDRNOTAVAIL, NULL);
+  nsp_status_set(st, EADDRNOTAVAIL, "ipv4: Address not found");
   return false;
 }
 
@@ -109,6 +114,9 @@ static bool route_check_gw(sim_netns *ns, nsp_route *r, nsp_status *st) {
     return false;
   }
   r->oif = best->oif;
+  /* fib_check_nh_v4_gw(): nh scope = the covering route's; a host-scope
+   * (local) gateway is not used as such (rt_set_nexthop()) */
+  if (best->type == NSP_RTN_LOCAL) r->nh_flags |= NSP_RTNH_F_GW_HOST;
   sim_iface *dev = sim_netns_iface_by_index(ns, r->oif);
   if (!dev || !dev->up) {
     nsp_status_set(st, ENETDOWN, "Nexthop device is not up");
@@ -181,9 +189,9 @@ bool sim_be_route_get(nsp_backend *b, const char *nsname, uint32_t dst, uint32_t
                       nsp_route_get *out, nsp_status *st) {
   sim_netns *ns = sim_be_ns(b, nsname);
   memset(out, 0, sizeof *out);
-  /* __ip_route_output_key(): a source must be one of ours */
+  /* __ip_route_output_key(): a source that is not ours finds no route */
   if (src && !sim_netns_addr_is_local(ns, src)) {
-    nsp_status_set(st, EINVAL, NULL);
+    nsp_status_set(st, ENETUNREACH, NULL);
     return false;
   }
   sim_iface *dev = oif ? sim_netns_iface_by_index(ns, oif) : NULL;
@@ -198,6 +206,7 @@ bool sim_be_route_get(nsp_backend *b, const char *nsname, uint32_t dst, uint32_t
   out->oif = res.dev ? res.dev->ifindex : 0;
   out->src = res.src;
   out->has_src = res.src != 0;
+  out->from = src;
   return true;
 }
 

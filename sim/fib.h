@@ -39,5 +39,10 @@ size_t sim_fib_remove_if(sim_fib *t, bool (*match)(const sim_route *r, const voi
 long sim_fib_find_del(const sim_fib *t, const nsp_route_req *rq);
 void sim_fib_remove_at(sim_fib *t, size_t i);
 void sim_fib_set_nh_flags(sim_fib *t, int oif, unsigned set, unsigned clear);
+/* The address a packet to dst is handed to on the link: the gateway, unless
+ * the route has none or its gateway is one of ours. */
+static inline uint32_t sim_route_nexthop(const sim_route *r, uint32_t dst) {
+  return r->gw && !(r->nh_flags & NSP_RTNH_F_GW_HOST) ? r->gw : dst;
+}
 
 #endif

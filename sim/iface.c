@@ -22,6 +22,7 @@ sim_iface *sim_iface_new(sim_netns *ns, const char *name, nsp_link_kind kind) {
   dev->kind = kind;
   dev->mtu = kind == NSP_LINK_LOOPBACK ? 65536 : 1500;
   if (kind == NSP_LINK_VETH) iface_random_mac(w, &dev->mac);
+  dev->oper_lowerdown = true;
   dev->addrs = g_array_new(FALSE, FALSE, sizeof(nsp_addr));
   dev->neighs = g_hash_table_new(g_direct_hash, g_direct_equal);
   /* neigh_rand_reach_time(): uniform in [base/2, 3*base/2) */
@@ -35,10 +36,24 @@ static bool route_uses_dev(const sim_route *r, const void *ctx) {
   return r->oif == *(const int *)ctx;
 }
 
+/* fib_sync_down_dev() without force spares host-scope routes (their
+ * nexthop scope is RT_SCOPE_NOWHERE): the local routes of the addresses
+ * outlive an admin down, so 127.0.0.1 stays reachable on a downed lo. */
+static bool route_dies_with_dev(const sim_route *r, const void *ctx) {
+  return r->oif == *(const int *)ctx && r->scope != NSP_SCOPE_HOST;
+}
+
 static void iface_routes_flush(sim_iface *dev) {
   sim_fib_remove_if(&dev->ns->main, route_uses_dev, &dev->ifindex);
   sim_fib_remove_if(&dev->ns->local, route_uses_dev, &dev->ifindex);
 }
+
+static void iface_routes_down(sim_iface *dev) {
+  sim_fib_remove_if(&dev->ns->main, route_dies_with_dev, &dev->ifindex);
+  sim_fib_remove_if(&dev->ns->local, route_dies_with_dev, &dev->ifindex);
+}
+
+void sim_iface_routes_flush(sim_iface *dev) { iface_routes_flush(dev); }
 
 /* Into a namespace: keeps its ifindex if free there (dev_change_net_namespace). */
 void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
@@ -185,9 +200,15 @@ void sim_iface_set_up(sim_iface *dev, bool up) {
     if (dev->kind == NSP_LINK_LOOPBACK) lo_add_loopback_addr(dev);
     sim_iface_addr_sync_routes(dev);
   } else {
-    iface_routes_flush(dev);
+    iface_routes_down(dev);
     sim_neigh_flush_dev(dev);
   }
+  /* rfc2863 operstate is computed at the peer's carrier-off event by
+   * looking the peer's ifindex up in the device's own namespace
+   * (default_operstate()): LOWERLAYERDOWN when the peer is beside it,
+   * DOWN when it is elsewhere. */
+  if (!up && dev->peer && dev->peer->ns && dev->peer->up)
+    dev->peer->oper_lowerdown = dev->peer->ns == dev->ns;
   if (dev->peer && dev->peer->ns) iface_carrier_changed(dev->peer);
   iface_carrier_changed(dev);
 }

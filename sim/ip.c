@@ -54,7 +54,7 @@ bool sim_ip_route_output(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface *o
   if (r->type != NSP_RTN_UNICAST && r->type != NSP_RTN_BROADCAST) return false;
   res->dev = sim_netns_iface_by_index(ns, r->oif);
   if (!res->dev) return false;
-  res->nexthop = r->gw ? r->gw : dst;
+  res->nexthop = sim_route_nexthop(r, dst);
   res->src = src ? src : ip_route_prefsrc(ns, r, res->dev);
   return true;
 }
@@ -123,7 +123,7 @@ static void ip_forward(sim_iface *in, const sim_route *r, uint8_t *pkt, size_t l
   if (!out || !out->up) return;
   ipv4_hdr_ttl_decrement(pkt);
   ns->cnt.ip_forw_datagrams++;
-  sim_neigh_output(out, r->gw ? r->gw : inet_get32(pkt + 16), pkt, len);
+  sim_neigh_output(out, sim_route_nexthop(r, inet_get32(pkt + 16)), pkt, len);
 }
 
 static bool ip_addr_martian_src(uint32_t s) {

@@ -66,6 +66,7 @@ struct sim_iface {
   nsp_link_kind kind;
   bool up;
   bool ever_up;
+  bool oper_lowerdown;   /* no carrier reads LOWERLAYERDOWN (else DOWN) */
   bool ll6;              /* IPv6 link-local configured (addrconf_dev_config) */
   uint64_t ll6_dad_done; /* when DAD ends and "tentative" goes */
   ether_addr mac;
@@ -112,7 +113,6 @@ struct sim_world {
   uint64_t rng;
   uint64_t next_uid;
   uint64_t births;
-  int next_nsid;
   GPtrArray *netns;      /* sim_netns*; [0] is the root */
   GPtrArray *links;      /* sim_link* */
   GHashTable *ifaces;    /* uid -> sim_iface*, for frames in flight */
@@ -148,6 +148,7 @@ bool sim_iface_carrier(const sim_iface *dev);
 bool sim_iface_running(const sim_iface *dev);
 void sim_iface_set_up(sim_iface *dev, bool up);
 void sim_iface_addr_sync_routes(sim_iface *dev);
+void sim_iface_routes_flush(sim_iface *dev);
 
 /* link.c: frames on the wire */
 void sim_link_xmit(sim_iface *dev, const uint8_t *frame, size_t len);

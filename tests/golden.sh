@@ -44,8 +44,9 @@ shopt -s nullglob
 for p in "$work"/pcap/*.pcap; do
   frames=$("$tools/pcap-normalize" "$p")
   [[ -n $frames ]] && printf '== %s\n%s\n' "${p##*/}" "$frames" >>"$work/frames"
-  bad=$(tshark -r "$p" -o ip.check_checksum:TRUE -o icmp.check_checksum:TRUE \
-        -Y '_ws.malformed or _ws.expert.severity >= error or ip.checksum.status == 0 or icmp.checksum.status == 0' 2>&1)
+  bad=$(tshark -r "$p" -o ip.check_checksum:TRUE \
+        -Y '_ws.malformed or _ws.expert.severity >= error or ip.checksum.status == 0 or icmp.checksum.status == 0' \
+        2>"$work/tshark.err") || bad="tshark failed: $(grep -v 'Running as user' "$work/tshark.err")"
   if [[ -n $bad ]]; then
     echo "FAIL $name: tshark complains about ${p##*/}:"; echo "$bad"; status=1
   fi
