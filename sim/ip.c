@@ -83,7 +83,10 @@ void sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t
     sim_ether_output(res->dev, &ETHER_ADDR_BROADCAST, ETHER_TYPE_IPV4, pkt, len);
     return;
   }
-  sim_neigh_output(res->dev, res->nexthop, pkt, len);
+  if (len > res->dev->mtu)
+    sim_frag_output(res->dev, res->nexthop, pkt, len, sim_neigh_output);
+  else
+    sim_neigh_output(res->dev, res->nexthop, pkt, len);
 }
 
 /* ip_error(): the route input found nothing usable.  With forwarding off on
@@ -150,6 +153,13 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
     return;
   }
   if (r && r->type == NSP_RTN_LOCAL) {
+    if (h.frag & (IPV4_FLAG_MF | IPV4_OFFSET_MASK)) {
+      uint8_t *whole = g_malloc(65536);
+      size_t n = sim_frag_reassemble(ns, pkt, &h, whole);
+      if (n) sim_ip_input(in, whole, n);
+      g_free(whole);
+      return;
+    }
     ns->cnt.ip_in_delivers++;
     if (h.proto == IPV4_PROTO_ICMP) sim_icmp_input(ns, in, pkt, len, false);
     return;

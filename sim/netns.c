@@ -23,7 +23,6 @@ sim_netns *sim_netns_new(sim_world *w, const char *name) {
   ns->default_forwarding = 0;
   ns->socks = g_ptr_array_new();
   ns->icmp_peers = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, peer_bucket_free);
-  ns->err_peers = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, peer_bucket_free);
   sim_iface_new(ns, "lo", NSP_LINK_LOOPBACK);
   return ns;
 }
@@ -40,7 +39,7 @@ void sim_netns_free(sim_netns *ns) {
   sim_fib_free(&ns->local);
   g_ptr_array_free(ns->socks, TRUE);
   g_hash_table_destroy(ns->icmp_peers);
-  g_hash_table_destroy(ns->err_peers);
+  if (ns->frags) g_ptr_array_free(ns->frags, TRUE);
   g_free(ns->name);
   g_free(ns);
 }

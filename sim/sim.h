@@ -9,6 +9,7 @@
 #include <pcap/pcap.h>
 
 #include "core/backend.h"
+#include "proto/ipv4.h"
 #include "sim/fib.h"
 #include "sim/timer.h"
 
@@ -103,7 +104,7 @@ struct sim_netns {
   sim_counters cnt;
   GPtrArray *socks;      /* sim_sock*: raw ICMP sockets of running pings */
   GHashTable *icmp_peers;  /* daddr -> token bucket (inet_peer) */
-  GHashTable *err_peers;   /* saddr -> token bucket for ip_error() */
+  GPtrArray *frags;        /* reassembly queues (frag.c) */
 };
 
 struct sim_world {
@@ -186,6 +187,11 @@ void sim_ip_input(sim_iface *dev, const uint8_t *pkt, size_t len);
 /* Sends a locally generated packet (full IPv4 header in pkt) along `res`. */
 void sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len);
 uint16_t sim_ip_next_id(sim_netns *ns);
+
+/* frag.c */
+void sim_frag_output(sim_iface *dev, uint32_t nexthop, uint8_t *pkt, size_t len,
+                     void (*out)(sim_iface *, uint32_t, const uint8_t *, size_t));
+size_t sim_frag_reassemble(sim_netns *ns, const uint8_t *pkt, const ipv4_hdr *h, uint8_t *out);
 
 /* icmp.c */
 void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len, bool bcast);

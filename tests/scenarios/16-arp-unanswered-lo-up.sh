@@ -12,7 +12,9 @@ sudo ip netns exec ns2 ip address add 192.0.2.2/24 dev ns2-veth0
 sudo ip netns exec ns1 ping -c 3 192.0.2.77
 sudo ip netns exec ns1 ip neigh show
 sudo ip netns exec ns1 ping -c 6 -i 0.7 192.0.2.77
-sudo ip netns exec ns1 ping -c 1 -W 1 192.0.2.78
-sudo ip netns exec ns1 ip neigh show
+sudo ip netns exec ns1 ping -c 2 -i 0.5 -W 1 192.0.2.78
+sudo ip netns exec ns1 ip neigh show 192.0.2.78
+sudo ip netns exec ns1 ip neigh show 192.0.2.77
 sudo ip netns exec ns1 ping -c 4 192.0.2.2
-sudo ip netns exec ns1 ip neigh show
+sudo ip netns exec ns1 ip neigh show 192.0.2.78
+sudo ip netns exec ns1 ip neigh show 192.0.2.2
