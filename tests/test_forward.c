@@ -177,6 +177,31 @@ static void test_time_exceeded_rate_limit(void **state) {
   fx_free(f);
 }
 
+/* A 2000-byte ping leaves in two fragments without DF (1500 + 548 bytes),
+ * crosses the router as fragments and comes back whole: 2008 ICMP bytes. */
+static void test_fragmented_ping(void **state) {
+  (void)state;
+  fx_world *f = router(1);
+  nsp_status st = {0};
+  nsp_probe_cfg cfg = {.dst = fx_ip("198.51.100.1"), .ttl = 64, .ident = 11};
+  nsp_probe *p = f->be->ops->probe_open(f->be, "ns1", &cfg, &st);
+  f->be->ops->probe_send(p, 1, 2000, &st);
+  nsp_probe_event ev;
+  f->be->ops->probe_wait(p, fx_now(f) + S, &ev);
+  assert_int_equal(ev.kind, NSP_PROBE_REPLY);
+  assert_int_equal(ev.len, 2008);
+  ipv4_hdr a, b;
+  assert_non_null(frame_ip(fx_nth(f, LEFT, 2), &a));
+  assert_non_null(frame_ip(fx_nth(f, LEFT, 3), &b));
+  assert_int_equal(a.tot_len, 1500);
+  assert_int_equal(a.frag, IPV4_FLAG_MF);
+  assert_int_equal(b.tot_len, 548);
+  assert_int_equal(b.frag, 1480 / 8);
+  assert_int_equal(a.id, b.id);
+  f->be->ops->probe_close(p);
+  fx_free(f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_forwarding_off_drops_silently),
@@ -187,6 +212,7 @@ int main(void) {
       cmocka_unit_test(test_net_unreachable),
       cmocka_unit_test(test_quote_limit),
       cmocka_unit_test(test_time_exceeded_rate_limit),
+      cmocka_unit_test(test_fragmented_ping),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
