@@ -18,21 +18,30 @@ static const char *neigh_state_name(unsigned s) {
   }
 }
 
+/* ip neigh show [dev DEV] [[to] PREFIX] */
 static nsp_line_result neigh_show(nsp_cmd_ctx *c, int argc, char **argv) {
-  int oif = 0;
+  int oif = 0, plen = -1;
+  uint32_t to = 0;
   for (; argc > 0; argc--, argv++) {
-    if (strcmp(argv[0], "dev") != 0) return nsp_unsupported(c, "ip neigh show filter \"%s\"", argv[0]);
-    NSP_NEXT_ARG(c, argc, argv);
-    if (!(oif = nsp_ifindex_by_name(c, argv[0]))) {
-      c->status = nsp_ip_nodev(c, argv[0]);
-      return NSP_LINE_OK;
+    if (strcmp(argv[0], "dev") == 0) {
+      NSP_NEXT_ARG(c, argc, argv);
+      if (!(oif = nsp_ifindex_by_name(c, argv[0]))) {
+        c->status = nsp_ip_nodev(c, argv[0]);
+        return NSP_LINE_OK;
+      }
+      continue;
     }
+    if (strcmp(argv[0], "to") == 0) NSP_NEXT_ARG(c, argc, argv);
+    if (!nsp_ip_prefix_parse(argv[0], &to, &plen))
+      return nsp_unsupported(c, "ip neigh show filter \"%s\"", argv[0]);
+    if (plen < 0) plen = 32;
   }
   size_t n;
   nsp_neigh *ns = c->be->ops->neigh_list(c->be, c->ns, &n);
   for (size_t i = 0; i < n; i++) {
     char ip[16], dev[NSP_IFNAMSIZ], mac[18];
     if (oif && ns[i].ifindex != oif) continue;
+    if (plen >= 0 && ((ns[i].ip ^ to) & ipv4_prefix_mask((unsigned)plen))) continue;
     if (!ns[i].state) continue;
     nsp_out(c, "%s ", ipv4_addr_ntop(ns[i].ip, ip));
     if (!oif) nsp_out(c, "dev %s ", nsp_ifname_by_index(c, ns[i].ifindex, dev));

@@ -45,6 +45,13 @@ static bool route_from_addr(const sim_route *r, const void *ctx) {
   return r->oif == k->oif && (r->protocol == NSP_RTPROT_KERNEL || r->prefsrc == k->addr);
 }
 
+static guint addr_primary_end(const sim_iface *d) {
+  guint n = 0;
+  for (guint i = 0; i < d->addrs->len; i++)
+    if (!(g_array_index(d->addrs, nsp_addr, i).flags & NSP_IFA_F_SECONDARY)) n = i + 1;
+  return n;
+}
+
 static void addr_remove_at(sim_iface *d, guint i) {
   addr_route_key k = {.oif = d->ifindex, .addr = g_array_index(d->addrs, nsp_addr, i).local};
   g_array_remove_index(d->addrs, i);
@@ -53,7 +60,8 @@ static void addr_remove_at(sim_iface *d, guint i) {
 }
 
 /* inet_rtm_deladdr() + __inet_del_ifa(): with promote_secondaries=0 (as
- * measured in a new namespace here) a primary takes its secondaries along;
+ * measured in a new namespace here) a primary takes its secondaries along,
+ * with 1 (conf/all or the device) the first of them becomes the primary;
  * the last address gone disables IP on the device (fib_disable_ip()), which
  * removes every route through it. */
 bool sim_be_addr_del(nsp_backend *b, const char *nsname, const nsp_addr *a, nsp_status *st) {
@@ -66,10 +74,20 @@ bool sim_be_addr_del(nsp_backend *b, const char *nsname, const nsp_addr *a, nsp_
     uint32_t mask = ipv4_prefix_mask(o->plen), prefix = o->local & mask;
     uint8_t plen = o->plen;
     addr_remove_at(d, i);
-    for (guint j = d->addrs->len; primary && j-- > 0;) {
-      const nsp_addr *s = &g_array_index(d->addrs, nsp_addr, j);
-      if ((s->flags & NSP_IFA_F_SECONDARY) && s->plen == plen && (s->local & mask) == prefix)
+    bool promote = d->promote_secondaries || d->ns->all_promote_secondaries;
+    for (guint j = 0; primary && j < d->addrs->len;) {
+      nsp_addr *s = &g_array_index(d->addrs, nsp_addr, j);
+      if (!(s->flags & NSP_IFA_F_SECONDARY) || s->plen != plen || (s->local & mask) != prefix) {
+        j++;
+      } else if (promote) {
+        nsp_addr p = *s;
+        p.flags &= ~(unsigned)NSP_IFA_F_SECONDARY;
+        g_array_remove_index(d->addrs, j);
+        g_array_insert_val(d->addrs, addr_primary_end(d), p);
+        break;
+      } else {
         addr_remove_at(d, j);
+      }
     }
     if (d->addrs->len == 0) sim_iface_routes_flush(d);
     sim_iface_addr_sync_routes(d);

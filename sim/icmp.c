@@ -7,9 +7,7 @@
 #include "sim/sim.h"
 
 #define NS_PER_S 1000000000ULL
-#define ICMP_RATELIMIT NS_PER_S  /* net.ipv4.icmp_ratelimit = 1000 ms */
 #define XRLIM_BURST_FACTOR 6
-#define ICMP_RATEMASK 0x1818     /* types 3, 4, 11, 12 */
 #define ICMP_ERR_QUOTE_MAX 576   /* RFC 1812 4.3.2.3, as __icmp_send() applies it */
 #define IPTOS_TOS_MASK 0x1e
 #define IPTOS_PREC_INTERNETCONTROL 0xc0
@@ -72,11 +70,16 @@ void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_
   ipv4_hdr h;
   if (ipv4_hdr_parse(pkt, len, &h) != PROTO_OK) return;
   if (icmp_error_is_suppressed(ns, &h, pkt, len)) return;
+  uint32_t saddr = local_dst ? h.daddr : 0;
+  if (!local_dst && in && ns->icmp_errors_use_inbound_ifaddr)
+    saddr = sim_netns_select_addr(ns, in, h.saddr, NSP_SCOPE_LINK);
   sim_rt_result res;
-  if (!sim_ip_route_output(ns, h.saddr, local_dst ? h.daddr : 0, NULL, &res)) return;
-  bool limited = ((1u << type) & ICMP_RATEMASK) && !(type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED);
+  if (!sim_ip_route_output(ns, h.saddr, saddr, NULL, &res)) return;
+  uint64_t rl = (uint64_t)(ns->icmp_ratelimit_ms > 0 ? ns->icmp_ratelimit_ms : 0) * 1000000ULL;
+  bool limited = ((1u << type) & (unsigned)ns->icmp_ratemask) && rl &&
+                 !(type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED);
   if (limited && res.type != NSP_RTN_LOCAL &&
-      !sim_icmp_peer_allow(ns, h.saddr, ICMP_RATELIMIT, XRLIM_BURST_FACTOR * ICMP_RATELIMIT)) {
+      !sim_icmp_peer_allow(ns, h.saddr, rl, XRLIM_BURST_FACTOR * rl)) {
     ns->cnt.drops[SIM_DROP_RATELIMIT]++;
     return;
   }
@@ -87,7 +90,6 @@ void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_
   uint8_t tos = (uint8_t)((h.tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL);
   size_t n = icmp_build(out, res.src, h.saddr, tos, &ih, pkt, quote, sim_ip_next_id(ns));
   ns->cnt.icmp_out_msgs++;
-  (void)in;
   sim_ip_output(ns, &res, out, n);
 }
 
@@ -115,6 +117,7 @@ void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len
   ns->cnt.icmp_in_msgs++;
   sim_sock_deliver(ns, pkt, h.tot_len); /* raw sockets see every ICMP message */
   /* icmp_echo_ignore_broadcasts = 1 */
-  if (ih.type == ICMP_ECHO && !bcast) icmp_echo_reply(ns, &h, icmp, ilen);
+  if (ih.type == ICMP_ECHO && !ns->icmp_echo_ignore_all && !(bcast && ns->icmp_echo_ignore_broadcasts))
+    icmp_echo_reply(ns, &h, icmp, ilen);
   (void)in;
 }

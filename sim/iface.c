@@ -62,6 +62,7 @@ void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
   if (dev->ifindex >= ns->next_ifindex) ns->next_ifindex = dev->ifindex + 1;
   /* conf/default is copied into a device's conf when it registers there */
   dev->forwarding = ns->default_forwarding;
+  dev->promote_secondaries = ns->default_promote_secondaries;
   guint i = 0;
   while (i < ns->ifaces->len &&
          ((sim_iface *)g_ptr_array_index(ns->ifaces, i))->ifindex < dev->ifindex)

@@ -107,7 +107,12 @@ static void neigh_invalidate(sim_neigh *n) {
   neigh_queue_purge(n);
 }
 
-static void neigh_arm(sim_neigh *n, uint64_t when) { sim_timerq_arm(neigh_timers(n), &n->timer, when); }
+/* mod_timer(&n->timer, when), with the timer wheel's rounding */
+static void neigh_arm(sim_neigh *n, uint64_t when) {
+  uint64_t now = neigh_now(n);
+  uint64_t fire = sim_timer_wheel_expiry(now, when > now ? when - now : 0);
+  sim_timerq_arm(neigh_timers(n), &n->timer, fire);
+}
 
 static void neigh_timer_handler(sim_timer *t, void *ctx) {
   sim_neigh *n = ctx;
@@ -144,6 +149,8 @@ static void neigh_timer_handler(sim_timer *t, void *ctx) {
     neigh_invalidate(n);
     return;
   }
+  /* "if (time_before(next, jiffies + HZ/100)) next = jiffies + HZ/100" */
+  if (next < now + NS_PER_S / 100) next = now + NS_PER_S / 100;
   if (n->state & NUD_IN_TIMER) neigh_arm(n, next);
   if (n->state & (NSP_NUD_INCOMPLETE | NSP_NUD_PROBE)) neigh_probe(n);
 }

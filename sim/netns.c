@@ -21,6 +21,9 @@ sim_netns *sim_netns_new(sim_world *w, const char *name) {
    * conf/default; the host here has ip_forward 0 (KERNEL.md 5.8). */
   ns->ip_forward = 0;
   ns->default_forwarding = 0;
+  ns->icmp_echo_ignore_broadcasts = 1;
+  ns->icmp_ratelimit_ms = 1000;
+  ns->icmp_ratemask = 6168; /* 0x1818: types 3, 4, 11, 12 */
   ns->socks = g_ptr_array_new();
   ns->icmp_peers = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, peer_bucket_free);
   sim_iface_new(ns, "lo", NSP_LINK_LOOPBACK);

@@ -76,6 +76,7 @@ struct sim_iface {
   sim_link *link;
   GArray *addrs;         /* nsp_addr, primaries before their secondaries */
   int forwarding;        /* net.ipv4.conf.NAME.forwarding */
+  int promote_secondaries;
   uint64_t reachable_time; /* neigh_rand_reach_time(BASE_REACHABLE_TIME), per device */
   GHashTable *neighs;    /* ip -> sim_neigh* */
 };
@@ -101,6 +102,9 @@ struct sim_netns {
   sim_fib main, local;
   int ip_forward;        /* net.ipv4.ip_forward == conf.all.forwarding */
   int default_forwarding;
+  int all_promote_secondaries, default_promote_secondaries;
+  int icmp_echo_ignore_all, icmp_echo_ignore_broadcasts;
+  int icmp_ratelimit_ms, icmp_ratemask, icmp_errors_use_inbound_ifaddr;
   sim_counters cnt;
   GPtrArray *socks;      /* sim_sock*: raw ICMP sockets of running pings */
   GHashTable *icmp_peers;  /* daddr -> token bucket (inet_peer) */

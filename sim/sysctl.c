@@ -1,4 +1,6 @@
-/* The sysctls a namespace models, by their /proc/sys names. */
+/* The sysctls a namespace models, by their /proc/sys names:
+ * net.ipv4.{ip_forward, icmp_*} and net.ipv4.conf.{all,default,DEV}.{forwarding,
+ * promote_secondaries}. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +19,15 @@ static bool sysctl_parse_int(const char *s, int *out) {
   return true;
 }
 
+typedef enum { SLOT_PLAIN, SLOT_FORWARD_ALL } slot_kind;
+
+typedef struct {
+  int *val;
+  slot_kind kind;
+} sysctl_slot;
+
 /* inet_forward_change(): writing conf/all (= ip_forward) sets default and
- * every device too. */
+ * every device too, but only when the value changes (devinet_sysctl_forward). */
 static void sysctl_forward_all(sim_netns *ns, int v) {
   ns->ip_forward = v;
   ns->default_forwarding = v;
@@ -26,38 +35,58 @@ static void sysctl_forward_all(sim_netns *ns, int v) {
     ((sim_iface *)g_ptr_array_index(ns->ifaces, i))->forwarding = v;
 }
 
-typedef struct {
-  int *val;
-  bool all;
-} sysctl_slot;
+static int *sysctl_global(sim_netns *ns, const char *name) {
+  static const struct {
+    const char *name;
+    size_t off;
+  } t[] = {
+      {"icmp_echo_ignore_all", offsetof(sim_netns, icmp_echo_ignore_all)},
+      {"icmp_echo_ignore_broadcasts", offsetof(sim_netns, icmp_echo_ignore_broadcasts)},
+      {"icmp_ratelimit", offsetof(sim_netns, icmp_ratelimit_ms)},
+      {"icmp_ratemask", offsetof(sim_netns, icmp_ratemask)},
+      {"icmp_errors_use_inbound_ifaddr", offsetof(sim_netns, icmp_errors_use_inbound_ifaddr)},
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
+    if (!strcmp(name, t[i].name)) return (int *)((char *)ns + t[i].off);
+  return NULL;
+}
 
-/* Finds the variable behind key; ENOENT for keys Linux does not have. */
+/* net.ipv4.conf.WHO.KEY */
+static int *sysctl_conf(sim_netns *ns, const char *who, const char *key, slot_kind *kind) {
+  bool fwd = !strcmp(key, "forwarding"), promote = !strcmp(key, "promote_secondaries");
+  if (!fwd && !promote) return NULL;
+  if (!strcmp(who, "all")) {
+    if (fwd) *kind = SLOT_FORWARD_ALL;
+    return fwd ? &ns->ip_forward : &ns->all_promote_secondaries;
+  }
+  if (!strcmp(who, "default")) return fwd ? &ns->default_forwarding : &ns->default_promote_secondaries;
+  /* sysctl(8) shows a '.' in a device name as '/' */
+  char *dev = g_strdup(who);
+  g_strdelimit(dev, "/", '.');
+  sim_iface *d = sim_netns_iface_by_name(ns, dev);
+  g_free(dev);
+  if (!d) return NULL;
+  return fwd ? &d->forwarding : &d->promote_secondaries;
+}
+
+/* Finds the variable behind key; ENOENT for what Linux would not have. */
 static bool sysctl_lookup(sim_netns *ns, const char *key, sysctl_slot *slot, nsp_status *st) {
-  slot->all = false;
-  if (!strcmp(key, "net.ipv4.ip_forward") || !strcmp(key, "net.ipv4.conf.all.forwarding")) {
+  slot->kind = SLOT_PLAIN;
+  slot->val = NULL;
+  if (!strcmp(key, "net.ipv4.ip_forward")) {
     slot->val = &ns->ip_forward;
-    slot->all = true;
-    return true;
-  }
-  if (!strcmp(key, "net.ipv4.conf.default.forwarding")) {
-    slot->val = &ns->default_forwarding;
-    return true;
-  }
-  const char *pre = "net.ipv4.conf.", *suf = ".forwarding";
-  size_t lk = strlen(key), lp = strlen(pre), ls = strlen(suf);
-  if (lk > lp + ls && !strncmp(key, pre, lp) && !strcmp(key + lk - ls, suf)) {
-    char name[NSP_IFNAMSIZ + 1] = {0};
-    size_t ln = lk - lp - ls;
-    if (ln < sizeof name) {
-      memcpy(name, key + lp, ln);
-      /* sysctl(8) writes '/' in a device name as '.' */
-      sim_iface *d = sim_netns_iface_by_name(ns, name);
-      if (d) {
-        slot->val = &d->forwarding;
-        return true;
-      }
+    slot->kind = SLOT_FORWARD_ALL;
+  } else if (g_str_has_prefix(key, "net.ipv4.conf.")) {
+    const char *rest = key + strlen("net.ipv4.conf."), *dot = strrchr(rest, '.');
+    if (dot && dot > rest) {
+      char *who = g_strndup(rest, (gsize)(dot - rest));
+      slot->val = sysctl_conf(ns, who, dot + 1, &slot->kind);
+      g_free(who);
     }
+  } else if (g_str_has_prefix(key, "net.ipv4.") && !strchr(key + strlen("net.ipv4."), '.')) {
+    slot->val = sysctl_global(ns, key + strlen("net.ipv4."));
   }
+  if (slot->val) return true;
   nsp_status_set(st, ENOENT, NULL);
   return false;
 }
@@ -80,7 +109,7 @@ bool sim_be_sysctl_set(nsp_backend *b, const char *nsname, const char *key, cons
     nsp_status_set(st, EINVAL, NULL);
     return false;
   }
-  if (s.all && v != *s.val)
+  if (s.kind == SLOT_FORWARD_ALL && v != *s.val)
     sysctl_forward_all(ns, v);
   else
     *s.val = v;

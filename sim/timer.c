@@ -90,6 +90,22 @@ sim_timer *sim_timerq_pop_due(sim_timerq *q, uint64_t now) {
   return t;
 }
 
+#define JIFFY_NS 4000000ULL
+#define WHEEL_LVL_BITS 6
+#define WHEEL_CLK_SHIFT 3
+
+uint64_t sim_timer_wheel_expiry(uint64_t now, uint64_t delay) {
+  uint64_t clk = now / JIFFY_NS;
+  uint64_t expires = clk + (delay + JIFFY_NS - 1) / JIFFY_NS; /* msecs_to_jiffies() */
+  uint64_t d = expires - clk;
+  unsigned lvl = 0;
+  /* calc_wheel_index(): LVL_START(n) = 63 << 3(n-1) */
+  while (lvl < 8 && d >= ((1ULL << WHEEL_LVL_BITS) - 1) << (WHEEL_CLK_SHIFT * lvl)) lvl++;
+  unsigned shift = WHEEL_CLK_SHIFT * lvl;
+  uint64_t bucket = ((expires >> shift) + 1) << shift; /* calc_index(): never early */
+  return bucket * JIFFY_NS;
+}
+
 size_t sim_timerq_cancel_owner(sim_timerq *q, const void *owner) {
   size_t n = 0;
   for (size_t i = 0; i < q->len;) {

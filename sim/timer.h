@@ -38,6 +38,13 @@ void sim_timerq_cancel(sim_timerq *q, sim_timer *t);
 sim_timer *sim_timerq_peek(const sim_timerq *q);
 /* Removes and returns the earliest timer if it is due at or before `now`. */
 sim_timer *sim_timerq_pop_due(sim_timerq *q, uint64_t now);
+/* When a kernel timer (struct timer_list) armed at `now` for `delay` fires:
+ * the timer wheel of kernel/time/timer.c counts jiffies (CONFIG_HZ=250 on
+ * Debian, 4 ms) and rounds an expiry up to its level's granularity (1, 8,
+ * 64, 512 … jiffies for delays under 63, 504, 4032, 32256 … jiffies), so a
+ * 1 s ARP retransmit fires 4–32 ms late and the 5 s DELAY probe up to 256 ms
+ * late -- as captures on the kernel show. */
+uint64_t sim_timer_wheel_expiry(uint64_t now, uint64_t delay);
 /* Cancels every armed timer whose owner is `owner`; returns how many. */
 size_t sim_timerq_cancel_owner(sim_timerq *q, const void *owner);
 

@@ -27,7 +27,7 @@ normalize() {
 }
 
 status=0
-"$nspath" run --pcap-dir "$work/pcap" "$scenario" >"$work/out.txt" 2>"$work/err.txt"
+timeout 60 "$nspath" run --pcap-dir "$work/pcap" "$scenario" >"$work/out.txt" 2>"$work/err.txt"
 rc=$?
 if [[ $rc -ne 0 ]]; then
   echo "FAIL $name: nspath exited $rc"; cat "$work/err.txt"; status=1

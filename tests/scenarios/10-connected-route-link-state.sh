@@ -20,7 +20,7 @@ sudo ip netns exec ns1 ip link show ns1-veth0
 sudo ip netns exec ns2 ip link show ns2-veth0
 sudo ip netns exec ns1 ip address show ns1-veth0
 sudo ip netns exec ns1 ip route show
-sudo ip netns exec ns1 ping -c 3 192.0.2.2
+sudo ip netns exec ns1 ping -c 4 192.0.2.2
 sudo ip netns exec ns1 ip address show ns1-veth0
 sudo ip netns exec ns2 ip link set ns2-veth0 down
 sudo ip netns exec ns1 ip link show ns1-veth0

@@ -1,4 +1,4 @@
-# Net Unreachable: a forwarding router without a route answers "Destination Net Unreachable" (even to a TTL 1 packet); a host without a route gets "connect: Network is unreachable", or silence with -I.
+# Net Unreachable: a forwarding router without a route answers "Destination Net Unreachable" (even to a TTL 1 packet); a host without a route gets "connect: Network is unreachable", silence with -I ADDR, and with -I DEV it assumes the destination is on-link and ARPs for it.
 sudo ip netns add ns1
 sudo ip netns add router
 sudo ip netns add ns2
@@ -18,10 +18,10 @@ sudo ip netns exec router ip address add 198.51.100.254/24 dev gw-veth1
 sudo ip netns exec ns2 ip address add 198.51.100.1/24 dev ns2-veth0
 sudo ip netns exec ns1 ip route add default via 192.0.2.254
 sudo ip netns exec router sysctl -w net.ipv4.ip_forward=1
+sudo ip netns exec ns2 ip route get 10.77.0.1
+sudo ip netns exec ns2 ping -c 1 10.77.0.1
+sudo ip netns exec ns2 ping -c 1 -W 1 -I ns2-veth0 10.77.0.1
+sudo ip netns exec ns2 ping -c 2 -W 1 -I 198.51.100.1 10.77.0.1
 sudo ip netns exec ns1 ping -c 2 10.77.0.1
 sudo ip netns exec ns1 ping -c 1 -t 1 10.77.0.1
 sudo ip netns exec router ip route get 10.77.0.1
-sudo ip netns exec ns2 ping -c 1 10.77.0.1
-sudo ip netns exec ns2 ping -c 2 -I 198.51.100.1 10.77.0.1
-sudo ip netns exec ns2 ping -c 1 -I ns2-veth0 10.77.0.1
-sudo ip netns exec ns2 ip route get 10.77.0.1

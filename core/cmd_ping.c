@@ -1,0 +1,601 @@
+/* `ping` as iputils 20221126 (Debian 12) runs it as root: the options of
+ * ping/ping.c main(), the set-up of ping4_run(), and the send, wait and exit
+ * machinery of ping/ping_common.c (pinger(), __schedule_exit(), main_loop(),
+ * gather_statistics(), finish()) with the bookkeeping of ping/ping.h
+ * (in_flight(), acknowledge(), rcvd_*()).  Time is the backend's clock:
+ * every wait is one probe_wait() to an exact deadline; nothing sleeps. */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cmd.h"
+#include "proto/inet.h"
+
+#define PING_NS_MS 1000000ULL
+#define PING_NS_S 1000000000ULL
+#define PING_MIN_INTERVAL 10 /* ping.h MIN_INTERVAL_MS */
+#define PING_SCHINT(a) ((a) <= PING_MIN_INTERVAL ? PING_MIN_INTERVAL : (a))
+#define PING_TICK_MS 10       /* main_loop(): 1000 / HZ, sysconf(_SC_CLK_TCK) being 100 */
+#define PING_MAX_SIZE 65507   /* 65535 - 20 - 8: beyond, the kernel says EMSGSIZE */
+#define PING_MAX_COUNT 100000 /* more is not simulated */
+#define PING_HANG_NS (60 * PING_NS_S) /* no reply is this late: ping would wait forever */
+#define PING_GO (-1)
+#define PING_UNSUPPORTED (-2)
+
+/* main()'s getopt() string in 20221126 */
+static const char ping_optstring[] = "h?4bRT:6F:N:aABc:CdDe:fi:I:l:Lm:M:nOp:qQ:rs:S:t:UvVw:W:";
+
+/* ping_common.c usage(): on stderr, exit status 2 */
+static const char ping_usage_text[] =
+    "\n" "Usage\n" "  ping [options] <destination>\n" "\n" "Options:\n"
+    "  <destination>      dns name or ip address\n" "  -a                 use audible ping\n"
+    "  -A                 use adaptive ping\n" "  -B                 sticky source address\n"
+    "  -c <count>         stop after <count> replies\n"
+    "  -C                 call connect() syscall on socket creation\n"
+    "  -D                 print timestamps\n" "  -d                 use SO_DEBUG socket option\n"
+    "  -e <identifier>    define identifier for ping session, default is random for\n"
+    "                     SOCK_RAW and kernel defined for SOCK_DGRAM\n"
+    "                     Imply using SOCK_RAW (for IPv4 only for identifier 0)\n"
+    "  -f                 flood ping\n" "  -h                 print help and exit\n"
+    "  -I <interface>     either interface name or address\n"
+    "  -i <interval>      seconds between sending each packet\n"
+    "  -L                 suppress loopback of multicast packets\n"
+    "  -l <preload>       send <preload> number of packages while waiting replies\n"
+    "  -m <mark>          tag the packets going out\n"
+    "  -M <pmtud opt>     define mtu discovery, can be one of <do|dont|want>\n"
+    "  -n                 no dns name resolution\n"
+    "  -O                 report outstanding replies\n"
+    "  -p <pattern>       contents of padding byte\n" "  -q                 quiet output\n"
+    "  -Q <tclass>        use quality of service <tclass> bits\n"
+    "  -s <size>          use <size> as number of data bytes to be sent\n"
+    "  -S <size>          use <size> as SO_SNDBUF socket option value\n"
+    "  -t <ttl>           define time to live\n" "  -U                 print user-to-user latency\n"
+    "  -v                 verbose output\n" "  -V                 print version and exit\n"
+    "  -w <deadline>      reply wait <deadline> in seconds\n"
+    "  -W <timeout>       time to wait for response\n" "\n" "IPv4 options:\n"
+    "  -4                 use IPv4\n" "  -b                 allow pinging broadcast\n"
+    "  -R                 record route\n"
+    "  -T <timestamp>     define timestamp, can be one of <tsonly|tsandaddr|tsprespec>\n" "\n"
+    "IPv6 options:\n" "  -6                 use IPv6\n"
+    "  -F <flowlabel>     define flow label, default is random\n"
+    "  -N <nodeinfo opt>  use icmp6 node info query, try <help> as argument\n" "\n"
+    "For more details see ping(8).\n";
+
+typedef struct {
+  const char *prog; /* argv[0]: getopt() and error() print it */
+  char **targets;   /* the non-option arguments, in order */
+  int ntargets, interval, linger; /* -i and -W in ms */
+  long count, size, ttl;          /* -c (0 when absent), -s, -t */
+  bool quiet, has_src;            /* -q, -I ADDR */
+  uint32_t src;
+  const char *dev;  /* -I DEV */
+  char why[96];     /* the first thing accepted but not modelled */
+} ping_opts;
+
+static void ping_not_modelled(ping_opts *o, const char *what) {
+  if (!o->why[0]) g_strlcpy(o->why, what, sizeof o->why);
+}
+
+/* iputils_common.c strtol_or_err(): PING_GO, or 1 after its message */
+static int ping_strtol(nsp_cmd_ctx *c, const ping_opts *o, const char *s, long min, long max,
+                        long *out) {
+  char *end = NULL;
+  errno = 0;
+  long v = *s ? strtol(s, &end, 10) : 0;
+  int e = errno;
+  if (!*s || e || end == s || *end)
+    nsp_out(c, "%s: invalid argument: '%s'%s%s\n", o->prog, s, e ? ": " : "",
+            e ? g_strerror(e) : "");
+  else if (v < min || v > max)
+    nsp_out(c, "%s: invalid argument: '%s': out of range: %ld <= value <= %ld\n", o->prog, s,
+            min, max);
+  else {
+    *out = v;
+    return PING_GO;
+  }
+  return 1;
+}
+
+/* ping_strtod() of 20221126 and the range checks of -i and -W, in ms:
+ * PING_GO, or 2 after the message.  Trailing garbage only warns ("abc" is
+ * 0); an empty argument shows the errno left from start-up, ENOENT. */
+static int ping_seconds(nsp_cmd_ctx *c, const ping_opts *o, const char *s, const char *what,
+                         bool no_negative, int *ms) {
+  int e = ENOENT;
+  if (*s) {
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end)
+      nsp_out(c, "%s: option argument contains garbage: %s\n"
+                 "%s: this will become fatal error in the future\n", o->prog, end, o->prog);
+    e = ERANGE;
+    if (fpclassify(v) == FP_NORMAL || fpclassify(v) == FP_ZERO) {
+      if ((no_negative && isless(v, 0)) || isgreater(v, (double)INT_MAX / 1000)) {
+        nsp_out(c, "%s: %s: %s\n", o->prog, what, s);
+        return 2;
+      }
+      *ms = (int)(v * 1000);
+      return PING_GO;
+    }
+  }
+  nsp_out(c, "%s: %s: %s: %s\n", o->prog, what, s, g_strerror(e));
+  return 2;
+}
+
+/* One option of main()'s getopt() loop: PING_GO, or the exit status. */
+static int ping_opt_apply(nsp_cmd_ctx *c, ping_opts *o, char ch, const char *arg) {
+  char what[40];
+  switch (ch) {
+  case 'c': return ping_strtol(c, o, arg, 1, LONG_MAX, &o->count);
+  case 's': return ping_strtol(c, o, arg, 0, INT_MAX, &o->size);
+  case 't': return ping_strtol(c, o, arg, 0, 255, &o->ttl);
+  case 'i': return ping_seconds(c, o, arg, "bad timing interval", false, &o->interval);
+  case 'W': return ping_seconds(c, o, arg, "bad linger time", true, &o->linger);
+  case 'q': o->quiet = true; return PING_GO;
+  case '4':
+  case 'n': return PING_GO;
+  case 'I':
+    if (strchr(arg, ':')) ping_not_modelled(o, "ping -I with an IPv6 address is not modelled");
+    else if (ipv4_addr_pton(arg, &o->src)) o->has_src = true; /* inet_pton() */
+    else o->dev = arg;
+    return PING_GO;
+  case 'V':
+    nsp_out(c, "ping from iputils 20221126\nlibcap: yes, IDN: yes, NLS: no, error.h: yes, "
+               "getrandom(): yes, __fpending(): yes\n");
+    return 0;
+  case 'h':
+  case '?': nsp_out(c, "%s", ping_usage_text); return 2;
+  default:
+    g_snprintf(what, sizeof what, "ping option -%c is not modelled", ch);
+    ping_not_modelled(o, what);
+    return PING_GO;
+  }
+}
+
+/* glibc getopt() with argument permutation: options anywhere, "--" ends them. */
+static int ping_opts_parse(nsp_cmd_ctx *c, int argc, char **argv, ping_opts *o) {
+  *o = (ping_opts){.prog = argv[0], .interval = 1000, .linger = 10000, .size = 56, .ttl = 64};
+  o->targets = g_new0(char *, argc + 1);
+  bool only_args = false;
+  for (int i = 1; i < argc; i++) {
+    char *a = argv[i];
+    if (!only_args && strcmp(a, "--") == 0) {
+      only_args = true;
+      continue;
+    }
+    if (only_args || a[0] != '-' || !a[1]) {
+      o->targets[o->ntargets++] = a;
+      continue;
+    }
+    for (const char *p = a + 1; *p; p++) {
+      const char *spec = *p == ':' ? NULL : strchr(ping_optstring, *p), *arg = NULL;
+      if (spec && spec[1] == ':') arg = p[1] ? p + 1 : i + 1 < argc ? argv[++i] : NULL;
+      if (!spec || (spec[1] == ':' && !arg)) {
+        nsp_out(c, spec ? "%s: option requires an argument -- '%c'\n%s"
+                        : "%s: invalid option -- '%c'\n%s", o->prog, *p, ping_usage_text);
+        return 2;
+      }
+      int rc = ping_opt_apply(c, o, *p, arg);
+      if (rc != PING_GO) return rc;
+      if (arg) break;
+    }
+  }
+  return PING_GO;
+}
+
+/* glibc __inet_aton_exact(), the IPv4 literals getaddrinfo() takes: one to
+ * four parts in C notation (0x hex, 0 octal), the last one filling the
+ * remaining bytes ("10.1" is 10.0.0.1). */
+static bool ping_inet_aton(const char *s, uint32_t *out) {
+  static const unsigned long long max[4] = {0xffffffffu, 0xffffffu, 0xffffu, 0xffu};
+  uint32_t a = 0;
+  for (int n = 0;; n++, s++) {
+    char *end;
+    if (!g_ascii_isdigit(*s)) return false;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || v > max[0]) return false;
+    s = end;
+    if (*s != '.' || n == 3 || v > 0xff) {
+      if (*s || v > max[n]) return false;
+      *out = a | (uint32_t)v;
+      return true;
+    }
+    a |= (uint32_t)v << (24 - 8 * n);
+  }
+}
+
+/* getaddrinfo() here: what is no domain name (empty label, blank, leading
+ * '-') fails at once with EAI_NONAME; any other name needs DNS, which no
+ * namespace of nspath reaches: EAI_AGAIN. */
+static const char *ping_gai_strerror(const char *name) {
+  size_t label = 0;
+  bool bad = !*name || name[0] == '-';
+  for (const unsigned char *p = (const unsigned char *)name; *p && !bad; p++) {
+    bad = *p <= ' ' || *p == 0x7f || (*p == '.' && (label == 0 || label > 63));
+    label = *p == '.' ? 0 : label + 1;
+  }
+  return bad || label > 63 ? "Name or service not known" : "Temporary failure in name resolution";
+}
+
+/* main() between getopt() and ping4_run(): PING_GO with *dst, the exit
+ * status, or PING_UNSUPPORTED with o->why. */
+static int ping_opts_check(nsp_cmd_ctx *c, ping_opts *o, uint32_t *dst) {
+  if (!o->ntargets) {
+    nsp_out(c, "%s: usage error: Destination address required\n", o->prog);
+    return 1;
+  }
+  if (o->why[0]) return PING_UNSUPPORTED;
+  const char *name = NULL; /* main() resolves the last argument, ping4_run() each in turn */
+  for (int i = -1; i < o->ntargets && !name; i++) {
+    const char *t = o->targets[i < 0 ? o->ntargets - 1 : i];
+    name = ping_inet_aton(t, dst) ? NULL : t;
+  }
+  if (name && (strcmp(name, "localhost") == 0 || g_str_has_prefix(name, "ip6-"))) {
+    ping_not_modelled(o, "ping to a name of /etc/hosts: nspath resolves no names");
+  } else if (name) {
+    nsp_out(c, "%s: %s: %s\n", o->prog, name, ping_gai_strerror(name));
+    return 2;
+  }
+  if (o->ntargets > 1) ping_not_modelled(o, "ping via given hops (source route) is not modelled");
+  if (!o->count) ping_not_modelled(o, "ping without -c would run forever");
+  if (o->count > PING_MAX_COUNT) ping_not_modelled(o, "ping -c above 100000 is not simulated");
+  if (o->interval < 0) ping_not_modelled(o, "ping -i with a negative interval is not modelled");
+  if (o->size > PING_MAX_SIZE) ping_not_modelled(o, "ping -s above 65507 is not modelled");
+  if ((*dst >> 28) == 0xe) ping_not_modelled(o, "multicast ping is not modelled");
+  if (!*dst && !o->has_src)
+    ping_not_modelled(o, "ping 0.0.0.0 (the kernel picks the source as target) is not modelled");
+  return o->why[0] ? PING_UNSUPPORTED : PING_GO;
+}
+
+/* The state of one run, as struct ping_rts keeps it. */
+typedef struct {
+  nsp_cmd_ctx *c;
+  ping_opts *o;
+  nsp_probe *p;
+  nsp_probe_cfg cfg;
+  bool timing, exiting, cur_set, hung;
+  long ntransmitted, nreceived, nrepeats, nerrors, tmin, tmax, rtt, tokens;
+  uint16_t acked;
+  int pipesize;
+  double tsum, tsum2;            /* doubles in 20221126 (finish() divides them as such) */
+  uint64_t start, cur, alarm_at; /* start_time, cur_time (the last send), SIGALRM */
+  unsigned long waittime;        /* __schedule_exit()'s, in µs */
+  uint64_t rcvd[65536 / 64];     /* rcvd_tbl: a bit per sequence number */
+} ping_run;
+
+static uint64_t ping_now(const ping_run *r) { return r->c->be->ops->clock_now(r->c->be); }
+
+/* ping.h in_flight(), acknowledge() (the highest answered, the pipe size)
+ * and advance_ntransmitted(), with their int arithmetic */
+static int ping_in_flight(const ping_run *r) {
+  uint16_t diff = (uint16_t)((uint16_t)r->ntransmitted - r->acked);
+  return diff <= 0x7FFF ? diff : (int)(r->ntransmitted - r->nreceived - r->nerrors);
+}
+
+static void ping_acknowledge(ping_run *r, uint16_t seq) {
+  uint16_t diff = (uint16_t)((uint16_t)r->ntransmitted - seq);
+  if (diff > 0x7FFF) return;
+  if ((int)diff + 1 > r->pipesize) r->pipesize = (int)diff + 1;
+  if ((int16_t)(seq - r->acked) > 0 || (int)(uint16_t)r->ntransmitted - (int)r->acked > 0x7FFF)
+    r->acked = seq;
+}
+
+static void ping_advance(ping_run *r) {
+  r->ntransmitted++;
+  if ((int)(uint16_t)r->ntransmitted - (int)r->acked > 0x7FFF)
+    r->acked = (uint16_t)((uint16_t)r->ntransmitted + 1);
+}
+
+/* ping4_run(): is src on dev, as getifaddrs() names addresses (by label)? */
+static bool ping_dev_has(nsp_cmd_ctx *c, const char *dev, uint32_t src) {
+  size_t n;
+  bool found = false;
+  char name[NSP_IFNAMSIZ];
+  nsp_addr *l = c->be->ops->addr_list(c->be, c->ns, &n);
+  for (size_t i = 0; i < n && !found; i++)
+    found = l[i].local == src && strcmp(l[i].label[0] ? l[i].label
+                                                      : nsp_ifname_by_index(c, l[i].ifindex, name),
+                                        dev) == 0;
+  g_free(l);
+  return found;
+}
+
+/* ping4_run() up to the PING line: SO_BINDTODEVICE, the connect()ed UDP
+ * socket that finds the source, bind(), IP_TTL.  PING_GO or exit status. */
+static int ping_open(ping_run *r) {
+  nsp_cmd_ctx *c = r->c;
+  const ping_opts *o = r->o;
+  nsp_status st = {0};
+  r->cfg.src = o->has_src ? o->src : 0;
+  if (!r->cfg.dst) r->cfg.dst = r->cfg.src; /* "whereto = source" for 0.0.0.0 */
+  r->cfg.ttl = (uint8_t)(o->ttl ? o->ttl : 64);
+  r->cfg.ident = c->be->ops->random_u16(c->be);
+  if (o->dev) g_strlcpy(r->cfg.dev, o->dev, sizeof r->cfg.dev);
+  if (!(r->p = c->be->ops->probe_open(c->be, c->ns, &r->cfg, &st))) {
+    if (st.err == ENODEV)
+      nsp_out(c, "%s: SO_BINDTODEVICE %s: %s\n", o->prog, o->dev, g_strerror(st.err));
+    else
+      nsp_out(c, "%s: bind: %s\n", o->prog, g_strerror(st.err));
+    return 2;
+  }
+  if (!o->has_src && !c->be->ops->probe_connect(r->p, &r->cfg.src, &st)) {
+    if (st.err == EACCES)
+      nsp_out(c, "%s: Do you want to ping broadcast? Then -b. If not, check your local firewall "
+                 "rules\n", o->prog);
+    else
+      nsp_out(c, "%s: connect: %s\n", o->prog, g_strerror(st.err));
+    return 2;
+  }
+  if (!o->has_src && o->dev && !ping_dev_has(c, o->dev, r->cfg.src))
+    nsp_out(c, "%s: Warning: source address might be selected on device other than: %s\n",
+            o->prog, o->dev);
+  if (!o->ttl) {
+    nsp_out(c, "%s: cannot set unicast time-to-live: %s\n", o->prog, g_strerror(EINVAL));
+    return 2;
+  }
+  return PING_GO;
+}
+
+/* pinger()'s (tv_sec - cur.tv_sec) * 1000 + (tv_nsec - cur.tv_nsec) / 1000000 */
+static long ping_ms_since(uint64_t from, uint64_t to) {
+  long long s = (long long)(to / PING_NS_S) - (long long)(from / PING_NS_S);
+  return (long)(s * 1000 + ((long long)(to % PING_NS_S) - (long long)(from % PING_NS_S)) / 1000000);
+}
+
+/* ping_common.c pinger(): a token bucket in ms (preload 1) gates each send;
+ * returns the ms until the next one.  A failed send counts as sent and, in
+ * this version, prints nothing (receive_error_msg() finds no error). */
+static int ping_pinger(ping_run *r) {
+  const ping_opts *o = r->o;
+  if (r->exiting || r->ntransmitted >= o->count) return 1000;
+  uint64_t now = ping_now(r);
+  if (r->cur_set) {
+    long ntokens = ping_ms_since(r->cur, now);
+    if (!o->interval && ntokens < PING_MIN_INTERVAL && ping_in_flight(r) >= 1)
+      return PING_MIN_INTERVAL - (int)ntokens;
+    ntokens += r->tokens;
+    if (o->interval < ntokens) ntokens = o->interval;
+    if (ntokens < o->interval) return o->interval - (int)ntokens;
+    r->tokens = ntokens - o->interval;
+  }
+  r->cur = now;
+  r->cur_set = true;
+  uint16_t seq = (uint16_t)(r->ntransmitted + 1);
+  r->rcvd[seq >> 6] &= ~(1ULL << (seq & 63)); /* rcvd_clear() in ping4_send_probe() */
+  nsp_status st = {0};
+  bool sent = r->c->be->ops->probe_send(r->p, seq, (size_t)o->size, &st);
+  ping_advance(r);
+  if (sent) return o->interval - (int)r->tokens;
+  r->tokens = 0;
+  return PING_SCHINT(o->interval);
+}
+
+/* schedule_exit() and __schedule_exit(): once all is sent, SIGALRM ends the
+ * run after twice the longest RTT (at least one interval) if anything came
+ * back, else after the linger time; decided once, at that moment. */
+static int ping_schedule_exit(ping_run *r, int next) {
+  if (r->ntransmitted < r->o->count || r->waittime) return next;
+  unsigned long wt = (unsigned long)r->o->linger * 1000;
+  if (r->nreceived) {
+    wt = 2 * (unsigned long)r->tmax;
+    if (wt < 1000UL * (unsigned long)r->o->interval) wt = 1000UL * (unsigned long)r->o->interval;
+  }
+  if (next < 0 || (unsigned long)next < wt / 1000) next = (int)(wt / 1000);
+  r->waittime = wt;
+  if (wt) r->alarm_at = ping_now(r) + wt * 1000;
+  return next;
+}
+
+/* gather_statistics(): the time with three significant decimals */
+static void ping_print_time(nsp_cmd_ctx *c, long t) {
+  if (t >= 100000 - 50)
+    nsp_out(c, " time=%ld ms", (t + 500) / 1000);
+  else if (t >= 10000 - 5)
+    nsp_out(c, " time=%ld.%01ld ms", (t + 50) / 1000, ((t + 50) % 1000) / 100);
+  else if (t >= 1000)
+    nsp_out(c, " time=%ld.%02ld ms", (t + 5) / 1000, ((t + 5) % 1000) / 10);
+  else
+    nsp_out(c, " time=%ld.%03ld ms", t / 1000, t % 1000);
+}
+
+/* ping4_parse_reply() and gather_statistics() for an echo reply; the RTT in
+ * µs, from the timevals of the payload and of SO_TIMESTAMP. */
+static void ping_on_reply(ping_run *r, const nsp_probe_event *ev) {
+  long t = 0;
+  char from[16];
+  r->nreceived++;
+  ping_acknowledge(r, ev->seq);
+  if (r->timing && ev->len >= 8 + 16 && ev->sent_ns != UINT64_MAX) {
+    t = (long)(ev->at_ns / 1000) - (long)(ev->sent_ns / 1000);
+    t = t < 0 ? 0 : t;
+    r->tsum += (double)t;
+    r->tsum2 += (double)((long long)t * (long long)t);
+    r->tmin = t < r->tmin ? t : r->tmin;
+    r->tmax = t > r->tmax ? t : r->tmax;
+    r->rtt = r->rtt ? r->rtt + t - r->rtt / 8 : t * 8;
+  }
+  uint64_t bit = 1ULL << (ev->seq & 63);
+  bool dup = r->rcvd[ev->seq >> 6] & bit;
+  r->rcvd[ev->seq >> 6] |= bit;
+  r->nrepeats += dup;
+  r->nreceived -= dup;
+  if (r->o->quiet) return;
+  nsp_out(r->c, "%zu bytes from %s: icmp_seq=%u ttl=%u", ev->len, ipv4_addr_ntop(ev->from, from),
+          (unsigned)ev->seq, (unsigned)ev->ttl);
+  if (ev->len < (size_t)r->o->size + 8) {
+    nsp_out(r->c, " (truncated)\n");
+    return;
+  }
+  if (r->timing) ping_print_time(r->c, t);
+  nsp_out(r->c, "%s\n", dup ? " (DUP!)" : "");
+}
+
+/* ping.c pr_icmph().  nsp_probe_event carries no ee_info: the MTU of "Frag
+ * needed", the pointer of a parameter problem and a redirect's gateway
+ * print as 0. */
+static void ping_pr_icmph(nsp_cmd_ctx *c, uint8_t type, uint8_t code) {
+  static const char *const unreach[16] = {
+      "Destination Net Unreachable", "Destination Host Unreachable",
+      "Destination Protocol Unreachable", "Destination Port Unreachable", NULL,
+      "Source Route Failed", "Destination Net Unknown", "Destination Host Unknown",
+      "Source Host Isolated", "Destination Net Prohibited", "Destination Host Prohibited",
+      "Destination Net Unreachable for Type of Service",
+      "Destination Host Unreachable for Type of Service", "Packet filtered",
+      "Precedence Violation", "Precedence Cutoff"};
+  static const char *const redirect[4] = {"Redirect Network", "Redirect Host",
+                                          "Redirect Type of Service and Network",
+                                          "Redirect Type of Service and Host"};
+  if (type == 3 && code == 4) nsp_out(c, "Frag needed and DF set (mtu = %u)\n", 0u);
+  else if (type == 3 && code < 16) nsp_out(c, "%s\n", unreach[code]);
+  else if (type == 3) nsp_out(c, "Dest Unreachable, Bad Code: %d\n", code);
+  else if (type == 4) nsp_out(c, "Source Quench\n");
+  else if (type == 5 && code < 4) nsp_out(c, "%s(New nexthop: 0.0.0.0)\n", redirect[code]);
+  else if (type == 5) nsp_out(c, "Redirect, Bad Code: %d(New nexthop: 0.0.0.0)\n", code);
+  else if (type == 11 && code == 0) nsp_out(c, "Time to live exceeded\n");
+  else if (type == 11 && code == 1) nsp_out(c, "Frag reassembly time exceeded\n");
+  else if (type == 11) nsp_out(c, "Time exceeded, Bad Code: %d\n", code);
+  else if (type == 12) nsp_out(c, "Parameter problem: pointer = %u\n", 0u);
+  else nsp_out(c, "Bad ICMP type: %d\n", type);
+}
+
+/* An ICMP error about one of our requests: through the IP_RECVERR queue
+ * (ping4_receive_error_msg()), acknowledged and counted.  Source quench
+ * and redirects never enter that queue: ping4_parse_reply() prints them
+ * ("From X: ...") and counts nothing. */
+static void ping_on_error(ping_run *r, const nsp_probe_event *ev) {
+  char from[16];
+  bool notice = ev->icmp_type == 4 || ev->icmp_type == 5;
+  if (!notice) {
+    ping_acknowledge(r, ev->seq);
+    r->nerrors++;
+  }
+  if (r->o->quiet) return;
+  nsp_out(r->c, notice ? "From %s: icmp_seq=%u " : "From %s icmp_seq=%u ",
+          ipv4_addr_ntop(ev->from, from), (unsigned)ev->seq);
+  ping_pr_icmph(r->c, ev->icmp_type, ev->icmp_code);
+}
+
+/* ping_common.c main_loop(): send what pinger() allows, then wait: poll()
+ * up to the next send when it is nearer than SCHINT(interval) (10 ms when
+ * something is in flight and it is nearer than a tick), else recvmsg()
+ * under SO_RCVTIMEO = SCHINT(interval); after a packet, take what else is
+ * queued (MSG_DONTWAIT) until nothing is in flight.  SIGALRM cuts it short. */
+static void ping_main_loop(ping_run *r) {
+  const ping_opts *o = r->o;
+  for (;;) {
+    uint64_t now = ping_now(r);
+    if (r->alarm_at && now >= r->alarm_at) r->exiting = true;
+    if (r->exiting || r->nreceived + r->nerrors >= o->count) break;
+    if (r->ntransmitted >= o->count && !r->alarm_at && now - r->cur > PING_HANG_NS) {
+      r->hung = true;
+      break;
+    }
+    int next, sch = PING_SCHINT(o->interval);
+    do {
+      next = ping_schedule_exit(r, ping_pinger(r));
+    } while (next <= 0);
+    if (next >= sch) next = sch;
+    else if (next <= PING_TICK_MS && ping_in_flight(r)) next = PING_MIN_INTERVAL;
+    uint64_t deadline = ping_now(r) + (uint64_t)next * PING_NS_MS;
+    for (;;) {
+      nsp_probe_event ev;
+      if (r->alarm_at && deadline > r->alarm_at) deadline = r->alarm_at;
+      r->c->be->ops->probe_wait(r->p, deadline, &ev);
+      if (ev.kind == NSP_PROBE_NONE) break;
+      if (ev.kind == NSP_PROBE_REPLY) ping_on_reply(r, &ev);
+      else ping_on_error(r, &ev);
+      if (!ping_in_flight(r)) break;
+      deadline = ping_now(r);
+    }
+  }
+}
+
+/* finish()'s llsqrt() */
+static long long ping_llsqrt(long long a) {
+  long long prev = LLONG_MAX, x = a;
+  while (x > 0 && x < prev) {
+    prev = x;
+    x = (x + a / x) / 2;
+  }
+  return x;
+}
+
+/* finish(): "time" runs from the start to the last send */
+static void ping_stats_print(ping_run *r) {
+  nsp_cmd_ctx *c = r->c;
+  uint64_t el = r->cur_set ? r->cur - r->start : 0;
+  const char *comma = "";
+  nsp_out(c, "\n--- %s ping statistics ---\n", r->o->targets[0]);
+  nsp_out(c, "%ld packets transmitted, %ld received", r->ntransmitted, r->nreceived);
+  if (r->nrepeats) nsp_out(c, ", +%ld duplicates", r->nrepeats);
+  if (r->nerrors) nsp_out(c, ", +%ld errors", r->nerrors);
+  if (r->ntransmitted) {
+    float loss = (float)((double)(r->ntransmitted - r->nreceived) * 100.0 /
+                         (double)r->ntransmitted);
+    nsp_out(c, ", %g%% packet loss, time %llums\n", (double)loss,
+            (unsigned long long)(el / PING_NS_S * 1000 + (el % PING_NS_S + 500000) / 1000000));
+  } else {
+    nsp_out(c, "\n");
+  }
+  if (r->nreceived && r->timing) {
+    double total = (double)(r->nreceived + r->nrepeats);
+    long avg = (long)(r->tsum / total);
+    long long var = r->tsum < INT_MAX ? (long long)((r->tsum2 - r->tsum * r->tsum / total) / total)
+                                      : (long long)(r->tsum2 / total - (double)(avg * avg));
+    long dev = (long)ping_llsqrt(var);
+    nsp_out(c, "rtt min/avg/max/mdev = %ld.%03ld/%ld.%03ld/%ld.%03ld/%ld.%03ld ms", r->tmin / 1000,
+            r->tmin % 1000, avg / 1000, avg % 1000, r->tmax / 1000, r->tmax % 1000, dev / 1000,
+            dev % 1000);
+    comma = ", ";
+  }
+  if (r->pipesize > 1) {
+    nsp_out(c, "%spipe %d", comma, r->pipesize);
+    comma = ", ";
+  }
+  if (r->nreceived && !r->o->interval && r->ntransmitted > 1) {
+    int ipg = (int)((long long)(el / 1000) / (r->ntransmitted - 1));
+    nsp_out(c, "%sipg/ewma %d.%03d/%ld.%03ld ms", comma, ipg / 1000, ipg % 1000, r->rtt / 8000,
+            (r->rtt / 8) % 1000);
+  }
+  nsp_out(c, "\n");
+}
+
+/* ping4_run(): set-up, the PING line, setup()'s start time, main_loop(),
+ * finish()'s exit status (1 when nothing came back). */
+static int ping_run_all(nsp_cmd_ctx *c, ping_opts *o, uint32_t dst) {
+  ping_run *r = g_new0(ping_run, 1);
+  *r = (ping_run){.c = c, .o = o, .cfg = {.dst = dst}, .pipesize = -1, .tmin = LONG_MAX,
+                  .timing = o->size >= 16}; /* datalen >= sizeof(struct timeval) */
+  int rc = ping_open(r);
+  if (rc == PING_GO) {
+    char d[16], s[16];
+    nsp_out(c, "PING %s (%s) ", o->targets[0], ipv4_addr_ntop(r->cfg.dst, d));
+    if (o->dev || o->has_src)
+      nsp_out(c, "from %s %s: ", ipv4_addr_ntop(r->cfg.src, s), o->dev ? o->dev : "");
+    nsp_out(c, "%ld(%ld) bytes of data.\n", o->size, o->size + 28);
+    r->start = ping_now(r);
+    ping_main_loop(r);
+    if (r->hung) ping_not_modelled(o, "ping would wait forever for a lost reply");
+    else ping_stats_print(r);
+    rc = r->hung ? PING_UNSUPPORTED : r->nreceived ? 0 : 1;
+  }
+  if (r->p) c->be->ops->probe_close(r->p);
+  g_free(r);
+  return rc;
+}
+
+nsp_line_result nsp_cmd_ping(nsp_cmd_ctx *c, int argc, char **argv) {
+  ping_opts o;
+  uint32_t dst = 0;
+  int rc = ping_opts_parse(c, argc, argv, &o);
+  if (rc == PING_GO) rc = ping_opts_check(c, &o, &dst);
+  if (rc == PING_GO) rc = ping_run_all(c, &o, dst);
+  g_free(o.targets);
+  if (rc == PING_UNSUPPORTED) return nsp_unsupported(c, "%s", o.why);
+  c->status = rc;
+  return NSP_LINE_OK;
+}
