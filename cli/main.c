@@ -9,6 +9,9 @@
 #include "sim/world.h"
 
 #define NSPATH_SEED 0x6e73706174680001ULL
+/* Captures keep running this long after the last command, as the reference
+ * recorder (../shared/tools/kernel-capture) lets tcpdump run 0.3 s more. */
+#define NSPATH_CAPTURE_TAIL_NS (300ULL * 1000000ULL)
 
 static void usage(FILE *f) {
   fprintf(f,
@@ -101,6 +104,8 @@ static int cmd_run(const run_opts *o) {
   fflush(stdout);
   fputs(r.diag->str, stderr);
   if (r.unsupported) rc = 2;
+  nsp_backend *be = sim_world_backend(w);
+  be->ops->clock_advance(be, NSPATH_CAPTURE_TAIL_NS);
   sim_world_close_captures(w);
   unsigned files;
   uint64_t frames;

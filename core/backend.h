@@ -19,6 +19,7 @@
 /* Outcome of a control-plane operation, as netlink reports it. */
 typedef struct {
   int err;           /* 0 or a positive errno */
+  unsigned info;     /* sock_extended_err.ee_info of a local error (the MTU) */
   char extack[160];  /* kernel's extended ack message, "" when none */
 } nsp_status;
 
@@ -144,6 +145,7 @@ typedef struct {
   char dev[NSP_IFNAMSIZ];  /* "" or SO_BINDTODEVICE */
   uint8_t ttl;
   uint16_t ident;
+  int pmtudisc;            /* -M: 0 want (the default), 1 dont, 2 do */
 } nsp_probe_cfg;
 
 typedef enum {

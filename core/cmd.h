@@ -21,6 +21,7 @@ typedef struct {
   GString *out;         /* the transcript: stdout and stderr in order */
   const char *ns;       /* namespace of the current command (NULL: root) */
   int status;           /* exit status of the last command */
+  bool inet_only;       /* ip -4 */
   GString *why;         /* for NSP_LINE_UNSUPPORTED: what was not understood */
 } nsp_cmd_ctx;
 

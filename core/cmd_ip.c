@@ -60,6 +60,7 @@ nsp_line_result nsp_cmd_ip(nsp_cmd_ctx *c, int argc, char **argv) {
     }
     if (opt[1] == '-') opt++;
     if (strcmp(opt, "-4") == 0) {
+      c->inet_only = true;
     } else if (nsp_matches(opt, "-netns") && strlen(opt) > 1) {
       NSP_NEXT_ARG(c, argc, argv);
       if (!ip_netns_open(c, argv[0])) return NSP_LINE_OK;

@@ -69,6 +69,7 @@ typedef struct {
   int ntargets, interval, linger; /* -i and -W in ms */
   long count, size, ttl;          /* -c (0 when absent), -s, -t */
   bool quiet, has_src;            /* -q, -I ADDR */
+  int pmtudisc;                   /* -M: 0 want, 1 dont, 2 do */
   uint32_t src;
   const char *dev;  /* -I DEV */
   char why[96];     /* the first thing accepted but not modelled */
@@ -135,6 +136,16 @@ static int ping_opt_apply(nsp_cmd_ctx *c, ping_opts *o, char ch, const char *arg
   case 'i': return ping_seconds(c, o, arg, "bad timing interval", false, &o->interval);
   case 'W': return ping_seconds(c, o, arg, "bad linger time", true, &o->linger);
   case 'q': o->quiet = true; return PING_GO;
+  case 'M': /* ping.c: IP_PMTUDISC_DO / DONT / WANT */
+    if (!strcmp(arg, "do")) o->pmtudisc = 2;
+    else if (!strcmp(arg, "dont")) o->pmtudisc = 1;
+    else if (!strcmp(arg, "want")) o->pmtudisc = 0;
+    else if (!strcmp(arg, "probe")) ping_not_modelled(o, "ping -M probe is not modelled");
+    else {
+      nsp_out(c, "%s: invalid -M argument: %s\n", o->prog, arg);
+      return 2;
+    }
+    return PING_GO;
   case '4':
   case 'n': return PING_GO;
   case 'I':
@@ -314,6 +325,7 @@ static int ping_open(ping_run *r) {
   if (!r->cfg.dst) r->cfg.dst = r->cfg.src; /* "whereto = source" for 0.0.0.0 */
   r->cfg.ttl = (uint8_t)(o->ttl ? o->ttl : 64);
   r->cfg.ident = c->be->ops->random_u16(c->be);
+  r->cfg.pmtudisc = o->pmtudisc;
   if (o->dev) g_strlcpy(r->cfg.dev, o->dev, sizeof r->cfg.dev);
   if (!(r->p = c->be->ops->probe_open(c->be, c->ns, &r->cfg, &st))) {
     if (st.err == ENODEV)
@@ -369,6 +381,11 @@ static int ping_pinger(ping_run *r) {
   nsp_status st = {0};
   bool sent = r->c->be->ops->probe_send(r->p, seq, (size_t)o->size, &st);
   ping_advance(r);
+  /* receive_error_msg(): a local error from the error queue (SO_EE_ORIGIN_LOCAL) */
+  if (!sent && st.err == EMSGSIZE) {
+    if (!o->quiet) nsp_out(r->c, "%s: local error: message too long, mtu=%u\n", o->prog, st.info);
+    r->nerrors++;
+  }
   if (sent) return o->interval - (int)r->tokens;
   r->tokens = 0;
   return PING_SCHINT(o->interval);

@@ -37,6 +37,15 @@ static const nsp_link *show_find(const nsp_link *links, size_t n, int ifindex) {
   return NULL;
 }
 
+static void show_link_netns(nsp_cmd_ctx *c, const nsp_link *l) {
+  if (l->peer_ns[0])
+    nsp_out(c, " link-netns %s", l->peer_ns);
+  else if (l->peer_nsid >= 0)
+    nsp_out(c, " link-netnsid %d", l->peer_nsid);
+}
+
+/* The first line; with -4 the link-netns part moves up here (print_linkinfo()
+ * skips the link/ether line for a family filter). */
 static void show_link_head(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all, size_t n,
                            bool mode) {
   bool m_down = false;
@@ -54,8 +63,10 @@ static void show_link_head(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *al
   }
   nsp_out(c, ": ");
   show_link_flags(c, l, m_down);
-  nsp_out(c, "mtu %u qdisc %s state %s %sgroup default qlen 1000\n", l->mtu,
+  nsp_out(c, "mtu %u qdisc %s state %s %sgroup default qlen 1000", l->mtu,
           l->qdisc_noqueue ? "noqueue" : "noop", show_operstate(l), mode ? "mode DEFAULT " : "");
+  if (c->inet_only) show_link_netns(c, l);
+  nsp_out(c, "\n");
 }
 
 static void show_link_addr_line(nsp_cmd_ctx *c, const nsp_link *l) {
@@ -65,10 +76,7 @@ static void show_link_addr_line(nsp_cmd_ctx *c, const nsp_link *l) {
     return;
   }
   nsp_out(c, "    link/ether %s brd ff:ff:ff:ff:ff:ff", ether_addr_ntop(&l->mac, mac));
-  if (l->peer_ns[0])
-    nsp_out(c, " link-netns %s", l->peer_ns);
-  else if (l->peer_nsid >= 0)
-    nsp_out(c, " link-netnsid %d", l->peer_nsid);
+  show_link_netns(c, l);
   nsp_out(c, "\n");
 }
 
@@ -111,10 +119,14 @@ static void show_inet6_ll(nsp_cmd_ctx *c, const nsp_link *l) {
 
 void nsp_show_link_addrs(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all, size_t n,
                          const nsp_addr *addrs, size_t naddrs) {
+  bool any = false;
+  for (size_t i = 0; i < naddrs; i++) any |= addrs[i].ifindex == l->ifindex;
+  if (c->inet_only && !any) return; /* a family filter drops links without such addresses */
   show_link_head(c, l, all, n, false);
-  show_link_addr_line(c, l);
+  if (!c->inet_only) show_link_addr_line(c, l);
   for (size_t i = 0; i < naddrs; i++)
     if (addrs[i].ifindex == l->ifindex) show_inet(c, &addrs[i]);
+  if (c->inet_only) return;
   if (l->inet6_lo) {
     nsp_out(c, "    inet6 ::1/128 scope host \n");
     nsp_out(c, "       valid_lft forever preferred_lft forever\n");

@@ -164,6 +164,9 @@ static bool be_link_set_mac(nsp_backend *b, const char *nsname, int ifindex,
     nsp_status_set(st, EADDRNOTAVAIL, NULL);
     return false;
   }
+  /* NETDEV_CHANGEADDR -> arp_netdev_event() -> neigh_changeaddr(): the
+   * device's neighbours are flushed and resolved again */
+  if (!ether_addr_eq(mac, &d->mac)) sim_neigh_flush_dev(d);
   d->mac = *mac;
   return true;
 }

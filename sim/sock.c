@@ -104,6 +104,14 @@ bool sim_sock_send(sim_sock *s, uint16_t seq, size_t size, nsp_status *st) {
     return false;
   }
   size_t tot = IPV4_HDR_LEN + ICMP_HDR_LEN + size;
+  unsigned mtu = res.dev && res.type != NSP_RTN_LOCAL ? res.dev->mtu : 65536;
+  /* ip_append_data(): with IP_PMTUDISC_DO a datagram over the MTU is
+   * refused with EMSGSIZE and the MTU goes to the error queue */
+  if (s->cfg.pmtudisc == 2 && tot > mtu) {
+    nsp_status_set(st, EMSGSIZE, NULL);
+    st->info = mtu;
+    return false;
+  }
   uint8_t *pkt = g_malloc0(tot);
   uint8_t *data = pkt + IPV4_HDR_LEN + ICMP_HDR_LEN;
   uint64_t now = ns->w->now, sec = now / 1000000000ULL, usec = (now % 1000000000ULL) / 1000;
@@ -112,9 +120,12 @@ bool sim_sock_send(sim_sock *s, uint16_t seq, size_t size, nsp_status *st) {
     data[i] = (uint8_t)(sec >> (8 * i));
     data[8 + i] = (uint8_t)(usec >> (8 * i));
   }
-  unsigned mtu = res.dev ? res.dev->mtu : 1500;
-  ipv4_hdr h = {.ihl = IPV4_HDR_LEN, .tos = 0, .tot_len = (uint16_t)tot, .id = sim_ip_next_id(ns),
-                .frag = tot <= mtu ? IPV4_FLAG_DF : 0, .ttl = s->cfg.ttl,
+  /* DF while it fits, unless "dont"; ip_select_ident() gives ID 0 to a DF
+   * packet that may not be fragmented (-M do), a random one otherwise */
+  bool df = s->cfg.pmtudisc != 1 && tot <= mtu;
+  ipv4_hdr h = {.ihl = IPV4_HDR_LEN, .tos = 0, .tot_len = (uint16_t)tot,
+                .id = s->cfg.pmtudisc == 2 ? 0 : sim_ip_next_id(ns),
+                .frag = df ? IPV4_FLAG_DF : 0, .ttl = s->cfg.ttl,
                 .proto = IPV4_PROTO_ICMP, .saddr = res.src, .daddr = s->cfg.dst};
   ipv4_hdr_emit(&h, pkt, IPV4_HDR_LEN);
   icmp_hdr ih = {.type = ICMP_ECHO, .code = 0, .id = s->cfg.ident, .seq = seq};
