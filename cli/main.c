@@ -107,6 +107,10 @@ static int cmd_run(const run_opts *o) {
   nsp_backend *be = sim_world_backend(w);
   be->ops->clock_advance(be, NSPATH_CAPTURE_TAIL_NS);
   sim_world_close_captures(w);
+  if (sim_world_capture_error(w)) {
+    fprintf(stderr, "nspath: %s\n", sim_world_capture_error(w));
+    rc = 2;
+  }
   unsigned files;
   uint64_t frames;
   sim_world_capture_stats(w, &files, &frames);

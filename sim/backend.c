@@ -57,6 +57,8 @@ static void be_link_open_capture(sim_world *w, sim_link *l) {
   char *path = g_strdup_printf("%s/%s--%s.pcap", w->pcap_dir, l->a_name, l->b_name);
   l->pcap = pcap_open_dead(DLT_EN10MB, 65535);
   l->dumper = pcap_dump_open(l->pcap, path);
+  if (!l->dumper && !w->capture_error)
+    w->capture_error = g_strdup_printf("cannot write %s: %s", path, pcap_geterr(l->pcap));
   if (!l->dumper) sim_link_close(l);
   l->has_file = l->dumper != NULL;
   g_free(path);

@@ -122,6 +122,7 @@ struct sim_world {
   GPtrArray *links;      /* sim_link* */
   GHashTable *ifaces;    /* uid -> sim_iface*, for frames in flight */
   char *pcap_dir;
+  char *capture_error;   /* the first capture file that could not be written */
   void (*tap)(void *ctx, const char *link, uint64_t now, const uint8_t *frame, size_t len);
   void *tap_ctx;
   uint64_t link_delay_ns;

@@ -39,6 +39,7 @@ void sim_world_free(sim_world *w) {
   sim_timerq_free(&w->timers);
   g_hash_table_destroy(w->ifaces);
   g_free(w->pcap_dir);
+  g_free(w->capture_error);
   g_free(w);
 }
 
@@ -52,6 +53,8 @@ void sim_world_set_pcap_dir(sim_world *w, const char *dir) {
 void sim_world_close_captures(sim_world *w) {
   for (guint i = 0; i < w->links->len; i++) sim_link_close(g_ptr_array_index(w->links, i));
 }
+
+const char *sim_world_capture_error(sim_world *w) { return w->capture_error; }
 
 void sim_world_capture_stats(sim_world *w, unsigned *files, uint64_t *frames) {
   *files = 0;

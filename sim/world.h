@@ -18,6 +18,8 @@ nsp_backend *sim_world_backend(sim_world *w);
 void sim_world_set_pcap_dir(sim_world *w, const char *dir);
 /* Closes the capture files (the world stays usable without capture). */
 void sim_world_close_captures(sim_world *w);
+/* NULL, or what went wrong with the first capture file that failed. */
+const char *sim_world_capture_error(sim_world *w);
 /* Number of capture files written and frames in them. */
 void sim_world_capture_stats(sim_world *w, unsigned *files, uint64_t *frames);
 
