@@ -46,7 +46,7 @@ static nsp_line_result addr_modify(nsp_cmd_ctx *c, int argc, char **argv, bool a
     } else {
       if (strcmp(k, "local") == 0) NSP_NEXT_ARG(c, argc, argv);
       if (local) {
-        c->status = nsp_ip_duparg(c, "local", argv[0]);
+        c->status = nsp_ip_duparg2(c, "local", argv[0]);
         return NSP_LINE_OK;
       }
       local = argv[0];

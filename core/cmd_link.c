@@ -151,8 +151,12 @@ static nsp_line_result link_del(nsp_cmd_ctx *c, int argc, char **argv) {
 nsp_line_result nsp_link_show(nsp_cmd_ctx *c, int argc, char **argv, bool with_addrs) {
   const char *dev = NULL;
   while (argc > 0) {
-    if (strcmp(argv[0], "dev") == 0) NSP_NEXT_ARG(c, argc, argv);
-    else if (dev) return nsp_unsupported(c, "show filter \"%s\"", argv[0]);
+    if (strcmp(argv[0], "dev") == 0) {
+      NSP_NEXT_ARG(c, argc, argv);
+    } else if (dev) {
+      c->status = nsp_ip_duparg2(c, "dev", argv[0]);
+      return NSP_LINE_OK;
+    }
     dev = argv[0];
     argc--, argv++;
   }

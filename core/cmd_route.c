@@ -140,7 +140,7 @@ static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, nsp_route_req *rq
     k = (*argv)[0];
   }
   if (*have_dst) {
-    c->status = nsp_ip_duparg(c, "to", k);
+    c->status = nsp_ip_duparg2(c, "to", k);
     return false;
   }
   int plen;

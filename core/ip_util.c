@@ -85,6 +85,11 @@ int nsp_ip_duparg(nsp_cmd_ctx *c, const char *key, const char *arg) {
   return 255;
 }
 
+int nsp_ip_duparg2(nsp_cmd_ctx *c, const char *key, const char *arg) {
+  nsp_out(c, "Error: either \"%s\" is duplicate, or \"%s\" is a garbage.\n", key, arg);
+  return 255;
+}
+
 int nsp_ip_prefix_expected(nsp_cmd_ctx *c, const char *arg) {
   nsp_out(c, "Error: any valid prefix is expected rather than \"%s\".\n", arg);
   return 1;
