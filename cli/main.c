@@ -1,11 +1,13 @@
 /* nspath: run a namespace scenario in the simulation. */
 #include <errno.h>
 #include <glib.h>
+#include <signal.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/scenario.h"
+#include "real/world.h"
 #include "sim/world.h"
 
 #define NSPATH_SEED 0x6e73706174680001ULL
@@ -15,17 +17,20 @@
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: nspath run [--pcap-dir DIR | --no-capture] SCENARIO\n"
+          "usage: nspath run [--real] [--pcap-dir DIR | --no-capture] SCENARIO\n"
           "\n"
           "Runs the commands of SCENARIO (ip, sysctl, ping lines as typed in a shell)\n"
           "in a simulated set of Linux network namespaces, prints what the real\n"
           "commands would print, and writes one pcap per veth pair\n"
-          "(default: captures/<scenario name>/).\n");
+          "(default: captures/<scenario name>/).\n"
+          "With --real the same lines run on real, private kernel namespaces\n"
+          "(root needed); they vanish when nspath ends.\n");
 }
 
 typedef struct {
   const char *pcap_dir;
   bool no_capture;
+  bool real;
   const char *scenario;
 } run_opts;
 
@@ -38,6 +43,8 @@ static int run_opts_parse(int argc, char **argv, run_opts *o) {
       o->pcap_dir = argv[i] + 11;
     } else if (strcmp(argv[i], "--no-capture") == 0) {
       o->no_capture = true;
+    } else if (strcmp(argv[i], "--real") == 0) {
+      o->real = true;
     } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
       usage(stdout);
       return 0;
@@ -80,6 +87,79 @@ static bool run_prepare_dir(const char *dir) {
   return true;
 }
 
+/* A signal ends a run between two lines, through the normal clean-up; a
+ * second one kills at once, which leaves nothing either, since the private
+ * namespaces die with the process. */
+static volatile int run_interrupted;
+
+static void run_on_signal(int sig) { run_interrupted = sig; }
+
+static void run_signals_install(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = run_on_signal;
+  sa.sa_flags = (int)SA_RESETHAND; /* no SA_RESTART: waits return early */
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+}
+
+/* The backend a run uses: the simulation, or private kernel namespaces. */
+typedef struct {
+  sim_world *sim;
+  real_world *real;
+  nsp_backend *be;
+} run_backend;
+
+static bool run_backend_open(const run_opts *o, const char *dir, run_backend *rb) {
+  memset(rb, 0, sizeof *rb);
+  if (!o->real) {
+    rb->sim = sim_world_new(NSPATH_SEED);
+    if (dir) sim_world_set_pcap_dir(rb->sim, dir);
+    rb->be = sim_world_backend(rb->sim);
+    return true;
+  }
+  nsp_status st = {0};
+  rb->real = real_world_new(&st);
+  if (!rb->real) {
+    if (st.err == EPERM)
+      fprintf(stderr, "nspath: --real needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN); "
+                      "without --real nspath simulates\n");
+    else
+      fprintf(stderr, "nspath: cannot create a network namespace: %s\n", g_strerror(st.err));
+    return false;
+  }
+  if (dir) real_world_set_pcap_dir(rb->real, dir);
+  rb->be = real_world_backend(rb->real);
+  return true;
+}
+
+/* Ends the captures (the simulation's clock runs the capture tail first)
+ * and frees the backend; false when a capture file could not be written. */
+static bool run_backend_close(run_backend *rb, const char *dir) {
+  unsigned files = 0;
+  uint64_t frames = 0;
+  bool ok = true;
+  rb->be->ops->clock_advance(rb->be, NSPATH_CAPTURE_TAIL_NS);
+  if (rb->sim) {
+    sim_world_close_captures(rb->sim);
+    if (sim_world_capture_error(rb->sim)) {
+      fprintf(stderr, "nspath: %s\n", sim_world_capture_error(rb->sim));
+      ok = false;
+    }
+    sim_world_capture_stats(rb->sim, &files, &frames);
+    sim_world_free(rb->sim);
+  } else {
+    real_world_close_captures(rb->real, &files, &frames);
+    real_world_free(rb->real);
+  }
+  if (dir)
+    fprintf(stderr, "nspath: %u pcap file%s, %llu frame%s in %s/\n", files, files == 1 ? "" : "s",
+            (unsigned long long)frames, frames == 1 ? "" : "s", dir);
+  return ok;
+}
+
 static int cmd_run(const run_opts *o) {
   char *dir = NULL;
   if (!o->no_capture) {
@@ -89,13 +169,18 @@ static int cmd_run(const run_opts *o) {
       return 2;
     }
   }
-  sim_world *w = sim_world_new(NSPATH_SEED);
-  if (dir) sim_world_set_pcap_dir(w, dir);
+  run_backend rb;
+  if (!run_backend_open(o, dir, &rb)) {
+    g_free(dir);
+    return 2;
+  }
   nsp_scenario_result r;
   nsp_scenario_result_init(&r);
+  run_signals_install();
+  r.stop = &run_interrupted;
   GError *err = NULL;
   int rc = 0;
-  if (!nsp_scenario_run_file(sim_world_backend(w), o->scenario, &r, &err)) {
+  if (!nsp_scenario_run_file(rb.be, o->scenario, &r, &err)) {
     fprintf(stderr, "nspath: %s\n", err->message);
     g_error_free(err);
     rc = 2;
@@ -104,21 +189,12 @@ static int cmd_run(const run_opts *o) {
   fflush(stdout);
   fputs(r.diag->str, stderr);
   if (r.unsupported) rc = 2;
-  nsp_backend *be = sim_world_backend(w);
-  be->ops->clock_advance(be, NSPATH_CAPTURE_TAIL_NS);
-  sim_world_close_captures(w);
-  if (sim_world_capture_error(w)) {
-    fprintf(stderr, "nspath: %s\n", sim_world_capture_error(w));
-    rc = 2;
+  if (!run_backend_close(&rb, dir)) rc = 2;
+  if (r.stopped) {
+    fprintf(stderr, "nspath: interrupted by signal %d; everything it made is gone\n", run_interrupted);
+    rc = 128 + run_interrupted;
   }
-  unsigned files;
-  uint64_t frames;
-  sim_world_capture_stats(w, &files, &frames);
-  if (dir)
-    fprintf(stderr, "nspath: %u pcap file%s, %llu frame%s in %s/\n", files, files == 1 ? "" : "s",
-            (unsigned long long)frames, frames == 1 ? "" : "s", dir);
   nsp_scenario_result_clear(&r);
-  sim_world_free(w);
   g_free(dir);
   return rc;
 }

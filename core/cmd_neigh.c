@@ -42,7 +42,8 @@ static nsp_line_result neigh_show(nsp_cmd_ctx *c, int argc, char **argv) {
     char ip[16], dev[NSP_IFNAMSIZ], mac[18];
     if (oif && ns[i].ifindex != oif) continue;
     if (plen >= 0 && ((ns[i].ip ^ to) & ipv4_prefix_mask((unsigned)plen))) continue;
-    if (!ns[i].state) continue;
+    /* the default filter of ipneigh.c leaves out NOARP (and NONE) entries */
+    if (!ns[i].state || ns[i].state == NSP_NUD_NOARP) continue;
     nsp_out(c, "%s ", ipv4_addr_ntop(ns[i].ip, ip));
     if (!oif) nsp_out(c, "dev %s ", nsp_ifname_by_index(c, ns[i].ifindex, dev));
     if (ns[i].has_mac) nsp_out(c, "lladdr %s ", ether_addr_ntop(&ns[i].mac, mac));

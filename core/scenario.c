@@ -14,6 +14,8 @@ void nsp_scenario_result_init(nsp_scenario_result *r) {
   r->transcript = g_string_new(NULL);
   r->diag = g_string_new(NULL);
   r->commands = r->unsupported = 0;
+  r->stop = NULL;
+  r->stopped = false;
 }
 
 void nsp_scenario_result_clear(nsp_scenario_result *r) {
@@ -62,6 +64,10 @@ void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, 
                            nsp_scenario_result *r) {
   const char *p = text, *end = text + len;
   for (unsigned lineno = 1; p < end; lineno++) {
+    if (r->stop && *r->stop) {
+      r->stopped = true;
+      return;
+    }
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
     if (n && p[n - 1] == '\r') n--;

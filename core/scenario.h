@@ -13,6 +13,9 @@ typedef struct {
   GString *diag;        /* "FILE:LINE: ..." for lines nspath cannot run */
   unsigned commands;    /* lines run */
   unsigned unsupported; /* lines reported in diag */
+  const volatile int *stop; /* set by the caller: when it turns non-zero, no
+                               further line is run (a signal arrived) */
+  bool stopped;         /* lines were left unrun because of stop */
 } nsp_scenario_result;
 
 void nsp_scenario_result_init(nsp_scenario_result *r);

@@ -127,7 +127,13 @@ static bool route_check_gw(sim_netns *ns, nsp_route *r, nsp_status *st) {
       if (!best || c->plen > best->plen) best = c;
     }
   }
-  if (!best || (best->type != NSP_RTN_UNICAST && best->type != NSP_RTN_LOCAL)) {
+  /* no covering route: the failed fib_lookup()'s ENETUNREACH; one of another
+   * type (a broadcast address): EINVAL -- the message is the same */
+  if (!best) {
+    nsp_status_set(st, ENETUNREACH, "Nexthop has invalid gateway");
+    return false;
+  }
+  if (best->type != NSP_RTN_UNICAST && best->type != NSP_RTN_LOCAL) {
     nsp_status_set(st, EINVAL, "Nexthop has invalid gateway");
     return false;
   }

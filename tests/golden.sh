@@ -4,9 +4,9 @@
 #    interface indexes and netns ids masked, trailing blanks ignored;
 #  - its pcaps, rendered by ../shared/tools/pcap-normalize, with kernel/NAME.frames;
 #  - that tshark finds no malformed frame and no bad checksum in them.
-# usage: golden.sh NSPATH SHARED_TOOLS SCENARIO.sh KERNEL_DIR
+# usage: golden.sh NSPATH SHARED_TOOLS SCENARIO.sh KERNEL_DIR [--real]
 set -u
-nspath=$1 tools=$2 scenario=$3 kdir=$4
+nspath=$1 tools=$2 scenario=$3 kdir=$4 mode=${5:-}
 name=$(basename "$scenario" .sh)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -27,7 +27,7 @@ normalize() {
 }
 
 status=0
-timeout 60 "$nspath" run --pcap-dir "$work/pcap" "$scenario" >"$work/out.txt" 2>"$work/err.txt"
+timeout 120 "$nspath" run $mode --pcap-dir "$work/pcap" "$scenario" >"$work/out.txt" 2>"$work/err.txt"
 rc=$?
 if [[ $rc -ne 0 ]]; then
   echo "FAIL $name: nspath exited $rc"; cat "$work/err.txt"; status=1

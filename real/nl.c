@@ -1,0 +1,532 @@
+/* Route netlink through libnl-route (see real/nl.h).
+ *
+ * Errors: libnl turns the kernel's errno into an NLE_* code and drops the
+ * extended ack, so each operation installs, for its duration, an error
+ * callback on the socket (nl_socket_modify_err_cb) that keeps nlmsgerr's
+ * errno and the NLMSGERR_ATTR_MSG attribute; libnl's own calls clone the
+ * socket's callbacks and so run it too.  The state lives on the caller's
+ * stack: nothing is kept between calls and nothing at file scope. */
+#include "real/nl.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <linux/if.h>
+#include <linux/net_namespace.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <netlink/route/addr.h>
+#include <netlink/route/link.h>
+#include <netlink/route/link/veth.h>
+#include <netlink/route/neighbour.h>
+#include <netlink/route/route.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "proto/inet.h"
+#include "real/ns.h"
+
+/* ---- errors ------------------------------------------------------------- */
+
+/* What the kernel's NLMSG_ERROR said during one operation. */
+typedef struct {
+  int err; /* positive errno, 0 when no error arrived */
+  char msg[sizeof ((nsp_status *)NULL)->extack];
+} nl_ack;
+
+/* libnl hands over the nlmsgerr inside the received message, its header
+ * just before it.  The extended ack follows the nlmsgerr and, unless
+ * NLM_F_CAPPED, a copy of the request (iproute2's nl_dump_ext_ack()). */
+static int nl_ack_err_cb(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg) {
+  nl_ack *a = arg;
+  const struct nlmsghdr *h = (const struct nlmsghdr *)((const char *)e - NLMSG_HDRLEN);
+  size_t total = h->nlmsg_len - NLMSG_HDRLEN, off = sizeof *e;
+  a->err = -e->error;
+  a->msg[0] = '\0';
+  if (!(h->nlmsg_flags & NLM_F_CAPPED) && e->msg.nlmsg_len >= NLMSG_HDRLEN)
+    off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+  off = NLMSG_ALIGN(off);
+  const struct nlattr *m = NULL;
+  if ((h->nlmsg_flags & NLM_F_ACK_TLVS) && off < total)
+    m = nla_find((const struct nlattr *)((const char *)e + off), (int)(total - off), NLMSGERR_ATTR_MSG);
+  if (m) {
+    size_t len = MIN(strnlen(nla_data(m), (size_t)nla_len(m)), sizeof a->msg - 1);
+    memcpy(a->msg, nla_data(m), len);
+    a->msg[len] = '\0';
+    if (len > 0 && a->msg[len - 1] == '.') a->msg[len - 1] = '\0';
+  }
+  return NL_STOP; /* libnl then returns its NLE_* code as usual */
+}
+
+static void nl_ack_watch(struct nl_sock *sk, nl_ack *a) {
+  memset(a, 0, sizeof *a);
+  nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, nl_ack_err_cb, a);
+}
+
+/* The nearest errno of a failure inside libnl. */
+static int nl_errno(int nlerr) {
+  switch (-nlerr) {
+    case NLE_NOMEM: return ENOMEM;
+    case NLE_MSGSIZE: return EMSGSIZE;
+    case NLE_RANGE: return ERANGE;
+    case NLE_AGAIN: return EAGAIN;
+    case NLE_BAD_SOCK: return EBADF;
+    case NLE_INVAL:
+    case NLE_MISSING_ATTR:
+    case NLE_AF_MISMATCH: return EINVAL;
+    default: return EIO;
+  }
+}
+
+/* Stops watching; true when libnl's result nlerr is a success, otherwise
+ * st says why, in the kernel's words when the kernel refused. */
+static bool nl_ack_done(struct nl_sock *sk, nl_ack *a, int nlerr, nsp_status *st) {
+  nl_socket_modify_err_cb(sk, NL_CB_DEFAULT, NULL, NULL);
+  if (nlerr >= 0) return true;
+  if (a->err) nsp_status_set(st, a->err, a->msg);
+  else nsp_status_set(st, nl_errno(nlerr), NULL);
+  return false;
+}
+
+/* ---- sockets and raw requests ------------------------------------------- */
+
+/* OOM aborts, as g_malloc() does */
+static void *nl_need(void *p) {
+  if (!p) g_error("nl: out of memory");
+  return p;
+}
+
+struct nl_sock *real_nl_open(int nsfd, nsp_status *st) {
+  struct nl_sock *sk = nl_need(nl_socket_alloc());
+  int one = 1, saved = real_ns_enter(nsfd), err = -1;
+  if (saved < 0) {
+    nsp_status_set(st, errno, NULL);
+  } else {
+    err = nl_connect(sk, NETLINK_ROUTE); /* the socket belongs to nsfd from here on */
+    real_ns_leave(saved);
+    if (err < 0) nsp_status_set(st, nl_errno(err), NULL);
+    else if (setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one) != 0)
+      nsp_status_set(st, errno, NULL), err = -1;
+  }
+  if (err < 0) nl_socket_free(sk);
+  return err < 0 ? NULL : sk;
+}
+
+void real_nl_close(struct nl_sock *sk) { nl_socket_free(sk); }
+
+/* Sends msg (freed here) and feeds every answer to `valid`: a dump up to
+ * its NLMSG_DONE, or a single answer and then its ACK (as rtnl_talk()). */
+static int nl_request(struct nl_sock *sk, struct nl_msg *msg, bool dump, nl_recvmsg_msg_cb_t valid,
+                      void *arg) {
+  int err = nl_send_auto(sk, msg);
+  nlmsg_free(msg);
+  if (err < 0) return err;
+  struct nl_cb *s = nl_socket_get_cb(sk);
+  struct nl_cb *cb = nl_cb_clone(s); /* keeps the socket's error callback */
+  nl_cb_put(s);
+  if (!cb) return -NLE_NOMEM;
+  nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid, arg);
+  err = nl_recvmsgs(sk, cb);
+  nl_cb_put(cb);
+  if (err >= 0 && !dump) err = nl_wait_for_ack(sk);
+  return err;
+}
+
+static struct nl_msg *nl_msg_new(int type, int flags, const void *hdr, size_t len) {
+  struct nl_msg *m = nl_need(nlmsg_alloc_simple(type, flags));
+  if (nlmsg_append(m, (void *)hdr, len, NLMSG_ALIGNTO) < 0) g_error("nl: out of memory");
+  return m;
+}
+
+static struct nl_addr *nl_ip4(uint32_t a, unsigned plen) {
+  uint8_t b[4];
+  inet_put32(b, a);
+  struct nl_addr *x = nl_need(nl_addr_build(AF_INET, b, sizeof b));
+  nl_addr_set_prefixlen(x, (int)plen);
+  return x;
+}
+
+static uint32_t nl_ip4_get(struct nl_addr *a) {
+  return a && nl_addr_get_len(a) == 4 ? inet_get32(nl_addr_get_binary_addr(a)) : 0;
+}
+
+static void nla_put_ip4(struct nl_msg *m, int type, uint32_t a) {
+  uint8_t b[4];
+  inet_put32(b, a);
+  nla_put(m, type, sizeof b, b);
+}
+
+/* ---- links -------------------------------------------------------------- */
+
+/* Not rtnl_link_veth_add(): it always sends IFLA_NET_NS_PID for the peer,
+ * and a pid's namespace is its thread group leader's, not the socket's. */
+bool real_nl_veth_add(struct nl_sock *sk, const char *name, const char *peer, nsp_status *st) {
+  struct rtnl_link *link = nl_need(rtnl_link_veth_alloc());
+  struct rtnl_link *p = rtnl_link_veth_get_peer(link); /* a reference of ours (libnl >= 3.6) */
+  rtnl_link_set_name(link, name);
+  rtnl_link_set_name(p, peer);
+  rtnl_link_put(p);
+  nl_ack a;
+  nl_ack_watch(sk, &a);
+  int err = rtnl_link_add(sk, link, NLM_F_CREATE | NLM_F_EXCL);
+  rtnl_link_put(link);
+  return nl_ack_done(sk, &a, err, st);
+}
+
+static struct rtnl_link *link_new(int ifindex) {
+  struct rtnl_link *l = nl_need(rtnl_link_alloc());
+  if (ifindex) rtnl_link_set_ifindex(l, ifindex);
+  return l;
+}
+
+bool real_nl_link_del(struct nl_sock *sk, int ifindex, nsp_status *st) {
+  struct rtnl_link *l = link_new(ifindex);
+  nl_ack a;
+  nl_ack_watch(sk, &a);
+  int err = rtnl_link_delete(sk, l);
+  rtnl_link_put(l);
+  return nl_ack_done(sk, &a, err, st);
+}
+
+/* RTM_NEWLINK for ifindex with the attributes set in `change` (consumed). */
+static bool link_change(struct nl_sock *sk, int ifindex, struct rtnl_link *change, nsp_status *st) {
+  struct rtnl_link *orig = link_new(ifindex);
+  nl_ack a;
+  nl_ack_watch(sk, &a);
+  int err = rtnl_link_change(sk, orig, change, 0);
+  rtnl_link_put(orig);
+  rtnl_link_put(change);
+  return nl_ack_done(sk, &a, err, st);
+}
+
+bool real_nl_link_set_netns(struct nl_sock *sk, int ifindex, int target_nsfd, nsp_status *st) {
+  struct rtnl_link *c = link_new(0);
+  rtnl_link_set_ns_fd(c, target_nsfd);
+  return link_change(sk, ifindex, c, st);
+}
+
+bool real_nl_link_set_up(struct nl_sock *sk, int ifindex, bool up, nsp_status *st) {
+  struct rtnl_link *c = link_new(0);
+  if (up) rtnl_link_set_flags(c, IFF_UP);
+  else rtnl_link_unset_flags(c, IFF_UP); /* ifi_change = IFF_UP, ifi_flags = 0 */
+  return link_change(sk, ifindex, c, st);
+}
+
+bool real_nl_link_set_mac(struct nl_sock *sk, int ifindex, const ether_addr *mac, nsp_status *st) {
+  struct rtnl_link *c = link_new(0);
+  struct nl_addr *lladdr = nl_need(nl_addr_build(AF_LLC, mac->b, ETHER_ADDR_LEN));
+  rtnl_link_set_addr(c, lladdr);
+  nl_addr_put(lladdr);
+  return link_change(sk, ifindex, c, st);
+}
+
+static void link_fill(nsp_link *l, struct rtnl_link *k) {
+  l->ifindex = rtnl_link_get_ifindex(k);
+  g_strlcpy(l->name, rtnl_link_get_name(k) ? rtnl_link_get_name(k) : "", sizeof l->name);
+  l->flags = rtnl_link_get_flags(k);
+  l->kind = (l->flags & IFF_LOOPBACK) ? NSP_LINK_LOOPBACK : NSP_LINK_VETH;
+  l->carrier = rtnl_link_get_carrier(k) != 0;
+  l->mtu = rtnl_link_get_mtu(k);
+  struct nl_addr *mac = rtnl_link_get_addr(k);
+  if (mac && nl_addr_get_len(mac) == ETHER_ADDR_LEN)
+    memcpy(l->mac.b, nl_addr_get_binary_addr(mac), ETHER_ADDR_LEN);
+  l->peer_ifindex = rtnl_link_get_link(k);
+  int32_t nsid;
+  l->peer_nsid = rtnl_link_get_link_netnsid(k, &nsid) == 0 ? nsid : -1;
+  l->oper_lowerdown = rtnl_link_get_operstate(k) == IF_OPER_LOWERLAYERDOWN;
+  const char *q = rtnl_link_get_qdisc(k);
+  l->qdisc_noqueue = q && strcmp(q, "noqueue") == 0;
+}
+
+/* nsp_link and nsp_addr both begin with their int ifindex */
+static gint ifindex_cmp(gconstpointer x, gconstpointer y) {
+  int a = *(const int *)x, b = *(const int *)y;
+  return (a > b) - (a < b);
+}
+
+static void link_peer_names(nsp_link *l, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (l[i].peer_nsid >= 0 || !l[i].peer_ifindex) continue;
+    for (size_t j = 0; j < n; j++)
+      if (l[j].ifindex == l[i].peer_ifindex)
+        g_strlcpy(l[i].peer_name, l[j].name, sizeof l[i].peer_name);
+  }
+}
+
+nsp_link *real_nl_link_list(struct nl_sock *sk, size_t *n) {
+  struct nl_cache *cache = NULL;
+  *n = 0;
+  if (rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache) < 0) return NULL;
+  GArray *out = g_array_new(FALSE, TRUE, sizeof(nsp_link));
+  for (struct nl_object *o = nl_cache_get_first(cache); o; o = nl_cache_get_next(o)) {
+    nsp_link l = {0};
+    link_fill(&l, (struct rtnl_link *)o);
+    g_array_append_val(out, l);
+  }
+  nl_cache_free(cache);
+  g_array_sort(out, ifindex_cmp);
+  link_peer_names((nsp_link *)out->data, out->len);
+  *n = out->len;
+  return (nsp_link *)g_array_free(out, FALSE);
+}
+
+/* ---- addresses ---------------------------------------------------------- */
+
+static struct rtnl_addr *addr_new(const nsp_addr *a) {
+  struct rtnl_addr *x = nl_need(rtnl_addr_alloc());
+  rtnl_addr_set_family(x, AF_INET);
+  rtnl_addr_set_ifindex(x, a->ifindex);
+  struct nl_addr *local = nl_ip4(a->local, a->plen);
+  rtnl_addr_set_local(x, local); /* IFA_LOCAL and IFA_ADDRESS; prefixlen from it */
+  nl_addr_put(local);
+  rtnl_addr_set_scope(x, a->scope);
+  if (a->brd) {
+    struct nl_addr *brd = nl_ip4(a->brd, 32);
+    rtnl_addr_set_broadcast(x, brd);
+    nl_addr_put(brd);
+  }
+  if (a->label[0]) rtnl_addr_set_label(x, a->label);
+  return x;
+}
+
+bool real_nl_addr_add(struct nl_sock *sk, const nsp_addr *a, nsp_status *st) {
+  struct rtnl_addr *x = addr_new(a);
+  nl_ack ack;
+  nl_ack_watch(sk, &ack);
+  int err = rtnl_addr_add(sk, x, NLM_F_EXCL);
+  rtnl_addr_put(x);
+  return nl_ack_done(sk, &ack, err, st);
+}
+
+/* iproute2's wildcard deletion: IFA_LOCAL without IFA_ADDRESS, which
+ * libnl's rtnl_addr_delete() always adds; the kernel then ignores the
+ * prefix length. */
+static int addr_del_wildcard(struct nl_sock *sk, const nsp_addr *a) {
+  struct ifaddrmsg ifa = {.ifa_family = AF_INET, .ifa_prefixlen = 32, .ifa_scope = a->scope,
+                          .ifa_index = (uint32_t)a->ifindex};
+  struct nl_msg *m = nl_msg_new(RTM_DELADDR, 0, &ifa, sizeof ifa);
+  nla_put_ip4(m, IFA_LOCAL, a->local);
+  if (a->label[0]) nla_put_string(m, IFA_LABEL, a->label);
+  return nl_send_sync(sk, m); /* frees m */
+}
+
+bool real_nl_addr_del(struct nl_sock *sk, const nsp_addr *a, nsp_status *st) {
+  nl_ack ack;
+  int err;
+  nl_ack_watch(sk, &ack);
+  if (a->plen == 0) {
+    err = addr_del_wildcard(sk, a);
+  } else {
+    struct rtnl_addr *x = addr_new(a);
+    err = rtnl_addr_delete(sk, x, 0);
+    rtnl_addr_put(x);
+  }
+  return nl_ack_done(sk, &ack, err, st);
+}
+
+nsp_addr *real_nl_addr_list(struct nl_sock *sk, size_t *n) {
+  struct nl_cache *cache = NULL;
+  *n = 0;
+  if (rtnl_addr_alloc_cache(sk, &cache) < 0) return NULL;
+  GArray *out = g_array_new(FALSE, TRUE, sizeof(nsp_addr));
+  for (struct nl_object *o = nl_cache_get_first(cache); o; o = nl_cache_get_next(o)) {
+    struct rtnl_addr *x = (struct rtnl_addr *)o;
+    if (rtnl_addr_get_family(x) != AF_INET) continue;
+    nsp_addr a = {.ifindex = rtnl_addr_get_ifindex(x),
+                  .local = nl_ip4_get(rtnl_addr_get_local(x)),
+                  .plen = (uint8_t)rtnl_addr_get_prefixlen(x),
+                  .scope = (uint8_t)rtnl_addr_get_scope(x),
+                  .flags = rtnl_addr_get_flags(x) & NSP_IFA_F_SECONDARY,
+                  .brd = nl_ip4_get(rtnl_addr_get_broadcast(x))};
+    if (rtnl_addr_get_label(x)) g_strlcpy(a.label, rtnl_addr_get_label(x), sizeof a.label);
+    g_array_append_val(out, a);
+  }
+  nl_cache_free(cache);
+  g_array_sort(out, ifindex_cmp); /* stable: the kernel's order within a link stays */
+  *n = out->len;
+  return (nsp_addr *)g_array_free(out, FALSE);
+}
+
+/* ---- routes ------------------------------------------------------------- */
+
+static struct rtnl_route *route_new(const nsp_route_req *rq) {
+  const nsp_route *r = &rq->r;
+  struct rtnl_route *rt = nl_need(rtnl_route_alloc());
+  rtnl_route_set_family(rt, AF_INET);
+  rtnl_route_set_table(rt, r->table);
+  rtnl_route_set_type(rt, r->type);
+  rtnl_route_set_protocol(rt, r->protocol);
+  rtnl_route_set_scope(rt, r->scope); /* sent as given, RT_SCOPE_NOWHERE too (libnl >= 3.3) */
+  /* an empty address: no RTA_DST, as iproute2 sends `default` */
+  struct nl_addr *dst = r->plen ? nl_ip4(r->dst, r->plen) : nl_need(nl_addr_build(AF_INET, NULL, 0));
+  rtnl_route_set_dst(rt, dst);
+  nl_addr_put(dst);
+  if (r->prefsrc) {
+    struct nl_addr *src = nl_ip4(r->prefsrc, 32);
+    rtnl_route_set_pref_src(rt, src);
+    nl_addr_put(src);
+  }
+  if (rq->has_metric) rtnl_route_set_priority(rt, r->metric);
+  if (r->gw || r->oif) {
+    struct rtnl_nexthop *nh = nl_need(rtnl_route_nh_alloc());
+    if (r->oif) rtnl_route_nh_set_ifindex(nh, r->oif);
+    if (r->gw) {
+      struct nl_addr *gw = nl_ip4(r->gw, 32);
+      rtnl_route_nh_set_gateway(nh, gw);
+      nl_addr_put(gw);
+    }
+    rtnl_route_add_nexthop(rt, nh); /* the route owns it */
+  }
+  return rt;
+}
+
+static bool route_modify(struct nl_sock *sk, const nsp_route_req *rq, bool add, nsp_status *st) {
+  struct rtnl_route *rt = route_new(rq);
+  nl_ack a;
+  nl_ack_watch(sk, &a);
+  int err = add ? rtnl_route_add(sk, rt, NLM_F_EXCL) : rtnl_route_delete(sk, rt, 0);
+  rtnl_route_put(rt);
+  return nl_ack_done(sk, &a, err, st);
+}
+
+bool real_nl_route_add(struct nl_sock *sk, const nsp_route_req *rq, nsp_status *st) {
+  return route_modify(sk, rq, true, st);
+}
+
+bool real_nl_route_del(struct nl_sock *sk, const nsp_route_req *rq, nsp_status *st) {
+  return route_modify(sk, rq, false, st);
+}
+
+static void route_fill(nsp_route *o, struct rtnl_route *r) {
+  struct nl_addr *dst = rtnl_route_get_dst(r);
+  *o = (nsp_route){.table = (uint8_t)rtnl_route_get_table(r),
+                   .type = rtnl_route_get_type(r),
+                   .protocol = rtnl_route_get_protocol(r),
+                   .scope = rtnl_route_get_scope(r),
+                   .dst = nl_ip4_get(dst),
+                   .plen = (uint8_t)(dst ? nl_addr_get_prefixlen(dst) : 0),
+                   .prefsrc = nl_ip4_get(rtnl_route_get_pref_src(r)),
+                   .metric = rtnl_route_get_priority(r),
+                   .nh_flags = rtnl_route_get_flags(r) & 0xff};
+  if (rtnl_route_get_nnexthops(r) > 0) {
+    struct rtnl_nexthop *nh = rtnl_route_nexthop_n(r, 0);
+    o->gw = nl_ip4_get(rtnl_route_nh_get_gateway(nh));
+    o->oif = rtnl_route_nh_get_ifindex(nh);
+    o->nh_flags |= rtnl_route_nh_get_flags(nh) & 0xff;
+  }
+}
+
+typedef struct {
+  GArray *routes;
+  uint8_t table;
+} route_dump;
+
+/* Each RTM_NEWROUTE of the dump, parsed by libnl but kept out of a cache:
+ * a cache merges routes that differ only in their nexthop (two links in one
+ * subnet), as its key is family, tos, table, dst and priority. */
+static int route_dump_one(struct nl_msg *msg, void *arg) {
+  route_dump *d = arg;
+  struct rtnl_route *r = NULL;
+  if (rtnl_route_parse(nlmsg_hdr(msg), &r) < 0) return NL_SKIP;
+  if (rtnl_route_get_family(r) == AF_INET && rtnl_route_get_table(r) == d->table) {
+    nsp_route o;
+    route_fill(&o, r);
+    g_array_append_val(d->routes, o);
+  }
+  rtnl_route_put(r);
+  return NL_OK;
+}
+
+nsp_route *real_nl_route_list(struct nl_sock *sk, uint8_t table, size_t *n) {
+  route_dump d = {.routes = g_array_new(FALSE, TRUE, sizeof(nsp_route)), .table = table};
+  struct rtmsg rtm = {.rtm_family = AF_INET};
+  int err;
+  *n = 0;
+  for (int tries = 0; tries < 5; tries++) { /* a dump interrupted by a change is redone */
+    g_array_set_size(d.routes, 0);
+    struct nl_msg *m = nl_msg_new(RTM_GETROUTE, NLM_F_DUMP, &rtm, sizeof rtm);
+    err = nl_request(sk, m, true, route_dump_one, &d);
+    if (err != -NLE_DUMP_INTR) break;
+  }
+  if (err < 0) {
+    g_array_free(d.routes, TRUE);
+    return NULL;
+  }
+  *n = d.routes->len;
+  return (nsp_route *)g_array_free(d.routes, FALSE);
+}
+
+static int route_get_reply(struct nl_msg *msg, void *arg) {
+  nsp_route_get *out = arg;
+  struct rtnl_route *r = NULL;
+  if (rtnl_route_parse(nlmsg_hdr(msg), &r) < 0) return NL_SKIP;
+  nsp_route o;
+  route_fill(&o, r);
+  struct nl_addr *prefsrc = rtnl_route_get_pref_src(r);
+  out->type = o.type;
+  out->gw = o.gw;
+  out->oif = o.oif;
+  out->has_src = prefsrc != NULL;
+  out->src = o.prefsrc;
+  rtnl_route_put(r);
+  return NL_OK;
+}
+
+/* iproute2's iproute_get(): RTA_DST/32, RTA_SRC/32 with `from`, RTA_OIF with
+ * `oif`, RTM_F_LOOKUP_TABLE. */
+bool real_nl_route_get(struct nl_sock *sk, uint32_t dst, uint32_t src, int oif,
+                       nsp_route_get *out, nsp_status *st) {
+  struct rtmsg rtm = {.rtm_family = AF_INET, .rtm_dst_len = 32, .rtm_src_len = src ? 32 : 0,
+                      .rtm_flags = RTM_F_LOOKUP_TABLE};
+  struct nl_msg *m = nl_msg_new(RTM_GETROUTE, 0, &rtm, sizeof rtm);
+  if (src) nla_put_ip4(m, RTA_SRC, src);
+  nla_put_ip4(m, RTA_DST, dst);
+  if (oif) nla_put_u32(m, RTA_OIF, (uint32_t)oif);
+  *out = (nsp_route_get){.dst = dst, .from = src};
+  nl_ack a;
+  nl_ack_watch(sk, &a);
+  int err = nl_request(sk, m, false, route_get_reply, out);
+  return nl_ack_done(sk, &a, err, st);
+}
+
+/* ---- neighbours and namespace ids --------------------------------------- */
+
+nsp_neigh *real_nl_neigh_list(struct nl_sock *sk, size_t *n) {
+  struct nl_cache *cache = NULL;
+  *n = 0;
+  if (rtnl_neigh_alloc_cache(sk, &cache) < 0) return NULL;
+  GArray *out = g_array_new(FALSE, TRUE, sizeof(nsp_neigh));
+  for (struct nl_object *o = nl_cache_get_first(cache); o; o = nl_cache_get_next(o)) {
+    struct rtnl_neigh *x = (struct rtnl_neigh *)o;
+    if (rtnl_neigh_get_family(x) != AF_INET) continue;
+    int state = rtnl_neigh_get_state(x);
+    nsp_neigh e = {.ifindex = rtnl_neigh_get_ifindex(x),
+                   .ip = nl_ip4_get(rtnl_neigh_get_dst(x)),
+                   .state = state < 0 ? 0 : (unsigned)state};
+    struct nl_addr *ll = rtnl_neigh_get_lladdr(x);
+    if (ll && nl_addr_get_len(ll) == ETHER_ADDR_LEN) {
+      memcpy(e.mac.b, nl_addr_get_binary_addr(ll), ETHER_ADDR_LEN);
+      e.has_mac = true;
+    }
+    g_array_append_val(out, e);
+  }
+  nl_cache_free(cache);
+  *n = out->len;
+  return (nsp_neigh *)g_array_free(out, FALSE);
+}
+
+static int nsid_reply(struct nl_msg *msg, void *arg) {
+  struct nlattr *tb[NETNSA_MAX + 1];
+  if (nlmsg_parse(nlmsg_hdr(msg), sizeof(struct rtgenmsg), tb, NETNSA_MAX, NULL) == 0 &&
+      tb[NETNSA_NSID] && nla_len(tb[NETNSA_NSID]) >= (int)sizeof(int32_t))
+    *(int *)arg = nla_get_s32(tb[NETNSA_NSID]);
+  return NL_OK;
+}
+
+/* iproute2's get_netnsid_from_name() */
+int real_nl_nsid(struct nl_sock *sk, int nsfd) {
+  struct rtgenmsg g = {.rtgen_family = AF_UNSPEC};
+  struct nl_msg *m = nl_msg_new(RTM_GETNSID, 0, &g, sizeof g);
+  nla_put_u32(m, NETNSA_FD, (uint32_t)nsfd);
+  int id = -1;
+  return nl_request(sk, m, false, nsid_reply, &id) < 0 ? -1 : id;
+}

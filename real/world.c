@@ -1,0 +1,373 @@
+/* The real backend's table of operations: namespaces held by descriptors,
+ * netlink through libnl (real/nl.c), sysctls through /proc/sys inside the
+ * namespace, pings on raw sockets (real/probe.c), captures with libpcap
+ * (real/capture.c). */
+#include "real/world.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "real/capture.h"
+#include "real/nl.h"
+#include "real/ns.h"
+#include "real/probe.h"
+
+typedef struct {
+  char *name;             /* NULL: the private root */
+  int fd;
+  struct nl_sock *nl;
+} real_netns;
+
+typedef struct {
+  char first[NSP_IFNAMSIZ], second[NSP_IFNAMSIZ];
+  real_capture *cap;
+  uint64_t frames;
+  bool done;
+} real_pair;
+
+struct real_world {
+  nsp_backend base;
+  real_netns root;
+  GPtrArray *netns;       /* real_netns*, creation order */
+  GPtrArray *pairs;       /* real_pair* */
+  char *pcap_dir;
+};
+
+#define RW(b) ((real_world *)(b))
+
+static const nsp_backend_ops real_backend_ops;
+
+static bool real_netns_init(real_netns *n, const char *name, nsp_status *st) {
+  n->name = g_strdup(name);
+  n->fd = real_ns_create();
+  if (n->fd < 0) {
+    nsp_status_set(st, errno, NULL);
+    return false;
+  }
+  /* IPv6 off: the model has none, and captures stay clean of DAD and MLD */
+  real_ns_sysctl_write(n->fd, "/proc/sys/net/ipv6/conf/all/disable_ipv6", "1");
+  real_ns_sysctl_write(n->fd, "/proc/sys/net/ipv6/conf/default/disable_ipv6", "1");
+  n->nl = real_nl_open(n->fd, st);
+  return n->nl != NULL;
+}
+
+static void real_netns_clear(real_netns *n) {
+  if (n->nl) real_nl_close(n->nl);
+  if (n->fd >= 0) close(n->fd);
+  g_free(n->name);
+  memset(n, 0, sizeof *n);
+  n->fd = -1;
+}
+
+real_world *real_world_new(nsp_status *st) {
+  real_world *w = g_new0(real_world, 1);
+  w->base.ops = &real_backend_ops;
+  w->netns = g_ptr_array_new();
+  w->pairs = g_ptr_array_new_with_free_func(g_free);
+  if (!real_netns_init(&w->root, NULL, st)) {
+    real_world_free(w);
+    return NULL;
+  }
+  return w;
+}
+
+nsp_backend *real_world_backend(real_world *w) { return &w->base; }
+
+void real_world_set_pcap_dir(real_world *w, const char *dir) {
+  g_free(w->pcap_dir);
+  w->pcap_dir = g_strdup(dir);
+}
+
+void real_world_close_captures(real_world *w, unsigned *files, uint64_t *frames) {
+  *files = 0;
+  *frames = 0;
+  for (guint i = 0; i < w->pairs->len; i++) {
+    real_pair *p = g_ptr_array_index(w->pairs, i);
+    if (p->cap) {
+      real_capture_stop(p->cap, &p->frames);
+      p->cap = NULL;
+      p->done = true;
+    }
+    if (p->done) (*files)++;
+    *frames += p->frames;
+  }
+}
+
+void real_world_free(real_world *w) {
+  if (!w) return;
+  unsigned f;
+  uint64_t n;
+  real_world_close_captures(w, &f, &n);
+  for (guint i = 0; i < w->netns->len; i++) {
+    real_netns_clear(g_ptr_array_index(w->netns, i));
+    g_free(g_ptr_array_index(w->netns, i));
+  }
+  g_ptr_array_free(w->netns, TRUE);
+  g_ptr_array_free(w->pairs, TRUE);
+  real_netns_clear(&w->root);
+  g_free(w->pcap_dir);
+  g_free(w);
+}
+
+static real_netns *real_ns_find(real_world *w, const char *name) {
+  if (!name) return &w->root;
+  for (guint i = 0; i < w->netns->len; i++) {
+    real_netns *n = g_ptr_array_index(w->netns, i);
+    if (strcmp(n->name, name) == 0) return n;
+  }
+  return NULL;
+}
+
+/* ---- namespaces --------------------------------------------------------- */
+
+static bool be_netns_add(nsp_backend *b, const char *name, nsp_status *st) {
+  if (real_ns_find(RW(b), name)) {
+    nsp_status_set(st, EEXIST, NULL);
+    return false;
+  }
+  real_netns *n = g_new0(real_netns, 1);
+  if (!real_netns_init(n, name, st)) {
+    real_netns_clear(n);
+    g_free(n);
+    return false;
+  }
+  g_ptr_array_add(RW(b)->netns, n);
+  return true;
+}
+
+static bool be_netns_del(nsp_backend *b, const char *name, nsp_status *st) {
+  real_netns *n = real_ns_find(RW(b), name);
+  if (!n) {
+    nsp_status_set(st, ENOENT, NULL);
+    return false;
+  }
+  g_ptr_array_remove(RW(b)->netns, n);
+  real_netns_clear(n);
+  g_free(n);
+  return true;
+}
+
+static bool be_netns_exists(nsp_backend *b, const char *name) { return real_ns_find(RW(b), name) != NULL; }
+
+/* newest first, as readdir() lists a tmpfs /run/netns */
+static char **be_netns_list(nsp_backend *b) {
+  GPtrArray *a = g_ptr_array_new();
+  for (guint i = RW(b)->netns->len; i-- > 0;)
+    g_ptr_array_add(a, g_strdup(((real_netns *)g_ptr_array_index(RW(b)->netns, i))->name));
+  g_ptr_array_add(a, NULL);
+  return (char **)g_ptr_array_free(a, FALSE);
+}
+
+static int be_netns_id(nsp_backend *b, const char *name) {
+  real_netns *n = real_ns_find(RW(b), name);
+  return n ? real_nl_nsid(RW(b)->root.nl, n->fd) : -1;
+}
+
+/* ---- links -------------------------------------------------------------- */
+
+static struct nl_sock *be_nl(nsp_backend *b, const char *ns) { return real_ns_find(RW(b), ns)->nl; }
+
+static bool be_link_add_veth(nsp_backend *b, const char *ns, const char *name, const char *peer,
+                             nsp_status *st) {
+  if (!real_nl_veth_add(be_nl(b, ns), name, peer, st)) return false;
+  real_pair *p = g_new0(real_pair, 1);
+  g_strlcpy(p->first, name, sizeof p->first);
+  g_strlcpy(p->second, peer, sizeof p->second);
+  g_ptr_array_add(RW(b)->pairs, p);
+  return true;
+}
+
+static bool be_link_del(nsp_backend *b, const char *ns, int ifindex, nsp_status *st) {
+  return real_nl_link_del(be_nl(b, ns), ifindex, st);
+}
+
+static const char *be_link_name(nsp_backend *b, const char *ns, int ifindex, char buf[NSP_IFNAMSIZ]) {
+  size_t n;
+  nsp_link *l = real_nl_link_list(be_nl(b, ns), &n);
+  buf[0] = '\0';
+  for (size_t i = 0; i < n; i++)
+    if (l[i].ifindex == ifindex) g_strlcpy(buf, l[i].name, NSP_IFNAMSIZ);
+  g_free(l);
+  return buf;
+}
+
+/* The capture of a pair starts when its first-named end is up in a
+ * namespace of the scenario: libpcap cannot open a device that is down, and
+ * ../shared/tools/kernel-capture likewise starts tcpdump on the ends that
+ * reached their namespace.  Nothing crosses a link before its ends are up. */
+static void be_capture_maybe_start(real_world *w, const char *ifname, real_netns *n) {
+  if (!w->pcap_dir || !n->name) return;
+  for (guint i = 0; i < w->pairs->len; i++) {
+    real_pair *p = g_ptr_array_index(w->pairs, i);
+    if (p->cap || p->done || strcmp(p->first, ifname) != 0) continue;
+    char *path = g_strdup_printf("%s/%s--%s.pcap", w->pcap_dir, p->first, p->second);
+    nsp_status st = {0};
+    p->cap = real_capture_start(n->fd, ifname, path, &st);
+    if (!p->cap) g_printerr("nspath: cannot capture on %s: %s\n", ifname, g_strerror(st.err));
+    g_free(path);
+  }
+}
+
+static bool be_link_set_netns(nsp_backend *b, const char *ns, int ifindex, const char *to,
+                              nsp_status *st) {
+  real_netns *dst = real_ns_find(RW(b), to);
+  if (!dst) {
+    nsp_status_set(st, ENOENT, NULL);
+    return false;
+  }
+  return real_nl_link_set_netns(be_nl(b, ns), ifindex, dst->fd, st);
+}
+
+static bool be_link_set_up(nsp_backend *b, const char *ns, int ifindex, bool up, nsp_status *st) {
+  if (!real_nl_link_set_up(be_nl(b, ns), ifindex, up, st)) return false;
+  char name[NSP_IFNAMSIZ];
+  if (up) be_capture_maybe_start(RW(b), be_link_name(b, ns, ifindex, name), real_ns_find(RW(b), ns));
+  return true;
+}
+
+static bool be_link_set_mac(nsp_backend *b, const char *ns, int ifindex, const ether_addr *mac,
+                            nsp_status *st) {
+  return real_nl_link_set_mac(be_nl(b, ns), ifindex, mac, st);
+}
+
+/* iproute2 names a peer's namespace by finding which /run/netns entry has
+ * the peer's nsid; here: which of our namespaces has it. */
+static void be_link_peer_ns(real_world *w, real_netns *self, nsp_link *l) {
+  if (l->peer_nsid < 0) return;
+  for (guint i = 0; i < w->netns->len; i++) {
+    real_netns *o = g_ptr_array_index(w->netns, i);
+    if (o != self && real_nl_nsid(self->nl, o->fd) == l->peer_nsid) {
+      g_strlcpy(l->peer_ns, o->name, sizeof l->peer_ns);
+      return;
+    }
+  }
+}
+
+static nsp_link *be_link_list(nsp_backend *b, const char *ns, size_t *n) {
+  real_netns *self = real_ns_find(RW(b), ns);
+  nsp_link *l = real_nl_link_list(self->nl, n);
+  for (size_t i = 0; i < *n; i++) be_link_peer_ns(RW(b), self, &l[i]);
+  return l;
+}
+
+/* ---- addresses, routes, neighbours -------------------------------------- */
+
+static bool be_addr_add(nsp_backend *b, const char *ns, const nsp_addr *a, nsp_status *st) {
+  return real_nl_addr_add(be_nl(b, ns), a, st);
+}
+static bool be_addr_del(nsp_backend *b, const char *ns, const nsp_addr *a, nsp_status *st) {
+  return real_nl_addr_del(be_nl(b, ns), a, st);
+}
+static nsp_addr *be_addr_list(nsp_backend *b, const char *ns, size_t *n) {
+  return real_nl_addr_list(be_nl(b, ns), n);
+}
+static bool be_route_add(nsp_backend *b, const char *ns, const nsp_route_req *rq, nsp_status *st) {
+  return real_nl_route_add(be_nl(b, ns), rq, st);
+}
+static bool be_route_del(nsp_backend *b, const char *ns, const nsp_route_req *rq, nsp_status *st) {
+  return real_nl_route_del(be_nl(b, ns), rq, st);
+}
+static nsp_route *be_route_list(nsp_backend *b, const char *ns, uint8_t table, size_t *n) {
+  return real_nl_route_list(be_nl(b, ns), table, n);
+}
+static bool be_route_get(nsp_backend *b, const char *ns, uint32_t dst, uint32_t src, int oif,
+                         nsp_route_get *out, nsp_status *st) {
+  return real_nl_route_get(be_nl(b, ns), dst, src, oif, out, st);
+}
+static nsp_neigh *be_neigh_list(nsp_backend *b, const char *ns, size_t *n) {
+  return real_nl_neigh_list(be_nl(b, ns), n);
+}
+
+/* ---- sysctl --------------------------------------------------------------- */
+
+/* sysctl(8): dots separate levels, so a '.' in a device name is written '/' */
+static char *be_sysctl_path(const char *key) {
+  char *p = g_strdup_printf("/proc/sys/%s", key);
+  for (char *q = p + strlen("/proc/sys/"); *q; q++) {
+    if (*q == '.') *q = '/';
+    else if (*q == '/') *q = '.';
+  }
+  return p;
+}
+
+static bool be_sysctl_get(nsp_backend *b, const char *ns, const char *key, char *out, size_t cap,
+                          nsp_status *st) {
+  char *path = be_sysctl_path(key);
+  int e = real_ns_sysctl_read(real_ns_find(RW(b), ns)->fd, path, out, cap);
+  g_free(path);
+  if (e) nsp_status_set(st, e, NULL);
+  return e == 0;
+}
+
+static bool be_sysctl_set(nsp_backend *b, const char *ns, const char *key, const char *value,
+                          nsp_status *st) {
+  char *path = be_sysctl_path(key);
+  int e = real_ns_sysctl_write(real_ns_find(RW(b), ns)->fd, path, value);
+  g_free(path);
+  if (e) nsp_status_set(st, e, NULL);
+  return e == 0;
+}
+
+/* ---- pings and time ------------------------------------------------------ */
+
+static nsp_probe *be_probe_open(nsp_backend *b, const char *ns, const nsp_probe_cfg *cfg,
+                                nsp_status *st) {
+  return (nsp_probe *)real_probe_open(real_ns_find(RW(b), ns)->fd, cfg, st);
+}
+static bool be_probe_connect(nsp_probe *p, uint32_t *src, nsp_status *st) {
+  return real_probe_connect((real_probe *)p, src, st);
+}
+static bool be_probe_send(nsp_probe *p, uint16_t seq, size_t size, nsp_status *st) {
+  return real_probe_send((real_probe *)p, seq, size, st);
+}
+static void be_probe_wait(nsp_probe *p, uint64_t deadline, nsp_probe_event *ev) {
+  real_probe_wait((real_probe *)p, deadline, ev);
+}
+static void be_probe_close(nsp_probe *p) { real_probe_close((real_probe *)p); }
+static uint64_t be_clock_now(nsp_backend *b) { return real_clock_now(); }
+
+static void be_clock_advance(nsp_backend *b, uint64_t ns) {
+  struct timespec ts = {.tv_sec = (time_t)(ns / 1000000000ULL), .tv_nsec = (long)(ns % 1000000000ULL)};
+  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+  }
+}
+
+/* iputils as root: the identifier is the process id */
+static uint16_t be_random_u16(nsp_backend *b) { return (uint16_t)getpid(); }
+static void be_destroy(nsp_backend *b) { real_world_free(RW(b)); }
+
+static const nsp_backend_ops real_backend_ops = {
+    .netns_add = be_netns_add,
+    .netns_del = be_netns_del,
+    .netns_exists = be_netns_exists,
+    .netns_list = be_netns_list,
+    .netns_id = be_netns_id,
+    .link_add_veth = be_link_add_veth,
+    .link_del = be_link_del,
+    .link_set_netns = be_link_set_netns,
+    .link_set_up = be_link_set_up,
+    .link_set_mac = be_link_set_mac,
+    .link_list = be_link_list,
+    .addr_add = be_addr_add,
+    .addr_del = be_addr_del,
+    .addr_list = be_addr_list,
+    .route_add = be_route_add,
+    .route_del = be_route_del,
+    .route_list = be_route_list,
+    .route_get = be_route_get,
+    .neigh_list = be_neigh_list,
+    .sysctl_get = be_sysctl_get,
+    .sysctl_set = be_sysctl_set,
+    .probe_open = be_probe_open,
+    .probe_connect = be_probe_connect,
+    .probe_send = be_probe_send,
+    .probe_wait = be_probe_wait,
+    .probe_close = be_probe_close,
+    .clock_now = be_clock_now,
+    .clock_advance = be_clock_advance,
+    .random_u16 = be_random_u16,
+    .destroy = be_destroy,
+};

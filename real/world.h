@@ -1,0 +1,21 @@
+/* The real backend: the scenario on private kernel namespaces. */
+#ifndef REAL_WORLD_H
+#define REAL_WORLD_H
+
+#include "core/backend.h"
+
+typedef struct real_world real_world;
+
+/* A private "root" namespace where `ip link add` creates veths; NULL with
+ * st set when namespaces cannot be made (no privileges). */
+real_world *real_world_new(nsp_status *st);
+nsp_backend *real_world_backend(real_world *w);
+/* A pcap per veth pair in dir, captured on its first-named end once that
+ * end reaches a namespace of the scenario. */
+void real_world_set_pcap_dir(real_world *w, const char *dir);
+/* Stops and drains the captures; files and frames written. */
+void real_world_close_captures(real_world *w, unsigned *files, uint64_t *frames);
+/* Closes every namespace: the kernel removes them and their links. */
+void real_world_free(real_world *w);
+
+#endif
