@@ -70,7 +70,16 @@ static int capture_activate(pcap_t *pc) {
   if (pcap_set_snaplen(pc, CAPTURE_SNAPLEN) != 0 || pcap_set_promisc(pc, 0) != 0 ||
       pcap_set_immediate_mode(pc, 1) != 0)
     return PCAP_ERROR;
-  return pcap_activate(pc);
+  int rc = pcap_activate(pc);
+  if (rc < 0) return rc;
+  /* IPv6 is left on in the namespaces (real/world.c); its own traffic (DAD,
+   * MLD, router solicitations) stays out of the file, as the reference
+   * recorder keeps it out by switching IPv6 off */
+  struct bpf_program prog;
+  if (pcap_compile(pc, &prog, "not ip6", 1, PCAP_NETMASK_UNKNOWN) != 0) return PCAP_ERROR;
+  int f = pcap_setfilter(pc, &prog);
+  pcap_freecode(&prog);
+  return f != 0 ? PCAP_ERROR : rc;
 }
 
 static int capture_errno(int rc) {

@@ -346,6 +346,29 @@ nsp_addr *real_nl_addr_list(struct nl_sock *sk, size_t *n) {
   return (nsp_addr *)g_array_free(out, FALSE);
 }
 
+/* The IPv6 addresses `ip address show` lists beside the IPv4 ones: the
+ * link-local of each link (and whether DAD still runs), ::1 on lo. */
+void real_nl_link_inet6(struct nl_sock *sk, nsp_link *links, size_t n) {
+  struct nl_cache *cache = NULL;
+  if (rtnl_addr_alloc_cache(sk, &cache) < 0) return;
+  for (struct nl_object *o = nl_cache_get_first(cache); o; o = nl_cache_get_next(o)) {
+    struct rtnl_addr *x = (struct rtnl_addr *)o;
+    struct nl_addr *l = rtnl_addr_get_local(x);
+    if (rtnl_addr_get_family(x) != AF_INET6 || !l || nl_addr_get_len(l) != 16) continue;
+    const uint8_t *b = nl_addr_get_binary_addr(l);
+    for (size_t i = 0; i < n; i++) {
+      if (links[i].ifindex != rtnl_addr_get_ifindex(x)) continue;
+      if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) {
+        links[i].inet6_ll = true;
+        links[i].inet6_ll_tentative = (rtnl_addr_get_flags(x) & IFA_F_TENTATIVE) != 0;
+      } else if (b[15] == 1 && !memcmp(b, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 15)) {
+        links[i].inet6_lo = true;
+      }
+    }
+  }
+  nl_cache_free(cache);
+}
+
 /* ---- routes ------------------------------------------------------------- */
 
 static struct rtnl_route *route_new(const nsp_route_req *rq) {

@@ -70,6 +70,7 @@ nsp_neigh *real_nl_neigh_list(struct nl_sock *sk, size_t *n);
 
 /* RTM_GETNSID with NETNSA_FD: the id sk's namespace has for the namespace
  * nsfd, -1 when none is assigned (or on error). */
+void real_nl_link_inet6(struct nl_sock *sk, nsp_link *links, size_t n);
 int real_nl_nsid(struct nl_sock *sk, int nsfd);
 
 #endif

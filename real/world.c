@@ -47,9 +47,9 @@ static bool real_netns_init(real_netns *n, const char *name, nsp_status *st) {
     nsp_status_set(st, errno, NULL);
     return false;
   }
-  /* IPv6 off: the model has none, and captures stay clean of DAD and MLD */
-  real_ns_sysctl_write(n->fd, "/proc/sys/net/ipv6/conf/all/disable_ipv6", "1");
-  real_ns_sysctl_write(n->fd, "/proc/sys/net/ipv6/conf/default/disable_ipv6", "1");
+  /* IPv6 stays on, as on the kernel whose transcripts are the reference
+   * (`ip address show` lists fe80 addresses there); its own traffic is
+   * kept out of the captures instead (real/capture.c) */
   n->nl = real_nl_open(n->fd, st);
   return n->nl != NULL;
 }
@@ -144,6 +144,15 @@ static bool be_netns_del(nsp_backend *b, const char *name, nsp_status *st) {
     nsp_status_set(st, ENOENT, NULL);
     return false;
   }
+  /* The kernel tears a namespace down asynchronously (cleanup_net); its
+   * veths would linger for a moment beside the next command, so they are
+   * deleted first, which takes their peers along as the teardown would. */
+  size_t cnt;
+  nsp_link *l = real_nl_link_list(n->nl, &cnt);
+  nsp_status ignored = {0};
+  for (size_t i = 0; i < cnt; i++)
+    if (l[i].kind == NSP_LINK_VETH) real_nl_link_del(n->nl, l[i].ifindex, &ignored);
+  g_free(l);
   g_ptr_array_remove(RW(b)->netns, n);
   real_netns_clear(n);
   g_free(n);
@@ -250,6 +259,7 @@ static nsp_link *be_link_list(nsp_backend *b, const char *ns, size_t *n) {
   real_netns *self = real_ns_find(RW(b), ns);
   nsp_link *l = real_nl_link_list(self->nl, n);
   for (size_t i = 0; i < *n; i++) be_link_peer_ns(RW(b), self, &l[i]);
+  real_nl_link_inet6(self->nl, l, *n);
   return l;
 }
 
