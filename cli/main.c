@@ -2,11 +2,13 @@
 #include <errno.h>
 #include <glib.h>
 #include <signal.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/scenario.h"
+#include "real/keep.h"
 #include "real/world.h"
 #include "sim/world.h"
 
@@ -17,20 +19,24 @@
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: nspath run [--real] [--pcap-dir DIR | --no-capture] SCENARIO\n"
+          "usage: nspath run [--real [--keep]] [--pcap-dir DIR | --no-capture] SCENARIO\n"
+          "       nspath clean\n"
           "\n"
           "Runs the commands of SCENARIO (ip, sysctl, ping lines as typed in a shell)\n"
           "in a simulated set of Linux network namespaces, prints what the real\n"
           "commands would print, and writes one pcap per veth pair\n"
           "(default: captures/<scenario name>/).\n"
           "With --real the same lines run on real, private kernel namespaces\n"
-          "(root needed); they vanish when nspath ends.\n");
+          "(root needed); they vanish when nspath ends, unless --keep leaves\n"
+          "them under /run/netns/ for `ip netns exec`; `nspath clean` removes\n"
+          "whatever nspath kept, and only that.\n");
 }
 
 typedef struct {
   const char *pcap_dir;
   bool no_capture;
   bool real;
+  bool keep;
   const char *scenario;
 } run_opts;
 
@@ -45,6 +51,8 @@ static int run_opts_parse(int argc, char **argv, run_opts *o) {
       o->no_capture = true;
     } else if (strcmp(argv[i], "--real") == 0) {
       o->real = true;
+    } else if (strcmp(argv[i], "--keep") == 0) {
+      o->keep = true;
     } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
       usage(stdout);
       return 0;
@@ -60,6 +68,10 @@ static int run_opts_parse(int argc, char **argv, run_opts *o) {
   }
   if (!o->scenario) {
     usage(stderr);
+    return 2;
+  }
+  if (o->keep && !o->real) {
+    fprintf(stderr, "nspath: --keep goes with --real (a simulation keeps nothing)\n");
     return 2;
   }
   if (o->pcap_dir && o->no_capture) {
@@ -137,7 +149,23 @@ static bool run_backend_open(const run_opts *o, const char *dir, run_backend *rb
 
 /* Ends the captures (the simulation's clock runs the capture tail first)
  * and frees the backend; false when a capture file could not be written. */
-static bool run_backend_close(run_backend *rb, const char *dir) {
+static bool run_keep(real_world *w) {
+  char *prefix = g_strdup_printf("nspath-%d-", (int)getpid());
+  GString *names = g_string_new(NULL);
+  GError *err = NULL;
+  bool ok = real_world_keep(w, prefix, names, &err);
+  if (ok)
+    fprintf(stderr, "nspath: kept %s (ip netns exec %sNAME …; remove with: nspath clean)\n",
+            names->str, prefix);
+  else
+    fprintf(stderr, "nspath: cannot keep the namespaces: %s\n", err->message);
+  if (err) g_error_free(err);
+  g_string_free(names, TRUE);
+  g_free(prefix);
+  return ok;
+}
+
+static bool run_backend_close(run_backend *rb, const char *dir, bool keep) {
   unsigned files = 0;
   uint64_t frames = 0;
   bool ok = true;
@@ -152,6 +180,7 @@ static bool run_backend_close(run_backend *rb, const char *dir) {
     sim_world_free(rb->sim);
   } else {
     real_world_close_captures(rb->real, &files, &frames);
+    if (keep) ok = run_keep(rb->real) && ok;
     real_world_free(rb->real);
   }
   if (dir)
@@ -189,7 +218,7 @@ static int cmd_run(const run_opts *o) {
   fflush(stdout);
   fputs(r.diag->str, stderr);
   if (r.unsupported) rc = 2;
-  if (!run_backend_close(&rb, dir)) rc = 2;
+  if (!run_backend_close(&rb, dir, o->keep)) rc = 2;
   if (r.stopped) {
     fprintf(stderr, "nspath: interrupted by signal %d; everything it made is gone\n", run_interrupted);
     rc = 128 + run_interrupted;
@@ -199,11 +228,23 @@ static int cmd_run(const run_opts *o) {
   return rc;
 }
 
+/* Removes what earlier runs kept (--keep) or left, from nspath's records. */
+static int cmd_clean(void) {
+  GString *out = g_string_new(NULL);
+  GError *err = NULL;
+  unsigned n = real_keep_clean(out, &err);
+  fputs(out->str, stdout);
+  printf("nspath clean: %u namespace%s removed\n", n, n == 1 ? "" : "s");
+  g_string_free(out, TRUE);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
     usage(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
   }
+  if (strcmp(argv[1], "clean") == 0) return cmd_clean();
   if (strcmp(argv[1], "run") != 0) {
     fprintf(stderr, "nspath: unknown command '%s' (try 'nspath run SCENARIO')\n", argv[1]);
     return 2;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "real/capture.h"
+#include "real/keep.h"
 #include "real/nl.h"
 #include "real/ns.h"
 #include "real/probe.h"
@@ -94,6 +95,18 @@ void real_world_close_captures(real_world *w, unsigned *files, uint64_t *frames)
     if (p->done) (*files)++;
     *frames += p->frames;
   }
+}
+
+bool real_world_keep(real_world *w, const char *prefix, GString *out, GError **err) {
+  char *record = g_strdup_printf("%s/%s.list", REAL_KEEP_RUN_DIR, prefix);
+  bool ok = true;
+  for (guint i = 0; i < w->netns->len && ok; i++) {
+    real_netns *n = g_ptr_array_index(w->netns, i);
+    ok = real_keep_mount(n->fd, prefix, n->name, record, err);
+    if (ok) g_string_append_printf(out, "%s%s%s", i ? " " : "", prefix, n->name);
+  }
+  g_free(record);
+  return ok;
 }
 
 void real_world_free(real_world *w) {

@@ -2,6 +2,8 @@
 #ifndef REAL_WORLD_H
 #define REAL_WORLD_H
 
+#include <glib.h>
+
 #include "core/backend.h"
 
 typedef struct real_world real_world;
@@ -15,6 +17,9 @@ nsp_backend *real_world_backend(real_world *w);
 void real_world_set_pcap_dir(real_world *w, const char *dir);
 /* Stops and drains the captures; files and frames written. */
 void real_world_close_captures(real_world *w, unsigned *files, uint64_t *frames);
+/* --keep: bind-mounts every named namespace as /run/netns/<prefix><name>,
+ * recorded for `nspath clean`; lists them in out. */
+bool real_world_keep(real_world *w, const char *prefix, GString *out, GError **err);
 /* Closes every namespace: the kernel removes them and their links. */
 void real_world_free(real_world *w);
 
