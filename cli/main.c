@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/scenario.h"
@@ -19,7 +20,7 @@
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: nspath run [--real [--keep]] [--pcap-dir DIR | --no-capture] SCENARIO\n"
+          "usage: nspath run [--real [--keep]] [--pcap-dir DIR | --no-capture] [--pace MS] SCENARIO\n"
           "       nspath clean\n"
           "\n"
           "Runs the commands of SCENARIO (ip, sysctl, ping lines as typed in a shell)\n"
@@ -29,7 +30,9 @@ static void usage(FILE *f) {
           "With --real the same lines run on real, private kernel namespaces\n"
           "(root needed); they vanish when nspath ends, unless --keep leaves\n"
           "them under /run/netns/ for `ip netns exec`; `nspath clean` removes\n"
-          "whatever nspath kept, and only that.\n");
+          "whatever nspath kept, and only that.\n"
+          "--pace MS: time each command takes before it acts (default 9, the\n"
+          "kernel's measured pace; 0 runs the lines back to back).\n");
 }
 
 typedef struct {
@@ -37,11 +40,13 @@ typedef struct {
   bool no_capture;
   bool real;
   bool keep;
+  int pace_ms;          /* -1: the default pace */
   const char *scenario;
 } run_opts;
 
 static int run_opts_parse(int argc, char **argv, run_opts *o) {
   memset(o, 0, sizeof *o);
+  o->pace_ms = -1;
   for (int i = 2; i < argc; i++) {
     if (strcmp(argv[i], "--pcap-dir") == 0 && i + 1 < argc) {
       o->pcap_dir = argv[++i];
@@ -53,6 +58,14 @@ static int run_opts_parse(int argc, char **argv, run_opts *o) {
       o->real = true;
     } else if (strcmp(argv[i], "--keep") == 0) {
       o->keep = true;
+    } else if (strcmp(argv[i], "--pace") == 0 && i + 1 < argc) {
+      char *end;
+      long v = strtol(argv[++i], &end, 10);
+      if (*end || end == argv[i] || v < 0 || v > 60000) {
+        fprintf(stderr, "nspath: --pace wants milliseconds (0 to 60000), not '%s'\n", argv[i]);
+        return 2;
+      }
+      o->pace_ms = (int)v;
     } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
       usage(stdout);
       return 0;
@@ -169,7 +182,7 @@ static bool run_backend_close(run_backend *rb, const char *dir, bool keep) {
   unsigned files = 0;
   uint64_t frames = 0;
   bool ok = true;
-  rb->be->ops->clock_advance(rb->be, NSPATH_CAPTURE_TAIL_NS);
+  if (dir) rb->be->ops->clock_advance(rb->be, NSPATH_CAPTURE_TAIL_NS);
   if (rb->sim) {
     sim_world_close_captures(rb->sim);
     if (sim_world_capture_error(rb->sim)) {
@@ -207,6 +220,7 @@ static int cmd_run(const run_opts *o) {
   nsp_scenario_result_init(&r);
   run_signals_install();
   r.stop = &run_interrupted;
+  if (o->pace_ms >= 0) r.pace_ns = (uint64_t)o->pace_ms * 1000000ULL;
   GError *err = NULL;
   int rc = 0;
   if (!nsp_scenario_run_file(rb.be, o->scenario, &r, &err)) {

@@ -15,6 +15,7 @@ void nsp_scenario_result_init(nsp_scenario_result *r) {
   r->diag = g_string_new(NULL);
   r->commands = r->unsupported = 0;
   r->stop = NULL;
+  r->pace_ns = NSP_CMD_COST_NS;
   r->stopped = false;
 }
 
@@ -49,7 +50,7 @@ static void scenario_line_run(nsp_backend *be, const char *name, unsigned lineno
     g_string_free(why, TRUE);
     return;
   }
-  be->ops->clock_advance(be, NSP_CMD_COST_NS);
+  if (r->pace_ns) be->ops->clock_advance(be, r->pace_ns);
   nsp_cmd_ctx c = {.be = be, .out = r->transcript, .ns = NULL, .status = 0, .why = why};
   if (nsp_cmd_run(&c, a.n, a.v) == NSP_LINE_UNSUPPORTED) scenario_diag(r, name, lineno, why->str);
   nsp_args_free(&a);

@@ -13,6 +13,8 @@ typedef struct {
   GString *diag;        /* "FILE:LINE: ..." for lines nspath cannot run */
   unsigned commands;    /* lines run */
   unsigned unsupported; /* lines reported in diag */
+  uint64_t pace_ns;     /* clock a command takes before it acts (input;
+                           default: the kernel's measured pace) */
   const volatile int *stop; /* set by the caller: when it turns non-zero, no
                                further line is run (a signal arrived) */
   bool stopped;         /* lines were left unrun because of stop */
