@@ -107,8 +107,6 @@ bool sim_iface_carrier(const sim_iface *dev) {
   return dev->up && dev->peer && dev->peer->up;
 }
 
-bool sim_iface_running(const sim_iface *dev) { return dev->up && sim_iface_carrier(dev); }
-
 static void route_add_kernel(sim_fib *t, const sim_route *r) {
   sim_fib_insert(t, r, true); /* fib_magic: an identical entry stays as it is */
 }

@@ -34,7 +34,6 @@ typedef enum {
   SIM_DROP_NEIGH_QUEUE,    /* unresolved queue overflow */
   SIM_DROP_LO_DOWN,        /* local delivery through a loopback that is down */
   SIM_DROP_RATELIMIT,      /* ICMP error suppressed by a rate limiter */
-  SIM_DROP_FRAG_NEEDED,
   SIM_DROP_MAX
 } sim_drop;
 
@@ -126,7 +125,6 @@ struct sim_world {
   void (*tap)(void *ctx, const char *link, uint64_t now, const uint8_t *frame, size_t len);
   void *tap_ctx;
   uint64_t link_delay_ns;
-  uint64_t stack_delay_ns;
 };
 
 /* world.c */
@@ -151,7 +149,6 @@ void sim_iface_free(sim_iface *dev);
 void sim_iface_attach(sim_iface *dev, sim_netns *ns);
 void sim_iface_detach(sim_iface *dev);
 bool sim_iface_carrier(const sim_iface *dev);
-bool sim_iface_running(const sim_iface *dev);
 void sim_iface_set_up(sim_iface *dev, bool up);
 void sim_iface_addr_sync_routes(sim_iface *dev);
 void sim_iface_routes_flush(sim_iface *dev);

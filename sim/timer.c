@@ -105,17 +105,3 @@ uint64_t sim_timer_wheel_expiry(uint64_t now, uint64_t delay) {
   uint64_t bucket = ((expires >> shift) + 1) << shift; /* calc_index(): never early */
   return bucket * JIFFY_NS;
 }
-
-size_t sim_timerq_cancel_owner(sim_timerq *q, const void *owner) {
-  size_t n = 0;
-  for (size_t i = 0; i < q->len;) {
-    if (q->heap[i]->owner == owner) {
-      sim_timerq_cancel(q, q->heap[i]);
-      n++;
-      i = 0; /* the heap was reshuffled */
-    } else {
-      i++;
-    }
-  }
-  return n;
-}

@@ -17,7 +17,7 @@ struct sim_timer {
   uint64_t seq;
   size_t heap_idx; /* SIZE_MAX when not armed */
   sim_timer_fn fn;
-  void *owner;     /* cancelled in bulk when the owner goes away */
+  void *owner;     /* passed to fn */
 };
 
 typedef struct {
@@ -45,7 +45,5 @@ sim_timer *sim_timerq_pop_due(sim_timerq *q, uint64_t now);
  * 1 s ARP retransmit fires 4–32 ms late and the 5 s DELAY probe up to 256 ms
  * late -- as captures on the kernel show. */
 uint64_t sim_timer_wheel_expiry(uint64_t now, uint64_t delay);
-/* Cancels every armed timer whose owner is `owner`; returns how many. */
-size_t sim_timerq_cancel_owner(sim_timerq *q, const void *owner);
 
 #endif

@@ -24,7 +24,6 @@ sim_world *sim_world_new(uint64_t seed) {
   /* A veth hop on this machine's kernel costs some tens of µs in a ping's
    * RTT; a fixed figure keeps the output deterministic. */
   w->link_delay_ns = 10000;
-  w->stack_delay_ns = 5000;
   g_ptr_array_add(w->netns, sim_netns_new(w, NULL));
   return w;
 }
