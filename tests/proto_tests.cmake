@@ -1,5 +1,5 @@
 # Unit tests for proto/ (cmocka). Included from tests/CMakeLists.txt.
 # CMAKE_CURRENT_LIST_DIR is this file's directory (tests/) whoever includes it.
 add_executable(test_proto ${CMAKE_CURRENT_LIST_DIR}/test_proto.c)
-target_link_libraries(test_proto nsp_proto PkgConfig::CMOCKA)
+target_link_libraries(test_proto libnspath_static PkgConfig::CMOCKA)
 add_test(NAME proto COMMAND test_proto)
