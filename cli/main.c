@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/scenario.h"
+#include "core/transcript.h"
 #include "real/keep.h"
 #include "real/world.h"
 #include "sim/world.h"
@@ -21,6 +22,8 @@
 static void usage(FILE *f) {
   fprintf(f,
           "usage: nspath run [--real [--keep]] [--pcap-dir DIR | --no-capture] [--pace MS] SCENARIO\n"
+          "       nspath check [--real] TRANSCRIPT\n"
+          "       nspath diff EXPECTED ACTUAL   (two transcripts, normalized as check does)\n"
           "       nspath clean\n"
           "\n"
           "Runs the commands of SCENARIO (ip, sysctl, ping lines as typed in a shell)\n"
@@ -242,6 +245,110 @@ static int cmd_run(const run_opts *o) {
   return rc;
 }
 
+/* Runs one step's command; its output lines, or NULL when nspath cannot run it. */
+static GPtrArray *check_step_run(nsp_backend *be, const char *file, const nsp_transcript_step *s) {
+  nsp_scenario_result r;
+  nsp_scenario_result_init(&r);
+  nsp_scenario_run_text(be, file, s->command, strlen(s->command), &r);
+  GPtrArray *out = NULL;
+  if (r.unsupported) {
+    /* the runner counts lines from the command; the step knows its own */
+    const char *why = strstr(r.diag->str, ": ");
+    fprintf(stderr, "%s:%u: %s", file, s->line, why ? why + 2 : r.diag->str);
+  } else {
+    out = g_ptr_array_new_with_free_func(g_free);
+    gchar **lines = g_strsplit(r.transcript->str, "\n", -1);
+    for (guint i = 1; lines[i] && (lines[i][0] || lines[i + 1]); i++)
+      g_ptr_array_add(out, g_strdup(lines[i]));
+    g_strfreev(lines);
+  }
+  nsp_scenario_result_clear(&r);
+  return out;
+}
+
+/* nspath check: runs the commands of a transcript and compares each one's
+ * output with the lines that follow it there; 0 same, 1 different, 2 error. */
+static int cmd_check(int argc, char **argv) {
+  run_opts o = {.pace_ms = -1, .no_capture = true};
+  for (int i = 2; i < argc; i++) {
+    if (strcmp(argv[i], "--real") == 0) o.real = true;
+    else if (!o.scenario) o.scenario = argv[i];
+    else return fprintf(stderr, "nspath check: one transcript at a time\n"), 2;
+  }
+  if (!o.scenario) return fprintf(stderr, "usage: nspath check [--real] TRANSCRIPT\n"), 2;
+  gchar *text;
+  GError *err = NULL;
+  if (!g_file_get_contents(o.scenario, &text, NULL, &err)) {
+    fprintf(stderr, "nspath: %s\n", err->message);
+    g_error_free(err);
+    return 2;
+  }
+  run_backend rb;
+  if (!run_backend_open(&o, NULL, &rb)) return g_free(text), 2;
+  GPtrArray *steps = nsp_transcript_parse(text);
+  int rc = 0;
+  GString *diff = g_string_new(NULL);
+  for (guint i = 0; i < steps->len; i++) {
+    const nsp_transcript_step *s = g_ptr_array_index(steps, i);
+    GPtrArray *got = check_step_run(rb.be, o.scenario, s);
+    if (!got) {
+      rc = 2;
+      continue;
+    }
+    g_string_truncate(diff, 0);
+    if (nsp_transcript_diff(s->output, got, diff)) {
+      printf("@@ %s:%u $ %s\n%s", o.scenario, s->line, s->command, diff->str);
+      if (rc == 0) rc = 1;
+    }
+    g_ptr_array_free(got, TRUE);
+  }
+  printf("nspath check: %u command%s, %s\n", steps->len, steps->len == 1 ? "" : "s",
+         rc == 0 ? "all as expected" : rc == 1 ? "some differ (- expected, + nspath)" : "some could not run");
+  g_string_free(diff, TRUE);
+  g_ptr_array_free(steps, TRUE);
+  run_backend_close(&rb, NULL, false);
+  g_free(text);
+  return rc;
+}
+
+/* nspath diff: two transcripts, command by command, normalized as check
+ * compares; 0 same, 1 different, 2 error. */
+static int cmd_diff(int argc, char **argv) {
+  if (argc != 4) return fprintf(stderr, "usage: nspath diff EXPECTED ACTUAL\n"), 2;
+  gchar *ta = NULL, *tb = NULL;
+  GError *err = NULL;
+  if (!g_file_get_contents(argv[2], &ta, NULL, &err) || !g_file_get_contents(argv[3], &tb, NULL, &err)) {
+    fprintf(stderr, "nspath: %s\n", err->message);
+    g_error_free(err);
+    g_free(ta);
+    return 2;
+  }
+  GPtrArray *a = nsp_transcript_parse(ta), *b = nsp_transcript_parse(tb);
+  GString *d = g_string_new(NULL);
+  int rc = 0;
+  for (guint i = 0; i < MAX(a->len, b->len); i++) {
+    const nsp_transcript_step *x = i < a->len ? g_ptr_array_index(a, i) : NULL;
+    const nsp_transcript_step *y = i < b->len ? g_ptr_array_index(b, i) : NULL;
+    g_string_truncate(d, 0);
+    if (!x || !y || strcmp(x->command, y->command) != 0) {
+      printf("@@ %s:%u: commands part: expected \"%s\", got \"%s\"\n", argv[3], y ? y->line : 0,
+             x ? x->command : "(end)", y ? y->command : "(end)");
+      rc = 1;
+      break;
+    }
+    if (nsp_transcript_diff(x->output, y->output, d)) {
+      printf("@@ %s:%u $ %s\n%s", argv[3], y->line, y->command, d->str);
+      rc = 1;
+    }
+  }
+  g_string_free(d, TRUE);
+  g_ptr_array_free(a, TRUE);
+  g_ptr_array_free(b, TRUE);
+  g_free(ta);
+  g_free(tb);
+  return rc;
+}
+
 /* Removes what earlier runs kept (--keep) or left, from nspath's records. */
 static int cmd_clean(void) {
   GString *out = g_string_new(NULL);
@@ -259,6 +366,8 @@ int main(int argc, char **argv) {
     return argc < 2 ? 2 : 0;
   }
   if (strcmp(argv[1], "clean") == 0) return cmd_clean();
+  if (strcmp(argv[1], "check") == 0) return cmd_check(argc, argv);
+  if (strcmp(argv[1], "diff") == 0) return cmd_diff(argc, argv);
   if (strcmp(argv[1], "run") != 0) {
     fprintf(stderr, "nspath: unknown command '%s' (try 'nspath run SCENARIO')\n", argv[1]);
     return 2;

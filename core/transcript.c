@@ -1,0 +1,88 @@
+#include "core/transcript.h"
+
+#include <string.h>
+
+static void step_free(gpointer p) {
+  nsp_transcript_step *s = p;
+  g_free(s->command);
+  g_ptr_array_free(s->output, TRUE);
+  g_free(s);
+}
+
+GPtrArray *nsp_transcript_parse(const char *text) {
+  GPtrArray *steps = g_ptr_array_new_with_free_func(step_free);
+  gchar **lines = g_strsplit(text, "\n", -1);
+  guint n = g_strv_length(lines);
+  if (n && !lines[n - 1][0]) n--; /* the final newline */
+  nsp_transcript_step *cur = NULL;
+  for (guint i = 0; i < n; i++) {
+    if (g_str_has_prefix(lines[i], "$ ") || strcmp(lines[i], "$") == 0) {
+      cur = g_new0(nsp_transcript_step, 1);
+      cur->command = g_strdup(lines[i][1] ? lines[i] + 2 : "");
+      cur->line = i + 1;
+      cur->output = g_ptr_array_new_with_free_func(g_free);
+      g_ptr_array_add(steps, cur);
+    } else if (cur) {
+      g_ptr_array_add(cur->output, g_strdup(lines[i]));
+    }
+  }
+  g_strfreev(lines);
+  return steps;
+}
+
+/* The masks of tests/golden.sh, in C: each pattern and its replacement. */
+static const char *const masks[][2] = {
+    {"time=[0-9.]+ ms", "time=T ms"},
+    {", time [0-9]+ms", ", time Tms"},
+    {"^rtt min/avg/max/mdev = [0-9./]+ ms", "rtt min/avg/max/mdev = T ms"},
+    {"([0-9a-f]{2}:){5}[0-9a-f]{2}", "MAC"},
+    {"MAC brd MAC", "MAC brd ff:ff:ff:ff:ff:ff"},
+    {"fe80::[0-9a-f:]+/64", "fe80::EUI64/64"},
+    {"^[0-9]+: ", "N: "},
+    {"@if[0-9]+:", "@ifN:"},
+    {" \\(id: [0-9]+\\)$", ""},
+    {"link-netnsid [0-9]+", "link-netnsid N"},
+    {"[ \\t]+$", ""},
+};
+
+char *nsp_transcript_normalize_line(const char *line) {
+  char *s = g_strdup(line);
+  for (size_t i = 0; i < G_N_ELEMENTS(masks); i++) {
+    GRegex *re = g_regex_new(masks[i][0], G_REGEX_OPTIMIZE, 0, NULL);
+    char *t = g_regex_replace(re, s, -1, 0, masks[i][1], 0, NULL);
+    g_regex_unref(re);
+    if (t) {
+      g_free(s);
+      s = t;
+    }
+  }
+  return s;
+}
+
+/* A longest-common-subsequence line diff: fine for the few lines a command prints. */
+bool nsp_transcript_diff(GPtrArray *want, GPtrArray *got, GString *out) {
+  guint n = want->len, m = got->len;
+  char **a = g_new0(char *, n + 1), **b = g_new0(char *, m + 1);
+  for (guint i = 0; i < n; i++) a[i] = nsp_transcript_normalize_line(g_ptr_array_index(want, i));
+  for (guint j = 0; j < m; j++) b[j] = nsp_transcript_normalize_line(g_ptr_array_index(got, j));
+  guint *L = g_new0(guint, (n + 1) * (m + 1));
+#define LCS(i, j) L[(i) * (m + 1) + (j)]
+  for (guint i = n; i-- > 0;)
+    for (guint j = m; j-- > 0;)
+      LCS(i, j) = !strcmp(a[i], b[j]) ? LCS(i + 1, j + 1) + 1 : MAX(LCS(i + 1, j), LCS(i, j + 1));
+  bool differ = LCS(0, 0) != n || n != m;
+  for (guint i = 0, j = 0; differ && (i < n || j < m);) {
+    if (i < n && j < m && !strcmp(a[i], b[j])) {
+      g_string_append_printf(out, " %s\n", (char *)g_ptr_array_index(want, i)), i++, j++;
+    } else if (i < n && (j == m || LCS(i + 1, j) >= LCS(i, j + 1))) {
+      g_string_append_printf(out, "-%s\n", (char *)g_ptr_array_index(want, i)), i++;
+    } else {
+      g_string_append_printf(out, "+%s\n", (char *)g_ptr_array_index(got, j)), j++;
+    }
+  }
+#undef LCS
+  g_free(L);
+  g_strfreev(a);
+  g_strfreev(b);
+  return differ;
+}
