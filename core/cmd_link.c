@@ -67,7 +67,7 @@ static nsp_line_result link_set_parse(nsp_cmd_ctx *c, int argc, char **argv, lin
       NSP_NEXT_ARG(c, argc, argv);
       if (r->netns) {
         c->status = nsp_ip_duparg(c, "netns", argv[0]);
-        return NSP_LINE_SKIPPED;
+        return NSP_LINE_OK;
       }
       r->netns = argv[0];
     } else if (strcmp(argv[0], "address") == 0) {
@@ -105,7 +105,7 @@ static bool link_set_apply(nsp_cmd_ctx *c, const link_set_req *r, int idx, nsp_s
 static nsp_line_result link_set(nsp_cmd_ctx *c, int argc, char **argv) {
   link_set_req r;
   nsp_line_result lr = link_set_parse(c, argc, argv, &r);
-  if (lr != NSP_LINE_OK || c->status) return lr == NSP_LINE_SKIPPED ? NSP_LINE_OK : lr;
+  if (lr != NSP_LINE_OK || c->status) return lr; /* unsupported, or iproute2 already said no */
   if (!r.dev) {
     nsp_out(c, "Not enough information: \"dev\" argument is required.\n");
     c->status = 255;

@@ -114,14 +114,16 @@ static void ip_error(sim_iface *in, const uint8_t *pkt, size_t len, bool host_un
 
 /* ip_forward(): TTL check before anything else is touched, then the
  * decrement with an incremental checksum; ID and DF stay as they were. */
-static void ip_forward(sim_iface *in, const sim_route *r, uint8_t *pkt, size_t len) {
+static void ip_forward(sim_iface *in, const sim_route *r, const uint8_t *buf, size_t len) {
   sim_netns *ns = in->ns;
-  if (pkt[8] <= 1) {
+  if (buf[8] <= 1) {
     ns->cnt.ip_in_hdr_errors++;
     ns->cnt.drops[SIM_DROP_TTL]++;
-    sim_icmp_send_error(ns, in, pkt, len, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, false);
+    sim_icmp_send_error(ns, in, buf, len, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, false);
     return;
   }
+  uint8_t pkt[65536]; /* skb_cow(): the frame as received stays unchanged */
+  memcpy(pkt, buf, len);
   sim_iface *out = sim_netns_iface_by_index(ns, r->oif);
   if (!out || !out->up) return;
   ipv4_hdr_ttl_decrement(pkt);
@@ -143,35 +145,33 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
     return;
   }
   len = h.tot_len; /* Ethernet padding is not ours */
-  uint8_t pkt[65536];
-  memcpy(pkt, buf, len);
   bool from_lo = in->kind == NSP_LINK_LOOPBACK;
   if (!from_lo && ip_addr_martian_src(h.saddr)) return;
   const sim_route *r = ip_fib_lookup(ns, h.daddr, 0);
   if (h.daddr == 0xffffffffu || (r && r->type == NSP_RTN_BROADCAST)) {
-    sim_icmp_input(ns, in, pkt, len, true); /* broadcast: local, never forwarded */
+    sim_icmp_input(ns, in, buf, len, true); /* broadcast: local, never forwarded */
     return;
   }
   if (r && r->type == NSP_RTN_LOCAL) {
     if (h.frag & (IPV4_FLAG_MF | IPV4_OFFSET_MASK)) {
       uint8_t *whole = g_malloc(65536);
-      size_t n = sim_frag_reassemble(ns, pkt, &h, whole);
+      size_t n = sim_frag_reassemble(ns, buf, &h, whole);
       if (n) sim_ip_input(in, whole, n);
       g_free(whole);
       return;
     }
     ns->cnt.ip_in_delivers++;
-    if (h.proto == IPV4_PROTO_ICMP) sim_icmp_input(ns, in, pkt, len, false);
+    if (h.proto == IPV4_PROTO_ICMP) sim_icmp_input(ns, in, buf, len, false);
     return;
   }
   if (!r) {
-    ip_error(in, pkt, len, !sim_iface_forwarding(in));
+    ip_error(in, buf, len, !sim_iface_forwarding(in));
     return;
   }
   if (!sim_iface_forwarding(in)) {
-    ip_error(in, pkt, len, true);
+    ip_error(in, buf, len, true);
     return;
   }
   if (r->type != NSP_RTN_UNICAST) return;
-  ip_forward(in, r, pkt, len);
+  ip_forward(in, r, buf, len);
 }

@@ -11,7 +11,6 @@ sim_netns *sim_netns_new(sim_world *w, const char *name) {
   sim_netns *ns = g_new0(sim_netns, 1);
   ns->w = w;
   ns->name = g_strdup(name);
-  ns->birth = w->births++;
   ns->nsid_in_root = -1;
   ns->next_ifindex = 1;
   ns->ifaces = g_ptr_array_new();

@@ -94,7 +94,6 @@ struct sim_link {
 struct sim_netns {
   sim_world *w;
   char *name;            /* NULL for the root namespace */
-  uint64_t birth;        /* creation order, for `ip netns list` */
   int nsid_in_root;      /* -1 until a peer link makes the kernel assign one */
   int next_ifindex;
   GPtrArray *ifaces;     /* sim_iface*, ordered by ifindex */
@@ -116,8 +115,7 @@ struct sim_world {
   uint64_t now;
   uint64_t rng;
   uint64_t next_uid;
-  uint64_t births;
-  GPtrArray *netns;      /* sim_netns*; [0] is the root */
+  GPtrArray *netns;      /* sim_netns*, in creation order; [0] is the root */
   GPtrArray *links;      /* sim_link* */
   GHashTable *ifaces;    /* uid -> sim_iface*, for frames in flight */
   char *pcap_dir;
