@@ -1,0 +1,28 @@
+/* The bench program: one table of figures, each section measured in the same
+ * run on the same machine.  A section is a function in its own file
+ * (bench/bench_NAME.c) that prints rows through bench_row(). */
+#ifndef BENCH_BENCH_H
+#define BENCH_BENCH_H
+
+#include <stdbool.h>
+
+typedef struct {
+  const char *shared_dir;  /* ../shared: textbook scenarios, data/ */
+  const char *nspath;      /* the nspath program, for sections that run it */
+  bool quick;              /* fewer runs and smaller sizes (smoke test) */
+} bench_opts;
+
+/* Prints a section heading. */
+void bench_section(const char *title);
+/* One row: what was measured, the figure with its unit, and a free-form
+ * comparison ("3.1x ip script", "goal >= 100 M/s: met"). */
+void bench_row(const char *what, double value, const char *unit, const char *compare);
+
+/* Median of n doubles (sorts them). */
+double bench_median(double *v, int n);
+/* Wall clock in nanoseconds (CLOCK_MONOTONIC). */
+double bench_now_ns(void);
+
+void bench_scenarios(const bench_opts *o);
+
+#endif

@@ -1,0 +1,64 @@
+/* bench: runs every section and prints one table.
+ * usage: nspath_bench [--quick] [--only SECTION] SHARED_DIR NSPATH */
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bench/bench.h"
+
+static int bench_cmp(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+double bench_median(double *v, int n) {
+  qsort(v, (size_t)n, sizeof *v, bench_cmp);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+double bench_now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+void bench_section(const char *title) {
+  printf("\n## %s\n", title);
+  fflush(stdout);
+}
+
+void bench_row(const char *what, double value, const char *unit, const char *compare) {
+  printf("  %-46s %14.3f %-10s %s\n", what, value, unit, compare ? compare : "");
+  fflush(stdout);
+}
+
+typedef struct {
+  const char *name;
+  void (*run)(const bench_opts *o);
+} bench_entry;
+
+static const bench_entry bench_sections[] = {
+  {"scenarios", bench_scenarios},
+};
+
+int main(int argc, char **argv) {
+  bench_opts o = {0};
+  const char *only = NULL;
+  int i = 1;
+  for (; i < argc && argv[i][0] == '-'; i++) {
+    if (!strcmp(argv[i], "--quick")) o.quick = true;
+    else if (!strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
+    else break;
+  }
+  if (argc - i != 2) {
+    fprintf(stderr, "usage: nspath_bench [--quick] [--only SECTION] SHARED_DIR NSPATH\n");
+    return 2;
+  }
+  o.shared_dir = argv[i];
+  o.nspath = argv[i + 1];
+  for (size_t k = 0; k < G_N_ELEMENTS(bench_sections); k++)
+    if (!only || !strcmp(only, bench_sections[k].name)) bench_sections[k].run(&o);
+  return 0;
+}

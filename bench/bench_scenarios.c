@@ -1,0 +1,68 @@
+/* Section "scenarios": wall time of simulating the textbook scenarios against
+ * the virtual time they span (what they take on a kernel, where each ping
+ * really waits). */
+#include <glib.h>
+#include <stdio.h>
+
+#include "bench/bench.h"
+#include "core/scenario.h"
+#include "sim/world.h"
+
+typedef struct {
+  double wall_ms;     /* median over the runs */
+  double virtual_s;   /* the scenario's own clock at its end */
+} bench_scenario_result;
+
+static bool bench_scenario_measure(const char *path, int runs, bench_scenario_result *out) {
+  gchar *text;
+  gsize len;
+  if (!g_file_get_contents(path, &text, &len, NULL)) return false;
+  double *t = g_new(double, runs);
+  for (int i = 0; i < runs; i++) {
+    sim_world *w = sim_world_new(1);
+    nsp_backend *be = sim_world_backend(w);
+    nsp_scenario_result r;
+    nsp_scenario_result_init(&r);
+    double t0 = bench_now_ns();
+    nsp_scenario_run_text(be, path, text, len, &r);
+    t[i] = (bench_now_ns() - t0) / 1e6;
+    out->virtual_s = (double)be->ops->clock_now(be) / 1e9;
+    nsp_scenario_result_clear(&r);
+    sim_world_free(w);
+  }
+  out->wall_ms = bench_median(t, runs);
+  g_free(t);
+  g_free(text);
+  return true;
+}
+
+static gint bench_scenario_name_cmp(gconstpointer a, gconstpointer b) {
+  /* g_ptr_array_sort hands pointers to the elements */
+  return g_strcmp0(*(char *const *)a, *(char *const *)b);
+}
+
+void bench_scenarios(const bench_opts *o) {
+  bench_section("textbook scenarios in simulation (wall time vs the scenario's own clock)");
+  gchar *dir = g_build_filename(o->shared_dir, "textbook", NULL);
+  GDir *d = g_dir_open(dir, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+  for (const char *n; d && (n = g_dir_read_name(d));)
+    if (g_str_has_suffix(n, ".sh")) g_ptr_array_add(names, g_strdup(n));
+  if (d) g_dir_close(d);
+  g_ptr_array_sort(names, bench_scenario_name_cmp);
+  for (guint i = 0; i < names->len; i++) {
+    const char *n = g_ptr_array_index(names, i);
+    gchar *path = g_build_filename(dir, n, NULL);
+    bench_scenario_result r = {0};
+    if (bench_scenario_measure(path, o->quick ? 3 : 21, &r)) {
+      gchar *what = g_strdup_printf("%s: simulated", n);
+      gchar *cmp = g_strdup_printf("%.0fx faster than its %.1f s on a kernel", r.virtual_s * 1000.0 / (r.wall_ms > 0 ? r.wall_ms : 1e-3), r.virtual_s);
+      bench_row(what, r.wall_ms, "ms", cmp);
+      g_free(what);
+      g_free(cmp);
+    }
+    g_free(path);
+  }
+  g_ptr_array_free(names, TRUE);
+  g_free(dir);
+}
