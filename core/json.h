@@ -1,0 +1,36 @@
+/* A small streaming JSON writer for --json output: objects, arrays, strings
+ * (escaped per RFC 8259 §7), integers, booleans and null.  Commas and
+ * nesting are tracked so callers only say what comes next. */
+#ifndef NSP_JSON_H
+#define NSP_JSON_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define NSP_JSON_DEPTH 32
+
+typedef struct {
+  GString *out;
+  int depth;
+  bool first[NSP_JSON_DEPTH]; /* nothing written yet at this level */
+  bool after_key;             /* a key was written; the value follows */
+} nsp_json;
+
+void nsp_json_init(nsp_json *j, GString *out);
+void nsp_json_object_begin(nsp_json *j);
+void nsp_json_object_end(nsp_json *j);
+void nsp_json_array_begin(nsp_json *j);
+void nsp_json_array_end(nsp_json *j);
+/* The key of the next member of the current object. */
+void nsp_json_key(nsp_json *j, const char *key);
+void nsp_json_string(nsp_json *j, const char *s);  /* NULL writes null */
+void nsp_json_int(nsp_json *j, int64_t v);
+void nsp_json_bool(nsp_json *j, bool v);
+void nsp_json_null(nsp_json *j);
+/* Shorthands for a member: key then value. */
+void nsp_json_member_string(nsp_json *j, const char *key, const char *s);
+void nsp_json_member_int(nsp_json *j, const char *key, int64_t v);
+void nsp_json_member_bool(nsp_json *j, const char *key, bool v);
+
+#endif
