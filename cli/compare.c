@@ -319,18 +319,35 @@ static int compare_all(const cmp_opts *o, const char *root, GPtrArray *done) {
   return rc;
 }
 
+/* Where the captures go: DIR, or a new temporary folder; NULL on error. */
+static char *compare_root(const cmp_opts *o) {
+  if (o->pcap_dir) return g_strdup(o->pcap_dir);
+  GError *err = NULL;
+  char *root = g_dir_make_tmp("nspath-compare-XXXXXX", &err);
+  if (!root) fprintf(stderr, "nspath compare: %s\n", err->message), g_error_free(err);
+  return root;
+}
+
+static void compare_report_end(const cmp_opts *o, GPtrArray *done) {
+  if (!o->json) {
+    compare_report_summary(stdout, done);
+    return;
+  }
+  GString *j = g_string_new(NULL);
+  compare_report_json(j, done);
+  fputs(j->str, stdout);
+  g_string_free(j, TRUE);
+}
+
 int nspath_compare_main(int argc, char **argv) {
   cmp_opts o = {.scenarios = g_ptr_array_new()};
-  int rc = compare_opts_parse(argc, argv, &o);
-  if (rc < 0 && !compare_kernel_available()) rc = 2;
   char *root = NULL;
-  GError *err = NULL;
-  if (rc < 0 && !(root = o.pcap_dir ? g_strdup(o.pcap_dir) : g_dir_make_tmp("nspath-compare-XXXXXX", &err))) {
-    fprintf(stderr, "nspath compare: %s\n", err->message);
-    g_error_free(err);
-    rc = 2;
+  int rc = compare_opts_parse(argc, argv, &o);
+  if (rc < 0 && (!compare_kernel_available() || !(root = compare_root(&o)))) rc = 2;
+  if (rc >= 0) {
+    g_ptr_array_free(o.scenarios, TRUE);
+    return rc;
   }
-  if (rc >= 0) return g_ptr_array_free(o.scenarios, TRUE), rc;
   compare_signals_install();
   GPtrArray *done = g_ptr_array_new_with_free_func(cmp_scenario_free);
   rc = compare_all(&o, root, done);
@@ -338,13 +355,8 @@ int nspath_compare_main(int argc, char **argv) {
   if (cmp_interrupted) {
     fprintf(stderr, "nspath compare: interrupted by signal %d\n", cmp_interrupted);
     rc = 128 + cmp_interrupted;
-  } else if (o.json) {
-    GString *j = g_string_new(NULL);
-    compare_report_json(j, done);
-    fputs(j->str, stdout);
-    g_string_free(j, TRUE);
   } else {
-    compare_report_summary(stdout, done);
+    compare_report_end(&o, done);
   }
   g_ptr_array_free(done, TRUE);
   g_ptr_array_free(o.scenarios, TRUE);
