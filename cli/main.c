@@ -8,22 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/compare.h"
+#include "cli/defaults.h"
 #include "core/scenario.h"
 #include "core/transcript.h"
 #include "real/keep.h"
 #include "real/world.h"
 #include "sim/world.h"
 
-#define NSPATH_SEED 0x6e73706174680001ULL
-/* Captures keep running this long after the last command, as the reference
- * recorder (../shared/tools/kernel-capture) lets tcpdump run 0.3 s more. */
-#define NSPATH_CAPTURE_TAIL_NS (300ULL * 1000000ULL)
-
 static void usage(FILE *f) {
   fprintf(f,
           "usage: nspath run [--real [--keep]] [--pcap-dir DIR | --no-capture] [--pace MS] SCENARIO\n"
           "       nspath check [--real] TRANSCRIPT\n"
           "       nspath diff EXPECTED ACTUAL   (two transcripts, normalized as check does)\n"
+          "       nspath compare [--pcap-dir DIR] [--json] SCENARIO...   (the model against the kernel)\n"
           "       nspath clean\n"
           "\n"
           "Runs the commands of SCENARIO (ip, sysctl, ping lines as typed in a shell)\n"
@@ -368,6 +366,7 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "clean") == 0) return cmd_clean();
   if (strcmp(argv[1], "check") == 0) return cmd_check(argc, argv);
   if (strcmp(argv[1], "diff") == 0) return cmd_diff(argc, argv);
+  if (strcmp(argv[1], "compare") == 0) return nspath_compare_main(argc - 1, argv + 1);
   if (strcmp(argv[1], "run") != 0) {
     fprintf(stderr, "nspath: unknown command '%s' (try 'nspath run SCENARIO')\n", argv[1]);
     return 2;

@@ -14,6 +14,7 @@ void nsp_scenario_result_init(nsp_scenario_result *r) {
   r->transcript = g_string_new(NULL);
   r->diag = g_string_new(NULL);
   r->commands = r->unsupported = 0;
+  r->lines = g_array_new(FALSE, FALSE, sizeof(unsigned));
   r->stop = NULL;
   r->pace_ns = NSP_CMD_COST_NS;
   r->stopped = false;
@@ -22,7 +23,9 @@ void nsp_scenario_result_init(nsp_scenario_result *r) {
 void nsp_scenario_result_clear(nsp_scenario_result *r) {
   g_string_free(r->transcript, TRUE);
   g_string_free(r->diag, TRUE);
+  g_array_free(r->lines, TRUE);
   r->transcript = r->diag = NULL;
+  r->lines = NULL;
 }
 
 static void scenario_diag(nsp_scenario_result *r, const char *name, unsigned line,
@@ -45,6 +48,7 @@ static void scenario_line_run(nsp_backend *be, const char *name, unsigned lineno
   GString *why = g_string_new(NULL);
   g_string_append_printf(r->transcript, "$ %s\n", body);
   r->commands++;
+  g_array_append_val(r->lines, lineno);
   if (!nsp_args_split(body, &a, why)) {
     scenario_diag(r, name, lineno, why->str);
     g_string_free(why, TRUE);

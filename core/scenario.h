@@ -12,6 +12,7 @@ typedef struct {
   GString *transcript;  /* "$ line" and the output of each command */
   GString *diag;        /* "FILE:LINE: ..." for lines nspath cannot run */
   unsigned commands;    /* lines run */
+  GArray *lines;        /* unsigned: the file line of each command run */
   unsigned unsupported; /* lines reported in diag */
   uint64_t pace_ns;     /* clock a command takes before it acts (input;
                            default: the kernel's measured pace) */

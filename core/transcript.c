@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "core/linediff.h"
+
 static void step_free(gpointer p) {
   nsp_transcript_step *s = p;
   g_free(s->command);
@@ -59,29 +61,23 @@ char *nsp_transcript_normalize_line(const char *line) {
   return s;
 }
 
-/* A longest-common-subsequence line diff: fine for the few lines a command prints. */
+/* Normalized lines compared by core/linediff.c; the output shows them as written. */
 bool nsp_transcript_diff(GPtrArray *want, GPtrArray *got, GString *out) {
   guint n = want->len, m = got->len;
   char **a = g_new0(char *, n + 1), **b = g_new0(char *, m + 1);
   for (guint i = 0; i < n; i++) a[i] = nsp_transcript_normalize_line(g_ptr_array_index(want, i));
   for (guint j = 0; j < m; j++) b[j] = nsp_transcript_normalize_line(g_ptr_array_index(got, j));
-  guint *L = g_new0(guint, (n + 1) * (m + 1));
-#define LCS(i, j) L[(i) * (m + 1) + (j)]
-  for (guint i = n; i-- > 0;)
-    for (guint j = m; j-- > 0;)
-      LCS(i, j) = !strcmp(a[i], b[j]) ? LCS(i + 1, j + 1) + 1 : MAX(LCS(i + 1, j), LCS(i, j + 1));
-  bool differ = LCS(0, 0) != n || n != m;
-  for (guint i = 0, j = 0; differ && (i < n || j < m);) {
-    if (i < n && j < m && !strcmp(a[i], b[j])) {
-      g_string_append_printf(out, " %s\n", (char *)g_ptr_array_index(want, i)), i++, j++;
-    } else if (i < n && (j == m || LCS(i + 1, j) >= LCS(i, j + 1))) {
-      g_string_append_printf(out, "-%s\n", (char *)g_ptr_array_index(want, i)), i++;
-    } else {
-      g_string_append_printf(out, "+%s\n", (char *)g_ptr_array_index(got, j)), j++;
-    }
+  GArray *ops = nsp_diff_lines(a, n, b, m);
+  bool differ = nsp_diff_differs(ops);
+  for (guint k = 0; differ && k < ops->len; k++) {
+    const nsp_diff_op *op = &g_array_index(ops, nsp_diff_op, k);
+    if (op->kind == NSP_DIFF_ADD)
+      g_string_append_printf(out, "+%s\n", (char *)g_ptr_array_index(got, op->b));
+    else
+      g_string_append_printf(out, "%c%s\n", op->kind == NSP_DIFF_SAME ? ' ' : '-',
+                             (char *)g_ptr_array_index(want, op->a));
   }
-#undef LCS
-  g_free(L);
+  g_array_free(ops, TRUE);
   g_strfreev(a);
   g_strfreev(b);
   return differ;

@@ -7,6 +7,7 @@
 #include "proto/ether.h"
 #include "proto/inet.h"
 #include "sim/sim.h"
+#include "sim/world.h"
 
 static void arp_send(sim_iface *dev, uint16_t op, uint32_t tip, const ether_addr *dst_hw,
                      uint32_t sip, const ether_addr *tha) {
@@ -41,8 +42,10 @@ void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len) {
   if ((a.tpa >> 28) == 0xe || (a.tpa >> 24) == 127) return;
   if (a.op == ARP_OP_REQUEST && a.spa && arp_target_is_local(dev, a.tpa)) {
     /* neigh_event_ns(): the requester is learnt as STALE, then we answer */
-    sim_neigh *n = sim_neigh_lookup(dev, a.spa, true);
-    sim_neigh_update(n, &a.sha, NSP_NUD_STALE, true);
+    if (!(dev->ns->w->faults & SIM_FAULT_NO_ARP_LEARNING)) {
+      sim_neigh *n = sim_neigh_lookup(dev, a.spa, true);
+      sim_neigh_update(n, &a.sha, NSP_NUD_STALE, true);
+    }
     arp_send(dev, ARP_OP_REPLY, a.spa, &a.sha, a.tpa, &a.sha);
     return;
   }

@@ -6,6 +6,7 @@
 #include "proto/inet.h"
 #include "proto/ipv4.h"
 #include "sim/sim.h"
+#include "sim/world.h"
 
 uint16_t sim_ip_next_id(sim_netns *ns) {
   /* __ip_select_ident(): a keyed hash, i.e. effectively random; seeded here */
@@ -126,7 +127,7 @@ static void ip_forward(sim_iface *in, const sim_route *r, const uint8_t *buf, si
   memcpy(pkt, buf, len);
   sim_iface *out = sim_netns_iface_by_index(ns, r->oif);
   if (!out || !out->up) return;
-  ipv4_hdr_ttl_decrement(pkt);
+  if (!(ns->w->faults & SIM_FAULT_NO_TTL_DECREMENT)) ipv4_hdr_ttl_decrement(pkt);
   ns->cnt.ip_forw_datagrams++;
   sim_neigh_output(out, sim_route_nexthop(r, inet_get32(pkt + 16)), pkt, len);
 }

@@ -123,6 +123,7 @@ struct sim_world {
   void (*tap)(void *ctx, const char *link, uint64_t now, const uint8_t *frame, size_t len);
   void *tap_ctx;
   uint64_t link_delay_ns;
+  unsigned faults;       /* sim_fault: the model broken on purpose (tests) */
 };
 
 /* world.c */

@@ -1,5 +1,7 @@
 #include "sim/world.h"
 
+#include <string.h>
+
 #include "sim/sim.h"
 
 extern const nsp_backend_ops sim_backend_ops;
@@ -68,6 +70,33 @@ void sim_world_capture_stats(sim_world *w, unsigned *files, uint64_t *frames) {
 void sim_world_set_tap(sim_world *w, sim_frame_tap fn, void *ctx) {
   w->tap = fn;
   w->tap_ctx = ctx;
+}
+
+void sim_world_set_faults(sim_world *w, unsigned faults) { w->faults = faults; }
+
+bool sim_fault_parse(const char *text, unsigned *faults, GError **err) {
+  static const struct {
+    const char *name;
+    unsigned flag;
+  } names[] = {{"no-ttl-decrement", SIM_FAULT_NO_TTL_DECREMENT},
+               {"no-arp-learning", SIM_FAULT_NO_ARP_LEARNING}};
+  gchar **parts = g_strsplit(text, ",", -1);
+  unsigned f = 0;
+  bool ok = true;
+  for (guint i = 0; ok && parts[i]; i++) {
+    guint k = 0;
+    while (k < G_N_ELEMENTS(names) && strcmp(parts[i], names[k].name) != 0) k++;
+    if (k < G_N_ELEMENTS(names)) {
+      f |= names[k].flag;
+    } else {
+      g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                  "unknown fault '%s' (known: no-ttl-decrement, no-arp-learning)", parts[i]);
+      ok = false;
+    }
+  }
+  g_strfreev(parts);
+  if (ok) *faults = f;
+  return ok;
 }
 
 sim_netns *sim_world_netns_find(sim_world *w, const char *name) {

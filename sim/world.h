@@ -2,6 +2,8 @@
 #ifndef SIM_WORLD_H
 #define SIM_WORLD_H
 
+#include <glib.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,5 +30,19 @@ void sim_world_capture_stats(sim_world *w, unsigned *files, uint64_t *frames);
 typedef void (*sim_frame_tap)(void *ctx, const char *link, uint64_t now, const uint8_t *frame,
                               size_t len);
 void sim_world_set_tap(sim_world *w, sim_frame_tap fn, void *ctx);
+
+/* Faults that break the model on purpose, for the test that shows
+ * `nspath compare` finding a wrong model (tests/compare_fault.sh).  A flag
+ * on the world rather than a build option: the test then checks the very
+ * program CI builds, and no second build of everything is needed; the cost
+ * is a test of a flag on two paths.  Never set in normal use. */
+typedef enum {
+  SIM_FAULT_NO_TTL_DECREMENT = 1u << 0, /* forwarding leaves the TTL as it came */
+  SIM_FAULT_NO_ARP_LEARNING = 1u << 1,  /* a request teaches nothing about its sender */
+} sim_fault;
+void sim_world_set_faults(sim_world *w, unsigned faults);
+/* Names separated by commas ("no-ttl-decrement", "no-arp-learning"), as
+ * NSPATH_SIM_FAULT holds them; false with *err naming an unknown one. */
+bool sim_fault_parse(const char *text, unsigned *faults, GError **err);
 
 #endif
