@@ -31,6 +31,8 @@ static void usage(FILE *f) {
           "in a simulated set of Linux network namespaces, prints what the real\n"
           "commands would print, and writes one pcap per veth pair\n"
           "(default: captures/<scenario name>/).\n"
+          "A Markdown file (fenced code blocks) is run or checked by its shell\n"
+          "blocks; lines nspath cannot run there are listed as skipped.\n"
           "With --real the same lines run on real, private kernel namespaces\n"
           "(root needed); they vanish when nspath ends, unless --keep leaves\n"
           "them under /run/netns/ for `ip netns exec`; `nspath clean` removes\n"
