@@ -77,7 +77,11 @@ static guint md_command_join(const md_doc *d, guint i, guint end, size_t indent,
     g_string_truncate(cmd, cmd->len - 1);
     const char *next = md_unindent(d->lines[++i], indent);
     if (next[0] == '>' && next[1] == ' ') next += 2;
-    g_string_append(cmd, next);
+    /* blanks around the break separate words: one space says the same */
+    gsize before = cmd->len;
+    md_rtrim(cmd);
+    if (cmd->len < before || g_ascii_isspace(*next)) g_string_append_c(cmd, ' ');
+    g_string_append(cmd, next + strspn(next, " \t"));
     md_rtrim(cmd);
   }
   return i;
