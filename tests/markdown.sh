@@ -75,7 +75,7 @@ want_seed=(
   283 # ns2-veth0 (typo 265)
   298 # ns2-veth0 (typo 265)
   299 # typo "exec ns2" (for router), and gw-veth1 is missing anyway
-  320 # ns2 has no address (typos 265, 298): "ping: bind: Cannot assign requested address"
+  320 # ns2 has no link and no address (typo 265): its ping gets no reply
   337 # older ping: "ping: sendmsg: Network is unreachable" per packet, and no blank line
       #   after the summary; iputils 20221126 prints no sendmsg lines with -I ADDR, and the blank
   358 # ns2 has no route (typos): the article shows its connected route
