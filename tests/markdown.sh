@@ -16,13 +16,46 @@
 #       nspath run --no-capture fixture.md >fixture.run.out 2>fixture.run.err
 #       nspath check fixture.md >fixture.check.out
 #     and read the diff before committing.
-# usage: markdown.sh NSPATH SEED FIXTURE_DIR TEXTBOOK_KERNEL_DIR
+# With --real, only 2 (the seed's check) runs, on the kernel (root).
+# usage: markdown.sh NSPATH SEED FIXTURE_DIR TEXTBOOK_KERNEL_DIR [--real]
 set -u
 nspath=$(realpath "$1") seed=$2 fixdir=$3 kernel=$4
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail=0
 bad() { echo "FAIL $*"; fail=1; }
+
+# The commands check reports, by the seed's line number, and why:
+want_seed=(
+  60  # the article deletes helloworld (line 54) and then shows `ip netns exec helloworld bash`:
+      #   the namespace is gone, "Cannot open network namespace"
+  265 # typo "peer name gw veth1" (for gw-veth1): iproute2 refuses, no veth pair is made
+  273 # typo 265 made no gw-veth1: "Cannot find device"
+  274 # typo 265 made no ns2-veth0 either
+  282 # gw-veth1 (typo 265)
+  283 # ns2-veth0 (typo 265)
+  298 # ns2-veth0 (typo 265)
+  299 # typo "exec ns2" (for router), and gw-veth1 is missing anyway
+  320 # ns2 has no link and no address (typo 265): its ping gets no reply
+  337 # older ping: one "ping: sendmsg: Network is unreachable" per packet, no blank line after
+      #   the summary; iputils 20221126 prints no sendmsg line here (-I ADDR), and the blank line
+  358 # ns2 has no route (typos): the article shows its connected route
+  368 # no route covers 198.51.100.254 in ns2 (typos): "Error: Nexthop has invalid gateway."
+  374 # ns1 -> ns2 gets no reply: ns2 is unconnected (typos); and the router forwards only
+      #   from line 406 on (the article's environment forwarded already, as it says after it)
+  396 # older ping: no blank line after the summary of a ping without replies
+)
+
+# With --real only the seed's check runs, on the kernel: the same commands differ there.
+if [[ ${5:-} == --real ]]; then
+  "$nspath" check --real "$seed" >"$work/real.out" 2>"$work/real.err"
+  rc=$?
+  got=$(sed -n "s|^@@ $seed:\([0-9]*\) .*|\1|p" "$work/real.out" | tr '\n' ' ')
+  [[ $rc -eq 1 && "$got" == "${want_seed[*]} " ]] ||
+    bad "check --real on the seed: exit $rc, lines: $got; $(cat "$work/real.err")"
+  [[ $fail -eq 0 ]] && echo "ok markdown --real"
+  exit $fail
+fi
 
 # --- 1. run the seed -------------------------------------------------------
 "$nspath" run --no-capture "$seed" >"$work/run.out" 2>"$work/run.err"
@@ -64,26 +97,6 @@ after 'sudo ip netns exec router sysctl net.ipv4.ip_forward=0' 'net.ipv4.ip_forw
 after 'sudo ip netns exec router sysctl net.ipv4.ip_forward=1' 'net.ipv4.ip_forward = 1'
 
 # --- 2. check the seed -----------------------------------------------------
-# The commands check reports, by the seed's line number, and why:
-want_seed=(
-  60  # the article deletes helloworld (line 54) and then shows `ip netns exec helloworld bash`:
-      #   the namespace is gone, "Cannot open network namespace"
-  265 # typo "peer name gw veth1" (for gw-veth1): iproute2 refuses, no veth pair is made
-  273 # typo 265 made no gw-veth1: "Cannot find device"
-  274 # typo 265 made no ns2-veth0 either
-  282 # gw-veth1 (typo 265)
-  283 # ns2-veth0 (typo 265)
-  298 # ns2-veth0 (typo 265)
-  299 # typo "exec ns2" (for router), and gw-veth1 is missing anyway
-  320 # ns2 has no link and no address (typo 265): its ping gets no reply
-  337 # older ping: "ping: sendmsg: Network is unreachable" per packet, and no blank line
-      #   after the summary; iputils 20221126 prints no sendmsg lines with -I ADDR, and the blank
-  358 # ns2 has no route (typos): the article shows its connected route
-  368 # no route covers 198.51.100.254 in ns2 (typos): "Error: Nexthop has invalid gateway."
-  374 # ns1 -> ns2 gets no reply: ns2 is unconnected (typos); and the router forwards only
-      #   from line 406 on (the article's environment forwarded already, as it says after it)
-  396 # older ping: no blank line after the summary of a ping without replies
-)
 "$nspath" check "$seed" >"$work/check.out" 2>"$work/check.err"
 rc=$?
 [[ $rc -eq 1 ]] || bad "check on the seed: exit $rc, want 1"
