@@ -16,6 +16,7 @@ typedef struct {
   gchar **lines; /* the document's lines, without their line ends */
   guint n;
   GPtrArray *steps;
+  GRegex *loop;  /* md_loop_delete_all()'s, compiled at the first loop */
 } md_doc;
 
 /* Any indentation is taken, not only CommonMark's 0 to 3 spaces: a fence in a
@@ -91,14 +92,19 @@ static guint md_command_join(const md_doc *d, guint i, guint end, size_t indent,
  * iproute2 turned into `ip -all netns delete` (ip/ipnetns.c, "ip -all netns
  * delete" deletes every named namespace); ':' separators are a typo nspath
  * forgives here, said in the note. */
-static bool md_loop_delete_all(nsp_transcript_step *s) {
+static GRegex *md_loop_regex(void) {
   static const char re[] =
       "^for\\s+([A-Za-z_]\\w*)\\s+in\\s+\\$\\(\\s*(?:sudo\\s+)?ip\\s+netns(?:\\s+(?:list|lst|show))?"
       "\\s*(?:\\|[^)]*)?\\)\\s*([;:])\\s*do\\s+(?:sudo\\s+)?ip\\s+netns\\s+d(?:e(?:l(?:e(?:te?)?)?)?)?"
       "\\s+\"?\\$\\{?\\1\\}?\"?\\s*([;:])\\s*done\\s*;?$";
-  GRegex *loop = g_regex_new(re, 0, 0, NULL);
+  return g_regex_new(re, 0, 0, NULL);
+}
+
+static bool md_loop_delete_all(md_doc *d, nsp_transcript_step *s) {
+  if (!g_str_has_prefix(s->command, "for")) return false;
+  if (!d->loop) d->loop = md_loop_regex();
   GMatchInfo *m = NULL;
-  bool hit = g_regex_match(loop, s->command, 0, &m);
+  bool hit = g_regex_match(d->loop, s->command, 0, &m);
   if (hit) {
     char *sep1 = g_match_info_fetch(m, 2), *sep2 = g_match_info_fetch(m, 3);
     bool colon = *sep1 == ':' || *sep2 == ':';
@@ -111,7 +117,6 @@ static bool md_loop_delete_all(nsp_transcript_step *s) {
     g_free(sep2);
   }
   g_match_info_free(m);
-  g_regex_unref(loop);
   return hit;
 }
 
@@ -128,8 +133,8 @@ static bool md_is_placeholder(const char *w) {
 
 /* Why a line will not run, found before running it: placeholders and shell
  * compound commands (whose inside nspath never sees). */
-static void md_step_classify(nsp_transcript_step *s) {
-  if (md_loop_delete_all(s)) return;
+static void md_step_classify(md_doc *d, nsp_transcript_step *s) {
+  if (md_loop_delete_all(d, s)) return;
   gchar **w = g_strsplit_set(s->command, " \t", -1);
   for (gchar **p = w; *p && !s->skip; p++)
     if (md_is_placeholder(*p)) s->skip = g_strdup_printf("placeholder \"%s\" to fill in", *p);
@@ -142,7 +147,7 @@ static void md_step_classify(nsp_transcript_step *s) {
 
 static nsp_transcript_step *md_step_add(md_doc *d, const char *cmd, guint index) {
   nsp_transcript_step *s = nsp_transcript_step_new(cmd, index + 1);
-  md_step_classify(s);
+  md_step_classify(d, s);
   g_ptr_array_add(d->steps, s);
   return s;
 }
@@ -233,6 +238,7 @@ GPtrArray *nsp_markdown_parse(const char *text, size_t len) {
     i = end; /* an unclosed block runs to the end of the document */
   }
   g_strfreev(d.lines);
+  if (d.loop) g_regex_unref(d.loop);
   g_free(copy);
   return d.steps;
 }
