@@ -45,9 +45,10 @@ static bool md_fence_close(const char *line, const md_fence *f) {
 }
 
 static bool md_lang_is_shell(const char *lang) {
-  static const char *const shells[] = {"sh",      "bash",          "zsh",          "ksh",
-                                       "shell",   "console",       "terminal",     "shell-session",
-                                       "shellsession", "sh-session", "bash-session"};
+  static const char *const shells[] = {
+      "sh", "bash", "zsh", "ksh", "shell", "console", "terminal",
+      "shell-session", "shellsession", "sh-session", "bash-session",
+  };
   for (size_t i = 0; i < G_N_ELEMENTS(shells); i++)
     if (strcmp(lang, shells[i]) == 0) return true;
   return false;
