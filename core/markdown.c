@@ -21,17 +21,22 @@ typedef struct {
 
 /* Any indentation is taken, not only CommonMark's 0 to 3 spaces: a fence in a
  * list item stands further right.  A backtick fence's info string has no
- * backtick (else the line is inline code). */
+ * backtick (else the line is inline code).  p is n bytes, not a C string. */
+static bool md_fence_at(const char *p, size_t n) {
+  size_t i = 0, k;
+  while (i < n && p[i] == ' ') i++;
+  if (i == n || (p[i] != '`' && p[i] != '~')) return false;
+  for (k = i; k < n && p[k] == p[i];) k++;
+  return k - i >= 3 && !(p[i] == '`' && memchr(p + k, '`', n - k));
+}
+
 static bool md_fence_open(const char *line, md_fence *f) {
-  size_t i = strspn(line, " ");
-  char ch = line[i];
-  if (ch != '`' && ch != '~') return false;
-  size_t n = 0;
-  while (line[i + n] == ch) n++;
+  if (!md_fence_at(line, strlen(line))) return false;
+  size_t i = strspn(line, " "), n = 0;
+  while (line[i + n] == line[i]) n++;
   const char *info = line + i + n;
-  if (n < 3 || (ch == '`' && strchr(info, '`'))) return false;
   info += strspn(info, " \t{."); /* also pandoc's {.bash} */
-  *f = (md_fence){.ch = ch, .len = n, .indent = i};
+  *f = (md_fence){.ch = line[i], .len = n, .indent = i};
   f->lang = g_ascii_strdown(info, (gssize)strcspn(info, " \t{},"));
   return true;
 }
@@ -209,12 +214,7 @@ bool nsp_markdown_detect(const char *text, size_t len) {
   if (!g_utf8_validate(text, (gssize)len, NULL)) return false;
   for (const char *p = text, *end = text + len; p < end;) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
-    char *line = g_strndup(p, nl ? (size_t)(nl - p) : (size_t)(end - p));
-    md_fence f;
-    bool fence = md_fence_open(line, &f);
-    if (fence) g_free(f.lang);
-    g_free(line);
-    if (fence) return true;
+    if (md_fence_at(p, nl ? (size_t)(nl - p) : (size_t)(end - p))) return true;
     p = nl ? nl + 1 : end;
   }
   return false;
