@@ -41,6 +41,7 @@ typedef struct {
 
 static const bench_entry bench_sections[] = {
   {"scenarios", bench_scenarios},
+  {"markdown", bench_markdown},
 };
 
 int main(int argc, char **argv) {

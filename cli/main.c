@@ -10,6 +10,7 @@
 
 #include "cli/compare.h"
 #include "cli/defaults.h"
+#include "core/markdown.h"
 #include "core/scenario.h"
 #include "core/transcript.h"
 #include "real/keep.h"
@@ -28,6 +29,8 @@ static void usage(FILE *f) {
           "in a simulated set of Linux network namespaces, prints what the real\n"
           "commands would print, and writes one pcap per veth pair\n"
           "(default: captures/<scenario name>/).\n"
+          "A Markdown file (fenced code blocks) is run or checked by its shell\n"
+          "blocks; lines nspath cannot run there are listed as skipped.\n"
           "With --real the same lines run on real, private kernel namespaces\n"
           "(root needed); they vanish when nspath ends, unless --keep leaves\n"
           "them under /run/netns/ for `ip netns exec`; `nspath clean` removes\n"
@@ -243,23 +246,25 @@ static int cmd_run(const run_opts *o) {
   return rc;
 }
 
-/* Runs one step's command; its output lines, or NULL when nspath cannot run it. */
-static GPtrArray *check_step_run(nsp_backend *be, const char *file, const nsp_transcript_step *s) {
+/* Runs one step's command; its output lines and *status, or NULL when
+ * nspath cannot run it (said on stderr; as skipped in a Markdown document). */
+static GPtrArray *check_step_run(nsp_backend *be, const char *file, const nsp_transcript_step *s,
+                                 bool markdown, int *status) {
   nsp_scenario_result r;
   nsp_scenario_result_init(&r);
-  nsp_scenario_run_text(be, file, s->command, strlen(s->command), &r);
+  r.skip_unsupported = markdown;
   GPtrArray *out = NULL;
-  if (r.unsupported) {
-    /* the runner counts lines from the command; the step knows its own */
-    const char *why = strstr(r.diag->str, ": ");
-    fprintf(stderr, "%s:%u: %s", file, s->line, why ? why + 2 : r.diag->str);
+  if (s->note) fprintf(stderr, "%s:%u: note: %s\n", file, s->line, s->note);
+  if (!nsp_scenario_run_line(be, file, s->line, s->command, &r)) {
+    fputs(r.diag->str, stderr);
   } else {
     out = g_ptr_array_new_with_free_func(g_free);
     gchar **lines = g_strsplit(r.transcript->str, "\n", -1);
-    for (guint i = 1; lines[i] && (lines[i][0] || lines[i + 1]); i++)
+    for (guint i = 1; lines[0][0] && lines[i] && (lines[i][0] || lines[i + 1]); i++)
       g_ptr_array_add(out, g_strdup(lines[i]));
     g_strfreev(lines);
   }
+  *status = r.status;
   nsp_scenario_result_clear(&r);
   return out;
 }
@@ -283,25 +288,35 @@ static int cmd_check(int argc, char **argv) {
   }
   run_backend rb;
   if (!run_backend_open(&o, NULL, &rb)) return g_free(text), 2;
-  GPtrArray *steps = nsp_transcript_parse(text);
-  int rc = 0;
+  bool md = nsp_markdown_detect(text, strlen(text));
+  GPtrArray *steps = md ? nsp_markdown_parse(text, strlen(text)) : nsp_transcript_parse(text);
+  int rc = 0, status;
+  guint skipped = 0;
   GString *diff = g_string_new(NULL);
   for (guint i = 0; i < steps->len; i++) {
     const nsp_transcript_step *s = g_ptr_array_index(steps, i);
-    GPtrArray *got = check_step_run(rb.be, o.scenario, s);
+    GPtrArray *got = NULL;
+    if (s->skip)
+      fprintf(stderr, "%s:%u: skipped: %s\n", o.scenario, s->line, s->skip);
+    else
+      got = check_step_run(rb.be, o.scenario, s, md, &status);
     if (!got) {
-      rc = 2;
+      if (md) skipped++;
+      else rc = 2;
       continue;
     }
     g_string_truncate(diff, 0);
-    if (nsp_transcript_diff(s->output, got, diff)) {
+    /* Markdown: where no output is shown, only a failure is a difference */
+    if ((!s->unshown || status) && nsp_transcript_diff(s->output, got, diff)) {
       printf("@@ %s:%u $ %s\n%s", o.scenario, s->line, s->command, diff->str);
       if (rc == 0) rc = 1;
     }
     g_ptr_array_free(got, TRUE);
   }
-  printf("nspath check: %u command%s, %s\n", steps->len, steps->len == 1 ? "" : "s",
-         rc == 0 ? "all as expected" : rc == 1 ? "some differ (- expected, + nspath)" : "some could not run");
+  guint ran = steps->len - skipped;
+  printf("nspath check: %u command%s, ", ran, ran == 1 ? "" : "s");
+  if (skipped) printf("%u skipped, ", skipped);
+  printf("%s\n", rc == 0 ? "all as expected" : rc == 1 ? "some differ (- expected, + nspath)" : "some could not run");
   g_string_free(diff, TRUE);
   g_ptr_array_free(steps, TRUE);
   run_backend_close(&rb, NULL, false);

@@ -5,45 +5,79 @@
 #include "core/ip_util.h"
 #include "proto/ether.h"
 
-/* ip link add [name] NAME type veth [peer [name] PEER] */
-static nsp_line_result link_add(nsp_cmd_ctx *c, int argc, char **argv) {
-  const char *name = NULL, *peer = NULL, *type = NULL;
-  while (argc > 0) {
-    if (strcmp(argv[0], "type") == 0) {
-      NSP_NEXT_ARG(c, argc, argv);
-      type = argv[0];
-      argc--, argv++;
-      break;
+/* The naming words of iplink_parse() (ip/iplink.c, iproute2 6.1): "name N"
+ * names the link, "dev D" or a bare word names the device; creating wants
+ * both to be one name.  Other iplink words are options nspath does not model. */
+typedef struct {
+  const char *name, *dev;
+} link_names;
+
+static bool link_word_is_option(const char *w) {
+  static const char *const opts[] = {
+      "up", "down", "index", "link", "address", "broadcast", "brd", "txqueuelen", "qlen",
+      "txqlen", "mtu", "netns", "multicast", "allmulticast", "promisc", "trailers", "arp",
+      "carrier", "vf", "master", "vrf", "nomaster", "dynamic", "alias", "group", "mode",
+      "state", "numtxqueues", "numrxqueues", "addrgenmode", "link-netns", "link-netnsid",
+      "protodown", "protodown_reason", "gso_max_size", "gso_max_segs", "help"};
+  for (size_t i = 0; i < G_N_ELEMENTS(opts); i++)
+    if (strcmp(w, opts[i]) == 0) return true;
+  return false;
+}
+
+/* Reads naming words until "type" or the end; false when iproute2 stopped
+ * (status set) or nspath cannot go on (*lr unsupported). */
+static bool link_names_read(nsp_cmd_ctx *c, int *argc, char ***argv, link_names *ln,
+                            nsp_line_result *lr) {
+  *ln = (link_names){0};
+  for (; *argc > 0 && strcmp((*argv)[0], "type") != 0; (*argc)--, (*argv)++) {
+    bool is_name = strcmp((*argv)[0], "name") == 0;
+    if (!is_name && strcmp((*argv)[0], "dev") != 0 && link_word_is_option((*argv)[0])) {
+      *lr = nsp_unsupported(c, "ip link add option \"%s\"", (*argv)[0]);
+      return false;
     }
-    if (strcmp(argv[0], "name") == 0 || strcmp(argv[0], "dev") == 0) NSP_NEXT_ARG(c, argc, argv);
-    else if (name) return nsp_unsupported(c, "ip link add option \"%s\"", argv[0]);
-    if (!nsp_ifname_valid(argv[0])) {
-      c->status = nsp_ip_invarg(c, "\"name\" not a valid ifname", argv[0]);
-      return NSP_LINE_OK;
+    if (is_name || strcmp((*argv)[0], "dev") == 0) {
+      if (*argc < 2) return c->status = nsp_ip_incomplete(c), false;
+      (*argc)--, (*argv)++;
     }
-    name = argv[0];
-    argc--, argv++;
+    const char *w = (*argv)[0];
+    if (is_name && ln->name) return c->status = nsp_ip_duparg(c, "name", w), false;
+    if (!is_name && ln->dev != ln->name) return c->status = nsp_ip_duparg2(c, "dev", w), false;
+    if (!nsp_ifname_valid(w))
+      return c->status = nsp_ip_invarg(c, "\"name\" not a valid ifname", w), false;
+    if (is_name) ln->name = w;
+    if (!is_name || !ln->dev) ln->dev = w;
   }
-  if (!type) {
+  if (ln->name && ln->dev && strcmp(ln->name, ln->dev) != 0) {
+    nsp_out(c, "both \"name\" and \"dev\" cannot be used when creating devices.\n");
+    return c->status = 255, false;
+  }
+  if (!ln->name) ln->name = ln->dev;
+  return true;
+}
+
+/* ip link add [name] NAME type veth [peer [name] PEER] (ip/link_veth.c parses
+ * the peer's words with iplink_parse() too) */
+static nsp_line_result link_add(nsp_cmd_ctx *c, int argc, char **argv) {
+  link_names self, peer = {0};
+  nsp_line_result lr = NSP_LINE_OK;
+  if (!link_names_read(c, &argc, &argv, &self, &lr)) return lr;
+  if (argc == 0) {
     nsp_out(c, "Not enough information: \"type\" argument is required\n");
     c->status = 255;
     return NSP_LINE_OK;
   }
+  NSP_NEXT_ARG(c, argc, argv);
+  const char *type = argv[0];
+  argc--, argv++;
   if (strcmp(type, "veth") != 0) return nsp_unsupported(c, "link type \"%s\"", type);
   if (argc > 0 && strcmp(argv[0], "peer") == 0) {
-    NSP_NEXT_ARG(c, argc, argv);
-    if (strcmp(argv[0], "name") == 0) NSP_NEXT_ARG(c, argc, argv);
-    if (!nsp_ifname_valid(argv[0])) {
-      c->status = nsp_ip_invarg(c, "\"name\" not a valid ifname", argv[0]);
-      return NSP_LINE_OK;
-    }
-    peer = argv[0];
     argc--, argv++;
+    if (!link_names_read(c, &argc, &argv, &peer, &lr)) return lr;
   }
   if (argc > 0) return nsp_unsupported(c, "ip link add option \"%s\"", argv[0]);
-  if (!name || !peer) return nsp_unsupported(c, "veth without explicit names");
+  if (!self.name || !peer.name) return nsp_unsupported(c, "veth without explicit names");
   nsp_status st = {0};
-  if (!c->be->ops->link_add_veth(c->be, c->ns, name, peer, &st)) {
+  if (!c->be->ops->link_add_veth(c->be, c->ns, self.name, peer.name, &st)) {
     nsp_rtnl_error(c, &st);
     c->status = 2;
   }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/cmd.h"
+#include "core/markdown.h"
 
 /* Virtual time a command takes before it acts: a `sudo ip netns exec …`
  * line took 9 ms on average on the kernel here (tests/scenarios/README.md:
@@ -13,8 +14,10 @@
 void nsp_scenario_result_init(nsp_scenario_result *r) {
   r->transcript = g_string_new(NULL);
   r->diag = g_string_new(NULL);
-  r->commands = r->unsupported = 0;
+  r->commands = r->unsupported = r->skipped = 0;
   r->lines = g_array_new(FALSE, FALSE, sizeof(unsigned));
+  r->skip_unsupported = false;
+  r->status = 0;
   r->stop = NULL;
   r->pace_ns = NSP_CMD_COST_NS;
   r->stopped = false;
@@ -30,8 +33,10 @@ void nsp_scenario_result_clear(nsp_scenario_result *r) {
 
 static void scenario_diag(nsp_scenario_result *r, const char *name, unsigned line,
                           const char *why) {
-  g_string_append_printf(r->diag, "%s:%u: %s\n", name, line, why);
-  r->unsupported++;
+  g_string_append_printf(r->diag, "%s:%u: %s%s\n", name, line,
+                         r->skip_unsupported ? "skipped: " : "", why);
+  if (r->skip_unsupported) r->skipped++;
+  else r->unsupported++;
 }
 
 /* Skips blanks and an optional "$ " prompt. */
@@ -42,31 +47,62 @@ static const char *scenario_line_body(const char *line) {
   return line;
 }
 
-static void scenario_line_run(nsp_backend *be, const char *name, unsigned lineno,
-                              const char *body, nsp_scenario_result *r) {
+static nsp_line_result scenario_line_run(nsp_backend *be, const char *name, unsigned lineno,
+                                         const char *body, nsp_scenario_result *r) {
   nsp_args a;
   GString *why = g_string_new(NULL);
+  gsize start = r->transcript->len;
   g_string_append_printf(r->transcript, "$ %s\n", body);
   r->commands++;
   g_array_append_val(r->lines, lineno);
-  if (!nsp_args_split(body, &a, why)) {
-    scenario_diag(r, name, lineno, why->str);
-    g_string_free(why, TRUE);
-    return;
+  nsp_line_result res = NSP_LINE_UNSUPPORTED;
+  if (nsp_args_split(body, &a, why)) {
+    if (r->pace_ns) be->ops->clock_advance(be, r->pace_ns);
+    nsp_cmd_ctx c = {.be = be, .out = r->transcript, .ns = NULL, .status = 0, .why = why};
+    res = nsp_cmd_run(&c, a.n, a.v);
+    r->status = c.status;
+    nsp_args_free(&a);
   }
-  if (r->pace_ns) be->ops->clock_advance(be, r->pace_ns);
-  nsp_cmd_ctx c = {.be = be, .out = r->transcript, .ns = NULL, .status = 0, .why = why};
-  if (nsp_cmd_run(&c, a.n, a.v) == NSP_LINE_UNSUPPORTED) scenario_diag(r, name, lineno, why->str);
-  nsp_args_free(&a);
+  if (res == NSP_LINE_UNSUPPORTED) {
+    scenario_diag(r, name, lineno, why->str);
+    /* a skipped line is no command of the transcript */
+    if (r->skip_unsupported) {
+      g_string_truncate(r->transcript, start);
+      r->commands--;
+      g_array_set_size(r->lines, r->lines->len - 1);
+    }
+  }
   g_string_free(why, TRUE);
+  return res;
 }
 
-static bool scenario_line_is_text(const char *s, size_t n) {
-  return memchr(s, '\0', n) == NULL && g_utf8_validate(s, (gssize)n, NULL);
+bool nsp_scenario_run_line(nsp_backend *be, const char *name, unsigned lineno, const char *line,
+                           nsp_scenario_result *r) {
+  size_t n = strlen(line);
+  if (!g_utf8_validate(line, (gssize)n, NULL)) {
+    scenario_diag(r, name, lineno, "not a line of text (binary data)");
+    return false;
+  }
+  if (n > NSP_LINE_MAX) {
+    char why[96];
+    g_snprintf(why, sizeof why, "line too long (%zu characters, at most %d)", n, NSP_LINE_MAX);
+    scenario_diag(r, name, lineno, why);
+    return false;
+  }
+  char *copy = g_strchomp(g_strdup(line));
+  const char *body = scenario_line_body(copy);
+  nsp_line_result res = NSP_LINE_SKIPPED;
+  if (*body && *body != '#') res = scenario_line_run(be, name, lineno, body, r);
+  g_free(copy);
+  return res != NSP_LINE_UNSUPPORTED;
 }
 
 void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, size_t len,
                            nsp_scenario_result *r) {
+  if (nsp_markdown_detect(text, len)) {
+    nsp_markdown_run_text(be, name, text, len, r);
+    return;
+  }
   const char *p = text, *end = text + len;
   for (unsigned lineno = 1; p < end; lineno++) {
     if (r->stop && *r->stop) {
@@ -76,17 +112,11 @@ void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, 
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
     if (n && p[n - 1] == '\r') n--;
-    if (!scenario_line_is_text(p, n)) {
+    if (memchr(p, '\0', n)) {
       scenario_diag(r, name, lineno, "not a line of text (binary data)");
-    } else if (n > NSP_LINE_MAX) {
-      char why[96];
-      g_snprintf(why, sizeof why, "line too long (%zu characters, at most %d)", n, NSP_LINE_MAX);
-      scenario_diag(r, name, lineno, why);
     } else {
       char *line = g_strndup(p, n);
-      g_strchomp(line);
-      const char *body = scenario_line_body(line);
-      if (*body && *body != '#') scenario_line_run(be, name, lineno, body, r);
+      nsp_scenario_run_line(be, name, lineno, line, r);
       g_free(line);
     }
     p = nl ? nl + 1 : end;

@@ -14,6 +14,12 @@ typedef struct {
   unsigned commands;    /* lines run */
   GArray *lines;        /* unsigned: the file line of each command run */
   unsigned unsupported; /* lines reported in diag */
+  unsigned skipped;     /* lines listed as skipped (skip_unsupported) */
+  bool skip_unsupported; /* input: a line nspath cannot run is listed in diag
+                            as "FILE:LINE: skipped: why", left out of the
+                            transcript and not counted as unsupported (a
+                            Markdown document: prose around commands) */
+  int status;           /* exit status of the last command run */
   uint64_t pace_ns;     /* clock a command takes before it acts (input;
                            default: the kernel's measured pace) */
   const volatile int *stop; /* set by the caller: when it turns non-zero, no
@@ -24,7 +30,13 @@ typedef struct {
 void nsp_scenario_result_init(nsp_scenario_result *r);
 void nsp_scenario_result_clear(nsp_scenario_result *r);
 
-/* Runs every line of text (named `name` in diagnostics) against be. */
+/* Runs one line, numbered lineno in diagnostics, as a line of a scenario
+ * file (prompt, sudo, blanks, comments); false when nspath could not run it
+ * (reported in r->diag). */
+bool nsp_scenario_run_line(nsp_backend *be, const char *name, unsigned lineno, const char *line,
+                           nsp_scenario_result *r);
+/* Runs every line of text (named `name` in diagnostics) against be; text
+ * with fenced code blocks is a Markdown document (core/markdown.h). */
 void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, size_t len,
                            nsp_scenario_result *r);
 /* Reads and runs a file; false with *err when it cannot be read. */

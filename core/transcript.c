@@ -7,22 +7,31 @@
 static void step_free(gpointer p) {
   nsp_transcript_step *s = p;
   g_free(s->command);
+  g_free(s->skip);
+  g_free(s->note);
   g_ptr_array_free(s->output, TRUE);
   g_free(s);
 }
 
+GPtrArray *nsp_transcript_steps_new(void) { return g_ptr_array_new_with_free_func(step_free); }
+
+nsp_transcript_step *nsp_transcript_step_new(const char *command, unsigned line) {
+  nsp_transcript_step *s = g_new0(nsp_transcript_step, 1);
+  s->command = g_strdup(command);
+  s->line = line;
+  s->output = g_ptr_array_new_with_free_func(g_free);
+  return s;
+}
+
 GPtrArray *nsp_transcript_parse(const char *text) {
-  GPtrArray *steps = g_ptr_array_new_with_free_func(step_free);
+  GPtrArray *steps = nsp_transcript_steps_new();
   gchar **lines = g_strsplit(text, "\n", -1);
   guint n = g_strv_length(lines);
   if (n && !lines[n - 1][0]) n--; /* the final newline */
   nsp_transcript_step *cur = NULL;
   for (guint i = 0; i < n; i++) {
     if (g_str_has_prefix(lines[i], "$ ") || strcmp(lines[i], "$") == 0) {
-      cur = g_new0(nsp_transcript_step, 1);
-      cur->command = g_strdup(lines[i][1] ? lines[i] + 2 : "");
-      cur->line = i + 1;
-      cur->output = g_ptr_array_new_with_free_func(g_free);
+      cur = nsp_transcript_step_new(lines[i][1] ? lines[i] + 2 : "", i + 1);
       g_ptr_array_add(steps, cur);
     } else if (cur) {
       g_ptr_array_add(cur->output, g_strdup(lines[i]));

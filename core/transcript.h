@@ -13,10 +13,17 @@ typedef struct {
   char *command;      /* the line after "$ " */
   unsigned line;      /* where it stands in its file */
   GPtrArray *output;  /* char*: the lines that followed it */
+  /* Set by the Markdown reader (core/markdown.h) only: */
+  char *skip;         /* why the line is not run (NULL: run it) */
+  char *note;         /* how the line was read, said when it runs */
+  bool unshown;       /* no output shown under it: compared only if it fails */
 } nsp_transcript_step;
 
 /* Splits text into steps; lines before the first "$ " are ignored. */
 GPtrArray *nsp_transcript_parse(const char *text);
+/* An empty list of steps that owns them, and a step to add to it. */
+GPtrArray *nsp_transcript_steps_new(void);
+nsp_transcript_step *nsp_transcript_step_new(const char *command, unsigned line);
 /* One line, normalized (a new string). */
 char *nsp_transcript_normalize_line(const char *line);
 /* Appends a unified-style diff of two line lists to out (prefix lines with

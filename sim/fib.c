@@ -4,7 +4,10 @@
 
 #include "proto/inet.h"
 
-void sim_fib_init(sim_fib *t) { t->routes = g_array_new(FALSE, FALSE, sizeof(sim_route)); }
+void sim_fib_init(sim_fib *t) {
+  t->routes = g_array_new(FALSE, FALSE, sizeof(sim_route));
+  t->made = false;
+}
 
 void sim_fib_free(sim_fib *t) {
   if (t->routes) g_array_free(t->routes, TRUE);
@@ -34,6 +37,7 @@ int sim_fib_insert(sim_fib *t, const sim_route *r, bool excl) {
     if (c > 0) break; /* equal keys without excl append after (NLM_F_APPEND) */
   }
   g_array_insert_val(t->routes, i, *r);
+  t->made = true;
   return 0;
 }
 

@@ -18,6 +18,9 @@ typedef nsp_route sim_route;
 
 typedef struct {
   GArray *routes; /* sim_route, in dump order */
+  bool made;      /* a route was ever inserted: the kernel makes a table on
+                     its first route (fib_new_table()) and keeps it as long
+                     as the namespace lives */
 } sim_fib;
 
 /* Which routes a lookup may use. */

@@ -68,7 +68,11 @@ sim_sock *sim_sock_open(sim_netns *ns, const nsp_probe_cfg *cfg, nsp_status *st)
     nsp_status_set(st, ENODEV, NULL);
     return NULL;
   }
-  if (cfg->src && !sim_netns_addr_is_local(ns, cfg->src)) {
+  /* raw_bind() types the address with inet_addr_type_table(): without a
+   * local table yet (no IPv4 address ever, lo never up) every address is
+   * RTN_BROADCAST there, which binds (net/ipv4/fib_frontend.c,
+   * __inet_dev_addr_type()) */
+  if (cfg->src && ns->local.made && !sim_netns_addr_is_local(ns, cfg->src)) {
     nsp_status_set(st, EADDRNOTAVAIL, NULL);
     return NULL;
   }

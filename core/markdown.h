@@ -1,0 +1,37 @@
+/* Markdown documents as input — an article, a README: the commands are the
+ * lines of its fenced shell code blocks, the prose around them is not read.
+ *
+ * - A fence is ``` or ~~~ (three or more), indented or not (a list item's
+ *   fence is indented); the block's lines lose that much indentation.  A
+ *   block counts when its language is a shell's (sh, bash, shell, console,
+ *   zsh, …) or, with no language, when it holds a "$ " prompt.
+ * - In a block with prompts, each "$ " line is a command and the lines under
+ *   it, up to the next prompt or the fence, are the output it is expected to
+ *   print; a command with nothing under it has its output not shown.  In a
+ *   block without prompts every line is a command ("#" lines are comments).
+ *   A trailing backslash continues a command on the next line.
+ * - Lines nspath cannot run — other programs (docker, mount), pipes, shell
+ *   loops, placeholders such as [name] or <name> — are skipped: listed as
+ *   "FILE:LINE: skipped: why", never fatal.  One shell loop is read for what
+ *   it does: deleting every namespace (`for ns in $(ip netns list …); do ip
+ *   netns delete $ns; done`) runs as `ip --all netns delete`, with a note.
+ * - The whole document is one world: namespaces live from block to block. */
+#ifndef NSP_MARKDOWN_H
+#define NSP_MARKDOWN_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "core/scenario.h"
+
+/* True when text is UTF-8 with at least one fenced code block. */
+bool nsp_markdown_detect(const char *text, size_t len);
+/* The document's commands as transcript steps (core/transcript.h), with
+ * their Markdown line numbers, expected output, skip reasons and notes. */
+GPtrArray *nsp_markdown_parse(const char *text, size_t len);
+/* Runs a Markdown document into r: skipped lines go to r->diag and
+ * r->skipped, never to r->unsupported. */
+void nsp_markdown_run_text(nsp_backend *be, const char *name, const char *text, size_t len,
+                           nsp_scenario_result *r);
+
+#endif
