@@ -17,6 +17,8 @@ void nsp_scenario_result_init(nsp_scenario_result *r) {
   r->stop = NULL;
   r->pace_ns = NSP_CMD_COST_NS;
   r->stopped = false;
+  r->line_done = NULL;
+  r->line_ctx = NULL;
 }
 
 void nsp_scenario_result_clear(nsp_scenario_result *r) {
@@ -44,16 +46,20 @@ static void scenario_line_run(nsp_backend *be, const char *name, unsigned lineno
   nsp_args a;
   GString *why = g_string_new(NULL);
   g_string_append_printf(r->transcript, "$ %s\n", body);
+  nsp_scenario_line l = {.lineno = lineno, .command = body, .out_start = r->transcript->len};
   r->commands++;
   if (!nsp_args_split(body, &a, why)) {
     scenario_diag(r, name, lineno, why->str);
-    g_string_free(why, TRUE);
-    return;
+    l.unsupported = true;
+  } else {
+    if (r->pace_ns) be->ops->clock_advance(be, r->pace_ns);
+    nsp_cmd_ctx c = {.be = be, .out = r->transcript, .ns = NULL, .status = 0, .why = why};
+    l.unsupported = nsp_cmd_run(&c, a.n, a.v) == NSP_LINE_UNSUPPORTED;
+    if (l.unsupported) scenario_diag(r, name, lineno, why->str);
+    l.status = c.status;
+    nsp_args_free(&a);
   }
-  if (r->pace_ns) be->ops->clock_advance(be, r->pace_ns);
-  nsp_cmd_ctx c = {.be = be, .out = r->transcript, .ns = NULL, .status = 0, .why = why};
-  if (nsp_cmd_run(&c, a.n, a.v) == NSP_LINE_UNSUPPORTED) scenario_diag(r, name, lineno, why->str);
-  nsp_args_free(&a);
+  if (r->line_done) r->line_done(r->line_ctx, r, &l);
   g_string_free(why, TRUE);
 }
 

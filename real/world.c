@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "real/capture.h"
+#include "real/counters.h"
 #include "real/keep.h"
 #include "real/nl.h"
 #include "real/ns.h"
@@ -336,6 +337,10 @@ static bool be_sysctl_set(nsp_backend *b, const char *ns, const char *key, const
 
 /* ---- pings and time ------------------------------------------------------ */
 
+static nsp_counter *be_counters_read(nsp_backend *b, const char *ns, size_t *n) {
+  return real_counters_read(real_ns_find(RW(b), ns)->fd, n);
+}
+
 static nsp_probe *be_probe_open(nsp_backend *b, const char *ns, const nsp_probe_cfg *cfg,
                                 nsp_status *st) {
   return (nsp_probe *)real_probe_open(real_ns_find(RW(b), ns)->fd, cfg, st);
@@ -384,6 +389,7 @@ static const nsp_backend_ops real_backend_ops = {
     .neigh_list = be_neigh_list,
     .sysctl_get = be_sysctl_get,
     .sysctl_set = be_sysctl_set,
+    .counters_read = be_counters_read,
     .probe_open = be_probe_open,
     .probe_connect = be_probe_connect,
     .probe_send = be_probe_send,

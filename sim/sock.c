@@ -8,6 +8,7 @@
 #include "proto/inet.h"
 #include "proto/ipv4.h"
 #include "sim/sim.h"
+#include "sim/trace_hooks.h"
 
 struct sim_sock {
   sim_netns *ns;
@@ -100,6 +101,7 @@ bool sim_sock_send(sim_sock *s, uint16_t seq, size_t size, nsp_status *st) {
   if (!sim_ip_route_output(ns, s->cfg.dst, s->cfg.src, s->bound_dev, &res)) {
     ns->cnt.ip_out_no_routes++;
     ns->cnt.drops[SIM_DROP_NO_ROUTE]++;
+    sim_trace_send_drop(ns, s->cfg.ident, seq, s->cfg.dst, SIM_DROP_NO_ROUTE, "IpOutNoRoutes");
     nsp_status_set(st, ENETUNREACH, NULL);
     return false;
   }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/backend.h"
+#include "sim/trace.h"
 
 typedef struct sim_world sim_world;
 
@@ -28,5 +29,12 @@ void sim_world_capture_stats(sim_world *w, unsigned *files, uint64_t *frames);
 typedef void (*sim_frame_tap)(void *ctx, const char *link, uint64_t now, const uint8_t *frame,
                               size_t len);
 void sim_world_set_tap(sim_world *w, sim_frame_tap fn, void *ctx);
+
+/* Records the path of every ping packet from now on (sim/trace.h), or
+ * stops and forgets what was recorded. */
+void sim_world_trace_enable(sim_world *w, bool on);
+/* The events recorded since the last call, oldest first, and forgets them;
+ * NULL and *n = 0 when none.  g_free the array. */
+sim_trace_event *sim_world_trace_take(sim_world *w, size_t *n);
 
 #endif
