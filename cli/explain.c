@@ -118,7 +118,9 @@ GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev,
     seq_get(seqs, g_array_index(rec->sends, nsp_probe_send_rec, i).seq);
   for (size_t i = 0; i < n; i++) {
     if (ev[i].packet == SIM_TRACE_ARP || ev[i].ident != rec->cfg.ident) continue;
-    g_array_append_val(packet_get(seq_get(seqs, ev[i].seq), &ev[i])->hops, ev[i]);
+    explain_packet *k = packet_get(seq_get(seqs, ev[i].seq), &ev[i]);
+    if (!k->src && k->packet == SIM_TRACE_ECHO_REQUEST) k->src = rec->cfg.src; /* never built */
+    g_array_append_val(k->hops, ev[i]);
   }
   for (guint i = 0; i < seqs->len; i++) {
     explain_seq *s = g_ptr_array_index(seqs, i);

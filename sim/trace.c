@@ -169,7 +169,7 @@ static void trace_detail(sim_trace_event *ev, const sim_iface *dev) {
                "(net.ipv4.conf.%s.forwarding = 0)", d, d);
     break;
   case SIM_DROP_TTL:
-    g_snprintf(ev->detail, sizeof ev->detail, "TTL %u expired: it cannot be forwarded", ev->ttl);
+    g_snprintf(ev->detail, sizeof ev->detail, "TTL exceeded: it arrived with ttl %u, nothing left to forward it with", ev->ttl);
     break;
   case SIM_DROP_NEIGH_QUEUE:
     g_snprintf(ev->detail, sizeof ev->detail, "the queue waiting for ARP on %s overflowed", d);
