@@ -71,7 +71,8 @@ GArray *evidence_diff(const evidence_snapshot *before, const evidence_snapshot *
     while (g_hash_table_iter_next(&it, &k, &v)) {
       const uint64_t *old = b ? g_hash_table_lookup(b->vals, k) : NULL;
       int64_t d = (int64_t)(*(uint64_t *)v - (old ? *old : 0));
-      if (!d) continue;
+      /* byte and ECN counts say nothing about where a packet went */
+      if (!d || g_str_has_suffix(k, "Octets") || strstr(k, "ECT")) continue;
       evidence_delta e = {.delta = d};
       g_strlcpy(e.ns, a->ns ? a->ns : "", sizeof e.ns);
       g_strlcpy(e.name, k, sizeof e.name);

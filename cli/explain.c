@@ -66,7 +66,7 @@ static const sim_trace_event *arp_drop_for(const sim_trace_event *ev, size_t n,
 }
 
 static char *outcome_drop(const sim_trace_event *e) {
-  if (e->counter)
+  if (e->counter[0])
     return g_strdup_printf("dropped in %s: %s [%s]", ns_label(e->ns), e->detail, e->counter);
   return g_strdup_printf("dropped in %s: %s", ns_label(e->ns), e->detail);
 }
@@ -74,21 +74,22 @@ static char *outcome_drop(const sim_trace_event *e) {
 /* Where a packet ended: its last drop, failed resolution or delivery; a
  * drop after a delivery is the answer that could not be sent. */
 static char *packet_outcome(const explain_packet *k, const sim_trace_event *ev, size_t n) {
-  char a[16];
+  char a[16], why[200] = "";
   const sim_trace_event *last = &g_array_index(k->hops, sim_trace_event, k->hops->len - 1);
   const sim_trace_event *arp = NULL;
+  if (last->kind == SIM_TRACE_ARP_FAILED || last->kind == SIM_TRACE_ARP_WAIT)
+    arp = arp_drop_for(ev, n, last);
+  if (arp)
+    g_snprintf(why, sizeof why, "; the ARP requests never left: %s%s%s%s", arp->detail,
+               arp->counter[0] ? " [" : "", arp->counter, arp->counter[0] ? "]" : "");
   switch (last->kind) {
   case SIM_TRACE_DROP: return outcome_drop(last);
   case SIM_TRACE_DELIVER: return g_strdup_printf("delivered in %s", ns_label(last->ns));
   case SIM_TRACE_ARP_FAILED:
-    arp = arp_drop_for(ev, n, last);
-    return g_strdup_printf("given up in %s: %s%s%s", ns_label(last->ns), last->detail,
-                           arp ? "; the ARP requests never left: " : "", arp ? arp->detail : "");
+    return g_strdup_printf("given up in %s: %s%s", ns_label(last->ns), last->detail, why);
   case SIM_TRACE_ARP_WAIT:
-    arp = arp_drop_for(ev, n, last);
-    return g_strdup_printf("still waiting in %s for ARP to resolve %s on %s when the command ended%s%s",
-                           ns_label(last->ns), IP_STR(last->nexthop, a), last->dev,
-                           arp ? "; the ARP requests never left: " : "", arp ? arp->detail : "");
+    return g_strdup_printf("still waiting in %s for ARP to resolve %s on %s when the command ended%s",
+                           ns_label(last->ns), IP_STR(last->nexthop, a), last->dev, why);
   default:
     return g_strdup_printf("still on its way when the command ended (last seen in %s)",
                            ns_label(last->ns));
@@ -182,7 +183,7 @@ static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GS
     break;
   case SIM_TRACE_DROP:
     g_string_append_printf(out, "dropped: %s", e->detail);
-    if (e->counter) g_string_append_printf(out, " [%s]", e->counter);
+    if (e->counter[0]) g_string_append_printf(out, " [%s]", e->counter);
     break;
   }
   g_string_append_c(out, '\n');
@@ -259,7 +260,7 @@ static void event_json(const sim_trace_event *e, nsp_json *j) {
   if (e->nexthop) nsp_json_member_string(j, "nexthop", IP_STR(e->nexthop, a));
   if (e->kind == SIM_TRACE_DROP || e->kind == SIM_TRACE_ARP_FAILED) {
     nsp_json_member_string(j, "reason", sim_trace_drop_name(e->reason));
-    nsp_json_member_string(j, "counter", e->counter);
+    nsp_json_member_string(j, "counter", e->counter[0] ? e->counter : NULL);
     nsp_json_member_string(j, "detail", e->detail);
   }
   nsp_json_object_end(j);

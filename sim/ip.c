@@ -65,7 +65,7 @@ static void ip_loopback_deliver(sim_netns *ns, const uint8_t *pkt, size_t len) {
   /* lo is down at a namespace's birth: its noop qdisc drops everything */
   if (!lo->up) {
     ns->cnt.drops[SIM_DROP_LO_DOWN]++;
-    sim_trace_drop(ns, lo, pkt, len, SIM_DROP_LO_DOWN, NULL);
+    sim_trace_drop(ns, lo, pkt, len, SIM_DROP_LO_DOWN, "lo:tx_dropped");
     return;
   }
   sim_ip_input(lo, pkt, len);

@@ -192,26 +192,32 @@ static void trace_detail(sim_trace_event *ev, const sim_iface *dev) {
 
 void sim_trace_rec_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len, sim_drop why,
                         const char *counter) {
-  sim_trace_event ev = {.kind = SIM_TRACE_DROP, .reason = why, .counter = counter};
+  sim_trace_event ev = {.kind = SIM_TRACE_DROP, .reason = why};
   if (!trace_identify(pkt, len, &ev)) return;
+  if (counter) g_strlcpy(ev.counter, counter, sizeof ev.counter);
   trace_where(&ev, ns, dev);
   trace_detail(&ev, dev);
   trace_push(ns, &ev);
 }
 
-/* An ARP request is followed only to say why resolution cannot succeed. */
+/* An ARP request is followed only to say why resolution cannot succeed.
+ * veth_xmit() counts what it cannot hand to a peer that is down in the
+ * device's tx_dropped (seen on the kernel: `ip -s link`, /proc/net/dev). */
 void sim_trace_rec_frame_drop(sim_iface *dev, const uint8_t *frame, size_t len, sim_drop why) {
+  char counter[48] = "";
+  if (why == SIM_DROP_NO_CARRIER) g_snprintf(counter, sizeof counter, "%s:tx_dropped", dev->name);
   if (len < ETHER_HDR_LEN) return;
   uint16_t type = inet_get16(frame + 12);
   const uint8_t *p = frame + ETHER_HDR_LEN;
   size_t plen = len - ETHER_HDR_LEN;
   arp_pkt a;
   if (type == ETHER_TYPE_IPV4) {
-    sim_trace_rec_drop(dev->ns, dev, p, plen, why, NULL);
+    sim_trace_rec_drop(dev->ns, dev, p, plen, why, counter[0] ? counter : NULL);
   } else if (type == ETHER_TYPE_ARP && arp_pkt_parse(p, plen, &a) == PROTO_OK &&
              a.op == ARP_OP_REQUEST) {
     sim_trace_event ev = {.kind = SIM_TRACE_DROP, .packet = SIM_TRACE_ARP, .reason = why,
                           .src = a.spa, .dst = a.tpa};
+    g_strlcpy(ev.counter, counter, sizeof ev.counter);
     trace_where(&ev, dev->ns, dev);
     trace_detail(&ev, dev);
     trace_push(dev->ns, &ev);
@@ -221,7 +227,8 @@ void sim_trace_rec_frame_drop(sim_iface *dev, const uint8_t *frame, size_t len, 
 void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32_t dst,
                              sim_drop why, const char *counter) {
   sim_trace_event ev = {.kind = SIM_TRACE_DROP, .packet = SIM_TRACE_ECHO_REQUEST, .ident = ident,
-                        .seq = seq, .dst = dst, .reason = why, .counter = counter};
+                        .seq = seq, .dst = dst, .reason = why};
+  if (counter) g_strlcpy(ev.counter, counter, sizeof ev.counter);
   trace_where(&ev, ns, NULL);
   trace_detail(&ev, NULL);
   trace_push(ns, &ev);

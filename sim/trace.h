@@ -70,7 +70,8 @@ typedef struct {
   uint8_t rt_plen, rt_type;     /* prefix length, NSP_RTN_* */
   uint32_t nexthop;             /* out/forward/arp: the neighbour it goes to */
   sim_drop reason;              /* drop */
-  const char *counter;          /* drop: the counter it bumps (nstat's name), or NULL */
+  char counter[48];             /* drop: the counter the kernel bumps there, as nstat names
+                                   it ("IpInAddrErrors") or "IFNAME:tx_dropped"; "" if none */
   char detail[120];             /* drop, arp_failed: the reason in plain words */
 } sim_trace_event;
 
