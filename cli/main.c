@@ -289,6 +289,8 @@ static int cmd_check(int argc, char **argv) {
   for (int i = 2; i < argc; i++) {
     if (strcmp(argv[i], "--real") == 0) o.real = true;
     else if (strcmp(argv[i], "--json") == 0) o.json = true;
+    else if (argv[i][0] == '-' && argv[i][1])
+      return fprintf(stderr, "nspath check: unknown option '%s'\n", argv[i]), 2;
     else if (!o.scenario) o.scenario = argv[i];
     else return fprintf(stderr, "nspath check: one transcript at a time\n"), 2;
   }
