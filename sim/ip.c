@@ -137,7 +137,7 @@ static void ip_forward(sim_iface *in, const sim_route *r, const uint8_t *buf, si
   if (!out || !out->up) return;
   ipv4_hdr_ttl_decrement(pkt);
   ns->cnt.ip_forw_datagrams++;
-  sim_trace_forward(in, out, r, sim_route_nexthop(r, inet_get32(pkt + 16)), pkt, len);
+  sim_trace_forward(in, out, r, pkt, len);
   sim_neigh_output(out, sim_route_nexthop(r, inet_get32(pkt + 16)), pkt, len);
 }
 

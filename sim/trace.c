@@ -106,14 +106,14 @@ void sim_trace_rec_in(sim_iface *in, const uint8_t *pkt, size_t len) {
   trace_push(in->ns, &ev);
 }
 
-void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_route *r, uint32_t nexthop,
-                           const uint8_t *pkt, size_t len) {
+void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_route *r, const uint8_t *pkt,
+                           size_t len) {
   sim_trace_event ev = {.kind = SIM_TRACE_FORWARD};
   if (!trace_identify(pkt, len, &ev)) return;
   trace_where(&ev, in->ns, in);
   g_strlcpy(ev.dev_out, out->name, sizeof ev.dev_out);
   trace_route(&ev, r);
-  ev.nexthop = nexthop;
+  ev.nexthop = sim_route_nexthop(r, ev.dst);
   ev.ttl_after = ev.ttl;
   ev.ttl = (uint8_t)(ev.ttl + 1);
   trace_push(in->ns, &ev);
