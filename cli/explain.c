@@ -71,8 +71,36 @@ static char *outcome_drop(const sim_trace_event *e) {
   return g_strdup_printf("dropped in %s: %s", ns_label(e->ns), e->detail);
 }
 
-/* Where a packet ended: its last drop, failed resolution or delivery; a
- * drop after a delivery is the answer that could not be sent. */
+/* A drop, then what went wrong with the ICMP error it called for (rate
+ * limited, no route back): one sentence for both. */
+static char *outcome_drops(const explain_packet *k) {
+  GString *s = g_string_new(NULL);
+  for (guint h = 0; h < k->hops->len; h++) {
+    const sim_trace_event *e = &g_array_index(k->hops, sim_trace_event, h);
+    if (e->kind != SIM_TRACE_DROP) continue;
+    if (!s->len) {
+      char *first = outcome_drop(e);
+      g_string_append(s, first);
+      g_free(first);
+    } else {
+      g_string_append_printf(s, "; then %s", e->detail);
+      if (e->counter[0]) g_string_append_printf(s, " [%s]", e->counter);
+    }
+  }
+  return g_string_free(s, FALSE);
+}
+
+static bool packet_dropped_after_delivery(const explain_packet *k) {
+  for (guint h = k->hops->len; h-- > 0;) {
+    const sim_trace_event *e = &g_array_index(k->hops, sim_trace_event, h);
+    if (e->kind == SIM_TRACE_DELIVER) return true;
+    if (e->kind != SIM_TRACE_DROP) return false;
+  }
+  return false;
+}
+
+/* Where a packet ended: its drops, failed resolution or delivery; a drop
+ * after a delivery is the answer that could not be sent. */
 static char *packet_outcome(const explain_packet *k, const sim_trace_event *ev, size_t n) {
   char a[16], why[200] = "";
   const sim_trace_event *last = &g_array_index(k->hops, sim_trace_event, k->hops->len - 1);
@@ -83,7 +111,7 @@ static char *packet_outcome(const explain_packet *k, const sim_trace_event *ev, 
     g_snprintf(why, sizeof why, "; the ARP requests never left: %s%s%s%s", arp->detail,
                arp->counter[0] ? " [" : "", arp->counter, arp->counter[0] ? "]" : "");
   switch (last->kind) {
-  case SIM_TRACE_DROP: return outcome_drop(last);
+  case SIM_TRACE_DROP: return packet_dropped_after_delivery(k) ? outcome_drop(last) : outcome_drops(k);
   case SIM_TRACE_DELIVER: return g_strdup_printf("delivered in %s", ns_label(last->ns));
   case SIM_TRACE_ARP_FAILED:
     return g_strdup_printf("given up in %s: %s%s", ns_label(last->ns), last->detail, why);
@@ -113,6 +141,19 @@ static const char *packet_name(const explain_packet *k, char *buf, size_t cap) {
   return buf;
 }
 
+/* A sequence with no packet: its send failed locally (sendmsg()'s errno,
+ * the error queue's MTU for EMSGSIZE), or nothing was seen of it. */
+static void seq_unsent(const nsp_probe_record *rec, uint16_t seq, GString *sum) {
+  for (guint i = 0; i < rec->sends->len; i++) {
+    const nsp_probe_send_rec *s = &g_array_index(rec->sends, nsp_probe_send_rec, i);
+    if (s->seq != seq || !s->err) continue;
+    g_string_append_printf(sum, "echo request not sent: sendmsg() failed in %s: %s",
+                           ns_label(rec->ns), g_strerror(s->err));
+    return;
+  }
+  g_string_append(sum, "nothing was recorded for it");
+}
+
 GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev, size_t n) {
   GPtrArray *seqs = g_ptr_array_new_with_free_func(seq_free);
   for (guint i = 0; i < rec->sends->len; i++)
@@ -133,7 +174,7 @@ GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev,
       g_string_append_printf(sum, "%s%s %s", p ? "; " : "", packet_name(k, name, sizeof name),
                              k->outcome);
     }
-    if (!s->packets->len) g_string_append(sum, "nothing was recorded for it");
+    if (!s->packets->len) seq_unsent(rec, s->seq, sum);
     s->summary = g_string_free(sum, FALSE);
   }
   return seqs;

@@ -128,5 +128,6 @@ void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len
   /* icmp_echo_ignore_broadcasts = 1 */
   if (ih.type == ICMP_ECHO && !ns->icmp_echo_ignore_all && !(bcast && ns->icmp_echo_ignore_broadcasts))
     icmp_echo_reply(ns, &h, icmp, ilen);
-  (void)in;
+  else if (ih.type == ICMP_ECHO) /* icmp_echo(): counted as IcmpInEchos, not answered */
+    sim_trace_drop(ns, in, pkt, h.tot_len, SIM_DROP_ECHO_IGNORED, NULL);
 }

@@ -186,6 +186,11 @@ static void trace_detail(sim_trace_event *ev, const sim_iface *dev) {
                ipv4_addr_ntop(ev->src, a),
                ev->packet == SIM_TRACE_ECHO_REQUEST ? "echo reply" : "ICMP error");
     break;
+  case SIM_DROP_ECHO_IGNORED:
+    g_snprintf(ev->detail, sizeof ev->detail,
+               "echo requests are ignored here (net.ipv4.icmp_echo_ignore_all or "
+               "icmp_echo_ignore_broadcasts)");
+    break;
   default: g_snprintf(ev->detail, sizeof ev->detail, "%s", sim_trace_drop_name(ev->reason));
   }
 }
@@ -248,7 +253,8 @@ const char *sim_trace_packet_name(sim_trace_packet p) {
 const char *sim_trace_drop_name(sim_drop r) {
   static const char *const names[] = {
       "none", "no_carrier", "if_down", "not_for_us", "malformed", "no_route", "forward_off",
-      "ttl_expired", "arp_failed", "arp_queue_full", "lo_down", "rate_limited", "no_route_back"};
+      "ttl_expired", "arp_failed", "arp_queue_full", "lo_down", "rate_limited", "no_route_back",
+      "echo_ignored"};
   G_STATIC_ASSERT(G_N_ELEMENTS(names) == SIM_DROP_MAX);
   return (unsigned)r < G_N_ELEMENTS(names) ? names[r] : "?";
 }
