@@ -88,6 +88,24 @@ expect 10-connected-route-link-state 2 "$X ns1 ping -c 2 -W 1 192.0.2.2" \
 expect 10-connected-route-link-state 1 "$X ns1 ping -c 1 192.0.2.2" \
   '^#   no echo request sent: ns1 has no route to 192.0.2.2'
 
+# ICMP errors held back, echo requests ignored, a send refused locally
+expect 26-icmp-rate-limit 1 "$X ns1 ping -c 10 -i 0.2 -W 1 -t 1 198.51.100.1" \
+  '^#   icmp_seq=8: echo request dropped in router: TTL exceeded.*\[IpInHdrErrors\]; then the ICMP error toward 192.0.2.1 was rate limited \[IcmpOutRateLimitHost\]$'
+expect 17-neigh-stale-delay-probe 1 "$X ns1 ping -c 1 -W 1 192.0.2.2" \
+  '^#   icmp_seq=1: echo request dropped in ns2: echo requests are ignored here'
+expect 27-ping-sizes 1 "$X ns1 ping -c 1 -M do -s 1473 192.0.2.254" \
+  '^#   icmp_seq=1: echo request not sent: sendmsg\(\) failed in ns1: Message too long$'
+
+# every ping of every golden scenario that got nothing back is explained:
+# each sequence ends somewhere else than in a reply, with where and why
+for s in "$dir"/*.sh; do
+  "$nspath" run --no-capture --json --explain "$s" 2>/dev/null | jq -r '.commands[] |
+    select(.exit_status == 1 and (.probes | length) > 0) | .probes[] | .paths[] |
+    select(.summary | test("(nothing was recorded|still on its way|echo reply delivered in [^;]+$)")) |
+    "\(.seq): \(.summary)"' >"$work/unexplained"
+  [[ -s $work/unexplained ]] && { echo "FAIL $(basename "$s"): unexplained:"; cat "$work/unexplained"; fail=1; }
+done
+
 # --json: one document; probe results and, with --explain, the paths
 "$nspath" run --no-capture --json --explain "$dir/21-ttl-exceeded.sh" >"$work/j.json" 2>/dev/null
 q='.commands[] | select(.command | endswith("ping -c 2 -t 1 198.51.100.1")) | .probes[0]'
