@@ -112,11 +112,18 @@ static void states_of(nsp_backend *be, const char *ns, GPtrArray *out) {
   g_free(n);
 }
 
-GPtrArray *evidence_states(nsp_backend *be) {
+static bool moved_in(GArray *moved, const char *ns) {
+  for (guint i = 0; i < moved->len; i++)
+    if (strcmp(g_array_index(moved, evidence_delta, i).ns, ns ? ns : "") == 0) return true;
+  return false;
+}
+
+GPtrArray *evidence_states(nsp_backend *be, GArray *moved) {
   GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-  states_of(be, NULL, out);
+  if (moved_in(moved, NULL)) states_of(be, NULL, out);
   char **names = be->ops->netns_list(be);
-  for (guint i = g_strv_length(names); i-- > 0;) states_of(be, names[i], out);
+  for (guint i = g_strv_length(names); i-- > 0;)
+    if (moved_in(moved, names[i])) states_of(be, names[i], out);
   g_strfreev(names);
   return out;
 }

@@ -24,8 +24,9 @@ void evidence_snapshot_free(evidence_snapshot *s);
 /* What moved from before (NULL: all zero) to after: evidence_delta. */
 GArray *evidence_diff(const evidence_snapshot *before, const evidence_snapshot *after);
 /* "ns1: neighbour 192.0.2.77 dev ns1-veth0 FAILED", "ns1: ns1-veth0 is up
- * without carrier (its peer is down)": char*. */
-GPtrArray *evidence_states(nsp_backend *be);
+ * without carrier (its peer is down)", in the namespaces where counters
+ * moved (an old FAILED entry elsewhere is no evidence): char*. */
+GPtrArray *evidence_states(nsp_backend *be, GArray *moved);
 /* "# " lines: the counters that moved, what the telling ones mean, the states. */
 void evidence_render(GArray *moved, GPtrArray *states, GString *out);
 void evidence_json(GArray *moved, GPtrArray *states, nsp_json *j);

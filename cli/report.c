@@ -93,12 +93,20 @@ static void report_explain_real(cli_report *r, report_cmd *c, GString *block) {
   evidence_snapshot *now = evidence_snapshot_take(r->inner);
   if (c->probes->len) {
     for (guint i = 0; i < c->probes->len; i++) {
-      char *none = explain_no_send(g_ptr_array_index(c->probes, i));
+      const nsp_probe_record *rec = g_ptr_array_index(c->probes, i);
+      char *none = explain_no_send(rec);
       if (none) g_string_append_printf(block, "# explain: %s\n", none);
       g_free(none);
+      for (guint k = 0; k < rec->sends->len; k++) {
+        const nsp_probe_send_rec *s = &g_array_index(rec->sends, nsp_probe_send_rec, k);
+        if (s->err)
+          g_string_append_printf(block, "# explain: icmp_seq=%u: not sent: sendmsg() failed in %s: %s\n",
+                                 s->seq, rec->ns[0] ? rec->ns : "the root namespace",
+                                 g_strerror(s->err));
+      }
     }
     c->moved = evidence_diff(r->snap, now);
-    c->states = evidence_states(r->inner);
+    c->states = evidence_states(r->inner, c->moved);
     evidence_render(c->moved, c->states, block);
   }
   evidence_snapshot_free(r->snap);
