@@ -11,6 +11,8 @@ typedef struct {
 
 struct evidence_snapshot {
   GPtrArray *ns;     /* snap_ns*, root first, then in creation order */
+  nsp_counter *links; /* frames captured per veth pair */
+  size_t nlinks;
 };
 
 static void snap_ns_free(gpointer p) {
@@ -32,8 +34,9 @@ static snap_ns *snap_ns_read(nsp_backend *be, const char *ns) {
   return s;
 }
 
-evidence_snapshot *evidence_snapshot_take(nsp_backend *be) {
+evidence_snapshot *evidence_snapshot_take(nsp_backend *be, real_world *rw) {
   evidence_snapshot *s = g_new0(evidence_snapshot, 1);
+  if (rw) s->links = real_world_capture_frames(rw, &s->nlinks);
   s->ns = g_ptr_array_new_with_free_func(snap_ns_free);
   g_ptr_array_add(s->ns, snap_ns_read(be, NULL));
   char **names = be->ops->netns_list(be); /* newest first */
@@ -45,6 +48,7 @@ evidence_snapshot *evidence_snapshot_take(nsp_backend *be) {
 void evidence_snapshot_free(evidence_snapshot *s) {
   if (!s) return;
   g_ptr_array_unref(s->ns);
+  g_free(s->links);
   g_free(s);
 }
 
@@ -82,6 +86,20 @@ GArray *evidence_diff(const evidence_snapshot *before, const evidence_snapshot *
     if (out->len > start)
       qsort(&g_array_index(out, evidence_delta, start), out->len - start, sizeof(evidence_delta),
             delta_cmp);
+  }
+  return out;
+}
+
+GArray *evidence_frames(const evidence_snapshot *before, const evidence_snapshot *after) {
+  GArray *out = g_array_new(FALSE, TRUE, sizeof(evidence_delta));
+  for (size_t i = 0; i < after->nlinks; i++) {
+    evidence_delta e = {.delta = (int64_t)after->links[i].value};
+    for (size_t k = 0; before && k < before->nlinks; k++)
+      if (strcmp(before->links[k].name, after->links[i].name) == 0)
+        e.delta -= (int64_t)before->links[k].value;
+    g_strlcpy(e.ns, after->links[i].name, sizeof e.ns);
+    g_strlcpy(e.name, "frames", sizeof e.name);
+    g_array_append_val(out, e);
   }
   return out;
 }
@@ -173,7 +191,7 @@ static void render_readings(GArray *moved, GString *out) {
   }
 }
 
-void evidence_render(GArray *moved, GPtrArray *states, GString *out) {
+void evidence_render(GArray *moved, GArray *frames, GPtrArray *states, GString *out) {
   g_string_append(out, "# explain (kernel): counters that moved while the command ran\n");
   const char *cur = NULL;
   for (guint i = 0; i < moved->len; i++) {
@@ -185,12 +203,17 @@ void evidence_render(GArray *moved, GPtrArray *states, GString *out) {
     g_string_append_printf(out, " %s +%" G_GINT64_FORMAT, d->name, (gint64)d->delta);
   }
   if (cur) g_string_append_c(out, '\n');
+  for (guint i = 0; i < frames->len; i++) {
+    const evidence_delta *d = &g_array_index(frames, evidence_delta, i);
+    g_string_append_printf(out, "%s %s +%" G_GINT64_FORMAT "%s", i ? "," : "#   captured frames:",
+                           d->ns, (gint64)d->delta, i + 1 == frames->len ? "\n" : "");
+  }
   render_readings(moved, out);
   for (guint i = 0; i < states->len; i++)
     g_string_append_printf(out, "#   => %s\n", (char *)g_ptr_array_index(states, i));
 }
 
-void evidence_json(GArray *moved, GPtrArray *states, nsp_json *j) {
+void evidence_json(GArray *moved, GArray *frames, GPtrArray *states, nsp_json *j) {
   nsp_json_object_begin(j);
   nsp_json_key(j, "counters");
   nsp_json_array_begin(j);
@@ -200,6 +223,16 @@ void evidence_json(GArray *moved, GPtrArray *states, nsp_json *j) {
     nsp_json_member_string(j, "ns", d->ns);
     nsp_json_member_string(j, "name", d->name);
     nsp_json_member_int(j, "delta", d->delta);
+    nsp_json_object_end(j);
+  }
+  nsp_json_array_end(j);
+  nsp_json_key(j, "captures");
+  nsp_json_array_begin(j);
+  for (guint i = 0; i < frames->len; i++) {
+    const evidence_delta *d = &g_array_index(frames, evidence_delta, i);
+    nsp_json_object_begin(j);
+    nsp_json_member_string(j, "link", d->ns);
+    nsp_json_member_int(j, "frames", d->delta);
     nsp_json_object_end(j);
   }
   nsp_json_array_end(j);

@@ -231,7 +231,7 @@ static int cmd_run(const run_opts *o) {
   }
   nsp_scenario_result r;
   nsp_scenario_result_init(&r);
-  cli_report *rep = o->explain || o->json ? cli_report_new(rb.be, rb.sim, o->explain, o->json) : NULL;
+  cli_report *rep = o->explain || o->json ? cli_report_new(rb.be, rb.sim, rb.real, o->explain, o->json) : NULL;
   if (rep) cli_report_attach(rep, &r);
   run_signals_install();
   r.stop = &run_interrupted;
@@ -305,7 +305,7 @@ static int cmd_check(int argc, char **argv) {
   run_backend rb;
   if (!run_backend_open(&o, NULL, &rb)) return g_free(text), 2;
   GPtrArray *steps = nsp_transcript_parse(text);
-  cli_report *rep = o.json ? cli_report_new(rb.be, rb.sim, false, true) : NULL;
+  cli_report *rep = o.json ? cli_report_new(rb.be, rb.sim, rb.real, false, true) : NULL;
   int rc = 0;
   GString *diff = g_string_new(NULL);
   for (guint i = 0; i < steps->len; i++) {

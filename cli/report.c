@@ -19,6 +19,7 @@ typedef struct {
   GPtrArray *probes;    /* nsp_probe_record* */
   GPtrArray *paths;     /* per probe: GPtrArray of explain_seq (simulation, --explain) */
   GArray *moved;        /* evidence_delta (kernel, --explain) */
+  GArray *frames;       /* evidence_delta: frames captured per link (kernel, --explain) */
   GPtrArray *states;    /* char*: neighbour and link states worth a look (kernel) */
   bool checked;         /* check: compared with the transcript */
   char *expected, *diff;
@@ -28,6 +29,7 @@ struct cli_report {
   nsp_probe_log *log;
   nsp_backend *inner;
   sim_world *sim;
+  real_world *rw;
   bool explain, json;
   GPtrArray *cmds;      /* report_cmd*, for --json */
   evidence_snapshot *snap; /* kernel counters after the previous line */
@@ -41,17 +43,20 @@ static void cmd_free(gpointer p) {
   g_ptr_array_unref(c->probes);
   if (c->paths) g_ptr_array_unref(c->paths);
   if (c->moved) g_array_free(c->moved, TRUE);
+  if (c->frames) g_array_free(c->frames, TRUE);
   if (c->states) g_ptr_array_unref(c->states);
   g_free(c->expected);
   g_free(c->diff);
   g_free(c);
 }
 
-cli_report *cli_report_new(nsp_backend *inner, sim_world *sim, bool explain, bool json) {
+cli_report *cli_report_new(nsp_backend *inner, sim_world *sim, real_world *rw, bool explain,
+                           bool json) {
   cli_report *r = g_new0(cli_report, 1);
   r->inner = inner;
   r->log = nsp_probe_log_new(inner);
   r->sim = sim;
+  r->rw = rw;
   r->explain = explain;
   r->json = json;
   r->cmds = g_ptr_array_new_with_free_func(cmd_free);
@@ -90,7 +95,7 @@ static void report_explain_sim(cli_report *r, report_cmd *c, GString *block) {
 
 /* The kernel's account: what its counters and states say happened. */
 static void report_explain_real(cli_report *r, report_cmd *c, GString *block) {
-  evidence_snapshot *now = evidence_snapshot_take(r->inner);
+  evidence_snapshot *now = evidence_snapshot_take(r->inner, r->rw);
   if (c->probes->len) {
     for (guint i = 0; i < c->probes->len; i++) {
       const nsp_probe_record *rec = g_ptr_array_index(c->probes, i);
@@ -106,8 +111,9 @@ static void report_explain_real(cli_report *r, report_cmd *c, GString *block) {
       }
     }
     c->moved = evidence_diff(r->snap, now);
+    c->frames = evidence_frames(r->snap, now);
     c->states = evidence_states(r->inner, c->moved);
-    evidence_render(c->moved, c->states, block);
+    evidence_render(c->moved, c->frames, c->states, block);
   }
   evidence_snapshot_free(r->snap);
   r->snap = now;
@@ -137,7 +143,7 @@ static void report_line_done(void *ctx, nsp_scenario_result *res, const nsp_scen
 void cli_report_attach(cli_report *r, nsp_scenario_result *res) {
   res->line_done = report_line_done;
   res->line_ctx = r;
-  if (r->explain && !r->sim && !r->snap) r->snap = evidence_snapshot_take(r->inner);
+  if (r->explain && !r->sim && !r->snap) r->snap = evidence_snapshot_take(r->inner, r->rw);
 }
 
 /* ---- the JSON document ------------------------------------------------------ */
@@ -245,7 +251,7 @@ static void json_cmd(nsp_json *j, const report_cmd *c) {
   if (c->explain) nsp_json_member_string(j, "explain", c->explain);
   if (c->moved) {
     nsp_json_key(j, "evidence");
-    evidence_json(c->moved, c->states, j);
+    evidence_json(c->moved, c->frames, c->states, j);
   }
   nsp_json_object_end(j);
 }

@@ -11,14 +11,16 @@
 #include "core/backend.h"
 #include "core/scenario.h"
 #include "core/transcript.h"
+#include "real/world.h"
 #include "sim/world.h"
 
 typedef struct cli_report cli_report;
 
-/* Watches the commands run on inner; sim is the world behind inner, or
- * NULL on the kernel.  explain: annotate the transcript after each probe
- * command; json: collect the document that cli_report_*_json() prints. */
-cli_report *cli_report_new(nsp_backend *inner, sim_world *sim, bool explain, bool json);
+/* Watches the commands run on inner; sim or rw is the world behind it.
+ * explain: annotate the transcript after each probe command; json: collect
+ * the document that cli_report_*_json() prints. */
+cli_report *cli_report_new(nsp_backend *inner, sim_world *sim, real_world *rw, bool explain,
+                           bool json);
 void cli_report_free(cli_report *r);
 /* The backend to run the commands on. */
 nsp_backend *cli_report_backend(cli_report *r);

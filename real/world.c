@@ -98,6 +98,18 @@ void real_world_close_captures(real_world *w, unsigned *files, uint64_t *frames)
   }
 }
 
+nsp_counter *real_world_capture_frames(real_world *w, size_t *n) {
+  nsp_counter *out = g_new0(nsp_counter, w->pairs->len + 1);
+  *n = 0;
+  for (guint i = 0; i < w->pairs->len; i++) {
+    real_pair *p = g_ptr_array_index(w->pairs, i);
+    if (!p->cap && !p->done) continue;
+    g_snprintf(out[*n].name, sizeof out[*n].name, "%s--%s", p->first, p->second);
+    out[(*n)++].value = p->cap ? real_capture_frames(p->cap) : p->frames;
+  }
+  return out;
+}
+
 bool real_world_keep(real_world *w, const char *prefix, GString *out, GError **err) {
   char *record = g_strdup_printf("%s/%s.list", REAL_KEEP_RUN_DIR, prefix);
   bool ok = true;

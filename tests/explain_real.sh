@@ -4,7 +4,8 @@
 # namespace where the packet ended ("dropped in router: … [IpInAddrErrors]")
 # is one the kernel moved in that namespace during the same command
 # ("#   router: … IpInAddrErrors +2"), read from its /proc/net/snmp, netstat
-# and dev inside the private namespaces.  Root only (skips otherwise).
+# and dev inside the private namespaces; and the live captures show where
+# frames stopped.  Root only (skips otherwise).
 # usage: explain_real.sh NSPATH SCENARIO.sh...
 set -u
 nspath=$1; shift
@@ -34,7 +35,8 @@ claims() {
 for s in "$@"; do
   name=$(basename "$s" .sh)
   "$nspath" run --no-capture --explain "$s" >"$work/sim.txt" 2>/dev/null
-  timeout 180 "$nspath" run --real --no-capture --explain "$s" >"$work/real.txt" 2>"$work/err"
+  rm -rf "$work/pcap"
+  timeout 180 "$nspath" run --real --pcap-dir "$work/pcap" --explain "$s" >"$work/real.txt" 2>"$work/err"
   rc=$?
   [[ $rc -eq 0 ]] || { echo "FAIL $name: nspath --real exited $rc"; cat "$work/err"; fail=1; continue; }
   bad=0
@@ -47,6 +49,11 @@ for s in "$@"; do
       cat "$work/block"; bad=1
     fi
   done <"$work/claims"
+  # the captures say how far it went: forwarding off, nothing crossed the far link
+  if [[ $name == 19-forwarding-switch ]] &&
+     ! grep -qE '^#   captured frames: ns1-veth0--gw-veth0 \+[1-9][0-9]*, ns2-veth0--gw-veth1 \+0$' "$work/real.txt"; then
+    echo "FAIL $name: no capture evidence that nothing crossed ns2-veth0--gw-veth1"; bad=1
+  fi
   [[ $bad -eq 0 ]] && echo "ok $name ($(wc -l <"$work/claims") counters agree)"
   [[ $bad -eq 0 ]] || fail=1
 done
