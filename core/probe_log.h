@@ -27,7 +27,8 @@ typedef struct {
 
 typedef struct nsp_probe_log nsp_probe_log;
 
-/* Wraps inner (which stays the caller's: freeing the log leaves it). */
+/* Wraps inner (which stays the caller's: freeing the log leaves it; the
+ * wrapper's destroy operation destroys inner, as inner's own would). */
 nsp_probe_log *nsp_probe_log_new(nsp_backend *inner);
 void nsp_probe_log_free(nsp_probe_log *l);
 /* The backend to run commands on. */
