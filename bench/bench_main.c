@@ -42,6 +42,7 @@ typedef struct {
 static const bench_entry bench_sections[] = {
   {"scenarios", bench_scenarios},
   {"markdown", bench_markdown},
+  {"trace", bench_trace},
 };
 
 int main(int argc, char **argv) {

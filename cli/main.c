@@ -10,6 +10,7 @@
 
 #include "cli/compare.h"
 #include "cli/defaults.h"
+#include "cli/report.h"
 #include "core/markdown.h"
 #include "core/scenario.h"
 #include "core/transcript.h"
@@ -19,8 +20,9 @@
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: nspath run [--real [--keep]] [--pcap-dir DIR | --no-capture] [--pace MS] SCENARIO\n"
-          "       nspath check [--real] TRANSCRIPT\n"
+          "usage: nspath run [--real [--keep]] [--pcap-dir DIR | --no-capture] [--pace MS]\n"
+          "                  [--explain] [--json] SCENARIO\n"
+          "       nspath check [--real] [--json] TRANSCRIPT\n"
           "       nspath diff EXPECTED ACTUAL   (two transcripts, normalized as check does)\n"
           "       nspath compare [--pcap-dir DIR] [--json] SCENARIO...   (the model against the kernel)\n"
           "       nspath clean\n"
@@ -36,7 +38,10 @@ static void usage(FILE *f) {
           "them under /run/netns/ for `ip netns exec`; `nspath clean` removes\n"
           "whatever nspath kept, and only that.\n"
           "--pace MS: time each command takes before it acts (default 9, the\n"
-          "kernel's measured pace; 0 runs the lines back to back).\n");
+          "kernel's measured pace; 0 runs the lines back to back).\n"
+          "--explain: after each ping, the path of every packet it caused and why\n"
+          "it ended where it did (with --real: the kernel counters that moved).\n"
+          "--json: one JSON document instead of the transcript (README: --json).\n");
 }
 
 typedef struct {
@@ -45,6 +50,7 @@ typedef struct {
   bool real;
   bool keep;
   int pace_ms;          /* -1: the default pace */
+  bool explain, json;
   const char *scenario;
 } run_opts;
 
@@ -62,6 +68,10 @@ static int run_opts_parse(int argc, char **argv, run_opts *o) {
       o->real = true;
     } else if (strcmp(argv[i], "--keep") == 0) {
       o->keep = true;
+    } else if (strcmp(argv[i], "--explain") == 0) {
+      o->explain = true;
+    } else if (strcmp(argv[i], "--json") == 0) {
+      o->json = true;
     } else if (strcmp(argv[i], "--pace") == 0 && i + 1 < argc) {
       char *end;
       long v = strtol(argv[++i], &end, 10);
@@ -222,19 +232,23 @@ static int cmd_run(const run_opts *o) {
   }
   nsp_scenario_result r;
   nsp_scenario_result_init(&r);
+  cli_report *rep = o->explain || o->json ? cli_report_new(rb.be, rb.sim, rb.real, o->explain, o->json) : NULL;
+  if (rep) cli_report_attach(rep, &r);
   run_signals_install();
   r.stop = &run_interrupted;
   if (o->pace_ms >= 0) r.pace_ns = (uint64_t)o->pace_ms * 1000000ULL;
   GError *err = NULL;
   int rc = 0;
-  if (!nsp_scenario_run_file(rb.be, o->scenario, &r, &err)) {
+  if (!nsp_scenario_run_file(rep ? cli_report_backend(rep) : rb.be, o->scenario, &r, &err)) {
     fprintf(stderr, "nspath: %s\n", err->message);
     g_error_free(err);
     rc = 2;
   }
-  fwrite(r.transcript->str, 1, r.transcript->len, stdout);
+  if (o->json) cli_report_run_json(rep, o->scenario, &r, stdout);
+  else fwrite(r.transcript->str, 1, r.transcript->len, stdout);
   fflush(stdout);
   fputs(r.diag->str, stderr);
+  cli_report_free(rep);
   if (r.unsupported) rc = 2;
   if (!run_backend_close(&rb, dir, o->keep)) rc = 2;
   if (r.stopped) {
@@ -248,11 +262,12 @@ static int cmd_run(const run_opts *o) {
 
 /* Runs one step's command; its output lines and *status, or NULL when
  * nspath cannot run it (said on stderr; as skipped in a Markdown document). */
-static GPtrArray *check_step_run(nsp_backend *be, const char *file, const nsp_transcript_step *s,
-                                 bool markdown, int *status) {
+static GPtrArray *check_step_run(nsp_backend *be, cli_report *rep, const char *file,
+                                 const nsp_transcript_step *s, bool markdown, int *status) {
   nsp_scenario_result r;
   nsp_scenario_result_init(&r);
   r.skip_unsupported = markdown;
+  if (rep) cli_report_attach(rep, &r);
   GPtrArray *out = NULL;
   if (s->note) fprintf(stderr, "%s:%u: note: %s\n", file, s->line, s->note);
   if (!nsp_scenario_run_line(be, file, s->line, s->command, &r)) {
@@ -275,10 +290,13 @@ static int cmd_check(int argc, char **argv) {
   run_opts o = {.pace_ms = -1, .no_capture = true};
   for (int i = 2; i < argc; i++) {
     if (strcmp(argv[i], "--real") == 0) o.real = true;
+    else if (strcmp(argv[i], "--json") == 0) o.json = true;
+    else if (argv[i][0] == '-' && argv[i][1])
+      return fprintf(stderr, "nspath check: unknown option '%s'\n", argv[i]), 2;
     else if (!o.scenario) o.scenario = argv[i];
     else return fprintf(stderr, "nspath check: one transcript at a time\n"), 2;
   }
-  if (!o.scenario) return fprintf(stderr, "usage: nspath check [--real] TRANSCRIPT\n"), 2;
+  if (!o.scenario) return fprintf(stderr, "usage: nspath check [--real] [--json] TRANSCRIPT\n"), 2;
   gchar *text;
   GError *err = NULL;
   if (!g_file_get_contents(o.scenario, &text, NULL, &err)) {
@@ -290,7 +308,8 @@ static int cmd_check(int argc, char **argv) {
   if (!run_backend_open(&o, NULL, &rb)) return g_free(text), 2;
   bool md = nsp_markdown_detect(text, strlen(text));
   GPtrArray *steps = md ? nsp_markdown_parse(text, strlen(text)) : nsp_transcript_parse(text);
-  int rc = 0, status;
+  cli_report *rep = o.json ? cli_report_new(rb.be, rb.sim, rb.real, false, true) : NULL;
+  int rc = 0, status = 0;
   guint skipped = 0;
   GString *diff = g_string_new(NULL);
   for (guint i = 0; i < steps->len; i++) {
@@ -299,24 +318,31 @@ static int cmd_check(int argc, char **argv) {
     if (s->skip)
       fprintf(stderr, "%s:%u: skipped: %s\n", o.scenario, s->line, s->skip);
     else
-      got = check_step_run(rb.be, o.scenario, s, md, &status);
+      got = check_step_run(rep ? cli_report_backend(rep) : rb.be, rep, o.scenario, s, md, &status);
+    g_string_truncate(diff, 0);
+    /* Markdown: where no output is shown, only a failure is a difference */
+    bool differ = got && (!s->unshown || status) && nsp_transcript_diff(s->output, got, diff);
+    if (rep && (got || !md)) cli_report_check_step(rep, s, got, diff->str);
     if (!got) {
       if (md) skipped++;
       else rc = 2;
       continue;
     }
-    g_string_truncate(diff, 0);
-    /* Markdown: where no output is shown, only a failure is a difference */
-    if ((!s->unshown || status) && nsp_transcript_diff(s->output, got, diff)) {
-      printf("@@ %s:%u $ %s\n%s", o.scenario, s->line, s->command, diff->str);
+    if (differ) {
+      if (!rep) printf("@@ %s:%u $ %s\n%s", o.scenario, s->line, s->command, diff->str);
       if (rc == 0) rc = 1;
     }
     g_ptr_array_free(got, TRUE);
   }
   guint ran = steps->len - skipped;
-  printf("nspath check: %u command%s, ", ran, ran == 1 ? "" : "s");
-  if (skipped) printf("%u skipped, ", skipped);
-  printf("%s\n", rc == 0 ? "all as expected" : rc == 1 ? "some differ (- expected, + nspath)" : "some could not run");
+  if (rep) {
+    cli_report_check_json(rep, o.scenario, rc, stdout);
+  } else {
+    printf("nspath check: %u command%s, ", ran, ran == 1 ? "" : "s");
+    if (skipped) printf("%u skipped, ", skipped);
+    printf("%s\n", rc == 0 ? "all as expected" : rc == 1 ? "some differ (- expected, + nspath)" : "some could not run");
+  }
+  cli_report_free(rep);
   g_string_free(diff, TRUE);
   g_ptr_array_free(steps, TRUE);
   run_backend_close(&rb, NULL, false);

@@ -165,6 +165,15 @@ typedef struct {
   uint64_t at_ns;      /* when it arrived */
 } nsp_probe_event;
 
+/* One counter of a namespace, named as nstat names it: the MIB counters of
+ * /proc/net/snmp and /proc/net/netstat ("IpInAddrErrors",
+ * "IcmpOutTimeExcds", "IpExtInNoRoutes"), and the packet counters of each
+ * interface as "IFNAME:rx_packets", ":rx_dropped", ":tx_packets", ":tx_dropped". */
+typedef struct {
+  char name[48];
+  uint64_t value;
+} nsp_counter;
+
 typedef struct nsp_backend nsp_backend;
 typedef struct nsp_probe nsp_probe;
 
@@ -208,6 +217,9 @@ typedef struct {
                      nsp_status *st);
   bool (*sysctl_set)(nsp_backend *b, const char *ns, const char *key, const char *value,
                      nsp_status *st);
+
+  /* the namespace's counters, as many as the backend keeps; *n set; g_free */
+  nsp_counter *(*counters_read)(nsp_backend *b, const char *ns, size_t *n);
 
   /* ping */
   nsp_probe *(*probe_open)(nsp_backend *b, const char *ns, const nsp_probe_cfg *cfg,

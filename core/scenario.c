@@ -21,6 +21,8 @@ void nsp_scenario_result_init(nsp_scenario_result *r) {
   r->stop = NULL;
   r->pace_ns = NSP_CMD_COST_NS;
   r->stopped = false;
+  r->line_done = NULL;
+  r->line_ctx = NULL;
 }
 
 void nsp_scenario_result_clear(nsp_scenario_result *r) {
@@ -55,23 +57,28 @@ static nsp_line_result scenario_line_run(nsp_backend *be, const char *name, unsi
   g_string_append_printf(r->transcript, "$ %s\n", body);
   r->commands++;
   g_array_append_val(r->lines, lineno);
+  nsp_scenario_line l = {.lineno = lineno, .command = body, .out_start = r->transcript->len};
   nsp_line_result res = NSP_LINE_UNSUPPORTED;
   if (nsp_args_split(body, &a, why)) {
     if (r->pace_ns) be->ops->clock_advance(be, r->pace_ns);
     nsp_cmd_ctx c = {.be = be, .out = r->transcript, .ns = NULL, .status = 0, .why = why};
     res = nsp_cmd_run(&c, a.n, a.v);
-    r->status = c.status;
+    r->status = l.status = c.status;
     nsp_args_free(&a);
   }
-  if (res == NSP_LINE_UNSUPPORTED) {
+  l.unsupported = res == NSP_LINE_UNSUPPORTED;
+  if (l.unsupported) {
     scenario_diag(r, name, lineno, why->str);
     /* a skipped line is no command of the transcript */
     if (r->skip_unsupported) {
       g_string_truncate(r->transcript, start);
       r->commands--;
       g_array_set_size(r->lines, r->lines->len - 1);
+      g_string_free(why, TRUE);
+      return res;
     }
   }
+  if (r->line_done) r->line_done(r->line_ctx, r, &l);
   g_string_free(why, TRUE);
   return res;
 }

@@ -8,7 +8,17 @@
 
 #define NSP_LINE_MAX 4096
 
+/* One line that ran, as a line_done callback sees it. */
 typedef struct {
+  unsigned lineno;
+  const char *command;  /* the line without prompt */
+  int status;           /* the command's exit status */
+  bool unsupported;     /* nspath could not run it (reported in diag) */
+  size_t out_start;     /* where its output starts in the transcript */
+} nsp_scenario_line;
+
+typedef struct nsp_scenario_result nsp_scenario_result;
+struct nsp_scenario_result {
   GString *transcript;  /* "$ line" and the output of each command */
   GString *diag;        /* "FILE:LINE: ..." for lines nspath cannot run */
   unsigned commands;    /* lines run */
@@ -25,7 +35,11 @@ typedef struct {
   const volatile int *stop; /* set by the caller: when it turns non-zero, no
                                further line is run (a signal arrived) */
   bool stopped;         /* lines were left unrun because of stop */
-} nsp_scenario_result;
+  /* called after each line that ran (input, NULL: none); it may append to
+   * the transcript, after the line's output */
+  void (*line_done)(void *ctx, nsp_scenario_result *r, const nsp_scenario_line *l);
+  void *line_ctx;
+};
 
 void nsp_scenario_result_init(nsp_scenario_result *r);
 void nsp_scenario_result_clear(nsp_scenario_result *r);

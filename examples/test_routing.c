@@ -93,6 +93,24 @@ static void test_missing_return_route(void **state) {
   assert_int_equal(ping(be, "ns1", "198.51.100.1").kind, NSP_PROBE_NONE);
 }
 
+/* The trace says where the echo request ended and why. */
+static void test_trace_shows_where_it_was_dropped(void **state) {
+  nsp_backend *be = sim_world_backend(*state);
+  run_lines(be, "ip netns exec router sysctl -w net.ipv4.ip_forward=0\n");
+  sim_world_trace_enable(*state, true);
+  ping(be, "ns1", "198.51.100.1");
+  size_t n;
+  sim_trace_event *ev = sim_world_trace_take(*state, &n);
+  assert_non_null(ev);
+  const sim_trace_event *last = &ev[n - 1];
+  assert_int_equal(last->kind, SIM_TRACE_DROP);
+  assert_int_equal(last->reason, SIM_DROP_FORWARD_OFF);
+  assert_string_equal(last->ns, "router");
+  assert_string_equal(last->dev, "gw-veth0");
+  assert_string_equal(last->counter, "IpInAddrErrors");
+  g_free(ev);
+}
+
 static void test_route_lookup(void **state) {
   nsp_backend *be = sim_world_backend(*state);
   nsp_status st = {0};
@@ -107,6 +125,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_ns1_reaches_ns2_through_the_router, setup, teardown),
       cmocka_unit_test_setup_teardown(test_forwarding_off_drops_silently, setup, teardown),
       cmocka_unit_test_setup_teardown(test_missing_return_route, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_trace_shows_where_it_was_dropped, setup, teardown),
       cmocka_unit_test_setup_teardown(test_route_lookup, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,13 +26,13 @@ struct real_capture {
   int fd;   /* pcap_get_selectable_fd() */
   int wake; /* eventfd: readable once real_capture_stop() was called */
   GThread *thread;
-  uint64_t frames; /* written by the thread only, read after the join */
+  uint64_t frames; /* written by the thread only; read atomically while it runs */
 };
 
 static void capture_write(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes) {
   real_capture *c = (real_capture *)user;
   pcap_dump((u_char *)c->dump, h, bytes);
-  c->frames++;
+  __atomic_add_fetch(&c->frames, 1, __ATOMIC_RELAXED);
 }
 
 /* Everything the ring holds now (non-blocking handle: 0 when empty), then
@@ -153,6 +153,10 @@ real_capture *real_capture_start(int nsfd, const char *ifname, const char *path,
     return NULL;
   }
   return c;
+}
+
+uint64_t real_capture_frames(const real_capture *c) {
+  return __atomic_load_n(&c->frames, __ATOMIC_RELAXED);
 }
 
 void real_capture_stop(real_capture *c, uint64_t *frames) {

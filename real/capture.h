@@ -30,4 +30,7 @@ real_capture *real_capture_start(int nsfd, const char *ifname, const char *path,
  * the number of frames written. */
 void real_capture_stop(real_capture *c, uint64_t *frames);
 
+/* Frames written so far (the capture thread may be adding one). */
+uint64_t real_capture_frames(const real_capture *c);
+
 #endif

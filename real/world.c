@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "real/capture.h"
+#include "real/counters.h"
 #include "real/keep.h"
 #include "real/nl.h"
 #include "real/ns.h"
@@ -95,6 +96,18 @@ void real_world_close_captures(real_world *w, unsigned *files, uint64_t *frames)
     if (p->done) (*files)++;
     *frames += p->frames;
   }
+}
+
+nsp_counter *real_world_capture_frames(real_world *w, size_t *n) {
+  nsp_counter *out = g_new0(nsp_counter, w->pairs->len + 1);
+  *n = 0;
+  for (guint i = 0; i < w->pairs->len; i++) {
+    real_pair *p = g_ptr_array_index(w->pairs, i);
+    if (!p->cap && !p->done) continue;
+    g_snprintf(out[*n].name, sizeof out[*n].name, "%s--%s", p->first, p->second);
+    out[(*n)++].value = p->cap ? real_capture_frames(p->cap) : p->frames;
+  }
+  return out;
 }
 
 bool real_world_keep(real_world *w, const char *prefix, GString *out, GError **err) {
@@ -336,6 +349,10 @@ static bool be_sysctl_set(nsp_backend *b, const char *ns, const char *key, const
 
 /* ---- pings and time ------------------------------------------------------ */
 
+static nsp_counter *be_counters_read(nsp_backend *b, const char *ns, size_t *n) {
+  return real_counters_read(real_ns_find(RW(b), ns)->fd, n);
+}
+
 static nsp_probe *be_probe_open(nsp_backend *b, const char *ns, const nsp_probe_cfg *cfg,
                                 nsp_status *st) {
   return (nsp_probe *)real_probe_open(real_ns_find(RW(b), ns)->fd, cfg, st);
@@ -384,6 +401,7 @@ static const nsp_backend_ops real_backend_ops = {
     .neigh_list = be_neigh_list,
     .sysctl_get = be_sysctl_get,
     .sysctl_set = be_sysctl_set,
+    .counters_read = be_counters_read,
     .probe_open = be_probe_open,
     .probe_connect = be_probe_connect,
     .probe_send = be_probe_send,

@@ -15,6 +15,9 @@ nsp_backend *real_world_backend(real_world *w);
 /* A pcap per veth pair in dir, captured on its first-named end once that
  * end reaches a namespace of the scenario. */
 void real_world_set_pcap_dir(real_world *w, const char *dir);
+/* Frames captured so far on each veth pair, named "A--B" as its file:
+ * *n set; g_free. */
+nsp_counter *real_world_capture_frames(real_world *w, size_t *n);
 /* Stops and drains the captures; files and frames written. */
 void real_world_close_captures(real_world *w, unsigned *files, uint64_t *frames);
 /* --keep: bind-mounts every named namespace as /run/netns/<prefix><name>,

@@ -208,6 +208,26 @@ static nsp_link *be_link_list(nsp_backend *b, const char *nsname, size_t *n) {
   return out;
 }
 
+/* The MIB counters the simulation keeps, under nstat's names. */
+static nsp_counter *be_counters_read(nsp_backend *b, const char *nsname, size_t *n) {
+  const sim_counters *c = &be_ns(b, nsname)->cnt;
+  const struct {
+    const char *name;
+    uint64_t v;
+  } t[] = {{"IpInReceives", c->ip_in_receives},     {"IpInHdrErrors", c->ip_in_hdr_errors},
+           {"IpInAddrErrors", c->ip_in_addr_errors}, {"IpForwDatagrams", c->ip_forw_datagrams},
+           {"IpInDelivers", c->ip_in_delivers},     {"IpOutRequests", c->ip_out_requests},
+           {"IpOutNoRoutes", c->ip_out_no_routes},  {"IcmpInMsgs", c->icmp_in_msgs},
+           {"IcmpOutMsgs", c->icmp_out_msgs},       {"IpExtInNoRoutes", c->ip_in_no_routes}};
+  nsp_counter *out = g_new0(nsp_counter, G_N_ELEMENTS(t));
+  for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
+    g_strlcpy(out[i].name, t[i].name, sizeof out[i].name);
+    out[i].value = t[i].v;
+  }
+  *n = G_N_ELEMENTS(t);
+  return out;
+}
+
 static nsp_probe *be_probe_open(nsp_backend *b, const char *ns, const nsp_probe_cfg *cfg,
                                 nsp_status *st) {
   return (nsp_probe *)sim_sock_open(be_ns(b, ns), cfg, st);
@@ -249,6 +269,7 @@ const nsp_backend_ops sim_backend_ops = {
     .neigh_list = sim_be_neigh_list,
     .sysctl_get = sim_be_sysctl_get,
     .sysctl_set = sim_be_sysctl_set,
+    .counters_read = be_counters_read,
     .probe_open = be_probe_open,
     .probe_connect = be_probe_connect,
     .probe_send = be_probe_send,

@@ -4,6 +4,7 @@
 #include "proto/arp.h"
 #include "proto/ether.h"
 #include "sim/sim.h"
+#include "sim/trace_hooks.h"
 
 void sim_ether_output(sim_iface *dev, const ether_addr *dst, uint16_t type, const uint8_t *payload,
                       size_t len) {
@@ -24,6 +25,7 @@ void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len) {
   /* PACKET_OTHERHOST: ip_rcv() and arp_rcv() drop frames for other hosts */
   if (!ether_addr_eq(&h.dst, &dev->mac) && !ether_addr_is_multicast(&h.dst)) {
     dev->ns->cnt.drops[SIM_DROP_NOT_FOR_US]++;
+    sim_trace_frame_drop(dev, frame, len, SIM_DROP_NOT_FOR_US);
     return;
   }
   const uint8_t *p = frame + ETHER_HDR_LEN;

@@ -5,6 +5,7 @@
 #include "proto/inet.h"
 #include "proto/ipv4.h"
 #include "sim/sim.h"
+#include "sim/trace_hooks.h"
 
 #define NS_PER_S 1000000000ULL
 #define XRLIM_BURST_FACTOR 6
@@ -74,13 +75,17 @@ void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_
   if (!local_dst && in && ns->icmp_errors_use_inbound_ifaddr)
     saddr = sim_netns_select_addr(ns, in, h.saddr, NSP_SCOPE_LINK);
   sim_rt_result res;
-  if (!sim_ip_route_output(ns, h.saddr, saddr, NULL, &res)) return;
+  if (!sim_ip_route_output(ns, h.saddr, saddr, NULL, &res)) {
+    sim_trace_drop(ns, in, pkt, len, SIM_DROP_NO_ROUTE_BACK, NULL);
+    return;
+  }
   uint64_t rl = (uint64_t)(ns->icmp_ratelimit_ms > 0 ? ns->icmp_ratelimit_ms : 0) * 1000000ULL;
   bool limited = ((1u << type) & (unsigned)ns->icmp_ratemask) && rl &&
                  !(type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED);
   if (limited && res.type != NSP_RTN_LOCAL &&
       !sim_icmp_peer_allow(ns, h.saddr, rl, XRLIM_BURST_FACTOR * rl)) {
     ns->cnt.drops[SIM_DROP_RATELIMIT]++;
+    sim_trace_drop(ns, in, pkt, len, SIM_DROP_RATELIMIT, "IcmpOutRateLimitHost");
     return;
   }
   size_t room = ICMP_ERR_QUOTE_MAX - IPV4_HDR_LEN - ICMP_HDR_LEN;
@@ -97,7 +102,11 @@ void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_
  * TTL 64, no DF; never rate limited under the default mask. */
 static void icmp_echo_reply(sim_netns *ns, const ipv4_hdr *h, const uint8_t *icmp, size_t ilen) {
   sim_rt_result res;
-  if (!sim_ip_route_output(ns, h->saddr, h->daddr, NULL, &res)) return;
+  /* icmp_reply(): a failed route lookup ends it, counted nowhere */
+  if (!sim_ip_route_output(ns, h->saddr, h->daddr, NULL, &res)) {
+    sim_trace_drop(ns, NULL, icmp - h->ihl, h->tot_len, SIM_DROP_NO_ROUTE_BACK, NULL);
+    return;
+  }
   icmp_hdr ih = {.type = ICMP_ECHOREPLY, .code = 0, .id = inet_get16(icmp + 4),
                  .seq = inet_get16(icmp + 6)};
   uint8_t out[65536];
@@ -119,5 +128,6 @@ void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len
   /* icmp_echo_ignore_broadcasts = 1 */
   if (ih.type == ICMP_ECHO && !ns->icmp_echo_ignore_all && !(bcast && ns->icmp_echo_ignore_broadcasts))
     icmp_echo_reply(ns, &h, icmp, ilen);
-  (void)in;
+  else if (ih.type == ICMP_ECHO) /* icmp_echo(): counted as IcmpInEchos, not answered */
+    sim_trace_drop(ns, in, pkt, h.tot_len, SIM_DROP_ECHO_IGNORED, NULL);
 }

@@ -7,6 +7,7 @@
 #include "proto/ipv4.h"
 #include "sim/sim.h"
 #include "sim/world.h"
+#include "sim/trace_hooks.h"
 
 uint16_t sim_ip_next_id(sim_netns *ns) {
   /* __ip_select_ident(): a keyed hash, i.e. effectively random; seeded here */
@@ -65,6 +66,7 @@ static void ip_loopback_deliver(sim_netns *ns, const uint8_t *pkt, size_t len) {
   /* lo is down at a namespace's birth: its noop qdisc drops everything */
   if (!lo->up) {
     ns->cnt.drops[SIM_DROP_LO_DOWN]++;
+    sim_trace_drop(ns, lo, pkt, len, SIM_DROP_LO_DOWN, "lo:tx_dropped");
     return;
   }
   sim_ip_input(lo, pkt, len);
@@ -72,12 +74,14 @@ static void ip_loopback_deliver(sim_netns *ns, const uint8_t *pkt, size_t len) {
 
 void sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len) {
   ns->cnt.ip_out_requests++;
+  sim_trace_out(ns, res, pkt, len);
   if (res->type == NSP_RTN_LOCAL) {
     ip_loopback_deliver(ns, pkt, len);
     return;
   }
   if (!res->dev || !res->dev->up) {
     ns->cnt.drops[SIM_DROP_IF_DOWN]++;
+    sim_trace_drop(ns, res->dev, pkt, len, SIM_DROP_IF_DOWN, NULL);
     return;
   }
   if (res->type == NSP_RTN_BROADCAST) {
@@ -100,14 +104,18 @@ static void ip_error(sim_iface *in, const uint8_t *pkt, size_t len, bool host_un
     if (host_unreach) ns->cnt.ip_in_addr_errors++;
     else ns->cnt.ip_in_no_routes++;
     ns->cnt.drops[SIM_DROP_FORWARD_OFF]++;
+    sim_trace_drop(ns, in, pkt, len, SIM_DROP_FORWARD_OFF,
+                   host_unreach ? "IpInAddrErrors" : "IpExtInNoRoutes");
     return;
   }
   ns->cnt.ip_in_no_routes++;
   ns->cnt.drops[SIM_DROP_NO_ROUTE]++;
+  sim_trace_drop(ns, in, pkt, len, SIM_DROP_NO_ROUTE, "IpExtInNoRoutes");
   ipv4_hdr h;
   ipv4_hdr_parse(pkt, len, &h);
   if (!sim_icmp_peer_allow(ns, h.saddr, 1000000000ULL, 5000000000ULL)) {
     ns->cnt.drops[SIM_DROP_RATELIMIT]++;
+    sim_trace_drop(ns, in, pkt, len, SIM_DROP_RATELIMIT, NULL);
     return;
   }
   sim_icmp_send_error(ns, in, pkt, len, ICMP_DEST_UNREACH, ICMP_NET_UNREACH, false);
@@ -120,6 +128,7 @@ static void ip_forward(sim_iface *in, const sim_route *r, const uint8_t *buf, si
   if (buf[8] <= 1) {
     ns->cnt.ip_in_hdr_errors++;
     ns->cnt.drops[SIM_DROP_TTL]++;
+    sim_trace_drop(ns, in, buf, len, SIM_DROP_TTL, "IpInHdrErrors");
     sim_icmp_send_error(ns, in, buf, len, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, false);
     return;
   }
@@ -129,6 +138,7 @@ static void ip_forward(sim_iface *in, const sim_route *r, const uint8_t *buf, si
   if (!out || !out->up) return;
   if (!(ns->w->faults & SIM_FAULT_NO_TTL_DECREMENT)) ipv4_hdr_ttl_decrement(pkt);
   ns->cnt.ip_forw_datagrams++;
+  sim_trace_forward(in, out, r, pkt, len);
   sim_neigh_output(out, sim_route_nexthop(r, inet_get32(pkt + 16)), pkt, len);
 }
 
@@ -146,6 +156,7 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
     return;
   }
   len = h.tot_len; /* Ethernet padding is not ours */
+  sim_trace_in(in, buf, len);
   bool from_lo = in->kind == NSP_LINK_LOOPBACK;
   if (!from_lo && ip_addr_martian_src(h.saddr)) return;
   const sim_route *r = ip_fib_lookup(ns, h.daddr, 0);
@@ -162,6 +173,7 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
       return;
     }
     ns->cnt.ip_in_delivers++;
+    sim_trace_deliver(in, buf, len);
     if (h.proto == IPV4_PROTO_ICMP) sim_icmp_input(ns, in, buf, len, false);
     return;
   }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sim/sim.h"
+#include "sim/trace_hooks.h"
 
 typedef struct {
   sim_timer t;
@@ -43,6 +44,7 @@ void sim_link_xmit(sim_iface *dev, const uint8_t *frame, size_t len) {
   sim_world *w = dev->ns->w;
   if (!sim_iface_carrier(dev)) {
     dev->ns->cnt.drops[SIM_DROP_NO_CARRIER]++;
+    sim_trace_frame_drop(dev, frame, len, SIM_DROP_NO_CARRIER);
     return;
   }
   if (dev->link) link_capture(w, dev->link, w->now, frame, len);

@@ -14,6 +14,7 @@
 #include "proto/icmp.h"
 #include "proto/ipv4.h"
 #include "sim/sim.h"
+#include "sim/trace_hooks.h"
 
 #define NS_PER_S 1000000000ULL
 #define NEIGH_RETRANS (1 * NS_PER_S)
@@ -100,6 +101,7 @@ static void neigh_invalidate(sim_neigh *n) {
   GByteArray *b;
   while (n->state == NSP_NUD_FAILED && (b = g_queue_pop_head(&n->queue))) {
     n->queue_bytes -= b->len;
+    sim_trace_arp(n->dev, n->ip, b->data, b->len, SIM_TRACE_ARP_FAILED);
     sim_icmp_send_error(n->dev->ns, NULL, b->data, b->len, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH,
                         false);
     g_byte_array_unref(b);
@@ -160,12 +162,14 @@ static void neigh_queue(sim_neigh *n, const uint8_t *pkt, size_t len) {
     GByteArray *old = g_queue_pop_head(&n->queue);
     n->queue_bytes -= old->len;
     n->dev->ns->cnt.drops[SIM_DROP_NEIGH_QUEUE]++;
+    sim_trace_drop(n->dev->ns, n->dev, old->data, old->len, SIM_DROP_NEIGH_QUEUE, NULL);
     g_byte_array_unref(old);
   }
   GByteArray *b = g_byte_array_sized_new((guint)len);
   g_byte_array_append(b, pkt, (guint)len);
   g_queue_push_tail(&n->queue, b);
   n->queue_bytes += len;
+  sim_trace_arp(n->dev, n->ip, pkt, len, SIM_TRACE_ARP_WAIT);
 }
 
 /* neigh_resolve_output() -> __neigh_event_send() */
@@ -225,6 +229,7 @@ void sim_neigh_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool o
     GByteArray *b;
     while ((n->state & NUD_VALID) && (b = g_queue_pop_head(&n->queue))) {
       n->queue_bytes -= b->len;
+      sim_trace_arp(n->dev, n->ip, b->data, b->len, SIM_TRACE_ARP_DONE);
       neigh_xmit(n, b->data, b->len);
       g_byte_array_unref(b);
     }

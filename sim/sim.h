@@ -12,6 +12,7 @@
 #include "proto/ipv4.h"
 #include "sim/fib.h"
 #include "sim/timer.h"
+#include "sim/trace.h"
 
 typedef struct sim_world sim_world;
 typedef struct sim_netns sim_netns;
@@ -19,23 +20,9 @@ typedef struct sim_iface sim_iface;
 typedef struct sim_link sim_link;
 typedef struct sim_neigh sim_neigh;
 typedef struct sim_sock sim_sock;
+typedef struct sim_trace sim_trace;
 
-/* Drop reasons: the per-packet path never builds strings, it counts. */
-typedef enum {
-  SIM_DROP_NONE,
-  SIM_DROP_NO_CARRIER,     /* veth peer down: the frame never crosses */
-  SIM_DROP_IF_DOWN,
-  SIM_DROP_NOT_FOR_US,     /* Ethernet destination is another host */
-  SIM_DROP_MALFORMED,
-  SIM_DROP_NO_ROUTE,       /* IpOutNoRoutes / IpInNoRoutes */
-  SIM_DROP_FORWARD_OFF,    /* IpInAddrErrors: forwarding disabled on ingress */
-  SIM_DROP_TTL,            /* IpInHdrErrors: TTL expired while forwarding */
-  SIM_DROP_NEIGH_FAILED,   /* ARP resolution failed */
-  SIM_DROP_NEIGH_QUEUE,    /* unresolved queue overflow */
-  SIM_DROP_LO_DOWN,        /* local delivery through a loopback that is down */
-  SIM_DROP_RATELIMIT,      /* ICMP error suppressed by a rate limiter */
-  SIM_DROP_MAX
-} sim_drop;
+/* sim_drop, the drop reasons, lives with the trace that reports them. */
 
 /* Snapshot of the MIB counters a namespace keeps (/proc/net/snmp names). */
 typedef struct {
@@ -124,6 +111,7 @@ struct sim_world {
   void *tap_ctx;
   uint64_t link_delay_ns;
   unsigned faults;       /* sim_fault: the model broken on purpose (tests) */
+  sim_trace *trace;      /* NULL unless tracing (sim/trace.h) */
 };
 
 /* world.c */

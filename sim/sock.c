@@ -8,6 +8,7 @@
 #include "proto/inet.h"
 #include "proto/ipv4.h"
 #include "sim/sim.h"
+#include "sim/trace_hooks.h"
 
 struct sim_sock {
   sim_netns *ns;
@@ -88,6 +89,7 @@ sim_sock *sim_sock_open(sim_netns *ns, const nsp_probe_cfg *cfg, nsp_status *st)
 bool sim_sock_connect(sim_sock *s, uint32_t *src, nsp_status *st) {
   sim_rt_result res;
   if (!sim_ip_route_output(s->ns, s->cfg.dst, s->cfg.src, s->bound_dev, &res)) {
+    s->ns->cnt.ip_out_no_routes++; /* __ip4_datagram_connect(): IPSTATS_MIB_OUTNOROUTES */
     nsp_status_set(st, ENETUNREACH, NULL);
     return false;
   }
@@ -102,8 +104,10 @@ bool sim_sock_send(sim_sock *s, uint16_t seq, size_t size, nsp_status *st) {
   sim_netns *ns = s->ns;
   sim_rt_result res;
   if (!sim_ip_route_output(ns, s->cfg.dst, s->cfg.src, s->bound_dev, &res)) {
-    ns->cnt.ip_out_no_routes++;
+    /* raw_sendmsg() returns the routing error uncounted (net/ipv4/raw.c);
+     * only connect() counts IpOutNoRoutes, as the kernel showed */
     ns->cnt.drops[SIM_DROP_NO_ROUTE]++;
+    sim_trace_send_drop(ns, s->cfg.ident, seq, s->cfg.dst, SIM_DROP_NO_ROUTE, NULL);
     nsp_status_set(st, ENETUNREACH, NULL);
     return false;
   }

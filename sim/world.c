@@ -41,6 +41,7 @@ void sim_world_free(sim_world *w) {
   g_hash_table_destroy(w->ifaces);
   g_free(w->pcap_dir);
   g_free(w->capture_error);
+  sim_world_trace_enable(w, false);
   g_free(w);
 }
 

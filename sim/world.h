@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "core/backend.h"
+#include "sim/trace.h"
 
 typedef struct sim_world sim_world;
 
@@ -44,5 +45,11 @@ void sim_world_set_faults(sim_world *w, unsigned faults);
 /* Names separated by commas ("no-ttl-decrement", "no-arp-learning"), as
  * NSPATH_SIM_FAULT holds them; false with *err naming an unknown one. */
 bool sim_fault_parse(const char *text, unsigned *faults, GError **err);
+/* Records the path of every ping packet from now on (sim/trace.h), or
+ * stops and forgets what was recorded. */
+void sim_world_trace_enable(sim_world *w, bool on);
+/* The events recorded since the last call, oldest first, and forgets them;
+ * NULL and *n = 0 when none.  g_free the array. */
+sim_trace_event *sim_world_trace_take(sim_world *w, size_t *n);
 
 #endif

@@ -1,0 +1,38 @@
+/* --explain on the simulation: the trace of one command (sim/trace.h)
+ * grouped per ping and sequence number, each packet's hops and where it
+ * ended, as text for the transcript and as JSON for --json. */
+#ifndef CLI_EXPLAIN_H
+#define CLI_EXPLAIN_H
+
+#include <glib.h>
+
+#include "core/json.h"
+#include "core/probe_log.h"
+#include "sim/trace.h"
+
+/* One packet of a ping's sequence number (the request, its reply, an ICMP
+ * error about it), with every event recorded for it. */
+typedef struct {
+  sim_trace_packet packet;
+  uint8_t icmp_type, icmp_code;
+  uint32_t src, dst;             /* as first seen */
+  GArray *hops;                  /* sim_trace_event */
+  char *outcome;                 /* where and why it ended, in plain words */
+} explain_packet;
+
+typedef struct {
+  uint16_t seq;
+  GPtrArray *packets;            /* explain_packet* */
+  char *summary;                 /* "echo request dropped in router: …" */
+} explain_seq;
+
+/* The sequences of probe rec, from the command's events (ev[0..n)). */
+GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev, size_t n);
+/* The text block for the transcript: "# " lines. */
+void explain_render(const nsp_probe_record *rec, GPtrArray *seqs, GString *out);
+/* The "paths" member of a probe in --json. */
+void explain_json(GPtrArray *seqs, nsp_json *j);
+/* Why no echo request left at all (open or connect failed), or NULL. */
+char *explain_no_send(const nsp_probe_record *rec);
+
+#endif

@@ -1,0 +1,188 @@
+#include "core/probe_log.h"
+
+#include <string.h>
+
+struct nsp_probe_log {
+  nsp_backend base;
+  nsp_backend *in;
+  GPtrArray *records; /* nsp_probe_record* */
+};
+
+typedef struct {
+  nsp_probe_log *log;
+  nsp_probe *p;
+  nsp_probe_record *rec;
+} log_probe;
+
+#define L(b) ((nsp_probe_log *)(b))
+#define IN(b) (L(b)->in)
+#define FWD(b, op, ...) IN(b)->ops->op(IN(b), __VA_ARGS__)
+
+static void record_free(gpointer p) {
+  nsp_probe_record *r = p;
+  g_array_free(r->sends, TRUE);
+  g_array_free(r->events, TRUE);
+  g_free(r);
+}
+
+static bool lg_netns_add(nsp_backend *b, const char *n, nsp_status *st) { return FWD(b, netns_add, n, st); }
+static bool lg_netns_del(nsp_backend *b, const char *n, nsp_status *st) { return FWD(b, netns_del, n, st); }
+static bool lg_netns_exists(nsp_backend *b, const char *n) { return FWD(b, netns_exists, n); }
+static char **lg_netns_list(nsp_backend *b) { return IN(b)->ops->netns_list(IN(b)); }
+static int lg_netns_id(nsp_backend *b, const char *n) { return FWD(b, netns_id, n); }
+static bool lg_link_add_veth(nsp_backend *b, const char *ns, const char *name, const char *peer,
+                             nsp_status *st) {
+  return FWD(b, link_add_veth, ns, name, peer, st);
+}
+static bool lg_link_del(nsp_backend *b, const char *ns, int i, nsp_status *st) {
+  return FWD(b, link_del, ns, i, st);
+}
+static bool lg_link_set_netns(nsp_backend *b, const char *ns, int i, const char *to, nsp_status *st) {
+  return FWD(b, link_set_netns, ns, i, to, st);
+}
+static bool lg_link_set_up(nsp_backend *b, const char *ns, int i, bool up, nsp_status *st) {
+  return FWD(b, link_set_up, ns, i, up, st);
+}
+static bool lg_link_set_mac(nsp_backend *b, const char *ns, int i, const ether_addr *m,
+                            nsp_status *st) {
+  return FWD(b, link_set_mac, ns, i, m, st);
+}
+static nsp_link *lg_link_list(nsp_backend *b, const char *ns, size_t *n) { return FWD(b, link_list, ns, n); }
+static bool lg_addr_add(nsp_backend *b, const char *ns, const nsp_addr *a, nsp_status *st) {
+  return FWD(b, addr_add, ns, a, st);
+}
+static bool lg_addr_del(nsp_backend *b, const char *ns, const nsp_addr *a, nsp_status *st) {
+  return FWD(b, addr_del, ns, a, st);
+}
+static nsp_addr *lg_addr_list(nsp_backend *b, const char *ns, size_t *n) { return FWD(b, addr_list, ns, n); }
+static bool lg_route_add(nsp_backend *b, const char *ns, const nsp_route_req *r, nsp_status *st) {
+  return FWD(b, route_add, ns, r, st);
+}
+static bool lg_route_del(nsp_backend *b, const char *ns, const nsp_route_req *r, nsp_status *st) {
+  return FWD(b, route_del, ns, r, st);
+}
+static nsp_route *lg_route_list(nsp_backend *b, const char *ns, uint8_t t, size_t *n) {
+  return FWD(b, route_list, ns, t, n);
+}
+static bool lg_route_get(nsp_backend *b, const char *ns, uint32_t dst, uint32_t src, int oif,
+                         nsp_route_get *out, nsp_status *st) {
+  return FWD(b, route_get, ns, dst, src, oif, out, st);
+}
+static nsp_neigh *lg_neigh_list(nsp_backend *b, const char *ns, size_t *n) { return FWD(b, neigh_list, ns, n); }
+static bool lg_sysctl_get(nsp_backend *b, const char *ns, const char *k, char *out, size_t cap,
+                          nsp_status *st) {
+  return FWD(b, sysctl_get, ns, k, out, cap, st);
+}
+static bool lg_sysctl_set(nsp_backend *b, const char *ns, const char *k, const char *v,
+                          nsp_status *st) {
+  return FWD(b, sysctl_set, ns, k, v, st);
+}
+static nsp_counter *lg_counters_read(nsp_backend *b, const char *ns, size_t *n) {
+  return FWD(b, counters_read, ns, n);
+}
+
+/* ---- the recorded part ---------------------------------------------------- */
+
+static nsp_probe *lg_probe_open(nsp_backend *b, const char *ns, const nsp_probe_cfg *cfg,
+                                nsp_status *st) {
+  nsp_probe_record *r = g_new0(nsp_probe_record, 1);
+  g_strlcpy(r->ns, ns ? ns : "", sizeof r->ns);
+  r->cfg = *cfg;
+  r->sends = g_array_new(FALSE, TRUE, sizeof(nsp_probe_send_rec));
+  r->events = g_array_new(FALSE, TRUE, sizeof(nsp_probe_event));
+  g_ptr_array_add(L(b)->records, r);
+  nsp_probe *p = FWD(b, probe_open, ns, cfg, st);
+  if (!p) {
+    r->open_err = st->err;
+    return NULL;
+  }
+  log_probe *lp = g_new0(log_probe, 1);
+  *lp = (log_probe){.log = L(b), .p = p, .rec = r};
+  return (nsp_probe *)lp;
+}
+
+#define LP(p) ((log_probe *)(p))
+#define PIN(p) (LP(p)->log->in)
+
+static bool lg_probe_connect(nsp_probe *p, uint32_t *src, nsp_status *st) {
+  bool ok = PIN(p)->ops->probe_connect(LP(p)->p, src, st);
+  if (ok) LP(p)->rec->cfg.src = *src;
+  else LP(p)->rec->connect_err = st->err;
+  return ok;
+}
+
+static bool lg_probe_send(nsp_probe *p, uint16_t seq, size_t size, nsp_status *st) {
+  nsp_backend *in = PIN(p);
+  nsp_probe_send_rec s = {.seq = seq, .at_ns = in->ops->clock_now(in)};
+  bool ok = in->ops->probe_send(LP(p)->p, seq, size, st);
+  if (!ok) s.err = st->err;
+  g_array_append_val(LP(p)->rec->sends, s);
+  return ok;
+}
+
+static void lg_probe_wait(nsp_probe *p, uint64_t deadline, nsp_probe_event *ev) {
+  PIN(p)->ops->probe_wait(LP(p)->p, deadline, ev);
+  if (ev->kind != NSP_PROBE_NONE) g_array_append_val(LP(p)->rec->events, *ev);
+}
+
+static void lg_probe_close(nsp_probe *p) {
+  PIN(p)->ops->probe_close(LP(p)->p);
+  g_free(p);
+}
+
+static uint64_t lg_clock_now(nsp_backend *b) { return IN(b)->ops->clock_now(IN(b)); }
+static void lg_clock_advance(nsp_backend *b, uint64_t ns) { FWD(b, clock_advance, ns); }
+static uint16_t lg_random_u16(nsp_backend *b) { return IN(b)->ops->random_u16(IN(b)); }
+static void lg_destroy(nsp_backend *b) { IN(b)->ops->destroy(IN(b)); }
+
+static const nsp_backend_ops log_ops = {
+    .netns_add = lg_netns_add, .netns_del = lg_netns_del, .netns_exists = lg_netns_exists,
+    .netns_list = lg_netns_list, .netns_id = lg_netns_id, .link_add_veth = lg_link_add_veth,
+    .link_del = lg_link_del, .link_set_netns = lg_link_set_netns, .link_set_up = lg_link_set_up,
+    .link_set_mac = lg_link_set_mac, .link_list = lg_link_list, .addr_add = lg_addr_add,
+    .addr_del = lg_addr_del, .addr_list = lg_addr_list, .route_add = lg_route_add,
+    .route_del = lg_route_del, .route_list = lg_route_list, .route_get = lg_route_get,
+    .neigh_list = lg_neigh_list, .sysctl_get = lg_sysctl_get, .sysctl_set = lg_sysctl_set,
+    .counters_read = lg_counters_read, .probe_open = lg_probe_open,
+    .probe_connect = lg_probe_connect, .probe_send = lg_probe_send, .probe_wait = lg_probe_wait,
+    .probe_close = lg_probe_close, .clock_now = lg_clock_now, .clock_advance = lg_clock_advance,
+    .random_u16 = lg_random_u16, .destroy = lg_destroy,
+};
+
+nsp_probe_log *nsp_probe_log_new(nsp_backend *inner) {
+  nsp_probe_log *l = g_new0(nsp_probe_log, 1);
+  l->base.ops = &log_ops;
+  l->in = inner;
+  l->records = g_ptr_array_new_with_free_func(record_free);
+  return l;
+}
+
+void nsp_probe_log_free(nsp_probe_log *l) {
+  if (!l) return;
+  g_ptr_array_unref(l->records);
+  g_free(l);
+}
+
+nsp_backend *nsp_probe_log_backend(nsp_probe_log *l) { return &l->base; }
+
+GPtrArray *nsp_probe_log_take(nsp_probe_log *l) {
+  GPtrArray *out = l->records;
+  l->records = g_ptr_array_new_with_free_func(record_free);
+  return out;
+}
+
+void nsp_probe_record_counts(const nsp_probe_record *r, unsigned *transmitted, unsigned *received,
+                             unsigned *errors) {
+  uint64_t seen[65536 / 64];
+  memset(seen, 0, sizeof seen);
+  *transmitted = r->sends->len;
+  *received = *errors = 0;
+  for (guint i = 0; i < r->events->len; i++) {
+    const nsp_probe_event *e = &g_array_index(r->events, nsp_probe_event, i);
+    uint64_t bit = 1ULL << (e->seq & 63);
+    if (e->kind == NSP_PROBE_ERROR && e->icmp_type != 4 && e->icmp_type != 5) (*errors)++;
+    if (e->kind != NSP_PROBE_REPLY || (seen[e->seq >> 6] & bit)) continue;
+    seen[e->seq >> 6] |= bit;
+    (*received)++;
+  }
+}

@@ -1,0 +1,260 @@
+/* The trace recorder (sim/trace.h): one event per hook while tracing is on,
+ * for the packets that belong to a ping. */
+#include "sim/trace.h"
+
+#include <string.h>
+
+#include "proto/arp.h"
+#include "proto/ether.h"
+#include "proto/icmp.h"
+#include "proto/inet.h"
+#include "proto/ipv4.h"
+#include "sim/trace_hooks.h"
+#include "sim/world.h"
+
+struct sim_trace {
+  GArray *events; /* sim_trace_event */
+};
+
+void sim_world_trace_enable(sim_world *w, bool on) {
+  if (on && !w->trace) {
+    w->trace = g_new0(sim_trace, 1);
+    w->trace->events = g_array_new(FALSE, TRUE, sizeof(sim_trace_event));
+  } else if (!on && w->trace) {
+    g_array_free(w->trace->events, TRUE);
+    g_free(w->trace);
+    w->trace = NULL;
+  }
+}
+
+sim_trace_event *sim_world_trace_take(sim_world *w, size_t *n) {
+  *n = 0;
+  if (!w->trace || !w->trace->events->len) return NULL;
+  *n = w->trace->events->len;
+  sim_trace_event *ev = g_memdup2(w->trace->events->data, *n * sizeof *ev);
+  g_array_set_size(w->trace->events, 0);
+  return ev;
+}
+
+/* Which ping a packet belongs to: an echo request or reply by its own
+ * identifier and sequence, an error by the echo request it quotes
+ * (ping4_parse_reply() matches them the same way).  Fragments after the
+ * first carry no ICMP header and are not followed. */
+static bool trace_identify(const uint8_t *pkt, size_t len, sim_trace_event *ev) {
+  ipv4_hdr h;
+  if (ipv4_hdr_parse(pkt, len, &h) != PROTO_OK || h.proto != IPV4_PROTO_ICMP) return false;
+  if (h.frag & IPV4_OFFSET_MASK) return false;
+  size_t ilen = (h.tot_len < len ? h.tot_len : len) - h.ihl;
+  const uint8_t *icmp = pkt + h.ihl;
+  if (ilen < ICMP_HDR_LEN) return false;
+  ev->src = h.saddr;
+  ev->dst = h.daddr;
+  ev->ttl = h.ttl;
+  if (icmp[0] == ICMP_ECHO || icmp[0] == ICMP_ECHOREPLY) {
+    ev->packet = icmp[0] == ICMP_ECHO ? SIM_TRACE_ECHO_REQUEST : SIM_TRACE_ECHO_REPLY;
+    ev->ident = inet_get16(icmp + 4);
+    ev->seq = inet_get16(icmp + 6);
+    return true;
+  }
+  if (!icmp_type_is_error(icmp[0]) || ilen < ICMP_HDR_LEN + IPV4_HDR_LEN + ICMP_HDR_LEN)
+    return false;
+  const uint8_t *inner = icmp + ICMP_HDR_LEN;
+  size_t ihl = (size_t)(inner[0] & 0x0f) * 4;
+  if (inner[9] != IPV4_PROTO_ICMP || ilen < ICMP_HDR_LEN + ihl + ICMP_HDR_LEN ||
+      inner[ihl] != ICMP_ECHO)
+    return false;
+  ev->packet = SIM_TRACE_ICMP_ERROR;
+  ev->icmp_type = icmp[0];
+  ev->icmp_code = icmp[1];
+  ev->ident = inet_get16(inner + ihl + 4);
+  ev->seq = inet_get16(inner + ihl + 6);
+  return true;
+}
+
+static void trace_where(sim_trace_event *ev, sim_netns *ns, const sim_iface *dev) {
+  g_strlcpy(ev->ns, ns->name ? ns->name : "", sizeof ev->ns);
+  if (dev) g_strlcpy(ev->dev, dev->name, sizeof ev->dev);
+}
+
+static void trace_route(sim_trace_event *ev, const sim_route *r) {
+  if (!r) return;
+  ev->has_route = true;
+  ev->rt_dst = r->dst;
+  ev->rt_plen = r->plen;
+  ev->rt_gw = r->gw;
+  ev->rt_type = r->type;
+}
+
+static void trace_push(sim_netns *ns, sim_trace_event *ev) {
+  ev->at_ns = ns->w->now;
+  g_array_append_val(ns->w->trace->events, *ev);
+}
+
+void sim_trace_rec_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *pkt, size_t len) {
+  sim_trace_event ev = {.kind = SIM_TRACE_OUT};
+  if (!trace_identify(pkt, len, &ev)) return;
+  trace_where(&ev, ns, res->dev);
+  trace_route(&ev, res->rt);
+  ev.nexthop = res->nexthop;
+  trace_push(ns, &ev);
+}
+
+void sim_trace_rec_in(sim_iface *in, const uint8_t *pkt, size_t len) {
+  sim_trace_event ev = {.kind = SIM_TRACE_IN};
+  if (!trace_identify(pkt, len, &ev)) return;
+  trace_where(&ev, in->ns, in);
+  trace_push(in->ns, &ev);
+}
+
+void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_route *r, const uint8_t *pkt,
+                           size_t len) {
+  sim_trace_event ev = {.kind = SIM_TRACE_FORWARD};
+  if (!trace_identify(pkt, len, &ev)) return;
+  trace_where(&ev, in->ns, in);
+  g_strlcpy(ev.dev_out, out->name, sizeof ev.dev_out);
+  trace_route(&ev, r);
+  ev.nexthop = sim_route_nexthop(r, ev.dst);
+  ev.ttl_after = ev.ttl;
+  ev.ttl = (uint8_t)(ev.ttl + 1);
+  trace_push(in->ns, &ev);
+}
+
+void sim_trace_rec_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len,
+                       sim_trace_kind k) {
+  sim_trace_event ev = {.kind = k};
+  if (!trace_identify(pkt, len, &ev)) return;
+  trace_where(&ev, dev->ns, dev);
+  ev.nexthop = nexthop;
+  if (k == SIM_TRACE_ARP_FAILED) {
+    char a[16];
+    ev.reason = SIM_DROP_NEIGH_FAILED;
+    /* neigh_invalidate(): no SNMP counter; the entry turns FAILED and the
+     * table's res_failed statistic (ip -s ntable) goes up */
+    g_snprintf(ev.detail, sizeof ev.detail, "no ARP reply for %s on %s (neighbour FAILED)",
+               ipv4_addr_ntop(nexthop, a), dev->name);
+  }
+  trace_push(dev->ns, &ev);
+}
+
+void sim_trace_rec_deliver(sim_iface *in, const uint8_t *pkt, size_t len) {
+  sim_trace_event ev = {.kind = SIM_TRACE_DELIVER};
+  if (!trace_identify(pkt, len, &ev)) return;
+  trace_where(&ev, in->ns, in);
+  trace_push(in->ns, &ev);
+}
+
+/* The reason in plain words, from what the event knows. */
+static void trace_detail(sim_trace_event *ev, const sim_iface *dev) {
+  char a[16];
+  const char *d = ev->dev;
+  switch (ev->reason) {
+  case SIM_DROP_NO_CARRIER:
+    if (dev && dev->peer)
+      g_snprintf(ev->detail, sizeof ev->detail, "no carrier on %s: its peer %s%s%s is down", d,
+                 dev->peer->name, dev->peer->ns && dev->peer->ns->name ? " in " : "",
+                 dev->peer->ns && dev->peer->ns->name ? dev->peer->ns->name : "");
+    else
+      g_snprintf(ev->detail, sizeof ev->detail, "no carrier on %s", d);
+    break;
+  case SIM_DROP_IF_DOWN: g_snprintf(ev->detail, sizeof ev->detail, "%s is down", d); break;
+  case SIM_DROP_NOT_FOR_US:
+    g_snprintf(ev->detail, sizeof ev->detail, "the frame is for another host's MAC address");
+    break;
+  case SIM_DROP_NO_ROUTE:
+    g_snprintf(ev->detail, sizeof ev->detail, "no route to %s", ipv4_addr_ntop(ev->dst, a));
+    break;
+  case SIM_DROP_FORWARD_OFF:
+    g_snprintf(ev->detail, sizeof ev->detail,
+               "not for this namespace, and forwarding is off on %s "
+               "(net.ipv4.conf.%s.forwarding = 0)", d, d);
+    break;
+  case SIM_DROP_TTL:
+    g_snprintf(ev->detail, sizeof ev->detail, "TTL exceeded: it arrived with ttl %u, nothing left to forward it with", ev->ttl);
+    break;
+  case SIM_DROP_NEIGH_QUEUE:
+    g_snprintf(ev->detail, sizeof ev->detail, "the queue waiting for ARP on %s overflowed", d);
+    break;
+  case SIM_DROP_LO_DOWN:
+    g_snprintf(ev->detail, sizeof ev->detail, "lo is down: nothing is delivered locally");
+    break;
+  case SIM_DROP_RATELIMIT:
+    g_snprintf(ev->detail, sizeof ev->detail, "the ICMP error toward %s was rate limited",
+               ipv4_addr_ntop(ev->src, a));
+    break;
+  case SIM_DROP_NO_ROUTE_BACK:
+    g_snprintf(ev->detail, sizeof ev->detail, "no route back to %s for the %s",
+               ipv4_addr_ntop(ev->src, a),
+               ev->packet == SIM_TRACE_ECHO_REQUEST ? "echo reply" : "ICMP error");
+    break;
+  case SIM_DROP_ECHO_IGNORED:
+    g_snprintf(ev->detail, sizeof ev->detail,
+               "echo requests are ignored here (net.ipv4.icmp_echo_ignore_all or "
+               "icmp_echo_ignore_broadcasts)");
+    break;
+  default: g_snprintf(ev->detail, sizeof ev->detail, "%s", sim_trace_drop_name(ev->reason));
+  }
+}
+
+void sim_trace_rec_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len, sim_drop why,
+                        const char *counter) {
+  sim_trace_event ev = {.kind = SIM_TRACE_DROP, .reason = why};
+  if (!trace_identify(pkt, len, &ev)) return;
+  if (counter) g_strlcpy(ev.counter, counter, sizeof ev.counter);
+  trace_where(&ev, ns, dev);
+  trace_detail(&ev, dev);
+  trace_push(ns, &ev);
+}
+
+/* An ARP request is followed only to say why resolution cannot succeed.
+ * veth_xmit() counts what it cannot hand to a peer that is down in the
+ * device's tx_dropped (seen on the kernel: `ip -s link`, /proc/net/dev). */
+void sim_trace_rec_frame_drop(sim_iface *dev, const uint8_t *frame, size_t len, sim_drop why) {
+  char counter[48] = "";
+  if (why == SIM_DROP_NO_CARRIER) g_snprintf(counter, sizeof counter, "%s:tx_dropped", dev->name);
+  if (len < ETHER_HDR_LEN) return;
+  uint16_t type = inet_get16(frame + 12);
+  const uint8_t *p = frame + ETHER_HDR_LEN;
+  size_t plen = len - ETHER_HDR_LEN;
+  arp_pkt a;
+  if (type == ETHER_TYPE_IPV4) {
+    sim_trace_rec_drop(dev->ns, dev, p, plen, why, counter[0] ? counter : NULL);
+  } else if (type == ETHER_TYPE_ARP && arp_pkt_parse(p, plen, &a) == PROTO_OK &&
+             a.op == ARP_OP_REQUEST) {
+    sim_trace_event ev = {.kind = SIM_TRACE_DROP, .packet = SIM_TRACE_ARP, .reason = why,
+                          .src = a.spa, .dst = a.tpa};
+    g_strlcpy(ev.counter, counter, sizeof ev.counter);
+    trace_where(&ev, dev->ns, dev);
+    trace_detail(&ev, dev);
+    trace_push(dev->ns, &ev);
+  }
+}
+
+void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32_t dst,
+                             sim_drop why, const char *counter) {
+  sim_trace_event ev = {.kind = SIM_TRACE_DROP, .packet = SIM_TRACE_ECHO_REQUEST, .ident = ident,
+                        .seq = seq, .dst = dst, .reason = why};
+  if (counter) g_strlcpy(ev.counter, counter, sizeof ev.counter);
+  trace_where(&ev, ns, NULL);
+  trace_detail(&ev, NULL);
+  trace_push(ns, &ev);
+}
+
+const char *sim_trace_kind_name(sim_trace_kind k) {
+  static const char *const names[] = {"out", "in", "forward", "arp_wait", "arp_resolved",
+                                      "arp_failed", "deliver", "drop"};
+  return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "?";
+}
+
+const char *sim_trace_packet_name(sim_trace_packet p) {
+  static const char *const names[] = {"echo_request", "echo_reply", "icmp_error", "arp_request"};
+  return (unsigned)p < G_N_ELEMENTS(names) ? names[p] : "?";
+}
+
+const char *sim_trace_drop_name(sim_drop r) {
+  static const char *const names[] = {
+      "none", "no_carrier", "if_down", "not_for_us", "malformed", "no_route", "forward_off",
+      "ttl_expired", "arp_failed", "arp_queue_full", "lo_down", "rate_limited", "no_route_back",
+      "echo_ignored"};
+  G_STATIC_ASSERT(G_N_ELEMENTS(names) == SIM_DROP_MAX);
+  return (unsigned)r < G_N_ELEMENTS(names) ? names[r] : "?";
+}

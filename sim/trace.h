@@ -1,0 +1,85 @@
+/* The path of every ping packet through the simulated namespaces, hop by
+ * hop: which namespace it left and by which route, where it arrived, where
+ * it was forwarded (TTL before and after), the ARP resolution it waited
+ * for, and where it ended — delivered, or dropped with the reason and the
+ * kernel counter the drop bumps there.
+ *
+ * Off by default.  While off the per-packet path pays one pointer test per
+ * hook and allocates nothing; while on (sim_world_trace_enable()) each hook
+ * decodes the packet once to find which ping it belongs to: an echo request
+ * or reply by its ICMP identifier and sequence, an ICMP error by the echo
+ * request it quotes.  Packets that are no ping's are not recorded. */
+#ifndef SIM_TRACE_H
+#define SIM_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/backend.h"
+
+/* Drop reasons: the per-packet path never builds strings, it counts. */
+typedef enum {
+  SIM_DROP_NONE,
+  SIM_DROP_NO_CARRIER,     /* veth peer down: the frame never crosses */
+  SIM_DROP_IF_DOWN,
+  SIM_DROP_NOT_FOR_US,     /* Ethernet destination is another host */
+  SIM_DROP_MALFORMED,
+  SIM_DROP_NO_ROUTE,       /* IpOutNoRoutes / IpInNoRoutes */
+  SIM_DROP_FORWARD_OFF,    /* IpInAddrErrors: forwarding disabled on ingress */
+  SIM_DROP_TTL,            /* IpInHdrErrors: TTL expired while forwarding */
+  SIM_DROP_NEIGH_FAILED,   /* ARP resolution failed */
+  SIM_DROP_NEIGH_QUEUE,    /* unresolved queue overflow */
+  SIM_DROP_LO_DOWN,        /* local delivery through a loopback that is down */
+  SIM_DROP_RATELIMIT,      /* ICMP error suppressed by a rate limiter */
+  SIM_DROP_NO_ROUTE_BACK,  /* an echo reply or ICMP error finds no route to the sender */
+  SIM_DROP_ECHO_IGNORED,   /* net.ipv4.icmp_echo_ignore_all (or _broadcasts) */
+  SIM_DROP_MAX
+} sim_drop;
+
+typedef enum {
+  SIM_TRACE_OUT,        /* a packet made here leaves by dev (route, nexthop) */
+  SIM_TRACE_IN,         /* arrives on dev */
+  SIM_TRACE_FORWARD,    /* forwarded from dev to dev_out (route), ttl -> ttl_after */
+  SIM_TRACE_ARP_WAIT,   /* queued until nexthop on dev is resolved */
+  SIM_TRACE_ARP_DONE,   /* resolved: the queued packet leaves */
+  SIM_TRACE_ARP_FAILED, /* resolution failed: the packet is given up */
+  SIM_TRACE_DELIVER,    /* delivered to this namespace's ICMP layer and sockets */
+  SIM_TRACE_DROP,       /* dropped: reason, counter, detail */
+} sim_trace_kind;
+
+typedef enum {
+  SIM_TRACE_ECHO_REQUEST,
+  SIM_TRACE_ECHO_REPLY,
+  SIM_TRACE_ICMP_ERROR, /* icmp_type/icmp_code, about echo request ident/seq */
+  SIM_TRACE_ARP,        /* an ARP request for dst (only its drops are recorded) */
+} sim_trace_packet;
+
+typedef struct {
+  sim_trace_kind kind;
+  sim_trace_packet packet;
+  uint64_t at_ns;               /* virtual clock */
+  uint16_t ident, seq;          /* the ping's: of the request, or the one an error quotes */
+  uint8_t icmp_type, icmp_code; /* of an ICMP error */
+  uint32_t src, dst;            /* the packet's addresses (host order) */
+  uint8_t ttl, ttl_after;       /* ttl as it arrived or left; after the decrement */
+  char ns[NSP_NSNAMSIZ];        /* "" for the scenario's root namespace */
+  char dev[NSP_IFNAMSIZ];       /* out: the device it leaves by; else the one it came in on */
+  char dev_out[NSP_IFNAMSIZ];   /* forward: the device it leaves by */
+  bool has_route;               /* the route that matched: */
+  uint32_t rt_dst, rt_gw;       /* prefix, gateway (0: none) */
+  uint8_t rt_plen, rt_type;     /* prefix length, NSP_RTN_* */
+  uint32_t nexthop;             /* out/forward/arp: the neighbour it goes to */
+  sim_drop reason;              /* drop */
+  char counter[48];             /* drop: the counter the kernel bumps there, as nstat names
+                                   it ("IpInAddrErrors") or "IFNAME:tx_dropped"; "" if none */
+  char detail[120];             /* drop, arp_failed: the reason in plain words */
+} sim_trace_event;
+
+/* A short stable name for kind, packet and reason ("forward", "echo_request",
+ * "forward_off"): the words of --json. */
+const char *sim_trace_kind_name(sim_trace_kind k);
+const char *sim_trace_packet_name(sim_trace_packet p);
+const char *sim_trace_drop_name(sim_drop r);
+
+#endif

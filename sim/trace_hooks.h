@@ -1,0 +1,58 @@
+/* The trace recorder's hooks in the per-packet path (sim/trace.h).  Each
+ * is one call beside the line it documents; while tracing is off it costs
+ * one pointer test and returns. */
+#ifndef SIM_TRACE_HOOKS_H
+#define SIM_TRACE_HOOKS_H
+
+#include "sim/sim.h"
+
+void sim_trace_rec_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *pkt, size_t len);
+void sim_trace_rec_in(sim_iface *in, const uint8_t *pkt, size_t len);
+void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_route *r, const uint8_t *pkt,
+                           size_t len);
+void sim_trace_rec_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len,
+                       sim_trace_kind k);
+void sim_trace_rec_deliver(sim_iface *in, const uint8_t *pkt, size_t len);
+void sim_trace_rec_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len, sim_drop why,
+                        const char *counter);
+void sim_trace_rec_frame_drop(sim_iface *dev, const uint8_t *frame, size_t len, sim_drop why);
+void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32_t dst,
+                             sim_drop why, const char *counter);
+
+static inline void sim_trace_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *pkt,
+                                 size_t len) {
+  if (ns->w->trace) sim_trace_rec_out(ns, res, pkt, len);
+}
+static inline void sim_trace_in(sim_iface *in, const uint8_t *pkt, size_t len) {
+  if (in->ns->w->trace) sim_trace_rec_in(in, pkt, len);
+}
+/* pkt as it leaves: the TTL already decremented */
+static inline void sim_trace_forward(sim_iface *in, sim_iface *out, const sim_route *r,
+                                     const uint8_t *pkt, size_t len) {
+  if (in->ns->w->trace) sim_trace_rec_forward(in, out, r, pkt, len);
+}
+static inline void sim_trace_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len,
+                                 sim_trace_kind k) {
+  if (dev->ns->w->trace) sim_trace_rec_arp(dev, nexthop, pkt, len, k);
+}
+static inline void sim_trace_deliver(sim_iface *in, const uint8_t *pkt, size_t len) {
+  if (in->ns->w->trace) sim_trace_rec_deliver(in, pkt, len);
+}
+/* dev: where it happened (NULL: none); counter: nstat's name of what the
+ * kernel counts there, NULL when no MIB counter moves */
+static inline void sim_trace_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len,
+                                  sim_drop why, const char *counter) {
+  if (ns->w->trace) sim_trace_rec_drop(ns, dev, pkt, len, why, counter);
+}
+/* a whole Ethernet frame (IPv4 or ARP) dropped on dev */
+static inline void sim_trace_frame_drop(sim_iface *dev, const uint8_t *frame, size_t len,
+                                        sim_drop why) {
+  if (dev->ns->w->trace) sim_trace_rec_frame_drop(dev, frame, len, why);
+}
+/* an echo request refused before it was built (sendmsg() failed) */
+static inline void sim_trace_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32_t dst,
+                                       sim_drop why, const char *counter) {
+  if (ns->w->trace) sim_trace_rec_send_drop(ns, ident, seq, dst, why, counter);
+}
+
+#endif

@@ -1,0 +1,131 @@
+#!/bin/bash
+# nspath run --explain over the golden scenarios: every failing probe is
+# explained with the namespace where it ended and the reason; the
+# transcript itself is the same as without --explain; --json is one valid
+# document with the probe results and paths.
+# usage: explain.sh NSPATH SCENARIO_DIR
+set -u
+nspath=$1 dir=$2
+fail=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+run() { # scenario -> $work/NAME.txt (with --explain)
+  local name=$1
+  [[ -f $work/$name.txt ]] && return
+  "$nspath" run --no-capture --explain "$dir/$name.sh" >"$work/$name.txt" 2>"$work/$name.err"
+  "$nspath" run --no-capture "$dir/$name.sh" >"$work/$name.plain" 2>/dev/null
+  if ! diff <(grep -v '^# ' "$work/$name.txt") "$work/$name.plain" >/dev/null; then
+    echo "FAIL $name: --explain changed the transcript"; fail=1
+  fi
+}
+
+# expect NAME N 'COMMAND' 'PATTERN...': the explain block after the Nth
+# "$ COMMAND" line of NAME's run has a line matching each (grep -E) pattern.
+expect() {
+  local name=$1 nth=$2 cmd=$3; shift 3
+  run "$name"
+  awk -v c="\$ $cmd" -v n="$nth" '
+    /^\$ / { on = ($0 == c && ++seen == n) ; next }
+    on && /^# / { print }' "$work/$name.txt" >"$work/block"
+  local p
+  for p in "$@"; do
+    if ! grep -qE -- "$p" "$work/block"; then
+      echo "FAIL $name: '$cmd' (#$nth): no line matches: $p"; cat "$work/block"; fail=1
+    fi
+  done
+}
+
+X='sudo ip netns exec'
+# forwarding off: dropped on the router's ingress, IpInAddrErrors
+expect 19-forwarding-switch 1 "$X ns1 ping -c 2 -W 1 198.51.100.1" \
+  '^#   icmp_seq=1: echo request dropped in router: .*forwarding is off on gw-veth0 .*\[IpInAddrErrors\]$' \
+  '^#   icmp_seq=2: echo request dropped in router: .*forwarding is off on gw-veth0'
+expect 19-forwarding-switch 1 "$X ns2 ping -c 1 -W 1 192.0.2.1" \
+  '^#   icmp_seq=1: echo request dropped in router: .*forwarding is off on gw-veth1 .*\[IpInAddrErrors\]$'
+expect 19-forwarding-switch 1 "$X ns1 ping -c 2 198.51.100.1" \
+  '^#   icmp_seq=1: echo request delivered in ns2; echo reply delivered in ns1$' \
+  'router +forward gw-veth0 -> gw-veth1 ttl 64 -> 63, route 198.51.100.0/24 dev gw-veth1$'
+# forwarding decided by the ingress interface: the reply (no return path) dies in the router
+expect 20-forwarding-ingress-interface 1 "$X ns1 ping -c 2 -W 1 198.51.100.1" \
+  '^#   icmp_seq=1: echo request delivered in ns2; echo reply dropped in router: .*forwarding is off on gw-veth1 .*\[IpInAddrErrors\]$'
+# TTL expiry: the router where it expires, and the Time Exceeded it sends
+expect 21-ttl-exceeded 1 "$X ns1 ping -c 2 -t 1 198.51.100.1" \
+  '^#   icmp_seq=1: echo request dropped in router1: TTL exceeded: it arrived with ttl 1.*\[IpInHdrErrors\]; Time to live exceeded from 192.0.2.254 delivered in ns1$'
+expect 21-ttl-exceeded 1 "$X ns1 ping -c 2 -t 2 198.51.100.1" \
+  '^#   icmp_seq=2: echo request dropped in router2: TTL exceeded.*\[IpInHdrErrors\]; Time to live exceeded from 203.0.113.2 delivered in ns1$'
+expect 21-ttl-exceeded 1 "$X ns2 ping -c 1 -t 1 192.0.2.1" \
+  '^#   icmp_seq=1: echo request dropped in router2: TTL exceeded'
+# the routing loop: bounced with the TTL going down until one router drops it
+expect 22-routing-loop 1 "$X ns1 ping -c 2 -t 5 10.50.0.1" \
+  'router2 +forward gw2-veth0 -> gw2-veth0 ttl 4 -> 3, route 10.50.0.0/16 via 203.0.113.1 dev gw2-veth0$' \
+  '^#   icmp_seq=1: echo request dropped in router1: TTL exceeded: it arrived with ttl 1.*\[IpInHdrErrors\]'
+# no default route: on the host (no packet at all, or refused at send), on the router (Net Unreachable)
+expect 23-net-unreachable 1 "$X ns2 ping -c 1 10.77.0.1" \
+  '^#   no echo request sent: ns2 has no route to 10.77.0.1 \(connect\(\) failed\) \[IpOutNoRoutes\]$'
+expect 23-net-unreachable 1 "$X ns2 ping -c 2 -W 1 -I 198.51.100.1 10.77.0.1" \
+  '^#   icmp_seq=1: echo request dropped in ns2: no route to 10.77.0.1$'
+expect 23-net-unreachable 1 "$X ns1 ping -c 2 10.77.0.1" \
+  '^#   icmp_seq=1: echo request dropped in router: no route to 10.77.0.1 \[IpExtInNoRoutes\]; Destination Net Unreachable from 192.0.2.254 delivered in ns1$'
+expect 23-net-unreachable 1 "$X ns2 ping -c 1 -W 1 -I ns2-veth0 10.77.0.1" \
+  '^#   icmp_seq=1: echo request still waiting in ns2 for ARP to resolve 10.77.0.1 on ns2-veth0' \
+  'ns2 +out ns2-veth0 ttl 64, route no route: on-link through the bound device'
+# no return route: delivered, but the echo reply finds no way back
+expect 12-onlink-route-arp 1 "$X ns1 ping -c 2 -W 1 10.9.9.9" \
+  '^#   icmp_seq=1: echo request dropped in ns2: no route back to 192.0.2.1 for the echo reply$'
+# unanswered ARP: on a host (lo down: the error dies too; lo up: delivered) and on a router
+expect 15-arp-unanswered-lo-down 1 "$X ns1 ping -c 3 192.0.2.77" \
+  '^#   icmp_seq=1: echo request given up in ns1: no ARP reply for 192.0.2.77 on ns1-veth0 \(neighbour FAILED\); Destination Host Unreachable from 192.0.2.1 dropped in ns1: lo is down: nothing is delivered locally \[lo:tx_dropped\]$' \
+  'ns1 +waits for ARP: who has 192.0.2.77 on ns1-veth0$'
+expect 16-arp-unanswered-lo-up 1 "$X ns1 ping -c 3 192.0.2.77" \
+  '^#   icmp_seq=3: echo request given up in ns1: no ARP reply for 192.0.2.77 on ns1-veth0 \(neighbour FAILED\); Destination Host Unreachable from 192.0.2.1 delivered in ns1$'
+expect 24-host-unreachable-router 1 "$X ns1 ping -c 3 198.51.100.99" \
+  '^#   icmp_seq=1: echo request given up in router: no ARP reply for 198.51.100.99 on gw-veth1 \(neighbour FAILED\); Destination Host Unreachable from 192.0.2.254 delivered in ns1$' \
+  '^# +\+3075\.000 ms  router +ARP failed'
+# peer link down: nothing crosses, the ARP requests included
+expect 10-connected-route-link-state 2 "$X ns1 ping -c 2 -W 1 192.0.2.2" \
+  '^#   icmp_seq=1: echo request still waiting in ns1 for ARP to resolve 192.0.2.2 on ns1-veth0 when the command ended; the ARP requests never left: no carrier on ns1-veth0: its peer ns2-veth0 in ns2 is down \[ns1-veth0:tx_dropped\]$'
+expect 10-connected-route-link-state 1 "$X ns1 ping -c 1 192.0.2.2" \
+  '^#   no echo request sent: ns1 has no route to 192.0.2.2'
+
+# ICMP errors held back, echo requests ignored, a send refused locally
+expect 26-icmp-rate-limit 1 "$X ns1 ping -c 10 -i 0.2 -W 1 -t 1 198.51.100.1" \
+  '^#   icmp_seq=8: echo request dropped in router: TTL exceeded.*\[IpInHdrErrors\]; then the ICMP error toward 192.0.2.1 was rate limited \[IcmpOutRateLimitHost\]$'
+expect 17-neigh-stale-delay-probe 1 "$X ns1 ping -c 1 -W 1 192.0.2.2" \
+  '^#   icmp_seq=1: echo request dropped in ns2: echo requests are ignored here'
+expect 27-ping-sizes 1 "$X ns1 ping -c 1 -M do -s 1473 192.0.2.254" \
+  '^#   icmp_seq=1: echo request not sent: sendmsg\(\) failed in ns1: Message too long$'
+
+# every ping of every golden scenario that got nothing back is explained:
+# each sequence ends somewhere else than in a reply, with where and why
+for s in "$dir"/*.sh; do
+  "$nspath" run --no-capture --json --explain "$s" 2>/dev/null | jq -r '.commands[] |
+    select(.exit_status == 1 and (.probes | length) > 0) | .probes[] | .paths[] |
+    select(.summary | test("(nothing was recorded|still on its way|echo reply delivered in [^;]+$)")) |
+    "\(.seq): \(.summary)"' >"$work/unexplained"
+  [[ -s $work/unexplained ]] && { echo "FAIL $(basename "$s"): unexplained:"; cat "$work/unexplained"; fail=1; }
+done
+
+# --json: one document; probe results and, with --explain, the paths
+"$nspath" run --no-capture --json --explain "$dir/21-ttl-exceeded.sh" >"$work/j.json" 2>/dev/null
+q='.commands[] | select(.command | endswith("ping -c 2 -t 1 198.51.100.1")) | .probes[0]'
+got=$(jq -r "$q | [.transmitted, .received, .errors, .icmp_errors[0].from, .icmp_errors[0].type,
+  .paths[0].packets[0].hops[-1].reason, .paths[0].packets[0].hops[-1].counter,
+  .paths[0].packets[0].hops[-1].ns] | @tsv" "$work/j.json" 2>&1)
+want=$'2\t0\t2\t192.0.2.254\t11\tttl_expired\tIpInHdrErrors\trouter1'
+[[ $got == "$want" ]] || { echo "FAIL --json: got '$got', want '$want'"; fail=1; }
+got=$(jq -r '.commands[] | select(.command | endswith("ping -c 2 -t 3 198.51.100.1")) |
+  [.exit_status, .probes[0].replies[0].ttl, (.output | contains("2 received"))] | @tsv' "$work/j.json")
+[[ $got == $'0\t62\ttrue' ]] || { echo "FAIL --json replies: got '$got'"; fail=1; }
+"$nspath" check --json "$dir/kernel/19-forwarding-switch.txt" >"$work/c.json"
+got=$(jq -r '[.result, (.commands | length), ([.commands[] | select(.match == false)] | length)] | @tsv' "$work/c.json")
+n=$(grep -c '^sudo' "$dir/19-forwarding-switch.sh")
+[[ $got == "match"$'\t'"$n"$'\t0' ]] || { echo "FAIL check --json: got '$got'"; fail=1; }
+sed '0,/ttl=63 time=/s/ttl=63 time=/ttl=62 time=/' "$dir/kernel/19-forwarding-switch.txt" >"$work/changed.txt"
+"$nspath" check --json "$work/changed.txt" >"$work/c.json"; rc=$?
+got=$(jq -r '[.result, ([.commands[] | select(.match == false) | .line] | length),
+  ([.commands[] | select(.match == false) | .diff | contains("\n-64 bytes from 198.51.100.1: icmp_seq=1 ttl=62")] | all)] | @tsv' "$work/c.json")
+[[ $rc -eq 1 && $got == $'differ\t1\ttrue' ]] || { echo "FAIL check --json, one line changed: exit $rc, got '$got'"; fail=1; }
+
+[[ $fail -eq 0 ]] && echo "ok explain"
+exit $fail
