@@ -137,8 +137,20 @@ static bool md_is_placeholder(const char *w) {
   return true;
 }
 
-/* Why a line will not run, found before running it: placeholders and shell
- * compound commands (whose inside nspath never sees). */
+/* `bash`, `sudo ip netns exec NS bash`: a shell to type into, which a
+ * document shows but nothing can run for the reader. */
+static bool md_is_interactive_shell(gchar **w) {
+  static const char *const shells[] = {"bash", "sh", "zsh", "dash", "ksh", "fish"};
+  guint n = g_strv_length(w);
+  while (n && !*w[n - 1]) n--;
+  if (!n) return false;
+  for (guint i = 0; i < G_N_ELEMENTS(shells); i++)
+    if (!strcmp(w[n - 1], shells[i])) return true;
+  return false;
+}
+
+/* Why a line will not run, found before running it: placeholders, shell
+ * compound commands (whose inside nspath never sees), interactive shells. */
 static void md_step_classify(md_doc *d, nsp_transcript_step *s) {
   if (md_loop_delete_all(d, s)) return;
   gchar **w = g_strsplit_set(s->command, " \t", -1);
@@ -148,6 +160,8 @@ static void md_step_classify(md_doc *d, nsp_transcript_step *s) {
     s->skip = g_strdup_printf("a shell loop (%s … done) is not run", w[0]);
   else if (!s->skip && (!strcmp(w[0], "if") || !strcmp(w[0], "case")))
     s->skip = g_strdup_printf("a shell %s statement is not run", w[0]);
+  else if (!s->skip && md_is_interactive_shell(w))
+    s->skip = g_strdup("an interactive shell is not run");
   g_strfreev(w);
 }
 

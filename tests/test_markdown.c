@@ -106,6 +106,8 @@ static void test_markdown_skips(void **state) {
                 "if true; then ip netns list; fi\n"
                 "for n in $(sudo ip netns list); do sudo ip netns delete \"$n\"; done\n"
                 "for n in $(ip netns); do ip netns del ${n}; done\n"
+                "sudo ip netns exec ns1 bash\n"
+                "ip netns exec ns1 bash -c 'ip a'\n"
                 "```\n",
                 "2 ip netns exec [ns] ip a [skip: placeholder \"[ns]\" to fill in] [unshown]\n"
                 "3 ip netns exec <my-ns> ip a [skip: placeholder \"<my-ns>\" to fill in] [unshown]\n"
@@ -116,7 +118,9 @@ static void test_markdown_skips(void **state) {
                 "7 ip --all netns delete [note: a shell loop deleting every namespace, run as "
                 "\"ip --all netns delete\"] [unshown]\n"
                 "8 ip --all netns delete [note: a shell loop deleting every namespace, run as "
-                "\"ip --all netns delete\"] [unshown]\n");
+                "\"ip --all netns delete\"] [unshown]\n"
+                "9 sudo ip netns exec ns1 bash [skip: an interactive shell is not run] [unshown]\n"
+                "10 ip netns exec ns1 bash -c 'ip a' [unshown]\n");
 }
 
 int main(void) {
