@@ -1,6 +1,8 @@
 #include "sim/lpm.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define LPM_BLOCKS (1u << SIM_LPM_TOP_BITS)
 #define LPM_BLOCK_SHIFT (32 - SIM_LPM_TOP_BITS)
@@ -23,6 +25,29 @@ typedef struct {
  * past the 32nd bit the address reads as zeros. */
 static inline unsigned lpm_chunk(uint32_t a, unsigned off) {
   return (unsigned)((((uint64_t)a << 32) >> (64 - SIM_LPM_STRIDE - off)) & 63);
+}
+
+/* Memory a lookup reads: in 2 MiB pages where the kernel gives them
+ * (transparent huge pages on madvise), since a random address costs a TLB
+ * miss per 4 KiB page touched otherwise. */
+#define LPM_HUGE (2u << 20)
+
+static void *lpm_mem_alloc(size_t bytes) {
+  if (bytes < LPM_HUGE) return g_malloc(bytes);
+  void *p = NULL;
+  size_t rounded = (bytes + LPM_HUGE - 1) / LPM_HUGE * LPM_HUGE;
+  if (posix_memalign(&p, LPM_HUGE, rounded) != 0) g_error("lpm: out of memory (%zu bytes)", bytes);
+#ifdef MADV_HUGEPAGE
+  madvise(p, rounded, MADV_HUGEPAGE);
+#endif
+  return p;
+}
+
+static void *lpm_mem_grow(void *old, size_t old_bytes, size_t bytes) {
+  void *p = lpm_mem_alloc(bytes);
+  if (old) memcpy(p, old, old_bytes);
+  free(old);
+  return p;
 }
 
 /* ---- pools of nodes and leaves: runs of 1..64 elements ------------------ */
@@ -51,12 +76,20 @@ static uint32_t lpm_pool_alloc(sim_lpm_pool *p, void **mem, size_t elt, unsigned
     return at;
   }
   if (p->used + n > p->cap) {
+    size_t old = (size_t)p->cap * elt;
     p->cap = MAX(p->cap + p->cap / 2, p->used + n + 1024);
-    *mem = g_realloc(*mem, (size_t)p->cap * elt);
+    *mem = lpm_mem_grow(*mem, old, (size_t)p->cap * elt);
   }
   uint32_t at = p->used;
   p->used += n;
   return at;
+}
+
+/* After a whole build: no room kept for growth. */
+static void lpm_pool_trim(sim_lpm_pool *p, void **mem, size_t elt) {
+  if (p->used == p->cap) return;
+  p->cap = p->used;
+  *mem = lpm_mem_grow(*mem, (size_t)p->used * elt, (size_t)MAX(p->used, 1) * elt);
 }
 
 static void lpm_pool_release(sim_lpm_pool *p, uint32_t at, unsigned n) {
@@ -75,7 +108,7 @@ static uint32_t lpm_leaf_alloc(sim_lpm *t, unsigned n) {
 
 void sim_lpm_init(sim_lpm *t) {
   memset(t, 0, sizeof *t);
-  t->top = g_new(uint32_t, LPM_BLOCKS);
+  t->top = lpm_mem_alloc(LPM_BLOCKS * sizeof(uint32_t));
   t->dflt = g_new(uint32_t, LPM_BLOCKS);
   t->dflt_len = g_new0(uint8_t, LPM_BLOCKS);
   t->dirty_mark = g_new0(uint8_t, LPM_BLOCKS / 8);
@@ -90,9 +123,9 @@ void sim_lpm_init(sim_lpm *t) {
 }
 
 void sim_lpm_free(sim_lpm *t) {
-  g_free(t->top);
-  g_free(t->nodes);
-  g_free(t->leaves);
+  free(t->top);
+  free(t->nodes);
+  free(t->leaves);
   g_free(t->dflt);
   g_free(t->dflt_len);
   g_free(t->dirty_mark);
@@ -106,6 +139,11 @@ void sim_lpm_free(sim_lpm *t) {
 size_t sim_lpm_bytes(const sim_lpm *t) {
   return LPM_BLOCKS * sizeof(uint32_t) + (size_t)t->node_pool.used * sizeof(sim_lpm_node) +
          (size_t)t->leaf_pool.used * sizeof(uint32_t);
+}
+
+size_t sim_lpm_allocated_bytes(const sim_lpm *t) {
+  return LPM_BLOCKS * sizeof(uint32_t) + (size_t)t->node_pool.cap * sizeof(sim_lpm_node) +
+         (size_t)t->leaf_pool.cap * sizeof(uint32_t);
 }
 
 size_t sim_lpm_update_bytes(const sim_lpm *t) {
@@ -260,6 +298,8 @@ void sim_lpm_build(sim_lpm *t, const sim_pfxset *s) {
     g_array_append_val(t->scratch, x);
   }
   if (t->scratch->len) lpm_block_build(t, cur);
+  lpm_pool_trim(&t->node_pool, (void **)&t->nodes, sizeof(sim_lpm_node));
+  lpm_pool_trim(&t->leaf_pool, (void **)&t->leaves, sizeof(uint32_t));
 }
 
 static void lpm_dirty_mark(sim_lpm *t, uint32_t b) {
@@ -312,15 +352,55 @@ void sim_lpm_sync(sim_lpm *t, const sim_pfxset *s) {
 
 /* ---- lookup ------------------------------------------------------------- */
 
-LPM_POPCNT uint32_t sim_lpm_lookup(const sim_lpm *t, uint32_t a) {
-  uint32_t e = t->top[a >> LPM_BLOCK_SHIFT];
-  if (e & SIM_LPM_TOP_LEAF) return e & ~SIM_LPM_TOP_LEAF;
-  const sim_lpm_node *n = t->nodes + e;
-  for (unsigned off = SIM_LPM_TOP_BITS;; off += SIM_LPM_STRIDE) {
+/* Below the first node: the rest of the walk for one address. */
+LPM_POPCNT static uint32_t lpm_walk(const sim_lpm *t, const sim_lpm_node *n, uint32_t a,
+                                    unsigned off) {
+  for (;; off += SIM_LPM_STRIDE) {
     unsigned v = lpm_chunk(a, off);
     uint64_t upto = ~0ULL >> (63 - v); /* slots 0..v */
     if (!(n->vec >> v & 1))
       return t->leaves[n->base0 + (uint32_t)__builtin_popcountll(n->leafvec & upto) - 1];
     n = t->nodes + n->base1 + (uint32_t)__builtin_popcountll(n->vec & upto) - 1;
   }
+}
+
+/* Lookups in stages over a group of addresses, each stage's loads
+ * independent of each other, so that their cache misses overlap (what
+ * DPDK's rte_lpm_lookup_bulk does). */
+
+LPM_POPCNT static void lpm_lookup_group(const sim_lpm *t, const uint32_t *a, uint32_t *out,
+                                        size_t m) {
+  uint32_t e[SIM_LPM_GROUP], at[SIM_LPM_GROUP];
+  for (size_t k = 0; k < m; k++) e[k] = t->top[a[k] >> LPM_BLOCK_SHIFT];
+  for (size_t k = 0; k < m; k++)
+    if (!(e[k] & SIM_LPM_TOP_LEAF)) __builtin_prefetch(t->nodes + e[k]);
+  for (size_t k = 0; k < m; k++) {
+    at[k] = UINT32_MAX;
+    if (e[k] & SIM_LPM_TOP_LEAF) {
+      out[k] = e[k] & ~SIM_LPM_TOP_LEAF;
+      continue;
+    }
+    const sim_lpm_node *n = t->nodes + e[k];
+    unsigned v = lpm_chunk(a[k], SIM_LPM_TOP_BITS);
+    uint64_t upto = ~0ULL >> (63 - v);
+    if (n->vec >> v & 1) { /* deeper than /24: rare in a full table */
+      out[k] = lpm_walk(t, n, a[k], SIM_LPM_TOP_BITS);
+      continue;
+    }
+    at[k] = n->base0 + (uint32_t)__builtin_popcountll(n->leafvec & upto) - 1;
+    __builtin_prefetch(t->leaves + at[k]);
+  }
+  for (size_t k = 0; k < m; k++)
+    if (at[k] != UINT32_MAX) out[k] = t->leaves[at[k]];
+}
+
+void sim_lpm_lookup_many(const sim_lpm *t, const uint32_t *addrs, uint32_t *out, size_t n) {
+  for (size_t i = 0; i < n; i += SIM_LPM_GROUP)
+    lpm_lookup_group(t, addrs + i, out + i, MIN((size_t)SIM_LPM_GROUP, n - i));
+}
+
+uint32_t sim_lpm_lookup(const sim_lpm *t, uint32_t a) {
+  uint32_t e = t->top[a >> LPM_BLOCK_SHIFT];
+  if (e & SIM_LPM_TOP_LEAF) return e & ~SIM_LPM_TOP_LEAF;
+  return lpm_walk(t, t->nodes + e, a, SIM_LPM_TOP_BITS);
 }

@@ -67,8 +67,14 @@ void sim_lpm_changed(sim_lpm *t, const sim_pfxset *s, uint32_t dst, unsigned ple
 void sim_lpm_sync(sim_lpm *t, const sim_pfxset *s);
 static inline bool sim_lpm_synced(const sim_lpm *t) { return t->dirty->len == 0; }
 uint32_t sim_lpm_lookup(const sim_lpm *t, uint32_t addr);
+/* out[i] = sim_lpm_lookup(t, addrs[i]), SIM_LPM_GROUP lookups at a time
+ * in stages, so that their cache misses overlap. */
+#define SIM_LPM_GROUP 128
+void sim_lpm_lookup_many(const sim_lpm *t, const uint32_t *addrs, uint32_t *out, size_t n);
 /* Bytes a lookup reads from: the direct table, the node and leaf pools. */
 size_t sim_lpm_bytes(const sim_lpm *t);
+/* The same as allocated: with the room the pools keep for growth. */
+size_t sim_lpm_allocated_bytes(const sim_lpm *t);
 /* Bytes kept for updates only. */
 size_t sim_lpm_update_bytes(const sim_lpm *t);
 

@@ -76,10 +76,12 @@ bool sim_pfxset_find(const sim_pfxset *s, uint32_t dst, unsigned plen, uint32_t 
   return true;
 }
 
-/* A full block gives its upper half to a new block after it. */
-static void pfxset_split(sim_pfxset *s, guint i) {
+/* A full block gives its upper half to a new block after it; filled at
+ * its end (a table loaded in order), only its last entry, so that such
+ * blocks stay full. */
+static void pfxset_split(sim_pfxset *s, guint i, bool at_end) {
   pfx_block *b = pfxset_block(s, i), *nb = g_new(pfx_block, 1);
-  guint half = b->n / 2;
+  guint half = at_end ? b->n - 1 : b->n / 2;
   nb->n = b->n - half;
   memcpy(nb->key, b->key + half, nb->n * sizeof nb->key[0]);
   memcpy(nb->val, b->val + half, nb->n * sizeof nb->val[0]);
@@ -101,7 +103,7 @@ bool sim_pfxset_insert(sim_pfxset *s, uint32_t dst, unsigned plen, uint32_t val)
   b->val[p] = val;
   b->n++;
   s->len++;
-  if (b->n == SIM_PFXSET_BLOCK) pfxset_split(s, i);
+  if (b->n == SIM_PFXSET_BLOCK) pfxset_split(s, i, p == b->n - 1);
   return true;
 }
 
