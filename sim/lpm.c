@@ -33,7 +33,7 @@ static inline unsigned lpm_chunk(uint32_t a, unsigned off) {
 #define LPM_HUGE (2u << 20)
 
 static void *lpm_mem_alloc(size_t bytes) {
-  if (bytes < LPM_HUGE) return g_malloc(bytes);
+  if (bytes < LPM_HUGE / 2) return g_malloc(bytes);
   void *p = NULL;
   size_t rounded = (bytes + LPM_HUGE - 1) / LPM_HUGE * LPM_HUGE;
   if (posix_memalign(&p, LPM_HUGE, rounded) != 0) g_error("lpm: out of memory (%zu bytes)", bytes);
