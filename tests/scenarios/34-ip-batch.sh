@@ -28,9 +28,13 @@ sudo ip -n nlpm-host route get 10.77.0.1
 sudo ip -n nlpm-host route get 172.16.9.9
 sudo ip -n nlpm-host -batch batch/34-errors.txt
 sudo ip -n nlpm-host -force -batch batch/34-errors.txt
+sudo ip -n nlpm-host -force -batch batch/34-quote.txt
+sudo ip -n nlpm-host -batch batch/34-eof.txt
+sudo ip -n nlpm-host -batch batch/34-missing.txt
 sudo ip -n nlpm-host -batch batch/34-deletes.txt
 sudo ip -n nlpm-host route get 10.1.16.5
 sudo ip -n nlpm-host route get 10.2.0.1
 sudo ip -n nlpm-host route get 10.3.0.1
+sudo ip -n nlpm-host route get 10.205.0.1
 sudo ip netns exec nlpm-host ping -c 1 10.0.0.9
 sudo ip netns exec nlpm-host ping -c 1 10.1.8.3

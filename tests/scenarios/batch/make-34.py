@@ -5,7 +5,10 @@
 with a second route of another metric, enough of them (more than
 SIM_FIB_INDEX_MIN in sim/fib.h) that the simulation answers from its index.
 34-errors.txt: blank lines, comments, a continued line and failing commands.
-34-deletes.txt: deletes that uncover shorter prefixes."""
+34-deletes.txt: deletes that uncover shorter prefixes.
+34-quote.txt, 34-eof.txt, 34-missing.txt: an unterminated quote; a
+backslash on a last line without newline (a word, not a continuation); a
+continuation with no line after it."""
 
 A, B = "via 192.0.2.254", "via 203.0.113.254"
 
@@ -48,3 +51,10 @@ deletes = [
 ]
 with open("34-deletes.txt", "w") as f:
     f.write("\n".join(deletes) + "\n")
+
+with open("34-quote.txt", "w") as f:
+    f.write('route show "table main\nroute show\n')
+with open("34-eof.txt", "w") as f:
+    f.write("route show table 'main'\nroute add 10.204.0.0/16 \\")
+with open("34-missing.txt", "w") as f:
+    f.write("route add 10.205.0.0/16 via 192.0.2.254\nroute add 10.206.0.0/16 \\\n")
