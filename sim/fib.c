@@ -221,6 +221,24 @@ static const sim_route *fib_walk(const sim_fib *t, uint32_t dst, int from,
   return NULL;
 }
 
+/* A small table: one pass over its few prefixes. */
+static const sim_route *fib_scan(const sim_fib *t, uint32_t dst,
+                                 bool (*match)(const sim_route *r, const void *ctx),
+                                 const void *ctx) {
+  const sim_route *best = NULL;
+  sim_pfxset_cursor c = sim_pfxset_first(&t->prefixes);
+  uint64_t key;
+  uint32_t id;
+  while (sim_pfxset_next(&t->prefixes, &c, &key, &id)) {
+    unsigned plen = sim_pfxset_key_plen(key);
+    if ((dst & ipv4_prefix_mask(plen)) != sim_pfxset_key_dst(key)) continue;
+    if (best && plen <= best->plen) continue;
+    const sim_route *r = fib_entry_match(t, id, match, ctx);
+    if (r) best = r;
+  }
+  return best;
+}
+
 const sim_route *sim_fib_lookup_slow(const sim_fib *t, uint32_t dst,
                                      bool (*match)(const sim_route *r, const void *ctx),
                                      const void *ctx) {
@@ -230,7 +248,7 @@ const sim_route *sim_fib_lookup_slow(const sim_fib *t, uint32_t dst,
 const sim_route *sim_fib_lookup_match(const sim_fib *t, uint32_t dst,
                                       bool (*match)(const sim_route *r, const void *ctx),
                                       const void *ctx) {
-  if (!t->index) return fib_walk(t, dst, 32, match, ctx);
+  if (!t->index) return fib_scan(t, dst, match, ctx);
   if (!sim_lpm_synced(t->index)) sim_lpm_sync(t->index, &t->prefixes);
   uint32_t id = sim_lpm_lookup(t->index, dst);
   if (id == SIM_LPM_NONE) return NULL;

@@ -35,7 +35,8 @@ typedef struct {
   size_t len;          /* routes */
 } sim_fib;
 
-/* Below this many prefixes the walk over lengths is as quick as an index. */
+/* Below this many prefixes one pass over them is as quick as the index,
+ * which costs 2.3 MiB (most namespaces hold a handful of routes). */
 #define SIM_FIB_INDEX_MIN 64
 
 /* A position in dump order. */
