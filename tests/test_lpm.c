@@ -110,6 +110,18 @@ static void lpm_check(lpm_model *m, const sim_fib *t, int lookups, int naive_eve
   }
 }
 
+/* The grouped lookups answer what single ones do, groups cut anywhere. */
+static void lpm_check_many(lpm_model *m, const sim_fib *t) {
+  enum { N = 3 * SIM_LPM_GROUP + 5 };
+  uint32_t a[N], out[N];
+  sim_fib_lookup(t, 0, NULL); /* brings the index up to date */
+  for (int i = 0; i < N; i++) a[i] = model_addr(m);
+  sim_lpm_lookup_many(t->index, a, out, N);
+  for (int i = 0; i < N; i++) assert_int_equal(out[i], sim_lpm_lookup(t->index, a[i]));
+  sim_lpm_lookup_many(t->index, a + 1, out, 7);
+  for (int i = 0; i < 7; i++) assert_int_equal(out[i], sim_lpm_lookup(t->index, a[i + 1]));
+}
+
 static void lpm_model_init(lpm_model *m, uint64_t seed) {
   m->routes = g_array_new(FALSE, FALSE, sizeof(sim_route));
   m->rng.s = seed;
@@ -131,6 +143,7 @@ static void test_random_tables_agree(void **state) {
       for (int i = 0; i < 60; i++) model_del(&m, &t);
       assert_int_equal(sim_fib_len(&t), m.routes->len);
       lpm_check(&m, &t, 20000 / LPM_SCALE, 16);
+      if (t.index) lpm_check_many(&m, &t);
     }
     assert_non_null(t.index);
     while (m.routes->len) model_del(&m, &t);
@@ -215,19 +228,25 @@ static void test_full_table(void **state) {
   sim_lpm bulk;
   sim_lpm_init(&bulk);
   sim_lpm_build(&bulk, &t.prefixes);
-  for (int k = 0; k < 1000000 / LPM_SCALE; k++) {
-    uint32_t a = rng_next(&rng);
-    const sim_route *got = sim_fib_lookup(&t, a, NULL);
-    assert_ptr_equal(got, sim_fib_lookup_slow(&t, a, lpm_usable, &zero));
-    assert_int_equal(sim_lpm_lookup(&bulk, a), sim_lpm_lookup(t.index, a));
+  uint32_t a[SIM_LPM_GROUP], out[SIM_LPM_GROUP];
+  sim_fib_lookup(&t, 0, NULL); /* the index catches up with the inserts */
+  for (int k = 0; k < 1000000 / LPM_SCALE; k += SIM_LPM_GROUP) {
+    for (int i = 0; i < SIM_LPM_GROUP; i++) a[i] = rng_next(&rng);
+    sim_lpm_lookup_many(t.index, a, out, SIM_LPM_GROUP);
+    for (int i = 0; i < SIM_LPM_GROUP; i++) {
+      const sim_route *got = sim_fib_lookup(&t, a[i], NULL);
+      assert_ptr_equal(got, sim_fib_lookup_slow(&t, a[i], lpm_usable, &zero));
+      assert_int_equal(sim_lpm_lookup(&bulk, a[i]), sim_lpm_lookup(t.index, a[i]));
+      assert_int_equal(out[i], sim_lpm_lookup(t.index, a[i]));
+    }
   }
   for (size_t i = 0; i < n; i += 10) {
     nsp_route_req rq = {.r = {.dst = p[i].dst, .plen = (uint8_t)p[i].plen}};
     assert_true(sim_fib_delete(&t, &rq));
   }
   for (int k = 0; k < 1000000 / LPM_SCALE; k++) {
-    uint32_t a = rng_next(&rng);
-    assert_ptr_equal(sim_fib_lookup(&t, a, NULL), sim_fib_lookup_slow(&t, a, lpm_usable, &zero));
+    uint32_t x = rng_next(&rng);
+    assert_ptr_equal(sim_fib_lookup(&t, x, NULL), sim_fib_lookup_slow(&t, x, lpm_usable, &zero));
   }
   sim_lpm_free(&bulk);
   sim_fib_free(&t);
