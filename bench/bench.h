@@ -26,5 +26,6 @@ double bench_now_ns(void);
 void bench_scenarios(const bench_opts *o);
 void bench_markdown(const bench_opts *o);
 void bench_trace(const bench_opts *o);
+void bench_lpm(const bench_opts *o);
 
 #endif

@@ -43,6 +43,7 @@ static const bench_entry bench_sections[] = {
   {"scenarios", bench_scenarios},
   {"markdown", bench_markdown},
   {"trace", bench_trace},
+  {"lpm", bench_lpm},
 };
 
 int main(int argc, char **argv) {

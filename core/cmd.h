@@ -22,6 +22,8 @@ typedef struct {
   const char *ns;       /* namespace of the current command (NULL: root) */
   int status;           /* exit status of the last command */
   bool inet_only;       /* ip -4 */
+  bool exited;          /* the command called exit() in iproute2: an
+                           `ip -batch` stops there, -force or not */
   GString *why;         /* for NSP_LINE_UNSUPPORTED: what was not understood */
 } nsp_cmd_ctx;
 

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "core/ip_batch.h"
 #include "core/ip_util.h"
 
 #define NETNS_RUN_DIR "/run/netns"
@@ -42,6 +43,17 @@ static nsp_line_result ip_object_run(nsp_cmd_ctx *c, int argc, char **argv, bool
   return NSP_LINE_OK;
 }
 
+/* The errno behind a GFileError, for strerror()'s words. */
+static int ip_batch_errno(int code) {
+  switch (code) {
+  case G_FILE_ERROR_NOENT: return ENOENT;
+  case G_FILE_ERROR_ACCES: return EACCES;
+  case G_FILE_ERROR_ISDIR: return EISDIR;
+  case G_FILE_ERROR_PERM: return EPERM;
+  default: return EIO;
+  }
+}
+
 static bool ip_netns_open(nsp_cmd_ctx *c, const char *name) {
   if (c->be->ops->netns_exists(c->be, name)) return true;
   nsp_out(c, "Cannot open network namespace \"%s\": %s\n", name, g_strerror(ENOENT));
@@ -49,8 +61,68 @@ static bool ip_netns_open(nsp_cmd_ctx *c, const char *name) {
   return false;
 }
 
+/* One line of a batch; false when the batch must stop. */
+static bool ip_batch_line(nsp_cmd_ctx *c, const char *name, nsp_ip_batch *b, char *line,
+                          GPtrArray *words, bool force, nsp_line_result *lr) {
+  const char *why;
+  if (!nsp_ip_batch_split(line, words, &why)) {
+    nsp_out(c, "%s\n", why); /* makeargs(): exit(1) */
+    c->status = 1;
+    return false;
+  }
+  if (words->len == 0) return true; /* blank line */
+  g_ptr_array_add(words, NULL);
+  c->status = 0;
+  c->exited = false;
+  *lr = ip_object_run(c, (int)words->len - 1, (char **)words->pdata, false);
+  if (*lr != NSP_LINE_OK) {
+    gchar *where = g_strdup_printf("%s:%u: ", name, b->lineno);
+    g_string_prepend(c->why, where);
+    g_free(where);
+    return false;
+  }
+  if (c->exited) return false;
+  if (c->status == 0) return true;
+  nsp_out(c, "Command failed %s:%u\n", name, b->lineno);
+  return force;
+}
+
+/* batch() of ip/ip.c: each line an ip command without "ip"; a failure is
+ * reported with its place and ends the batch unless -force. */
+static nsp_line_result ip_batch_run(nsp_cmd_ctx *c, const char *name, bool force) {
+  gchar *text;
+  gsize len;
+  GError *err = NULL;
+  if (strcmp(name, "-") == 0)
+    return nsp_unsupported(c, "ip -batch - reads standard input, which a scenario has not");
+  if (!g_file_get_contents(name, &text, &len, &err)) {
+    nsp_out(c, "Cannot open file \"%s\" for reading: %s\n", name,
+            g_strerror(err->domain == G_FILE_ERROR ? ip_batch_errno(err->code) : EIO));
+    g_error_free(err);
+    c->status = 1;
+    return NSP_LINE_OK;
+  }
+  nsp_ip_batch b = {.p = text, .end = text + len, .lineno = 0};
+  GPtrArray *words = g_ptr_array_new();
+  nsp_line_result lr = NSP_LINE_OK;
+  bool failed = false, missing, go = true;
+  char *line;
+  while (go && (line = nsp_ip_batch_next(&b, &missing))) {
+    go = ip_batch_line(c, name, &b, line, words, force, &lr);
+    failed |= c->status != 0;
+    g_free(line);
+  }
+  if (missing) nsp_out(c, "Missing continuation line\n");
+  /* a command that exited leaves its own status; else EXIT_FAILURE or 0 */
+  if (!c->exited) c->status = failed ? 1 : 0;
+  g_ptr_array_free(words, TRUE);
+  g_free(text);
+  return lr;
+}
+
 nsp_line_result nsp_cmd_ip(nsp_cmd_ctx *c, int argc, char **argv) {
-  bool all = false;
+  bool all = false, force = false;
+  const char *batch = NULL;
   argc--, argv++;
   while (argc > 0 && argv[0][0] == '-') {
     const char *opt = argv[0];
@@ -67,11 +139,17 @@ nsp_line_result nsp_cmd_ip(nsp_cmd_ctx *c, int argc, char **argv) {
       c->ns = argv[0];
     } else if (nsp_matches(opt, "-all") && strlen(opt) > 1) {
       all = true;
+    } else if (nsp_matches(opt, "-force") && strlen(opt) > 2) { /* "-f" is -family */
+      force = true;
+    } else if (nsp_matches(opt, "-batch") && strlen(opt) > 1) {
+      NSP_NEXT_ARG(c, argc, argv);
+      batch = argv[0];
     } else {
       return nsp_unsupported(c, "ip option \"%s\" is not modelled", argv[0]);
     }
     argc--, argv++;
   }
+  if (batch) return ip_batch_run(c, batch, force); /* the rest of the line is ignored */
   if (argc == 0) return nsp_unsupported(c, "ip without an object prints its usage");
   return ip_object_run(c, argc, argv, all);
 }

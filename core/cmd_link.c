@@ -143,6 +143,7 @@ static nsp_line_result link_set(nsp_cmd_ctx *c, int argc, char **argv) {
   if (!r.dev) {
     nsp_out(c, "Not enough information: \"dev\" argument is required.\n");
     c->status = 255;
+    c->exited = true; /* iplink.c: exit(-1) */
     return NSP_LINE_OK;
   }
   if (r.netns && !c->be->ops->netns_exists(c->be, r.netns)) {
@@ -167,6 +168,7 @@ static nsp_line_result link_del(nsp_cmd_ctx *c, int argc, char **argv) {
   if (argc < 1) {
     nsp_out(c, "Not enough information: \"dev\" argument is required.\n");
     c->status = 255;
+    c->exited = true; /* iplink.c: exit(-1) */
     return NSP_LINE_OK;
   }
   int idx = nsp_ifindex_by_name(c, argv[0]);

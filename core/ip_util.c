@@ -67,6 +67,7 @@ bool nsp_ifname_valid(const char *name) {
 
 int nsp_ip_invarg(nsp_cmd_ctx *c, const char *msg, const char *arg) {
   nsp_out(c, "Error: argument \"%s\" is wrong: %s\n", arg, msg);
+  c->exited = true;
   return 255;
 }
 
@@ -77,31 +78,37 @@ int nsp_ip_nodev(nsp_cmd_ctx *c, const char *dev) {
 
 int nsp_ip_incomplete(nsp_cmd_ctx *c) {
   nsp_out(c, "Command line is not complete. Try option \"help\"\n");
+  c->exited = true;
   return 255;
 }
 
 int nsp_ip_duparg(nsp_cmd_ctx *c, const char *key, const char *arg) {
   nsp_out(c, "Error: duplicate \"%s\": \"%s\" is the second value.\n", key, arg);
+  c->exited = true;
   return 255;
 }
 
 int nsp_ip_duparg2(nsp_cmd_ctx *c, const char *key, const char *arg) {
   nsp_out(c, "Error: either \"%s\" is duplicate, or \"%s\" is a garbage.\n", key, arg);
+  c->exited = true;
   return 255;
 }
 
 int nsp_ip_prefix_expected(nsp_cmd_ctx *c, const char *arg) {
   nsp_out(c, "Error: any valid prefix is expected rather than \"%s\".\n", arg);
+  c->exited = true;
   return 1;
 }
 
 /* get_addr(): the family is named once an earlier argument fixed it */
 int nsp_ip_addr_expected(nsp_cmd_ctx *c, const char *arg, bool inet) {
   nsp_out(c, "Error: %s address is expected rather than \"%s\".\n", inet ? "inet" : "any valid", arg);
+  c->exited = true;
   return 1;
 }
 
 int nsp_ip_unknown_cmd(nsp_cmd_ctx *c, const char *cmd, const char *object) {
   nsp_out(c, "Command \"%s\" is unknown, try \"ip %s help\".\n", cmd, object);
+  c->exited = true;
   return 255;
 }

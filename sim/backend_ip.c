@@ -115,18 +115,14 @@ nsp_addr *sim_be_addr_list(nsp_backend *b, const char *nsname, size_t *n) {
 /* fib_check_nh_v4_gw(): the gateway must be reachable through a route of
  * scope link or host (a connected subnet or a local address), on the given
  * device if one was named; the device must be up. */
+static bool route_gw_covers(const sim_route *c, const void *ctx) {
+  int oif = *(const int *)ctx;
+  return c->scope >= NSP_SCOPE_LINK && (!oif || c->oif == oif);
+}
+
 static bool route_check_gw(sim_netns *ns, nsp_route *r, nsp_status *st) {
-  sim_fib_filter f = {.oif = r->oif};
-  const sim_route *best = NULL;
-  const sim_fib *tables[2] = {&ns->local, &ns->main};
-  for (int t = 0; t < 2 && !best; t++) {
-    for (size_t i = 0; i < sim_fib_len(tables[t]); i++) {
-      const sim_route *c = sim_fib_at(tables[t], i);
-      if ((r->gw & ipv4_prefix_mask(c->plen)) != c->dst || c->scope < NSP_SCOPE_LINK) continue;
-      if (f.oif && c->oif != f.oif) continue;
-      if (!best || c->plen > best->plen) best = c;
-    }
-  }
+  const sim_route *best = sim_fib_lookup_match(&ns->local, r->gw, route_gw_covers, &r->oif);
+  if (!best) best = sim_fib_lookup_match(&ns->main, r->gw, route_gw_covers, &r->oif);
   /* no covering route: the failed fib_lookup()'s ENETUNREACH; one of another
    * type (a broadcast address): EINVAL -- the message is the same */
   if (!best) {
@@ -191,12 +187,10 @@ bool sim_be_route_del(nsp_backend *b, const char *nsname, const nsp_route_req *r
                       nsp_status *st) {
   sim_netns *ns = sim_be_ns(b, nsname);
   sim_fib *t = rq->r.table == NSP_RT_TABLE_LOCAL ? &ns->local : &ns->main;
-  long i = sim_fib_find_del(t, rq);
-  if (i < 0) {
+  if (!sim_fib_delete(t, rq)) {
     nsp_status_set(st, ESRCH, NULL);
     return false;
   }
-  sim_fib_remove_at(t, (size_t)i);
   return true;
 }
 
@@ -205,7 +199,9 @@ nsp_route *sim_be_route_list(nsp_backend *b, const char *nsname, uint8_t table, 
   const sim_fib *t = table == NSP_RT_TABLE_LOCAL ? &ns->local : &ns->main;
   *n = sim_fib_len(t);
   nsp_route *out = g_new0(nsp_route, *n + 1);
-  for (size_t i = 0; i < *n; i++) out[i] = *sim_fib_at(t, i);
+  sim_fib_iter it;
+  sim_fib_iter_init(t, &it);
+  for (size_t i = 0; i < *n; i++) out[i] = *sim_fib_iter_next(t, &it);
   return out;
 }
 

@@ -5,68 +5,159 @@
 #include "proto/inet.h"
 
 void sim_fib_init(sim_fib *t) {
-  t->routes = g_array_new(FALSE, FALSE, sizeof(sim_route));
+  sim_pfxset_init(&t->prefixes);
+  t->entries = g_array_new(FALSE, FALSE, sizeof(sim_fib_entry));
+  t->free_ids = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+  t->index = NULL;
+  t->len = 0;
   t->made = false;
 }
 
 void sim_fib_free(sim_fib *t) {
-  if (t->routes) g_array_free(t->routes, TRUE);
-  t->routes = NULL;
+  if (!t->entries) return;
+  for (guint i = 0; i < t->entries->len; i++) {
+    sim_fib_entry *e = &g_array_index(t->entries, sim_fib_entry, i);
+    if (e->more) g_array_free(e->more, TRUE);
+  }
+  g_array_free(t->entries, TRUE);
+  g_array_free(t->free_ids, TRUE);
+  sim_pfxset_free(&t->prefixes);
+  if (t->index) sim_lpm_free(t->index);
+  g_free(t->index);
+  t->entries = t->free_ids = NULL;
+  t->index = NULL;
+  t->len = 0;
 }
 
-size_t sim_fib_len(const sim_fib *t) { return t->routes->len; }
+size_t sim_fib_len(const sim_fib *t) { return t->len; }
 
-const sim_route *sim_fib_at(const sim_fib *t, size_t i) {
-  return &g_array_index(t->routes, sim_route, i);
+static sim_fib_entry *fib_entry(const sim_fib *t, uint32_t id) {
+  return &g_array_index(t->entries, sim_fib_entry, id);
 }
 
-/* Dump order of fib_trie: key ascending; in a leaf the aliases are kept by
- * suffix length ascending (longer prefixes first), then by priority. */
-static int fib_order(const sim_route *a, const sim_route *b) {
-  if (a->dst != b->dst) return a->dst < b->dst ? -1 : 1;
-  if (a->plen != b->plen) return a->plen > b->plen ? -1 : 1;
-  if (a->metric != b->metric) return a->metric < b->metric ? -1 : 1;
+static guint fib_entry_n(const sim_fib_entry *e) { return 1 + (e->more ? e->more->len : 0); }
+
+static sim_route *fib_entry_at(sim_fib_entry *e, guint k) {
+  return k == 0 ? &e->first : &g_array_index(e->more, sim_route, k - 1);
+}
+
+/* ---- dump order ------------------------------------------------------------ */
+
+void sim_fib_iter_init(const sim_fib *t, sim_fib_iter *it) {
+  it->c = sim_pfxset_first(&t->prefixes);
+  it->id = 0;
+  it->alias = G_MAXUINT;
+}
+
+const sim_route *sim_fib_iter_next(const sim_fib *t, sim_fib_iter *it) {
+  if (it->alias == G_MAXUINT || it->alias >= fib_entry_n(fib_entry(t, it->id))) {
+    uint64_t key;
+    if (!sim_pfxset_next(&t->prefixes, &it->c, &key, &it->id)) return NULL;
+    it->alias = 0;
+  }
+  return fib_entry_at(fib_entry(t, it->id), it->alias++);
+}
+
+/* ---- the index ------------------------------------------------------------- */
+
+/* Creates the index once the table is large enough for it to pay. */
+static void fib_index_update(sim_fib *t, const sim_route *r, bool added, uint32_t id) {
+  if (t->index) {
+    sim_lpm_changed(t->index, &t->prefixes, r->dst, r->plen, added, id);
+  } else if (t->prefixes.len >= SIM_FIB_INDEX_MIN) {
+    t->index = g_new(sim_lpm, 1);
+    sim_lpm_init(t->index);
+    sim_lpm_build(t->index, &t->prefixes);
+  }
+}
+
+/* ---- insert and delete ----------------------------------------------------- */
+
+static uint32_t fib_entry_new(sim_fib *t, const sim_route *r) {
+  sim_fib_entry e = {.first = *r, .more = NULL};
+  if (t->free_ids->len) {
+    uint32_t id = g_array_index(t->free_ids, uint32_t, t->free_ids->len - 1);
+    g_array_set_size(t->free_ids, t->free_ids->len - 1);
+    *fib_entry(t, id) = e;
+    return id;
+  }
+  g_array_append_val(t->entries, e);
+  return t->entries->len - 1;
+}
+
+/* Dump order inside a prefix: metric ascending; an equal one goes after
+ * (NLM_F_APPEND), or is refused when excl. */
+static int fib_alias_insert(sim_fib_entry *e, const sim_route *r, bool excl) {
+  guint n = fib_entry_n(e), k = 0;
+  for (; k < n; k++) {
+    const sim_route *a = fib_entry_at(e, k);
+    if (a->metric == r->metric && excl) return -EEXIST;
+    if (a->metric > r->metric) break;
+  }
+  if (!e->more) e->more = g_array_new(FALSE, FALSE, sizeof(sim_route));
+  if (k == 0) {
+    g_array_prepend_val(e->more, e->first);
+    e->first = *r;
+  } else {
+    g_array_insert_val(e->more, k - 1, *r);
+  }
   return 0;
 }
 
 int sim_fib_insert(sim_fib *t, const sim_route *r, bool excl) {
-  size_t i = 0;
-  for (; i < t->routes->len; i++) {
-    int c = fib_order(sim_fib_at(t, i), r);
-    if (c == 0 && excl) return -EEXIST;
-    if (c > 0) break; /* equal keys without excl append after (NLM_F_APPEND) */
+  uint32_t id;
+  if (sim_pfxset_find(&t->prefixes, r->dst, r->plen, &id)) {
+    int err = fib_alias_insert(fib_entry(t, id), r, excl);
+    if (err == 0) t->len++;
+    return err;
   }
-  g_array_insert_val(t->routes, i, *r);
+  id = fib_entry_new(t, r);
+  sim_pfxset_insert(&t->prefixes, r->dst, r->plen, id);
+  t->len++;
+  fib_index_update(t, r, true, id);
   t->made = true;
   return 0;
 }
 
-static bool fib_route_usable(const sim_route *r, const sim_fib_filter *f) {
-  if (r->nh_flags & NSP_RTNH_F_DEAD) return false;
-  if (f && f->oif && r->oif && r->oif != f->oif) return false;
-  return true;
-}
-
-const sim_route *sim_fib_lookup(const sim_fib *t, uint32_t dst, const sim_fib_filter *f) {
-  const sim_route *best = NULL;
-  for (size_t i = 0; i < t->routes->len; i++) {
-    const sim_route *r = sim_fib_at(t, i);
-    if ((dst & ipv4_prefix_mask(r->plen)) != r->dst) continue;
-    if (!fib_route_usable(r, f)) continue;
-    if (!best || r->plen > best->plen) best = r;
+/* Removes alias k of entry id, and the entry with its last alias. */
+static void fib_alias_remove(sim_fib *t, uint32_t id, guint k) {
+  sim_fib_entry *e = fib_entry(t, id);
+  t->len--;
+  if (fib_entry_n(e) > 1) {
+    if (k == 0) e->first = g_array_index(e->more, sim_route, 0);
+    g_array_remove_index(e->more, k == 0 ? 0 : k - 1);
+    return;
   }
-  return best;
+  sim_route gone = e->first;
+  if (e->more) g_array_free(e->more, TRUE);
+  e->more = NULL;
+  sim_pfxset_remove(&t->prefixes, gone.dst, gone.plen);
+  g_array_append_val(t->free_ids, id);
+  fib_index_update(t, &gone, false, id);
 }
 
 size_t sim_fib_remove_if(sim_fib *t, bool (*match)(const sim_route *r, const void *ctx),
                          const void *ctx) {
-  size_t n = 0;
-  for (size_t i = t->routes->len; i-- > 0;) {
-    if (match(sim_fib_at(t, i), ctx)) {
-      g_array_remove_index(t->routes, i);
-      n++;
+  /* the set cannot change under its cursor: gather first */
+  GArray *doomed = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+  sim_pfxset_cursor c = sim_pfxset_first(&t->prefixes);
+  uint64_t key;
+  uint32_t id;
+  while (sim_pfxset_next(&t->prefixes, &c, &key, &id)) {
+    sim_fib_entry *e = fib_entry(t, id);
+    for (guint k = fib_entry_n(e); k-- > 0;) {
+      if (!match(fib_entry_at(e, k), ctx)) continue;
+      uint64_t d = (uint64_t)id << 32 | k;
+      g_array_append_val(doomed, d);
     }
   }
+  /* per entry the aliases come last first, so the indexes stay right */
+  for (guint i = 0; i < doomed->len; i++) {
+    uint64_t d = g_array_index(doomed, uint64_t, i);
+    fib_alias_remove(t, (uint32_t)(d >> 32), (guint)(d & 0xffffffffu));
+  }
+  size_t n = doomed->len;
+  g_array_free(doomed, TRUE);
   return n;
 }
 
@@ -74,7 +165,6 @@ size_t sim_fib_remove_if(sim_fib *t, bool (*match)(const sim_route *r, const voi
  * match; unset attributes match anything. */
 static bool fib_del_matches(const sim_route *r, const nsp_route_req *rq) {
   const nsp_route *q = &rq->r;
-  if (r->dst != q->dst || r->plen != q->plen) return false;
   if (rq->has_type && q->type && r->type != q->type) return false;
   if (rq->has_scope && q->scope != NSP_SCOPE_NOWHERE && r->scope != q->scope) return false;
   if (q->prefsrc && r->prefsrc != q->prefsrc) return false;
@@ -85,17 +175,98 @@ static bool fib_del_matches(const sim_route *r, const nsp_route_req *rq) {
   return true;
 }
 
-long sim_fib_find_del(const sim_fib *t, const nsp_route_req *rq) {
-  for (size_t i = 0; i < t->routes->len; i++)
-    if (fib_del_matches(sim_fib_at(t, i), rq)) return (long)i;
-  return -1;
+bool sim_fib_delete(sim_fib *t, const nsp_route_req *rq) {
+  uint32_t id;
+  if (rq->r.plen > 32 || !sim_pfxset_find(&t->prefixes, rq->r.dst, rq->r.plen, &id)) return false;
+  sim_fib_entry *e = fib_entry(t, id);
+  for (guint k = 0; k < fib_entry_n(e); k++) {
+    if (!fib_del_matches(fib_entry_at(e, k), rq)) continue;
+    fib_alias_remove(t, id, k);
+    return true;
+  }
+  return false;
 }
 
-void sim_fib_remove_at(sim_fib *t, size_t i) { g_array_remove_index(t->routes, i); }
-
 void sim_fib_set_nh_flags(sim_fib *t, int oif, unsigned set, unsigned clear) {
-  for (size_t i = 0; i < t->routes->len; i++) {
-    sim_route *r = &g_array_index(t->routes, sim_route, i);
-    if (r->oif == oif) r->nh_flags = (r->nh_flags & ~clear) | set;
+  for (guint i = 0; i < t->entries->len; i++) {
+    sim_fib_entry *e = fib_entry(t, i);
+    for (guint k = 0; k < fib_entry_n(e); k++) {
+      sim_route *r = fib_entry_at(e, k);
+      if (r->oif == oif) r->nh_flags = (r->nh_flags & ~clear) | set;
+    }
   }
+}
+
+/* ---- lookup ---------------------------------------------------------------- */
+
+static const sim_route *fib_entry_match(const sim_fib *t, uint32_t id,
+                                        bool (*match)(const sim_route *r, const void *ctx),
+                                        const void *ctx) {
+  sim_fib_entry *e = fib_entry(t, id);
+  for (guint k = 0; k < fib_entry_n(e); k++)
+    if (match(fib_entry_at(e, k), ctx)) return fib_entry_at(e, k);
+  return NULL;
+}
+
+/* The walk of fib_table_lookup()'s backtracking: each shorter prefix of
+ * dst, from length `from` down to /0. */
+static const sim_route *fib_walk(const sim_fib *t, uint32_t dst, int from,
+                                 bool (*match)(const sim_route *r, const void *ctx),
+                                 const void *ctx) {
+  for (int l = from; l >= 0; l--) {
+    uint32_t id;
+    if (!sim_pfxset_find(&t->prefixes, dst & ipv4_prefix_mask((unsigned)l), (unsigned)l, &id))
+      continue;
+    const sim_route *r = fib_entry_match(t, id, match, ctx);
+    if (r) return r;
+  }
+  return NULL;
+}
+
+/* A small table: one pass over its few prefixes. */
+static const sim_route *fib_scan(const sim_fib *t, uint32_t dst,
+                                 bool (*match)(const sim_route *r, const void *ctx),
+                                 const void *ctx) {
+  const sim_route *best = NULL;
+  sim_pfxset_cursor c = sim_pfxset_first(&t->prefixes);
+  uint64_t key;
+  uint32_t id;
+  while (sim_pfxset_next(&t->prefixes, &c, &key, &id)) {
+    unsigned plen = sim_pfxset_key_plen(key);
+    if ((dst & ipv4_prefix_mask(plen)) != sim_pfxset_key_dst(key)) continue;
+    if (best && plen <= best->plen) continue;
+    const sim_route *r = fib_entry_match(t, id, match, ctx);
+    if (r) best = r;
+  }
+  return best;
+}
+
+const sim_route *sim_fib_lookup_slow(const sim_fib *t, uint32_t dst,
+                                     bool (*match)(const sim_route *r, const void *ctx),
+                                     const void *ctx) {
+  return fib_walk(t, dst, 32, match, ctx);
+}
+
+const sim_route *sim_fib_lookup_match(const sim_fib *t, uint32_t dst,
+                                      bool (*match)(const sim_route *r, const void *ctx),
+                                      const void *ctx) {
+  if (!t->index) return fib_scan(t, dst, match, ctx);
+  if (!sim_lpm_synced(t->index)) sim_lpm_sync(t->index, &t->prefixes);
+  uint32_t id = sim_lpm_lookup(t->index, dst);
+  if (id == SIM_LPM_NONE) return NULL;
+  const sim_route *r = fib_entry_match(t, id, match, ctx);
+  if (r) return r;
+  /* the rare case: no alias of the longest prefix is usable */
+  return fib_walk(t, dst, (int)fib_entry(t, id)->first.plen - 1, match, ctx);
+}
+
+static bool fib_route_usable(const sim_route *r, const void *ctx) {
+  const sim_fib_filter *f = ctx;
+  if (r->nh_flags & NSP_RTNH_F_DEAD) return false;
+  if (f && f->oif && r->oif && r->oif != f->oif) return false;
+  return true;
+}
+
+const sim_route *sim_fib_lookup(const sim_fib *t, uint32_t dst, const sim_fib_filter *f) {
+  return sim_fib_lookup_match(t, dst, fib_route_usable, f);
 }

@@ -4,8 +4,11 @@
  * and the dump order of `ip route show` (ascending prefix; for one prefix
  * the longer lengths first; for one length, ascending metric).
  *
- * This is the plain, obviously correct form: a sorted array.  It is the
- * reference that a faster structure must agree with. */
+ * The routes of one prefix (its aliases, as fib_trie calls them) form an
+ * entry; the prefixes are kept in dump order by sim/pfxset.c, and once the
+ * table is large enough a Poptrie (sim/lpm.c) answers which prefix is the
+ * longest match.  The reference the index must agree with is the walk from
+ * /32 down to /0 that the lookup falls back to (sim_fib_lookup_slow). */
 #ifndef SIM_FIB_H
 #define SIM_FIB_H
 
@@ -13,15 +16,38 @@
 #include <stdbool.h>
 
 #include "core/backend.h"
+#include "sim/lpm.h"
+#include "sim/pfxset.h"
 
 typedef nsp_route sim_route;
 
+/* The aliases of one prefix, in dump order: first, then more[]. */
 typedef struct {
-  GArray *routes; /* sim_route, in dump order */
-  bool made;      /* a route was ever inserted: the kernel makes a table on
-                     its first route (fib_new_table()) and keeps it as long
-                     as the namespace lives */
+  sim_route first;
+  GArray *more; /* sim_route; NULL while there is no other */
+} sim_fib_entry;
+
+typedef struct {
+  sim_pfxset prefixes; /* (dst, plen) -> entry number, in dump order */
+  GArray *entries;     /* sim_fib_entry, by number */
+  GArray *free_ids;    /* entry numbers to reuse */
+  sim_lpm *index;      /* NULL below SIM_FIB_INDEX_MIN prefixes */
+  size_t len;          /* routes */
+  bool made;           /* a route was ever inserted: the kernel makes a table on
+                          its first route (fib_new_table()) and keeps it as long
+                          as the namespace lives */
 } sim_fib;
+
+/* Below this many prefixes one pass over them is as quick as the index,
+ * which costs 2.3 MiB (most namespaces hold a handful of routes). */
+#define SIM_FIB_INDEX_MIN 64
+
+/* A position in dump order. */
+typedef struct {
+  sim_pfxset_cursor c;
+  uint32_t id;
+  guint alias; /* next alias of entry id; G_MAXUINT: take the next entry */
+} sim_fib_iter;
 
 /* Which routes a lookup may use. */
 typedef struct {
@@ -31,16 +57,27 @@ typedef struct {
 void sim_fib_init(sim_fib *t);
 void sim_fib_free(sim_fib *t);
 size_t sim_fib_len(const sim_fib *t);
-const sim_route *sim_fib_at(const sim_fib *t, size_t i);
+void sim_fib_iter_init(const sim_fib *t, sim_fib_iter *it);
+/* The next route in dump order, NULL at the end. */
+const sim_route *sim_fib_iter_next(const sim_fib *t, sim_fib_iter *it);
 /* -EEXIST when an entry with the same prefix, length and metric exists and excl. */
 int sim_fib_insert(sim_fib *t, const sim_route *r, bool excl);
 const sim_route *sim_fib_lookup(const sim_fib *t, uint32_t dst, const sim_fib_filter *f);
+/* The first route match() accepts among those of the longest prefix
+ * covering dst that has one. */
+const sim_route *sim_fib_lookup_match(const sim_fib *t, uint32_t dst,
+                                      bool (*match)(const sim_route *r, const void *ctx),
+                                      const void *ctx);
+/* The same without the index: the reference for tests. */
+const sim_route *sim_fib_lookup_slow(const sim_fib *t, uint32_t dst,
+                                     bool (*match)(const sim_route *r, const void *ctx),
+                                     const void *ctx);
 /* Removes entries for which match() is true; returns how many. */
 size_t sim_fib_remove_if(sim_fib *t, bool (*match)(const sim_route *r, const void *ctx),
                          const void *ctx);
-/* Index of the first entry matching the delete request (fib_table_delete), or -1. */
-long sim_fib_find_del(const sim_fib *t, const nsp_route_req *rq);
-void sim_fib_remove_at(sim_fib *t, size_t i);
+/* Removes the first route matching the delete request (fib_table_delete());
+ * false when none does. */
+bool sim_fib_delete(sim_fib *t, const nsp_route_req *rq);
 void sim_fib_set_nh_flags(sim_fib *t, int oif, unsigned set, unsigned clear);
 /* The address a packet to dst is handed to on the link: the gateway, unless
  * the route has none or its gateway is one of ours. */

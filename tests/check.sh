@@ -9,7 +9,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for dir in "$@"; do
   for t in "$dir"/*.txt; do
-    if ! "$nspath" check "$t" >"$work/out" 2>&1; then echo "FAIL check $t"; cat "$work/out"; fail=1; fi
+    # from the scenario's folder, as recorded (`ip -batch FILE` names files from there)
+    if ! (cd "${t%/kernel/*}" && "$nspath" check "$t") >"$work/out" 2>&1; then echo "FAIL check $t"; cat "$work/out"; fail=1; fi
   done
 done
 t=$1/03-router.txt

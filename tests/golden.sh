@@ -14,6 +14,8 @@ nspath=$1 tools=$2 scenario=$3 kdir=$4 mode=${5:-}
 name=$(basename "$scenario" .sh)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# the scenario's own folder, where it was recorded: `ip -batch FILE` names files from there
+cd "$(dirname "$scenario")" || exit 1
 
 check_pcaps() {
   local p frames bad status=0

@@ -76,10 +76,15 @@ static void test_dump_order(void **state) {
   }
   unsigned want_len[] = {0, 24, 16, 8, 24, 24};
   const char *want[] = {"0.0.0.0", "10.0.0.0", "10.0.0.0", "10.0.0.0", "192.0.2.0", "203.0.113.0"};
+  sim_fib_iter it;
+  sim_fib_iter_init(&t, &it);
   for (size_t i = 0; i < 6; i++) {
-    assert_int_equal(sim_fib_at(&t, i)->dst, ip(want[i]));
-    assert_int_equal(sim_fib_at(&t, i)->plen, want_len[i]);
+    const sim_route *r = sim_fib_iter_next(&t, &it);
+    assert_non_null(r);
+    assert_int_equal(r->dst, ip(want[i]));
+    assert_int_equal(r->plen, want_len[i]);
   }
+  assert_null(sim_fib_iter_next(&t, &it));
   sim_fib_free(&t);
 }
 
@@ -109,12 +114,14 @@ static void test_delete_matching(void **state) {
   nsp_route_req rq = {.r = rt("10.0.0.0", 8, 0, 0)};
   rq.r.scope = NSP_SCOPE_NOWHERE, rq.has_scope = true, rq.r.type = 0;
   rq.r.gw = ip("192.0.2.1");
-  assert_int_equal(sim_fib_find_del(&t, &rq), -1);
-  rq.r.gw = ip("192.0.2.254");
-  assert_int_equal(sim_fib_find_del(&t, &rq), 0);
-  rq.r.gw = 0;
+  assert_false(sim_fib_delete(&t, &rq));
   rq.r.plen = 16;
-  assert_int_equal(sim_fib_find_del(&t, &rq), -1);
+  rq.r.gw = 0;
+  assert_false(sim_fib_delete(&t, &rq));
+  rq.r.plen = 8;
+  rq.r.gw = ip("192.0.2.254");
+  assert_true(sim_fib_delete(&t, &rq));
+  assert_int_equal(sim_fib_len(&t), 0);
   sim_fib_free(&t);
 }
 

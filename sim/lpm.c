@@ -1,0 +1,406 @@
+#include "sim/lpm.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define LPM_BLOCKS (1u << SIM_LPM_TOP_BITS)
+#define LPM_BLOCK_SHIFT (32 - SIM_LPM_TOP_BITS)
+
+/* The popcnt instruction, not libgcc's bit loop, where the compiler can
+ * be told the CPU has it (every x86-64 since 2008). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define LPM_POPCNT __attribute__((target("popcnt")))
+#else
+#define LPM_POPCNT
+#endif
+
+typedef struct {
+  uint32_t dst;
+  uint32_t plen;
+  uint32_t val;
+} lpm_pfx;
+
+/* The 6 bits of a that a node at depth off (bits already used) looks at;
+ * past the 32nd bit the address reads as zeros. */
+static inline unsigned lpm_chunk(uint32_t a, unsigned off) {
+  return (unsigned)((((uint64_t)a << 32) >> (64 - SIM_LPM_STRIDE - off)) & 63);
+}
+
+/* Memory a lookup reads: in 2 MiB pages where the kernel gives them
+ * (transparent huge pages on madvise), since a random address costs a TLB
+ * miss per 4 KiB page touched otherwise. */
+#define LPM_HUGE (2u << 20)
+
+static void *lpm_mem_alloc(size_t bytes) {
+  if (bytes < LPM_HUGE / 2) return g_malloc(bytes);
+  void *p = NULL;
+  size_t rounded = (bytes + LPM_HUGE - 1) / LPM_HUGE * LPM_HUGE;
+  if (posix_memalign(&p, LPM_HUGE, rounded) != 0) g_error("lpm: out of memory (%zu bytes)", bytes);
+#ifdef MADV_HUGEPAGE
+  madvise(p, rounded, MADV_HUGEPAGE);
+#endif
+  return p;
+}
+
+static void *lpm_mem_grow(void *old, size_t old_bytes, size_t bytes) {
+  void *p = lpm_mem_alloc(bytes);
+  if (old) memcpy(p, old, old_bytes);
+  free(old);
+  return p;
+}
+
+/* ---- pools of nodes and leaves: runs of 1..64 elements ------------------ */
+
+static void lpm_pool_init(sim_lpm_pool *p) {
+  p->used = p->cap = 0;
+  for (int i = 0; i <= 64; i++) p->free[i] = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+}
+
+static void lpm_pool_clear(sim_lpm_pool *p) {
+  p->used = 0;
+  for (int i = 0; i <= 64; i++) g_array_set_size(p->free[i], 0);
+}
+
+static void lpm_pool_free(sim_lpm_pool *p) {
+  for (int i = 0; i <= 64; i++) g_array_free(p->free[i], TRUE);
+}
+
+/* Start of n contiguous elements; *mem grows (and moves) as needed. */
+static uint32_t lpm_pool_alloc(sim_lpm_pool *p, void **mem, size_t elt, unsigned n) {
+  if (n == 0) return 0;
+  GArray *fl = p->free[n];
+  if (fl->len) {
+    uint32_t at = g_array_index(fl, uint32_t, fl->len - 1);
+    g_array_set_size(fl, fl->len - 1);
+    return at;
+  }
+  if (p->used + n > p->cap) {
+    size_t old = (size_t)p->cap * elt;
+    p->cap = MAX(p->cap + p->cap / 2, p->used + n + 1024);
+    *mem = lpm_mem_grow(*mem, old, (size_t)p->cap * elt);
+  }
+  uint32_t at = p->used;
+  p->used += n;
+  return at;
+}
+
+/* After a whole build: no room kept for growth. */
+static void lpm_pool_trim(sim_lpm_pool *p, void **mem, size_t elt) {
+  if (p->used == p->cap) return;
+  p->cap = p->used;
+  *mem = lpm_mem_grow(*mem, (size_t)p->used * elt, (size_t)MAX(p->used, 1) * elt);
+}
+
+static void lpm_pool_release(sim_lpm_pool *p, uint32_t at, unsigned n) {
+  if (n) g_array_append_val(p->free[n], at);
+}
+
+static uint32_t lpm_node_alloc(sim_lpm *t, unsigned n) {
+  return lpm_pool_alloc(&t->node_pool, (void **)&t->nodes, sizeof(sim_lpm_node), n);
+}
+
+static uint32_t lpm_leaf_alloc(sim_lpm *t, unsigned n) {
+  return lpm_pool_alloc(&t->leaf_pool, (void **)&t->leaves, sizeof(uint32_t), n);
+}
+
+/* ---- life ---------------------------------------------------------------- */
+
+void sim_lpm_init(sim_lpm *t) {
+  memset(t, 0, sizeof *t);
+  t->top = lpm_mem_alloc(LPM_BLOCKS * sizeof(uint32_t));
+  t->dflt = g_new(uint32_t, LPM_BLOCKS);
+  t->dflt_len = g_new0(uint8_t, LPM_BLOCKS);
+  t->dirty_mark = g_new0(uint8_t, LPM_BLOCKS / 8);
+  for (uint32_t b = 0; b < LPM_BLOCKS; b++) {
+    t->top[b] = SIM_LPM_TOP_LEAF | SIM_LPM_NONE;
+    t->dflt[b] = SIM_LPM_NONE;
+  }
+  lpm_pool_init(&t->node_pool);
+  lpm_pool_init(&t->leaf_pool);
+  t->dirty = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+  t->scratch = g_array_new(FALSE, FALSE, sizeof(lpm_pfx));
+}
+
+void sim_lpm_free(sim_lpm *t) {
+  free(t->top);
+  free(t->nodes);
+  free(t->leaves);
+  g_free(t->dflt);
+  g_free(t->dflt_len);
+  g_free(t->dirty_mark);
+  lpm_pool_free(&t->node_pool);
+  lpm_pool_free(&t->leaf_pool);
+  g_array_free(t->dirty, TRUE);
+  g_array_free(t->scratch, TRUE);
+  memset(t, 0, sizeof *t);
+}
+
+size_t sim_lpm_bytes(const sim_lpm *t) {
+  return LPM_BLOCKS * sizeof(uint32_t) + (size_t)t->node_pool.used * sizeof(sim_lpm_node) +
+         (size_t)t->leaf_pool.used * sizeof(uint32_t);
+}
+
+size_t sim_lpm_allocated_bytes(const sim_lpm *t) {
+  return LPM_BLOCKS * sizeof(uint32_t) + (size_t)t->node_pool.cap * sizeof(sim_lpm_node) +
+         (size_t)t->leaf_pool.cap * sizeof(uint32_t);
+}
+
+size_t sim_lpm_update_bytes(const sim_lpm *t) {
+  return LPM_BLOCKS * (sizeof(uint32_t) + sizeof(uint8_t)) + LPM_BLOCKS / 8 +
+         t->dirty->len * sizeof(uint32_t);
+}
+
+/* ---- building one block ---------------------------------------------------- */
+
+/* Fills the 64 slots of a node at depth off: the value and length+1 of the
+ * longest prefix of length <= off+6 covering each slot; the slots holding
+ * longer prefixes become children.  Returns vec. */
+static uint64_t lpm_slots_fill(const lpm_pfx *p, size_t n, unsigned off, uint32_t val[64],
+                               uint8_t len[64]) {
+  uint64_t vec = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (p[i].plen <= off) continue; /* the node's default covers it */
+    unsigned first = lpm_chunk(p[i].dst, off);
+    if (p[i].plen > off + SIM_LPM_STRIDE) {
+      vec |= 1ULL << first;
+      continue;
+    }
+    unsigned count = 1u << (off + SIM_LPM_STRIDE - p[i].plen);
+    for (unsigned s = first; s < first + count; s++) {
+      if (len[s] > p[i].plen) continue; /* a longer one got there */
+      val[s] = p[i].val;
+      len[s] = (uint8_t)(p[i].plen + 1);
+    }
+  }
+  return vec;
+}
+
+static void lpm_node_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off, uint32_t dval,
+                           uint8_t dlen, uint32_t at);
+
+/* Children in slot order; each gets the run of prefixes inside its slot. */
+static void lpm_children_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off, uint64_t vec,
+                               const uint32_t val[64], const uint8_t len[64], uint32_t base1) {
+  size_t i = 0;
+  uint32_t k = 0;
+  for (unsigned s = 0; s < 64; s++) {
+    if (!(vec >> s & 1)) continue;
+    while (i < n && lpm_chunk(p[i].dst, off) < s) i++;
+    size_t j = i;
+    while (j < n && lpm_chunk(p[j].dst, off) == s) j++;
+    lpm_node_build(t, p + i, j - i, off + SIM_LPM_STRIDE, val[s], len[s], base1 + k++);
+    i = j;
+  }
+}
+
+static void lpm_node_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off, uint32_t dval,
+                           uint8_t dlen, uint32_t at) {
+  uint32_t val[64], runs[64];
+  uint8_t len[64];
+  for (int s = 0; s < 64; s++) val[s] = dval, len[s] = dlen;
+  uint64_t vec = lpm_slots_fill(p, n, off, val, len);
+  uint64_t leafvec = 0;
+  unsigned nruns = 0;
+  for (unsigned s = 0; s < 64; s++) {
+    if (vec >> s & 1) continue;
+    if (nruns && runs[nruns - 1] == val[s]) continue;
+    leafvec |= 1ULL << s;
+    runs[nruns++] = val[s];
+  }
+  uint32_t base1 = lpm_node_alloc(t, (unsigned)__builtin_popcountll(vec));
+  lpm_children_build(t, p, n, off, vec, val, len, base1);
+  uint32_t base0 = lpm_leaf_alloc(t, nruns);
+  memcpy(t->leaves + base0, runs, nruns * sizeof runs[0]);
+  t->nodes[at] = (sim_lpm_node){.vec = vec, .leafvec = leafvec, .base0 = base0, .base1 = base1};
+}
+
+static void lpm_subtree_release(sim_lpm *t, uint32_t at) {
+  sim_lpm_node nd = t->nodes[at];
+  unsigned nchild = (unsigned)__builtin_popcountll(nd.vec);
+  for (unsigned k = 0; k < nchild; k++) lpm_subtree_release(t, nd.base1 + k);
+  lpm_pool_release(&t->node_pool, nd.base1, nchild);
+  lpm_pool_release(&t->leaf_pool, nd.base0, (unsigned)__builtin_popcountll(nd.leafvec));
+}
+
+/* Builds block b from the prefixes longer than /18 in scratch. */
+static void lpm_block_build(sim_lpm *t, uint32_t b) {
+  const lpm_pfx *p = (const lpm_pfx *)(void *)t->scratch->data;
+  if (t->scratch->len == 0) {
+    t->top[b] = SIM_LPM_TOP_LEAF | t->dflt[b];
+    return;
+  }
+  uint32_t root = lpm_node_alloc(t, 1);
+  lpm_node_build(t, p, t->scratch->len, SIM_LPM_TOP_BITS, t->dflt[b], t->dflt_len[b], root);
+  t->top[b] = root;
+}
+
+/* The prefixes of block b longer than its own /18, from the set, into scratch. */
+static void lpm_block_collect(sim_lpm *t, const sim_pfxset *s, uint32_t b) {
+  g_array_set_size(t->scratch, 0);
+  sim_pfxset_cursor c = sim_pfxset_lower_bound(s, sim_pfxset_key(b << LPM_BLOCK_SHIFT, 32));
+  uint64_t key;
+  uint32_t val;
+  while (sim_pfxset_next(s, &c, &key, &val)) {
+    lpm_pfx x = {sim_pfxset_key_dst(key), sim_pfxset_key_plen(key), val};
+    if (x.dst >> LPM_BLOCK_SHIFT != b) break;
+    if (x.plen > SIM_LPM_TOP_BITS) g_array_append_val(t->scratch, x);
+  }
+}
+
+static void lpm_block_rebuild(sim_lpm *t, const sim_pfxset *s, uint32_t b) {
+  if (!(t->top[b] & SIM_LPM_TOP_LEAF)) {
+    lpm_subtree_release(t, t->top[b]);
+    lpm_pool_release(&t->node_pool, t->top[b], 1);
+  }
+  lpm_block_collect(t, s, b);
+  lpm_block_build(t, b);
+}
+
+/* ---- whole builds and updates --------------------------------------------- */
+
+/* Longest wins: the value of a short prefix over the blocks it covers. */
+static void lpm_dflt_paint(sim_lpm *t, uint32_t dst, unsigned plen, uint32_t val) {
+  uint32_t first = dst >> LPM_BLOCK_SHIFT, count = 1u << (SIM_LPM_TOP_BITS - plen);
+  for (uint32_t b = first; b < first + count; b++) {
+    if (t->dflt_len[b] > plen) continue;
+    t->dflt[b] = val;
+    t->dflt_len[b] = (uint8_t)(plen + 1);
+  }
+}
+
+void sim_lpm_build(sim_lpm *t, const sim_pfxset *s) {
+  lpm_pool_clear(&t->node_pool);
+  lpm_pool_clear(&t->leaf_pool);
+  memset(t->dflt_len, 0, LPM_BLOCKS);
+  memset(t->dirty_mark, 0, LPM_BLOCKS / 8);
+  g_array_set_size(t->dirty, 0);
+  for (uint32_t b = 0; b < LPM_BLOCKS; b++) t->dflt[b] = SIM_LPM_NONE;
+  sim_pfxset_cursor c = sim_pfxset_first(s);
+  uint64_t key;
+  uint32_t val;
+  while (sim_pfxset_next(s, &c, &key, &val))
+    if (sim_pfxset_key_plen(key) <= SIM_LPM_TOP_BITS)
+      lpm_dflt_paint(t, sim_pfxset_key_dst(key), sim_pfxset_key_plen(key), val);
+  for (uint32_t b = 0; b < LPM_BLOCKS; b++) t->top[b] = SIM_LPM_TOP_LEAF | t->dflt[b];
+  /* one pass: the long prefixes of a block are contiguous in the set */
+  c = sim_pfxset_first(s);
+  g_array_set_size(t->scratch, 0);
+  uint32_t cur = 0;
+  while (sim_pfxset_next(s, &c, &key, &val)) {
+    lpm_pfx x = {sim_pfxset_key_dst(key), sim_pfxset_key_plen(key), val};
+    if (x.plen <= SIM_LPM_TOP_BITS) continue;
+    if (x.dst >> LPM_BLOCK_SHIFT != cur && t->scratch->len) {
+      lpm_block_build(t, cur);
+      g_array_set_size(t->scratch, 0);
+    }
+    cur = x.dst >> LPM_BLOCK_SHIFT;
+    g_array_append_val(t->scratch, x);
+  }
+  if (t->scratch->len) lpm_block_build(t, cur);
+  lpm_pool_trim(&t->node_pool, (void **)&t->nodes, sizeof(sim_lpm_node));
+  lpm_pool_trim(&t->leaf_pool, (void **)&t->leaves, sizeof(uint32_t));
+}
+
+static void lpm_dirty_mark(sim_lpm *t, uint32_t b) {
+  if (t->dirty_mark[b / 8] & (1u << (b % 8))) return;
+  t->dirty_mark[b / 8] |= (uint8_t)(1u << (b % 8));
+  g_array_append_val(t->dirty, b);
+}
+
+/* The longest prefix shorter than plen covering dst: *val and length+1. */
+static uint8_t lpm_shorter_find(const sim_pfxset *s, uint32_t dst, unsigned plen, uint32_t *val) {
+  for (unsigned l = plen; l-- > 0;) {
+    uint32_t mask = l ? ~0u << (32 - l) : 0;
+    if (sim_pfxset_find(s, dst & mask, l, val)) return (uint8_t)(l + 1);
+  }
+  *val = SIM_LPM_NONE;
+  return 0;
+}
+
+/* A block's default changed: a block without nodes takes it at once. */
+static void lpm_dflt_set(sim_lpm *t, uint32_t b, uint32_t val, uint8_t len) {
+  t->dflt[b] = val;
+  t->dflt_len[b] = len;
+  if (t->top[b] & SIM_LPM_TOP_LEAF) t->top[b] = SIM_LPM_TOP_LEAF | val;
+  else lpm_dirty_mark(t, b);
+}
+
+void sim_lpm_changed(sim_lpm *t, const sim_pfxset *s, uint32_t dst, unsigned plen, bool added,
+                     uint32_t val) {
+  if (plen > SIM_LPM_TOP_BITS) {
+    lpm_dirty_mark(t, dst >> LPM_BLOCK_SHIFT);
+    return;
+  }
+  uint32_t first = dst >> LPM_BLOCK_SHIFT, count = 1u << (SIM_LPM_TOP_BITS - plen);
+  uint32_t rval = val;
+  uint8_t rlen = (uint8_t)(plen + 1);
+  if (!added) rlen = lpm_shorter_find(s, dst, plen, &rval);
+  for (uint32_t b = first; b < first + count; b++) {
+    if (added ? t->dflt_len[b] <= plen : t->dflt_len[b] == plen + 1) lpm_dflt_set(t, b, rval, rlen);
+  }
+}
+
+void sim_lpm_sync(sim_lpm *t, const sim_pfxset *s) {
+  for (guint i = 0; i < t->dirty->len; i++) {
+    uint32_t b = g_array_index(t->dirty, uint32_t, i);
+    t->dirty_mark[b / 8] &= (uint8_t)~(1u << (b % 8));
+    lpm_block_rebuild(t, s, b);
+  }
+  g_array_set_size(t->dirty, 0);
+}
+
+/* ---- lookup ------------------------------------------------------------- */
+
+/* Below the first node: the rest of the walk for one address. */
+LPM_POPCNT static uint32_t lpm_walk(const sim_lpm *t, const sim_lpm_node *n, uint32_t a,
+                                    unsigned off) {
+  for (;; off += SIM_LPM_STRIDE) {
+    unsigned v = lpm_chunk(a, off);
+    uint64_t upto = ~0ULL >> (63 - v); /* slots 0..v */
+    if (!(n->vec >> v & 1))
+      return t->leaves[n->base0 + (uint32_t)__builtin_popcountll(n->leafvec & upto) - 1];
+    n = t->nodes + n->base1 + (uint32_t)__builtin_popcountll(n->vec & upto) - 1;
+  }
+}
+
+/* Lookups in stages over a group of addresses, each stage's loads
+ * independent of each other, so that their cache misses overlap (what
+ * DPDK's rte_lpm_lookup_bulk does). */
+
+LPM_POPCNT static void lpm_lookup_group(const sim_lpm *t, const uint32_t *a, uint32_t *out,
+                                        size_t m) {
+  uint32_t e[SIM_LPM_GROUP], at[SIM_LPM_GROUP];
+  for (size_t k = 0; k < m; k++) e[k] = t->top[a[k] >> LPM_BLOCK_SHIFT];
+  for (size_t k = 0; k < m; k++)
+    if (!(e[k] & SIM_LPM_TOP_LEAF)) __builtin_prefetch(t->nodes + e[k]);
+  for (size_t k = 0; k < m; k++) {
+    at[k] = UINT32_MAX;
+    if (e[k] & SIM_LPM_TOP_LEAF) {
+      out[k] = e[k] & ~SIM_LPM_TOP_LEAF;
+      continue;
+    }
+    const sim_lpm_node *n = t->nodes + e[k];
+    unsigned v = lpm_chunk(a[k], SIM_LPM_TOP_BITS);
+    uint64_t upto = ~0ULL >> (63 - v);
+    if (n->vec >> v & 1) { /* deeper than /24: rare in a full table */
+      out[k] = lpm_walk(t, n, a[k], SIM_LPM_TOP_BITS);
+      continue;
+    }
+    at[k] = n->base0 + (uint32_t)__builtin_popcountll(n->leafvec & upto) - 1;
+    __builtin_prefetch(t->leaves + at[k]);
+  }
+  for (size_t k = 0; k < m; k++)
+    if (at[k] != UINT32_MAX) out[k] = t->leaves[at[k]];
+}
+
+void sim_lpm_lookup_many(const sim_lpm *t, const uint32_t *addrs, uint32_t *out, size_t n) {
+  for (size_t i = 0; i < n; i += SIM_LPM_GROUP)
+    lpm_lookup_group(t, addrs + i, out + i, MIN((size_t)SIM_LPM_GROUP, n - i));
+}
+
+uint32_t sim_lpm_lookup(const sim_lpm *t, uint32_t a) {
+  uint32_t e = t->top[a >> LPM_BLOCK_SHIFT];
+  if (e & SIM_LPM_TOP_LEAF) return e & ~SIM_LPM_TOP_LEAF;
+  return lpm_walk(t, t->nodes + e, a, SIM_LPM_TOP_BITS);
+}
