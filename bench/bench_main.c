@@ -41,6 +41,7 @@ typedef struct {
 
 static const bench_entry bench_sections[] = {
   {"scenarios", bench_scenarios},
+  {"real", bench_real},
 };
 
 int main(int argc, char **argv) {

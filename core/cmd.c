@@ -85,6 +85,7 @@ void nsp_args_free(nsp_args *a) {
 }
 
 int nsp_ifindex_by_name(nsp_cmd_ctx *c, const char *name) {
+  if (c->be->ops->link_index) return c->be->ops->link_index(c->be, c->ns, name);
   size_t n;
   int idx = 0;
   nsp_link *l = c->be->ops->link_list(c->be, c->ns, &n);
