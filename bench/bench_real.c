@@ -169,6 +169,11 @@ static double bench_real_simulate(const char *path) {
   return ms;
 }
 
+static gint bench_real_name_cmp(gconstpointer a, gconstpointer b) {
+  /* g_ptr_array_sort hands pointers to the elements */
+  return g_strcmp0(*(char *const *)a, *(char *const *)b);
+}
+
 /* Each textbook scenario once on the kernel (its pings take real seconds)
  * and in the simulation. */
 static void bench_real_textbook_rows(const bench_opts *o) {
@@ -178,7 +183,7 @@ static void bench_real_textbook_rows(const bench_opts *o) {
   for (const char *n; d && (n = g_dir_read_name(d));)
     if (g_str_has_suffix(n, ".sh")) g_ptr_array_add(names, g_strdup(n));
   if (d) g_dir_close(d);
-  g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+  g_ptr_array_sort(names, bench_real_name_cmp);
   for (guint i = 0; i < names->len; i++) {
     char *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
     char *argv[] = {(char *)o->nspath, "run", "--real", "--no-capture", path, NULL};

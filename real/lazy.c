@@ -25,12 +25,7 @@ static bool lazy_name_taken(real_world *w, real_netns *ns, const char *name) {
     for (int e = 0; e < 2; e++)
       if (p->end[e].ns == ns && strcmp(p->end[e].name, name) == 0) return true;
   }
-  size_t n;
-  nsp_link *l = real_nl_link_list(ns->nl, &n);
-  bool taken = false;
-  for (size_t i = 0; i < n && !taken; i++) taken = strcmp(l[i].name, name) == 0;
-  g_free(l);
-  return taken;
+  return real_nl_link_index(ns->nl, name) != 0;
 }
 
 bool real_lazy_add(real_world *w, real_netns *ns, const char *name, const char *peer,

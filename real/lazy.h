@@ -13,9 +13,11 @@
  * first makes every recorded pair the textbook's way: created where
  * `ip link add` ran, moved, set up in the order given.  That matters: a
  * veth whose peer was never up shows `state LOWERLAYERDOWN` when made in
- * one namespace and moved, but `state DOWN` when made apart
- * (default_operstate() in net/core/link_watch.c looks the peer up by index
- * in the device's own namespace, once, at creation).
+ * one namespace and moved, but `state DOWN` when made apart:
+ * default_operstate() in net/core/link_watch.c looks the peer up by index
+ * in the device's own namespace when the creation's link-watch event runs
+ * (iproute2's RTM_GETLINK before the move runs it, linkwatch_sync_dev()),
+ * and nothing recomputes it until the carrier changes.
  *
  * Every veth end gets its ifindex from us (the kernel takes ifi_index), so
  * a recorded end already has its final index and `ip link` orders the

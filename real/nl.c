@@ -208,6 +208,14 @@ static bool link_change(struct nl_sock *sk, int ifindex, struct rtnl_link *chang
   return nl_ack_done(sk, &a, err, st);
 }
 
+int real_nl_link_index(struct nl_sock *sk, const char *name) {
+  struct rtnl_link *l = NULL;
+  if (rtnl_link_get_kernel(sk, 0, name, &l) != 0 || !l) return 0;
+  int idx = rtnl_link_get_ifindex(l);
+  rtnl_link_put(l);
+  return idx;
+}
+
 bool real_nl_link_set_netns(struct nl_sock *sk, int ifindex, int target_nsfd, nsp_status *st) {
   /* iproute2 resolves the name with a single RTM_GETLINK first, and
    * rtnl_getlink() runs the device's pending link-watch event

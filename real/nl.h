@@ -43,6 +43,9 @@ typedef struct {
 bool real_nl_veth_add(struct nl_sock *sk, const real_nl_veth_end *end, const real_nl_veth_end *peer,
                       nsp_status *st);
 bool real_nl_link_del(struct nl_sock *sk, int ifindex, nsp_status *st);
+/* NAME's ifindex (one RTM_GETLINK by IFLA_IFNAME, as iproute2 resolves
+ * names), 0 when there is none. */
+int real_nl_link_index(struct nl_sock *sk, const char *name);
 /* `ip link set DEV netns NS` with IFLA_NET_NS_FD = target_nsfd. */
 bool real_nl_link_set_netns(struct nl_sock *sk, int ifindex, int target_nsfd, nsp_status *st);
 bool real_nl_link_set_up(struct nl_sock *sk, int ifindex, bool up, nsp_status *st);

@@ -218,12 +218,7 @@ static bool be_link_add_veth(nsp_backend *b, const char *ns, const char *name, c
 static int be_link_index(nsp_backend *b, const char *ns, const char *name) {
   real_netns *n = real_ns_find(RW(b), ns);
   int idx = real_lazy_index(RW(b), n, name);
-  size_t cnt;
-  nsp_link *l = idx ? NULL : real_nl_link_list(n->nl, &cnt);
-  for (size_t i = 0; l && i < cnt && !idx; i++)
-    if (strcmp(l[i].name, name) == 0) idx = l[i].ifindex;
-  g_free(l);
-  return idx;
+  return idx ? idx : real_nl_link_index(n->nl, name);
 }
 
 static bool be_link_del(nsp_backend *b, const char *ns, int ifindex, nsp_status *st) {
