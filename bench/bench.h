@@ -27,5 +27,6 @@ void bench_scenarios(const bench_opts *o);
 void bench_markdown(const bench_opts *o);
 void bench_trace(const bench_opts *o);
 void bench_lpm(const bench_opts *o);
+void bench_real(const bench_opts *o);
 
 #endif

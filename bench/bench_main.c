@@ -44,6 +44,7 @@ static const bench_entry bench_sections[] = {
   {"markdown", bench_markdown},
   {"trace", bench_trace},
   {"lpm", bench_lpm},
+  {"real", bench_real},
 };
 
 int main(int argc, char **argv) {

@@ -189,6 +189,10 @@ typedef struct {
   /* links */
   bool (*link_add_veth)(nsp_backend *b, const char *ns, const char *name, const char *peer,
                         nsp_status *st);
+  /* optional: NAME's ifindex in ns, 0 when none (otherwise link_list is
+   * searched; the real backend resolves names without making its recorded
+   * veths, real/lazy.h) */
+  int (*link_index)(nsp_backend *b, const char *ns, const char *name);
   bool (*link_del)(nsp_backend *b, const char *ns, int ifindex, nsp_status *st);
   bool (*link_set_netns)(nsp_backend *b, const char *ns, int ifindex, const char *to,
                          nsp_status *st);

@@ -84,14 +84,19 @@ void nsp_args_free(nsp_args *a) {
   a->n = 0;
 }
 
-int nsp_ifindex_by_name(nsp_cmd_ctx *c, const char *name) {
+int nsp_backend_link_index(nsp_backend *be, const char *ns, const char *name) {
+  if (be->ops->link_index) return be->ops->link_index(be, ns, name);
   size_t n;
   int idx = 0;
-  nsp_link *l = c->be->ops->link_list(c->be, c->ns, &n);
+  nsp_link *l = be->ops->link_list(be, ns, &n);
   for (size_t i = 0; i < n && !idx; i++)
     if (strcmp(l[i].name, name) == 0) idx = l[i].ifindex;
   g_free(l);
   return idx;
+}
+
+int nsp_ifindex_by_name(nsp_cmd_ctx *c, const char *name) {
+  return nsp_backend_link_index(c->be, c->ns, name);
 }
 
 const char *nsp_ifname_by_index(nsp_cmd_ctx *c, int ifindex, char buf[NSP_IFNAMSIZ]) {

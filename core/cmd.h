@@ -61,6 +61,9 @@ nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ping(nsp_cmd_ctx *c, int argc, char **argv);
 
 /* Helpers shared by the ip commands. */
+/* NAME's ifindex in ns (0: none), through the backend's optional link_index
+ * or else its link list. */
+int nsp_backend_link_index(nsp_backend *be, const char *ns, const char *name);
 int nsp_ifindex_by_name(nsp_cmd_ctx *c, const char *name); /* 0 when absent */
 const char *nsp_ifname_by_index(nsp_cmd_ctx *c, int ifindex, char buf[NSP_IFNAMSIZ]);
 /* rtnl_talk()'s report of a failed request: "Error: MSG." or

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "core/cmd.h"
+
 struct nsp_probe_log {
   nsp_backend base;
   nsp_backend *in;
@@ -33,6 +35,9 @@ static int lg_netns_id(nsp_backend *b, const char *n) { return FWD(b, netns_id, 
 static bool lg_link_add_veth(nsp_backend *b, const char *ns, const char *name, const char *peer,
                              nsp_status *st) {
   return FWD(b, link_add_veth, ns, name, peer, st);
+}
+static int lg_link_index(nsp_backend *b, const char *ns, const char *name) {
+  return nsp_backend_link_index(IN(b), ns, name);
 }
 static bool lg_link_del(nsp_backend *b, const char *ns, int i, nsp_status *st) {
   return FWD(b, link_del, ns, i, st);
@@ -138,7 +143,7 @@ static void lg_destroy(nsp_backend *b) { IN(b)->ops->destroy(IN(b)); }
 static const nsp_backend_ops log_ops = {
     .netns_add = lg_netns_add, .netns_del = lg_netns_del, .netns_exists = lg_netns_exists,
     .netns_list = lg_netns_list, .netns_id = lg_netns_id, .link_add_veth = lg_link_add_veth,
-    .link_del = lg_link_del, .link_set_netns = lg_link_set_netns, .link_set_up = lg_link_set_up,
+    .link_index = lg_link_index, .link_del = lg_link_del, .link_set_netns = lg_link_set_netns, .link_set_up = lg_link_set_up,
     .link_set_mac = lg_link_set_mac, .link_list = lg_link_list, .addr_add = lg_addr_add,
     .addr_del = lg_addr_del, .addr_list = lg_addr_list, .route_add = lg_route_add,
     .route_del = lg_route_del, .route_list = lg_route_list, .route_get = lg_route_get,

@@ -11,7 +11,9 @@
 #include <errno.h>
 #include <glib.h>
 #include <pcap/pcap.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -27,6 +29,14 @@ struct real_capture {
   int wake; /* eventfd: readable once real_capture_stop() was called */
   GThread *thread;
   uint64_t frames; /* written by the thread only; read atomically while it runs */
+  bool rung;       /* real_capture_ring() was called */
+  /* the opening, done by the thread so that several overlap */
+  int nsfd;
+  char *ifname, *path;
+  GMutex lock;
+  GCond cond;
+  bool opened;     /* the thread is done opening; open_st.err 0: it worked */
+  nsp_status open_st;
 };
 
 static void capture_write(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes) {
@@ -47,8 +57,18 @@ static bool capture_dispatch(real_capture *c) {
 
 /* The capture thread: frames until the stop is rung, then frames until
  * CAPTURE_GRACE_MS pass without one. */
+static bool capture_open(real_capture *c, nsp_status *st);
+
 static gpointer capture_run(gpointer data) {
   real_capture *c = data;
+  nsp_status st = {0};
+  bool ok = capture_open(c, &st);
+  g_mutex_lock(&c->lock);
+  c->open_st = st;
+  c->opened = true;
+  g_cond_signal(&c->cond);
+  g_mutex_unlock(&c->lock);
+  if (!ok) return NULL;
   bool draining = false, dead = false;
   for (;;) {
     struct pollfd pfd[2] = {{.fd = dead ? -1 : c->fd, .events = POLLIN},
@@ -92,8 +112,7 @@ static int capture_errno(int rc) {
 }
 
 /* Everything after activation, from our own namespace: Ethernet framing,
- * non-blocking reads, the file, the wake-up, the thread.  0 or an errno
- * (st->extack set). */
+ * non-blocking reads, the file.  0 or an errno (st->extack set). */
 static int capture_open_rest(real_capture *c, const char *path, nsp_status *st) {
   char errbuf[PCAP_ERRBUF_SIZE] = "";
   if (pcap_datalink(c->pc) != DLT_EN10MB && pcap_set_datalink(c->pc, DLT_EN10MB) != 0) {
@@ -110,45 +129,58 @@ static int capture_open_rest(real_capture *c, const char *path, nsp_status *st) 
     nsp_status_set(st, e, pcap_geterr(c->pc));
     return e;
   }
-  if ((c->wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) < 0) {
-    int e = errno;
-    nsp_status_set(st, e, NULL);
-    return e;
-  }
-  g_autoptr(GError) gerr = NULL;
-  if (!(c->thread = g_thread_try_new("nsp-capture", capture_run, c, &gerr))) {
-    nsp_status_set(st, EAGAIN, gerr->message);
-    return EAGAIN;
-  }
   return 0;
+}
+
+/* On the capture's thread: the handle, activated inside the namespace
+ * (setns() moves only the calling thread), then the file. */
+static bool capture_open(real_capture *c, nsp_status *st) {
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  int saved = real_ns_enter(c->nsfd);
+  if (saved < 0) {
+    nsp_status_set(st, errno, NULL);
+    return false;
+  }
+  pcap_t *pc = pcap_create(c->ifname, errbuf);
+  int rc = pc ? capture_activate(pc) : PCAP_ERROR;
+  real_ns_leave(saved);
+  if (rc < 0) {
+    nsp_status_set(st, capture_errno(rc), pc ? pcap_geterr(pc) : errbuf);
+    if (pc) pcap_close(pc);
+    return false;
+  }
+  c->pc = pc;
+  return capture_open_rest(c, c->path, st) == 0;
 }
 
 static void capture_free(real_capture *c) {
   if (c->dump) pcap_dump_close(c->dump);
   if (c->pc) pcap_close(c->pc);
   if (c->wake >= 0) close(c->wake);
+  if (c->nsfd >= 0) close(c->nsfd);
+  g_free(c->ifname);
+  g_free(c->path);
+  g_mutex_clear(&c->lock);
+  g_cond_clear(&c->cond);
   g_free(c);
 }
 
 real_capture *real_capture_start(int nsfd, const char *ifname, const char *path, nsp_status *st) {
-  char errbuf[PCAP_ERRBUF_SIZE] = "";
-  int saved = real_ns_enter(nsfd);
-  if (saved < 0) {
-    nsp_status_set(st, errno, NULL);
-    return NULL;
-  }
-  pcap_t *pc = pcap_create(ifname, errbuf);
-  int rc = pc ? capture_activate(pc) : PCAP_ERROR;
-  real_ns_leave(saved);
-  if (rc < 0) {
-    nsp_status_set(st, capture_errno(rc), pc ? pcap_geterr(pc) : errbuf);
-    if (pc) pcap_close(pc);
-    return NULL;
-  }
   real_capture *c = g_new0(real_capture, 1);
-  c->pc = pc;
-  c->wake = -1;
-  if (capture_open_rest(c, path, st) != 0) {
+  g_mutex_init(&c->lock);
+  g_cond_init(&c->cond);
+  c->ifname = g_strdup(ifname);
+  c->path = g_strdup(path);
+  c->nsfd = fcntl(nsfd, F_DUPFD_CLOEXEC, 0);
+  c->wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (c->nsfd < 0 || c->wake < 0) {
+    nsp_status_set(st, errno, NULL);
+    capture_free(c);
+    return NULL;
+  }
+  g_autoptr(GError) gerr = NULL;
+  if (!(c->thread = g_thread_try_new("nsp-capture", capture_run, c, &gerr))) {
+    nsp_status_set(st, EAGAIN, gerr->message);
     capture_free(c);
     return NULL;
   }
@@ -159,11 +191,25 @@ uint64_t real_capture_frames(const real_capture *c) {
   return __atomic_load_n(&c->frames, __ATOMIC_RELAXED);
 }
 
-void real_capture_stop(real_capture *c, uint64_t *frames) {
-  if (!c) return;
+bool real_capture_wait(real_capture *c, nsp_status *st) {
+  g_mutex_lock(&c->lock);
+  while (!c->opened) g_cond_wait(&c->cond, &c->lock);
+  g_mutex_unlock(&c->lock);
+  if (c->open_st.err) *st = c->open_st;
+  return c->open_st.err == 0;
+}
+
+void real_capture_ring(real_capture *c) {
+  if (!c || c->rung) return;
   uint64_t one = 1;
   if (write(c->wake, &one, sizeof one) != (ssize_t)sizeof one) /* cannot fail: never full */
     g_warning("capture: eventfd write: %s", g_strerror(errno));
+  c->rung = true;
+}
+
+void real_capture_stop(real_capture *c, uint64_t *frames) {
+  if (!c) return;
+  real_capture_ring(c);
   g_thread_join(c->thread);
   if (frames) *frames = c->frames;
   capture_free(c);

@@ -9,6 +9,7 @@
 #ifndef REAL_CAPTURE_H
 #define REAL_CAPTURE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/backend.h"
@@ -17,13 +18,24 @@ typedef struct real_capture real_capture;
 
 /* Starts capturing ifname of namespace nsfd into path: snaplen 65535,
  * immediate mode, not promiscuous, DLT_EN10MB, both directions.  The
- * interface must be up (libpcap's iface_bind() turns the packet socket's
- * ENETDOWN into PCAP_ERROR_IFACE_NOT_UP); once started, the capture goes
- * on across the link going down and up again.  NULL with st->err on failure:
- * ENODEV no such interface, ENETDOWN down, EPERM no CAP_NET_RAW, EINVAL not
- * Ethernet, the errno of fopen() for path, EIO otherwise; st->extack has
- * libpcap's message.  nsfd is not kept. */
+ * opening happens on the capture's own thread (the packet ring takes the
+ * kernel ~12 ms to set up here, so several captures open side by side):
+ * real_capture_wait() before traffic that must be in the file.  NULL with
+ * st->err only when the thread cannot be started; nsfd is duplicated. */
 real_capture *real_capture_start(int nsfd, const char *ifname, const char *path, nsp_status *st);
+
+/* Waits until c is open; false with st->err on failure: ENODEV no such
+ * interface, ENETDOWN down (libpcap's iface_bind() turns the packet
+ * socket's ENETDOWN into PCAP_ERROR_IFACE_NOT_UP), EPERM no CAP_NET_RAW,
+ * EINVAL not Ethernet, the errno of fopen() for path, EIO otherwise;
+ * st->extack has libpcap's message.  Once open, the capture goes on across
+ * the link going down and up again.  A failed capture still needs
+ * real_capture_stop(). */
+bool real_capture_wait(real_capture *c, nsp_status *st);
+
+/* Tells c's thread to drain and end, without waiting: ringing every
+ * capture before stopping the first lets their ~50 ms drains overlap. */
+void real_capture_ring(real_capture *c);
 
 /* Takes what the kernel still holds for the capture (until ~50 ms pass
  * with no frame), closes the file and frees c; *frames (may be NULL) is

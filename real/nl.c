@@ -159,11 +159,21 @@ static void nla_put_ip4(struct nl_msg *m, int type, uint32_t a) {
 
 /* Not rtnl_link_veth_add(): it always sends IFLA_NET_NS_PID for the peer,
  * and a pid's namespace is its thread group leader's, not the socket's. */
-bool real_nl_veth_add(struct nl_sock *sk, const char *name, const char *peer, nsp_status *st) {
+/* One end of the RTM_NEWLINK below: the index we chose, its namespace
+ * (IFLA_NET_NS_FD, -1: the socket's) and IFF_UP. */
+static void veth_end_set(struct rtnl_link *l, const real_nl_veth_end *e) {
+  rtnl_link_set_name(l, e->name);
+  if (e->ifindex) rtnl_link_set_ifindex(l, e->ifindex);
+  if (e->nsfd >= 0) rtnl_link_set_ns_fd(l, e->nsfd);
+  if (e->up) rtnl_link_set_flags(l, IFF_UP);
+}
+
+bool real_nl_veth_add(struct nl_sock *sk, const real_nl_veth_end *end, const real_nl_veth_end *peer,
+                      nsp_status *st) {
   struct rtnl_link *link = nl_need(rtnl_link_veth_alloc());
   struct rtnl_link *p = rtnl_link_veth_get_peer(link); /* a reference of ours (libnl >= 3.6) */
-  rtnl_link_set_name(link, name);
-  rtnl_link_set_name(p, peer);
+  veth_end_set(link, end);
+  veth_end_set(p, peer);
   rtnl_link_put(p);
   nl_ack a;
   nl_ack_watch(sk, &a);
@@ -198,7 +208,22 @@ static bool link_change(struct nl_sock *sk, int ifindex, struct rtnl_link *chang
   return nl_ack_done(sk, &a, err, st);
 }
 
+int real_nl_link_index(struct nl_sock *sk, const char *name) {
+  struct rtnl_link *l = NULL;
+  if (rtnl_link_get_kernel(sk, 0, name, &l) != 0 || !l) return 0;
+  int idx = rtnl_link_get_ifindex(l);
+  rtnl_link_put(l);
+  return idx;
+}
+
 bool real_nl_link_set_netns(struct nl_sock *sk, int ifindex, int target_nsfd, nsp_status *st) {
+  /* iproute2 resolves the name with a single RTM_GETLINK first, and
+   * rtnl_getlink() runs the device's pending link-watch event
+   * (linkwatch_sync_dev() in net/core/rtnetlink.c): a new veth's operstate
+   * is then computed while its peer is still beside it, which is what makes
+   * it LOWERLAYERDOWN later (real/lazy.h).  The same request here. */
+  struct rtnl_link *got = NULL;
+  if (rtnl_link_get_kernel(sk, ifindex, NULL, &got) == 0) rtnl_link_put(got);
   struct rtnl_link *c = link_new(0);
   rtnl_link_set_ns_fd(c, target_nsfd);
   return link_change(sk, ifindex, c, st);

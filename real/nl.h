@@ -28,9 +28,24 @@
 struct nl_sock *real_nl_open(int nsfd, nsp_status *st);
 void real_nl_close(struct nl_sock *sk);
 
-/* `ip link add NAME type veth peer name PEER`: both ends in sk's namespace. */
-bool real_nl_veth_add(struct nl_sock *sk, const char *name, const char *peer, nsp_status *st);
+/* One end of a veth pair to create: ifindex 0 lets the kernel choose, nsfd
+ * -1 keeps it in the socket's namespace, up brings it up in the same
+ * request. */
+typedef struct {
+  const char *name;
+  int ifindex;
+  int nsfd;
+  bool up;
+} real_nl_veth_end;
+
+/* `ip link add NAME type veth peer name PEER`, each end placed as given (one
+ * RTM_NEWLINK, IFLA_NET_NS_FD on the link and inside VETH_INFO_PEER). */
+bool real_nl_veth_add(struct nl_sock *sk, const real_nl_veth_end *end, const real_nl_veth_end *peer,
+                      nsp_status *st);
 bool real_nl_link_del(struct nl_sock *sk, int ifindex, nsp_status *st);
+/* NAME's ifindex (one RTM_GETLINK by IFLA_IFNAME, as iproute2 resolves
+ * names), 0 when there is none. */
+int real_nl_link_index(struct nl_sock *sk, const char *name);
 /* `ip link set DEV netns NS` with IFLA_NET_NS_FD = target_nsfd. */
 bool real_nl_link_set_netns(struct nl_sock *sk, int ifindex, int target_nsfd, nsp_status *st);
 bool real_nl_link_set_up(struct nl_sock *sk, int ifindex, bool up, nsp_status *st);

@@ -12,31 +12,11 @@
 
 #include "real/capture.h"
 #include "real/counters.h"
+#include "real/lazy.h"
 #include "real/keep.h"
 #include "real/nl.h"
 #include "real/ns.h"
 #include "real/probe.h"
-
-typedef struct {
-  char *name;             /* NULL: the private root */
-  int fd;
-  struct nl_sock *nl;
-} real_netns;
-
-typedef struct {
-  char first[NSP_IFNAMSIZ], second[NSP_IFNAMSIZ];
-  real_capture *cap;
-  uint64_t frames;
-  bool done;
-} real_pair;
-
-struct real_world {
-  nsp_backend base;
-  real_netns root;
-  GPtrArray *netns;       /* real_netns*, creation order */
-  GPtrArray *pairs;       /* real_pair* */
-  char *pcap_dir;
-};
 
 #define RW(b) ((real_world *)(b))
 
@@ -69,6 +49,8 @@ real_world *real_world_new(nsp_status *st) {
   w->base.ops = &real_backend_ops;
   w->netns = g_ptr_array_new();
   w->pairs = g_ptr_array_new_with_free_func(g_free);
+  w->lazy = g_ptr_array_new();
+  w->next_ifindex = 2; /* after lo */
   if (!real_netns_init(&w->root, NULL, st)) {
     real_world_free(w);
     return NULL;
@@ -83,9 +65,29 @@ void real_world_set_pcap_dir(real_world *w, const char *dir) {
   w->pcap_dir = g_strdup(dir);
 }
 
+/* The captures started since the last call, open (they open side by side,
+ * real/capture.h); a failed one is reported and dropped. */
+static void real_world_captures_wait(real_world *w) {
+  for (guint i = 0; i < w->pairs->len; i++) {
+    real_pair *p = g_ptr_array_index(w->pairs, i);
+    nsp_status st = {0};
+    if (!p->cap || p->open) continue;
+    if (real_capture_wait(p->cap, &st)) {
+      p->open = true;
+      continue;
+    }
+    g_printerr("nspath: cannot capture on %s: %s\n", p->first, g_strerror(st.err));
+    real_capture_stop(p->cap, NULL);
+    p->cap = NULL;
+  }
+}
+
 void real_world_close_captures(real_world *w, unsigned *files, uint64_t *frames) {
   *files = 0;
   *frames = 0;
+  real_world_captures_wait(w);
+  for (guint i = 0; i < w->pairs->len; i++) /* all drains at once */
+    real_capture_ring(((real_pair *)g_ptr_array_index(w->pairs, i))->cap);
   for (guint i = 0; i < w->pairs->len; i++) {
     real_pair *p = g_ptr_array_index(w->pairs, i);
     if (p->cap) {
@@ -111,6 +113,7 @@ nsp_counter *real_world_capture_frames(real_world *w, size_t *n) {
 }
 
 bool real_world_keep(real_world *w, const char *prefix, GString *out, GError **err) {
+  real_lazy_flush(w);
   char *record = g_strdup_printf("%s/%s.list", REAL_KEEP_RUN_DIR, prefix);
   bool ok = true;
   for (guint i = 0; i < w->netns->len && ok; i++) {
@@ -127,6 +130,7 @@ void real_world_free(real_world *w) {
   unsigned f;
   uint64_t n;
   real_world_close_captures(w, &f, &n);
+  real_lazy_free(w);
   for (guint i = 0; i < w->netns->len; i++) {
     real_netns_clear(g_ptr_array_index(w->netns, i));
     g_free(g_ptr_array_index(w->netns, i));
@@ -138,7 +142,7 @@ void real_world_free(real_world *w) {
   g_free(w);
 }
 
-static real_netns *real_ns_find(real_world *w, const char *name) {
+real_netns *real_ns_find(real_world *w, const char *name) {
   if (!name) return &w->root;
   for (guint i = 0; i < w->netns->len; i++) {
     real_netns *n = g_ptr_array_index(w->netns, i);
@@ -165,6 +169,7 @@ static bool be_netns_add(nsp_backend *b, const char *name, nsp_status *st) {
 }
 
 static bool be_netns_del(nsp_backend *b, const char *name, nsp_status *st) {
+  real_lazy_flush(RW(b));
   real_netns *n = real_ns_find(RW(b), name);
   if (!n) {
     nsp_status_set(st, ENOENT, NULL);
@@ -197,22 +202,36 @@ static char **be_netns_list(nsp_backend *b) {
 }
 
 static int be_netns_id(nsp_backend *b, const char *name) {
+  real_lazy_flush(RW(b));
   real_netns *n = real_ns_find(RW(b), name);
   return n ? real_nl_nsid(RW(b)->root.nl, n->fd) : -1;
 }
 
 /* ---- links -------------------------------------------------------------- */
 
-static struct nl_sock *be_nl(nsp_backend *b, const char *ns) { return real_ns_find(RW(b), ns)->nl; }
+/* The namespace an operation acts on, once the recorded veths are made
+ * (real/lazy.h): every operation but add, move and up needs the links real. */
+static real_netns *be_ns(nsp_backend *b, const char *ns) {
+  real_lazy_flush(RW(b));
+  return real_ns_find(RW(b), ns);
+}
+
+static struct nl_sock *be_nl(nsp_backend *b, const char *ns) { return be_ns(b, ns)->nl; }
 
 static bool be_link_add_veth(nsp_backend *b, const char *ns, const char *name, const char *peer,
                              nsp_status *st) {
-  if (!real_nl_veth_add(be_nl(b, ns), name, peer, st)) return false;
+  if (!real_lazy_add(RW(b), real_ns_find(RW(b), ns), name, peer, st)) return false;
   real_pair *p = g_new0(real_pair, 1);
   g_strlcpy(p->first, name, sizeof p->first);
   g_strlcpy(p->second, peer, sizeof p->second);
   g_ptr_array_add(RW(b)->pairs, p);
   return true;
+}
+
+static int be_link_index(nsp_backend *b, const char *ns, const char *name) {
+  real_netns *n = real_ns_find(RW(b), ns);
+  int idx = real_lazy_index(RW(b), n, name);
+  return idx ? idx : real_nl_link_index(n->nl, name);
 }
 
 static bool be_link_del(nsp_backend *b, const char *ns, int ifindex, nsp_status *st) {
@@ -233,7 +252,7 @@ static const char *be_link_name(nsp_backend *b, const char *ns, int ifindex, cha
  * namespace of the scenario: libpcap cannot open a device that is down, and
  * ../shared/tools/kernel-capture likewise starts tcpdump on the ends that
  * reached their namespace.  Nothing crosses a link before its ends are up. */
-static void be_capture_maybe_start(real_world *w, const char *ifname, real_netns *n) {
+void real_capture_maybe_start(real_world *w, const char *ifname, real_netns *n) {
   if (!w->pcap_dir || !n->name) return;
   for (guint i = 0; i < w->pairs->len; i++) {
     real_pair *p = g_ptr_array_index(w->pairs, i);
@@ -253,13 +272,17 @@ static bool be_link_set_netns(nsp_backend *b, const char *ns, int ifindex, const
     nsp_status_set(st, ENOENT, NULL);
     return false;
   }
+  bool ok;
+  if (real_lazy_set_netns(RW(b), real_ns_find(RW(b), ns), ifindex, dst, &ok, st)) return ok;
   return real_nl_link_set_netns(be_nl(b, ns), ifindex, dst->fd, st);
 }
 
 static bool be_link_set_up(nsp_backend *b, const char *ns, int ifindex, bool up, nsp_status *st) {
+  if (real_lazy_set_up(RW(b), real_ns_find(RW(b), ns), ifindex, up)) return true;
   if (!real_nl_link_set_up(be_nl(b, ns), ifindex, up, st)) return false;
   char name[NSP_IFNAMSIZ];
-  if (up) be_capture_maybe_start(RW(b), be_link_name(b, ns, ifindex, name), real_ns_find(RW(b), ns));
+  if (up && RW(b)->pcap_dir)
+    real_capture_maybe_start(RW(b), be_link_name(b, ns, ifindex, name), real_ns_find(RW(b), ns));
   return true;
 }
 
@@ -282,7 +305,7 @@ static void be_link_peer_ns(real_world *w, real_netns *self, nsp_link *l) {
 }
 
 static nsp_link *be_link_list(nsp_backend *b, const char *ns, size_t *n) {
-  real_netns *self = real_ns_find(RW(b), ns);
+  real_netns *self = be_ns(b, ns);
   nsp_link *l = real_nl_link_list(self->nl, n);
   for (size_t i = 0; i < *n; i++) be_link_peer_ns(RW(b), self, &l[i]);
   real_nl_link_inet6(self->nl, l, *n);
@@ -332,7 +355,7 @@ static char *be_sysctl_path(const char *key) {
 static bool be_sysctl_get(nsp_backend *b, const char *ns, const char *key, char *out, size_t cap,
                           nsp_status *st) {
   char *path = be_sysctl_path(key);
-  int e = real_ns_sysctl_read(real_ns_find(RW(b), ns)->fd, path, out, cap);
+  int e = real_ns_sysctl_read(be_ns(b, ns)->fd, path, out, cap);
   g_free(path);
   if (e) nsp_status_set(st, e, NULL);
   return e == 0;
@@ -341,7 +364,7 @@ static bool be_sysctl_get(nsp_backend *b, const char *ns, const char *key, char 
 static bool be_sysctl_set(nsp_backend *b, const char *ns, const char *key, const char *value,
                           nsp_status *st) {
   char *path = be_sysctl_path(key);
-  int e = real_ns_sysctl_write(real_ns_find(RW(b), ns)->fd, path, value);
+  int e = real_ns_sysctl_write(be_ns(b, ns)->fd, path, value);
   g_free(path);
   if (e) nsp_status_set(st, e, NULL);
   return e == 0;
@@ -355,7 +378,9 @@ static nsp_counter *be_counters_read(nsp_backend *b, const char *ns, size_t *n) 
 
 static nsp_probe *be_probe_open(nsp_backend *b, const char *ns, const nsp_probe_cfg *cfg,
                                 nsp_status *st) {
-  return (nsp_probe *)real_probe_open(real_ns_find(RW(b), ns)->fd, cfg, st);
+  real_netns *n = be_ns(b, ns);
+  real_world_captures_wait(RW(b)); /* a ping's frames belong in the files */
+  return (nsp_probe *)real_probe_open(n->fd, cfg, st);
 }
 static bool be_probe_connect(nsp_probe *p, uint32_t *src, nsp_status *st) {
   return real_probe_connect((real_probe *)p, src, st);
@@ -386,6 +411,7 @@ static const nsp_backend_ops real_backend_ops = {
     .netns_list = be_netns_list,
     .netns_id = be_netns_id,
     .link_add_veth = be_link_add_veth,
+    .link_index = be_link_index,
     .link_del = be_link_del,
     .link_set_netns = be_link_set_netns,
     .link_set_up = be_link_set_up,

@@ -62,8 +62,10 @@ static void addr_remove_at(sim_iface *d, guint i) {
 /* inet_rtm_deladdr() + __inet_del_ifa(): with promote_secondaries=0 (as
  * measured in a new namespace here) a primary takes its secondaries along,
  * with 1 (conf/all or the device) the first of them becomes the primary;
- * the last address gone disables IP on the device (fib_disable_ip()), which
- * removes every route through it. */
+ * the last address gone disables IP on the device (fib_disable_ip() in
+ * net/ipv4/fib_frontend.c), which removes every route through it and, by
+ * arp_ifdown(), its neighbour entries: the next packet ARPs by broadcast
+ * (tests/scenarios/43). */
 bool sim_be_addr_del(nsp_backend *b, const char *nsname, const nsp_addr *a, nsp_status *st) {
   sim_iface *d = sim_be_dev(b, nsname, a->ifindex, st);
   if (!d) return false;
@@ -89,7 +91,10 @@ bool sim_be_addr_del(nsp_backend *b, const char *nsname, const nsp_addr *a, nsp_
         addr_remove_at(d, j);
       }
     }
-    if (d->addrs->len == 0) sim_iface_routes_flush(d);
+    if (d->addrs->len == 0) {
+      sim_iface_routes_flush(d);
+      sim_neigh_flush_dev(d);
+    }
     sim_iface_addr_sync_routes(d);
     return true;
   }

@@ -100,7 +100,8 @@ static int idx(struct nl_sock *sk, const char *name) { return link_get(sk, name)
 
 static void veth(struct nl_sock *sk, const char *x, const char *y) {
   nsp_status st = {0};
-  assert_true(real_nl_veth_add(sk, x, y, &st));
+  real_nl_veth_end ex = {.name = x, .nsfd = -1}, ey = {.name = y, .nsfd = -1};
+  assert_true(real_nl_veth_add(sk, &ex, &ey, &st));
   assert_int_equal(if_nametoindex(x), 0); /* not in the host namespace */
   assert_int_equal(if_nametoindex(y), 0);
 }
@@ -163,8 +164,34 @@ static void test_veth_add(void **state) {
   assert_int_equal(x.mtu, 1500);
   assert_false(x.qdisc_noqueue); /* noop until first up */
   assert_false(x.oper_lowerdown);
-  assert_false(real_nl_veth_add(a, VA, VC, &st));
+  real_nl_veth_end ea = {.name = VA, .nsfd = -1}, ec = {.name = VC, .nsfd = -1};
+  assert_false(real_nl_veth_add(a, &ea, &ec, &st));
   assert_int_equal(st.err, EEXIST);
+}
+
+/* One request places each end in its namespace with the index asked for
+ * and the first end up; the shortcut real/lazy.c takes instead of moves. */
+static void test_veth_add_placed(void **state) {
+  FX(state);
+  struct nl_sock *b = f->sk[1];
+  nsp_status st = {0};
+  real_nl_veth_end x = {.name = VA, .ifindex = 41, .nsfd = f->ns[0], .up = true};
+  real_nl_veth_end y = {.name = VB, .ifindex = 40, .nsfd = f->ns[1]};
+  assert_true(real_nl_veth_add(a, &x, &y, &st));
+  nsp_link lx = link_get(a, VA), ly = link_get(b, VB);
+  assert_int_equal(lx.ifindex, 41);
+  assert_int_equal(ly.ifindex, 40);
+  assert_int_equal(lx.peer_ifindex, 40);
+  assert_true(lx.flags & NSP_IFF_UP);
+  assert_int_equal(ly.flags & NSP_IFF_UP, 0);
+  assert_false(lx.carrier); /* the peer is down */
+  assert_int_equal(idx(a, VB), 0);
+  assert_true(real_nl_link_set_up(b, 40, true, &st));
+  assert_true(link_get(a, VA).carrier);
+  /* the peer's own IFF_UP would need the pair linked already: veth_open() */
+  real_nl_veth_end z = {.name = VC, .nsfd = -1}, w = {.name = VD, .nsfd = f->ns[1], .up = true};
+  assert_false(real_nl_veth_add(a, &z, &w, &st));
+  assert_int_equal(st.err, ENOTCONN);
 }
 
 static void test_link_del(void **state) {
@@ -508,6 +535,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_open_bad_fd, setup, teardown),
       cmocka_unit_test_setup_teardown(test_veth_add, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_veth_add_placed, setup, teardown),
       cmocka_unit_test_setup_teardown(test_link_del, setup, teardown),
       cmocka_unit_test_setup_teardown(test_up_down_carrier, setup, teardown),
       cmocka_unit_test_setup_teardown(test_set_mac, setup, teardown),

@@ -152,6 +152,17 @@ static int topo_setup(void **state) {
 }
 
 /* Also runs after a failed assertion: stops what the test left running. */
+/* A capture started and open (real/capture.h opens on its own thread);
+ * NULL with st set when it failed. */
+static real_capture *cap_open(int nsfd, const char *ifname, const char *path, nsp_status *st) {
+  real_capture *c = real_capture_start(nsfd, ifname, path, st);
+  if (c && !real_capture_wait(c, st)) {
+    real_capture_stop(c, NULL);
+    c = NULL;
+  }
+  return c;
+}
+
 static int topo_teardown(void **state) {
   topo *t = *state;
   if (t->cap) real_capture_stop(t->cap, NULL);
@@ -265,7 +276,7 @@ static void test_reply_error_capture(void **state) {
   int fd = g_file_open_tmp("nsp-capture-XXXXXX.pcap", &t->pcap_path, NULL);
   assert_true(fd >= 0);
   close(fd);
-  assert_non_null(t->cap = real_capture_start(t->a, VETH_A, t->pcap_path, &st));
+  assert_non_null(t->cap = cap_open(t->a, VETH_A, t->pcap_path, &st));
 
   nsp_probe_cfg cfg = cfg_to(ADDR_B);
   assert_non_null(t->probe[0] = real_probe_open(t->a, &cfg, &st));
@@ -331,7 +342,7 @@ static void test_capture_drain(void **state) {
   int fd = g_file_open_tmp("nsp-capture-XXXXXX.pcap", &t->pcap_path, NULL);
   assert_true(fd >= 0);
   close(fd);
-  assert_non_null(t->cap = real_capture_start(t->a, VETH_A, t->pcap_path, &st));
+  assert_non_null(t->cap = cap_open(t->a, VETH_A, t->pcap_path, &st));
   nsp_probe_cfg cfg = cfg_to(ADDR_B);
   cfg.ttl = 7;
   assert_non_null(t->probe[0] = real_probe_open(t->a, &cfg, &st));
@@ -377,10 +388,10 @@ static void test_capture_link_down(void **state) {
   int fd = g_file_open_tmp("nsp-capture-XXXXXX.pcap", &t->pcap_path, NULL);
   assert_true(fd >= 0);
   close(fd);
-  assert_null(real_capture_start(t->a, VETH_A, t->pcap_path, &st));
+  assert_null(cap_open(t->a, VETH_A, t->pcap_path, &st));
   assert_int_equal(st.err, ENETDOWN);
   assert_int_equal(nl_link_set(t->nla, VETH_A, true), 0);
-  assert_non_null(t->cap = real_capture_start(t->a, VETH_A, t->pcap_path, &st));
+  assert_non_null(t->cap = cap_open(t->a, VETH_A, t->pcap_path, &st));
   assert_int_equal(nl_link_set(t->nla, VETH_A, false), 0);
   assert_int_equal(nl_link_set(t->nla, VETH_A, true), 0);
   nsp_probe_cfg cfg = cfg_to(ADDR_B);
@@ -516,13 +527,13 @@ static void test_capture_errors(void **state) {
   topo *t = *state;
   nsp_status st = {0};
   topo_build(t, 0);
-  assert_null(real_capture_start(t->a, "nosuch", "/dev/null", &st));
+  assert_null(cap_open(t->a, "nosuch", "/dev/null", &st));
   assert_int_equal(st.err, ENODEV);
   st = (nsp_status){0};
-  assert_null(real_capture_start(t->a, VETH_B, "/dev/null", &st)); /* B's, not A's */
+  assert_null(cap_open(t->a, VETH_B, "/dev/null", &st)); /* B's, not A's */
   assert_int_equal(st.err, ENODEV);
   st = (nsp_status){0};
-  assert_null(real_capture_start(t->a, VETH_A, "/nonexistent/dir/x.pcap", &st));
+  assert_null(cap_open(t->a, VETH_A, "/nonexistent/dir/x.pcap", &st));
   assert_int_equal(st.err, ENOENT);
 }
 
