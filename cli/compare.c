@@ -5,7 +5,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "cli/defaults.h"
+#include "cli/run.h"
 #include "core/frames.h"
 #include "core/linediff.h"
 #include "core/scenario.h"
@@ -44,27 +44,6 @@ static int compare_opts_parse(int argc, char **argv, cmp_opts *o) {
   return -1;
 }
 
-/* A signal ends the comparison between two commands; the kernel's private
- * namespaces go with the process whatever happens. */
-static volatile int cmp_interrupted;
-
-static void compare_on_signal(int sig) { cmp_interrupted = sig; }
-
-static void compare_signals_install(void) {
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = compare_on_signal;
-  sa.sa_flags = (int)SA_RESETHAND;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
-  sigaction(SIGHUP, &sa, NULL);
-  /* a reader gone (`| head`): the report's writes fail from then on, and
-   * the run ends as for the others, removing its temporary folder */
-  sa.sa_flags = 0;
-  sigaction(SIGPIPE, &sa, NULL);
-}
-
 static const char cmp_no_root[] =
     "nspath compare: runs every scenario on the kernel too, which needs root "
     "(CAP_NET_ADMIN, CAP_SYS_ADMIN)\n";
@@ -82,38 +61,21 @@ static bool compare_kernel_available(void) {
 /* Runs a scenario on one side, as `nspath run` does, captures in dir. */
 static bool compare_run(const cmp_opts *o, const char *path, bool kernel, const char *dir,
                         nsp_scenario_result *r, GString *why) {
-  sim_world *sim = NULL;
-  real_world *real = NULL;
-  nsp_backend *be;
-  if (kernel) {
-    nsp_status st = {0};
-    if (!(real = real_world_new(&st)))
-      return g_string_printf(why, "cannot create a network namespace: %s", g_strerror(st.err)), false;
-    real_world_set_pcap_dir(real, dir);
-    be = real_world_backend(real);
-  } else {
-    sim = sim_world_new(NSPATH_SEED);
-    sim_world_set_faults(sim, o->faults);
-    sim_world_set_pcap_dir(sim, dir);
-    be = sim_world_backend(sim);
-  }
-  r->stop = &cmp_interrupted;
+  cli_backend b;
+  nsp_status st = {0};
+  if (!cli_backend_open(kernel, dir, kernel ? 0 : o->faults, &b, &st))
+    return g_string_printf(why, "cannot create a network namespace: %s", g_strerror(st.err)), false;
+  r->stop = &cli_interrupted;
   GError *err = NULL;
-  bool ok = nsp_scenario_run_file(be, path, r, &err);
+  bool ok = nsp_scenario_run_file(b.be, path, r, &err);
   if (!ok) g_string_printf(why, "%s", err->message), g_error_free(err);
   else if (r->unsupported) g_string_printf(why, "%s", r->diag->str), g_strchomp(why->str), ok = false;
-  be->ops->clock_advance(be, NSPATH_CAPTURE_TAIL_NS);
   unsigned files;
   uint64_t frames;
-  if (sim) {
-    sim_world_close_captures(sim);
-    if (ok && sim_world_capture_error(sim))
-      g_string_printf(why, "%s", sim_world_capture_error(sim)), ok = false;
-    sim_world_free(sim);
-  } else {
-    real_world_close_captures(real, &files, &frames);
-    real_world_free(real);
-  }
+  GString *cwhy = g_string_new(NULL);
+  if (!cli_backend_close(&b, true, false, &files, &frames, cwhy) && ok)
+    g_string_assign(why, cwhy->str), ok = false;
+  g_string_free(cwhy, TRUE);
   return ok;
 }
 
@@ -305,9 +267,9 @@ static void compare_tree_remove(const char *dir) {
 
 static int compare_all(const cmp_opts *o, const char *root, GPtrArray *done) {
   int rc = 0;
-  for (guint i = 0; i < o->scenarios->len && !cmp_interrupted; i++) {
+  for (guint i = 0; i < o->scenarios->len && !cli_interrupted; i++) {
     cmp_scenario *s = compare_scenario(o, o->scenarios->pdata[i], root);
-    if (cmp_interrupted) {
+    if (cli_interrupted) {
       cmp_scenario_free(s);
       break;
     }
@@ -352,13 +314,13 @@ int nspath_compare_main(int argc, char **argv) {
     g_ptr_array_free(o.scenarios, TRUE);
     return rc;
   }
-  compare_signals_install();
+  cli_signals_install(true);
   GPtrArray *done = g_ptr_array_new_with_free_func(cmp_scenario_free);
   rc = compare_all(&o, root, done);
   if (!o.pcap_dir) compare_tree_remove(root);
-  if (cmp_interrupted) {
-    fprintf(stderr, "nspath compare: interrupted by signal %d\n", cmp_interrupted);
-    rc = 128 + cmp_interrupted;
+  if (cli_interrupted) {
+    fprintf(stderr, "nspath compare: interrupted by signal %d\n", cli_interrupted);
+    rc = 128 + cli_interrupted;
   } else {
     compare_report_end(&o, done);
   }

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "cli/compare.h"
-#include "cli/defaults.h"
 #include "cli/report.h"
+#include "cli/run.h"
 #include "core/markdown.h"
 #include "core/scenario.h"
 #include "core/transcript.h"
@@ -126,90 +126,23 @@ static bool run_prepare_dir(const char *dir) {
   return true;
 }
 
-/* A signal ends a run between two lines, through the normal clean-up; a
- * second one kills at once, which leaves nothing either, since the private
- * namespaces die with the process. */
-static volatile int run_interrupted;
-
-static void run_on_signal(int sig) { run_interrupted = sig; }
-
-static void run_signals_install(void) {
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = run_on_signal;
-  sa.sa_flags = (int)SA_RESETHAND; /* no SA_RESTART: waits return early */
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
-  sigaction(SIGHUP, &sa, NULL);
-}
-
-/* The backend a run uses: the simulation, or private kernel namespaces. */
-typedef struct {
-  sim_world *sim;
-  real_world *real;
-  nsp_backend *be;
-} run_backend;
-
-static bool run_backend_open(const run_opts *o, const char *dir, run_backend *rb) {
-  memset(rb, 0, sizeof *rb);
-  if (!o->real) {
-    rb->sim = sim_world_new(NSPATH_SEED);
-    if (dir) sim_world_set_pcap_dir(rb->sim, dir);
-    rb->be = sim_world_backend(rb->sim);
-    return true;
-  }
+/* Opens the backend a run uses, or says why it cannot. */
+static bool run_backend_open(const run_opts *o, const char *dir, cli_backend *b) {
   nsp_status st = {0};
-  rb->real = real_world_new(&st);
-  if (!rb->real) {
-    if (st.err == EPERM)
-      fprintf(stderr, "nspath: --real needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN); "
-                      "without --real nspath simulates\n");
-    else
-      fprintf(stderr, "nspath: cannot create a network namespace: %s\n", g_strerror(st.err));
-    return false;
-  }
-  if (dir) real_world_set_pcap_dir(rb->real, dir);
-  rb->be = real_world_backend(rb->real);
-  return true;
+  if (cli_backend_open(o->real, dir, 0, b, &st)) return true;
+  cli_backend_open_error("nspath", &st);
+  return false;
 }
 
-/* Ends the captures (the simulation's clock runs the capture tail first)
- * and frees the backend; false when a capture file could not be written. */
-static bool run_keep(real_world *w) {
-  char *prefix = g_strdup_printf("nspath-%d-", (int)getpid());
-  GString *names = g_string_new(NULL);
-  GError *err = NULL;
-  bool ok = real_world_keep(w, prefix, names, &err);
-  if (ok)
-    fprintf(stderr, "nspath: kept %s (ip netns exec %sNAME …; remove with: nspath clean)\n",
-            names->str, prefix);
-  else
-    fprintf(stderr, "nspath: cannot keep the namespaces: %s\n", err->message);
-  if (err) g_error_free(err);
-  g_string_free(names, TRUE);
-  g_free(prefix);
-  return ok;
-}
-
-static bool run_backend_close(run_backend *rb, const char *dir, bool keep) {
-  unsigned files = 0;
-  uint64_t frames = 0;
-  bool ok = true;
-  if (dir) rb->be->ops->clock_advance(rb->be, NSPATH_CAPTURE_TAIL_NS);
-  if (rb->sim) {
-    sim_world_close_captures(rb->sim);
-    if (sim_world_capture_error(rb->sim)) {
-      fprintf(stderr, "nspath: %s\n", sim_world_capture_error(rb->sim));
-      ok = false;
-    }
-    sim_world_capture_stats(rb->sim, &files, &frames);
-    sim_world_free(rb->sim);
-  } else {
-    real_world_close_captures(rb->real, &files, &frames);
-    if (keep) ok = run_keep(rb->real) && ok;
-    real_world_free(rb->real);
-  }
+/* Ends the captures (the clock runs the capture tail first), keeps the
+ * namespaces when asked, frees the backend; false when something failed. */
+static bool run_backend_close(cli_backend *b, const char *dir, bool keep) {
+  unsigned files;
+  uint64_t frames;
+  GString *why = g_string_new(NULL);
+  bool ok = cli_backend_close(b, dir != NULL, keep, &files, &frames, why);
+  if (!ok) fprintf(stderr, "nspath: %s\n", why->str);
+  g_string_free(why, TRUE);
   if (dir)
     fprintf(stderr, "nspath: %u pcap file%s, %llu frame%s in %s/\n", files, files == 1 ? "" : "s",
             (unsigned long long)frames, frames == 1 ? "" : "s", dir);
@@ -225,7 +158,7 @@ static int cmd_run(const run_opts *o) {
       return 2;
     }
   }
-  run_backend rb;
+  cli_backend rb;
   if (!run_backend_open(o, dir, &rb)) {
     g_free(dir);
     return 2;
@@ -234,8 +167,8 @@ static int cmd_run(const run_opts *o) {
   nsp_scenario_result_init(&r);
   cli_report *rep = o->explain || o->json ? cli_report_new(rb.be, rb.sim, rb.real, o->explain, o->json) : NULL;
   if (rep) cli_report_attach(rep, &r);
-  run_signals_install();
-  r.stop = &run_interrupted;
+  cli_signals_install(false);
+  r.stop = &cli_interrupted;
   if (o->pace_ms >= 0) r.pace_ns = (uint64_t)o->pace_ms * 1000000ULL;
   GError *err = NULL;
   int rc = 0;
@@ -252,8 +185,8 @@ static int cmd_run(const run_opts *o) {
   if (r.unsupported) rc = 2;
   if (!run_backend_close(&rb, dir, o->keep)) rc = 2;
   if (r.stopped) {
-    fprintf(stderr, "nspath: interrupted by signal %d; everything it made is gone\n", run_interrupted);
-    rc = 128 + run_interrupted;
+    fprintf(stderr, "nspath: interrupted by signal %d; everything it made is gone\n", cli_interrupted);
+    rc = 128 + cli_interrupted;
   }
   nsp_scenario_result_clear(&r);
   g_free(dir);
@@ -304,7 +237,7 @@ static int cmd_check(int argc, char **argv) {
     g_error_free(err);
     return 2;
   }
-  run_backend rb;
+  cli_backend rb;
   if (!run_backend_open(&o, NULL, &rb)) return g_free(text), 2;
   bool md = nsp_markdown_detect(text, strlen(text));
   GPtrArray *steps = md ? nsp_markdown_parse(text, strlen(text)) : nsp_transcript_parse(text);

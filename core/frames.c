@@ -58,16 +58,7 @@ static bool frame_ip_fields(const uint8_t *buf, size_t len, ipv4_hdr *h) {
   if (len < IPV4_HDR_LEN || buf[0] >> 4 != 4) return false;
   size_t ihl = (size_t)(buf[0] & 0x0f) * 4;
   if (ihl < IPV4_HDR_LEN || ihl > len) return false;
-  h->ihl = (uint8_t)ihl;
-  h->tos = buf[1];
-  h->tot_len = inet_get16(buf + 2);
-  h->id = inet_get16(buf + 4);
-  h->frag = inet_get16(buf + 6);
-  h->ttl = buf[8];
-  h->proto = buf[9];
-  h->check = inet_get16(buf + 10);
-  h->saddr = inet_get32(buf + 12);
-  h->daddr = inet_get32(buf + 16);
+  ipv4_hdr_read(buf, h);
   return true;
 }
 

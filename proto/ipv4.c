@@ -19,7 +19,12 @@ proto_err ipv4_hdr_parse(const uint8_t *buf, size_t len, ipv4_hdr *out) {
   if (e != PROTO_OK) return e;
   uint8_t ihl = (uint8_t)((buf[0] & 0x0f) * 4);
   if (inet_cksum(buf, ihl) != 0) return PROTO_ERR_CHECKSUM;
-  out->ihl = ihl;
+  ipv4_hdr_read(buf, out);
+  return PROTO_OK;
+}
+
+void ipv4_hdr_read(const uint8_t *buf, ipv4_hdr *out) {
+  out->ihl = (uint8_t)((buf[0] & 0x0f) * 4);
   out->tos = buf[1];
   out->tot_len = inet_get16(buf + 2);
   out->id = inet_get16(buf + 4);
@@ -29,7 +34,6 @@ proto_err ipv4_hdr_parse(const uint8_t *buf, size_t len, ipv4_hdr *out) {
   out->check = inet_get16(buf + 10);
   out->saddr = inet_get32(buf + 12);
   out->daddr = inet_get32(buf + 16);
-  return PROTO_OK;
 }
 
 size_t ipv4_hdr_emit(const ipv4_hdr *h, uint8_t *buf, size_t cap) {

@@ -37,6 +37,10 @@ typedef struct {
  * Bytes beyond tot_len (Ethernet padding) are allowed. *out is written
  * only on PROTO_OK. */
 proto_err ipv4_hdr_parse(const uint8_t *buf, size_t len, ipv4_hdr *out);
+/* The fields of a header whose ihl bytes are in buf, read as they are: no
+ * check of the checksum or the lengths (for renderers of captured or quoted
+ * headers, which ipv4_hdr_parse would refuse). */
+void ipv4_hdr_read(const uint8_t *buf, ipv4_hdr *out);
 
 /* Writes a 20-byte header without options (h->ihl is ignored and h->check
  * too: the checksum is computed). tot_len is written as given. Returns
