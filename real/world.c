@@ -47,6 +47,7 @@ static void real_netns_clear(real_netns *n) {
 real_world *real_world_new(nsp_status *st) {
   real_world *w = g_new0(real_world, 1);
   w->base.ops = &real_backend_ops;
+  w->next_ident = (uint16_t)getpid();
   w->netns = g_ptr_array_new();
   w->pairs = g_ptr_array_new_with_free_func(g_free);
   w->lazy = g_ptr_array_new();
@@ -400,8 +401,15 @@ static void be_clock_advance(nsp_backend *b, uint64_t ns) {
   }
 }
 
-/* iputils as root: the identifier is the process id */
-static uint16_t be_random_u16(nsp_backend *b) { return (uint16_t)getpid(); }
+/* iputils 20221126 as root takes its process id as the ICMP identifier
+ * (setup(): ident = htons(getpid() & 0xFFFF)), so each ping of a script,
+ * a process of its own, has its own.  Here every ping runs in this one
+ * process: sharing getpid() would let a ping take a previous ping's late
+ * replies (requests held in an unresolved neighbour's queue until the
+ * peer came up) as its own, counting replies to seqs it never sent.
+ * Successive pings get successive identifiers, as successive ping
+ * processes get successive pids. */
+static uint16_t be_random_u16(nsp_backend *b) { return RW(b)->next_ident++; }
 static void be_destroy(nsp_backend *b) { real_world_free(RW(b)); }
 
 static const nsp_backend_ops real_backend_ops = {

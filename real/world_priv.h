@@ -32,6 +32,7 @@ struct real_world {
   char *pcap_dir;
   GPtrArray *lazy;        /* real_lazy_pair*: veths not made yet (real/lazy.c) */
   int next_ifindex;       /* the index the next veth end gets */
+  uint16_t next_ident;    /* be_random_u16(): each ping its own ICMP identifier */
 };
 
 real_netns *real_ns_find(real_world *w, const char *name);

@@ -235,6 +235,35 @@ static void test_router_forwarding_and_ttl(void **state) {
   assert_int_equal(ev.kind, NSP_PROBE_REPLY);
 }
 
+/* Two pings of one scenario, as two iputils processes: each has its own
+ * identifier (random_u16), so a reply to the first (here still in flight
+ * while the second listens, as when an unresolved neighbour held the
+ * first's requests) never reaches the second. */
+static void test_probe_idents_apart(void **state) {
+  nsp_backend *be = *state;
+  nsp_status st = {0};
+  veth(be, "c-a", "c-a0", "c-b", "c-b0");
+  addr_up(be, "c-a", "c-a0", "192.0.2.1", 24);
+  addr_up(be, "c-b", "c-b0", "192.0.2.2", 24);
+  nsp_probe_cfg first = {.dst = ip("192.0.2.2"), .ttl = 64, .ident = be->ops->random_u16(be)};
+  nsp_probe_cfg second = first;
+  second.ident = be->ops->random_u16(be);
+  assert_int_not_equal(first.ident, second.ident);
+  nsp_probe *p1 = be->ops->probe_open(be, "c-a", &first, &st);
+  nsp_probe *p2 = be->ops->probe_open(be, "c-a", &second, &st);
+  assert_non_null(p1);
+  assert_non_null(p2);
+  assert_true(be->ops->probe_send(p1, 2, 56, &st));
+  nsp_probe_event ev;
+  be->ops->probe_wait(p1, be->ops->clock_now(be) + REPLY_WAIT, &ev);
+  assert_int_equal(ev.kind, NSP_PROBE_REPLY);
+  assert_int_equal(ev.seq, 2);
+  be->ops->probe_wait(p2, be->ops->clock_now(be), &ev);
+  assert_int_equal(ev.kind, NSP_PROBE_NONE);
+  be->ops->probe_close(p1);
+  be->ops->probe_close(p2);
+}
+
 static void test_probe_errors(void **state) {
   nsp_backend *be = *state;
   nsp_status st = {0};
@@ -264,6 +293,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_ping_same_segment, setup, teardown),
       cmocka_unit_test_setup_teardown(test_router_forwarding_and_ttl, setup, teardown),
       cmocka_unit_test_setup_teardown(test_probe_errors, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_probe_idents_apart, setup, teardown),
   };
 #ifdef NSP_BACKEND_REAL
   nsp_backend *probe = contract_backend_new();
