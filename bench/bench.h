@@ -24,5 +24,6 @@ double bench_median(double *v, int n);
 double bench_now_ns(void);
 
 void bench_scenarios(const bench_opts *o);
+void bench_world(const bench_opts *o);
 
 #endif

@@ -41,6 +41,7 @@ typedef struct {
 
 static const bench_entry bench_sections[] = {
   {"scenarios", bench_scenarios},
+  {"world", bench_world},
 };
 
 int main(int argc, char **argv) {

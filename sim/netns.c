@@ -20,6 +20,7 @@ sim_netns *sim_netns_new(sim_world *w, const char *name) {
    * conf/default; the host here has ip_forward 0 (KERNEL.md 5.8). */
   ns->ip_forward = 0;
   ns->default_forwarding = 0;
+  ns->ip_default_ttl = 64;
   ns->icmp_echo_ignore_broadcasts = 1;
   ns->icmp_ratelimit_ms = 1000;
   ns->icmp_ratemask = 6168; /* 0x1818: types 3, 4, 11, 12 */

@@ -101,6 +101,7 @@ struct sim_netns {
   int ip_forward;        /* net.ipv4.ip_forward == conf.all.forwarding */
   int default_forwarding;
   int all_promote_secondaries, default_promote_secondaries;
+  int ip_default_ttl;    /* TTL of what the namespace itself sends (ICMP replies, errors) */
   int icmp_echo_ignore_all, icmp_echo_ignore_broadcasts;
   int icmp_ratelimit_ms, icmp_ratemask, icmp_errors_use_inbound_ifaddr;
   sim_counters cnt;
