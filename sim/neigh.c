@@ -44,14 +44,14 @@ sim_neigh *sim_neigh_lookup(sim_iface *dev, uint32_t ip, bool create) {
   /* neigh_alloc(): "confirmed" starts far enough in the past */
   n->confirmed = now > 2 * NEIGH_BASE_REACHABLE ? now - 2 * NEIGH_BASE_REACHABLE : 0;
   sim_timer_init(&n->timer, neigh_timer_handler, n);
-  g_queue_init(&n->queue);
   g_hash_table_insert(dev->neighs, GUINT_TO_POINTER(ip), n);
   return n;
 }
 
+static sim_world *neigh_world(const sim_neigh *n) { return n->dev->ns->w; }
+
 static void neigh_queue_purge(sim_neigh *n) {
-  GByteArray *b;
-  while ((b = g_queue_pop_head(&n->queue))) g_byte_array_unref(b);
+  sim_pktq_purge(neigh_world(n), &n->queue);
   n->queue_bytes = 0;
 }
 
@@ -76,7 +76,7 @@ static void neigh_xmit(sim_neigh *n, const uint8_t *pkt, size_t len) {
 }
 
 static uint32_t neigh_queue_tail_saddr(const sim_neigh *n) {
-  GByteArray *b = g_queue_peek_tail((GQueue *)&n->queue);
+  const sim_pkt *b = n->queue.tail;
   ipv4_hdr h;
   if (b && ipv4_hdr_parse(b->data, b->len, &h) == PROTO_OK) return h.saddr;
   return 0;
@@ -97,12 +97,12 @@ static int neigh_max_probes(const sim_neigh *n) {
  * Unreachable, through arp_error_report() -> ipv4_link_failure(). */
 static void neigh_invalidate(sim_neigh *n) {
   n->updated = neigh_now(n);
-  GByteArray *b;
-  while (n->state == NSP_NUD_FAILED && (b = g_queue_pop_head(&n->queue))) {
+  sim_pkt *b;
+  while (n->state == NSP_NUD_FAILED && (b = sim_pktq_pop(&n->queue))) {
     n->queue_bytes -= b->len;
     sim_icmp_send_error(n->dev->ns, NULL, b->data, b->len, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH,
                         false);
-    g_byte_array_unref(b);
+    sim_pkt_put(neigh_world(n), b);
   }
   neigh_queue_purge(n);
 }
@@ -156,15 +156,15 @@ static void neigh_timer_handler(sim_timer *t, void *ctx) {
 }
 
 static void neigh_queue(sim_neigh *n, const uint8_t *pkt, size_t len) {
-  while (n->queue_bytes + len > NEIGH_QUEUE_BYTES && !g_queue_is_empty(&n->queue)) {
-    GByteArray *old = g_queue_pop_head(&n->queue);
+  while (n->queue_bytes + len > NEIGH_QUEUE_BYTES && n->queue.head) {
+    sim_pkt *old = sim_pktq_pop(&n->queue);
     n->queue_bytes -= old->len;
     n->dev->ns->cnt.drops[SIM_DROP_NEIGH_QUEUE]++;
-    g_byte_array_unref(old);
+    sim_pkt_put(neigh_world(n), old);
   }
-  GByteArray *b = g_byte_array_sized_new((guint)len);
-  g_byte_array_append(b, pkt, (guint)len);
-  g_queue_push_tail(&n->queue, b);
+  sim_pkt *b = sim_pkt_get(neigh_world(n), len);
+  memcpy(b->data, pkt, len);
+  sim_pktq_push(&n->queue, b);
   n->queue_bytes += len;
 }
 
@@ -222,11 +222,11 @@ void sim_neigh_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool o
   }
   if (state == old) return;
   if (!(old & NUD_VALID)) {
-    GByteArray *b;
-    while ((n->state & NUD_VALID) && (b = g_queue_pop_head(&n->queue))) {
+    sim_pkt *b;
+    while ((n->state & NUD_VALID) && (b = sim_pktq_pop(&n->queue))) {
       n->queue_bytes -= b->len;
       neigh_xmit(n, b->data, b->len);
-      g_byte_array_unref(b);
+      sim_pkt_put(neigh_world(n), b);
     }
     neigh_queue_purge(n);
   }

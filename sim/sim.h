@@ -19,6 +19,23 @@ typedef struct sim_iface sim_iface;
 typedef struct sim_link sim_link;
 typedef struct sim_neigh sim_neigh;
 typedef struct sim_sock sim_sock;
+typedef struct sim_pkt sim_pkt;
+
+/* A packet buffer of the world's pool (pkt.c): a frame in flight on a wire
+ * or an IPv4 packet waiting for its neighbour. */
+struct sim_pkt {
+  sim_pkt *next;
+  uint64_t expires, seq;   /* on the wire: arrival time, place among timers */
+  sim_link *link;          /* on the wire: the pair it crosses, */
+  uint8_t to_end;          /* toward link->end[to_end] */
+  size_t len;
+  uint8_t *data;           /* buf, or a block of its own when larger */
+  uint8_t buf[1536];       /* a 1500-byte MTU frame and its Ethernet header */
+};
+
+typedef struct {
+  sim_pkt *head, *tail;
+} sim_pktq;
 
 /* Drop reasons: the per-packet path never builds strings, it counts. */
 typedef enum {
@@ -54,13 +71,12 @@ struct sim_neigh {
   int probes;
   uint64_t confirmed, updated, used;
   sim_timer timer;
-  GQueue queue;          /* GByteArray* IP packets waiting for resolution */
+  sim_pktq queue;        /* IP packets waiting for resolution */
   size_t queue_bytes;
 };
 
 struct sim_iface {
   sim_netns *ns;
-  uint64_t uid;          /* world-unique, survives moves */
   int ifindex;
   char name[NSP_IFNAMSIZ];
   nsp_link_kind kind;
@@ -83,7 +99,7 @@ struct sim_iface {
 /* One veth pair as seen by the capture: named as `ip link add A ... peer name B`. */
 struct sim_link {
   char a_name[NSP_IFNAMSIZ], b_name[NSP_IFNAMSIZ];
-  uint64_t a_uid, b_uid;
+  sim_iface *end[2];      /* the devices named a_name and b_name; NULL once gone */
   pcap_t *pcap;
   pcap_dumper_t *dumper;
   uint64_t frames;
@@ -115,22 +131,29 @@ struct sim_world {
   sim_timerq timers;
   uint64_t now;
   uint64_t rng;
-  uint64_t next_uid;
   GPtrArray *netns;      /* sim_netns*, in creation order; [0] is the root */
+  GHashTable *netns_by_name; /* name -> sim_netns*, the root excepted */
+  uint64_t *nsid_used;   /* bitmap of the ids namespaces have in the root */
+  size_t nsid_words, nsid_hint;
   GPtrArray *links;      /* sim_link* */
-  GHashTable *ifaces;    /* uid -> sim_iface*, for frames in flight */
   char *pcap_dir;
   char *capture_error;   /* the first capture file that could not be written */
   void (*tap)(void *ctx, const char *link, uint64_t now, const uint8_t *frame, size_t len);
   void *tap_ctx;
-  uint64_t link_delay_ns;
+  uint64_t link_delay_ns;  /* the same for every wire: see link.c */
+  sim_pktq wire;           /* frames in flight, in arrival order */
+  sim_timer wire_timer;    /* armed for the head of wire */
+  sim_pkt *pkt_pool;       /* free packet buffers */
 };
 
 /* world.c */
 uint64_t sim_world_rand(sim_world *w);
 sim_netns *sim_world_netns_find(sim_world *w, const char *name);
+sim_netns *sim_world_netns_add(sim_world *w, const char *name);
+void sim_world_netns_del(sim_world *w, sim_netns *ns);
+int sim_world_nsid_alloc(sim_world *w);
+void sim_world_nsid_free(sim_world *w, int id);
 void sim_world_run_until(sim_world *w, uint64_t t);
-sim_iface *sim_world_iface_by_uid(sim_world *w, uint64_t uid);
 
 /* netns.c */
 sim_netns *sim_netns_new(sim_world *w, const char *name);
@@ -152,8 +175,21 @@ void sim_iface_set_up(sim_iface *dev, bool up);
 void sim_iface_addr_sync_routes(sim_iface *dev);
 void sim_iface_routes_flush(sim_iface *dev);
 
+/* pkt.c */
+/* A buffer of len bytes (len set), from the pool when it has one. */
+sim_pkt *sim_pkt_get(sim_world *w, size_t len);
+void sim_pkt_put(sim_world *w, sim_pkt *p);
+void sim_pktq_push(sim_pktq *q, sim_pkt *p);
+sim_pkt *sim_pktq_pop(sim_pktq *q);
+void sim_pktq_purge(sim_world *w, sim_pktq *q);
+void sim_pkt_pool_free(sim_world *w);
+
 /* link.c: frames on the wire */
-void sim_link_xmit(sim_iface *dev, const uint8_t *frame, size_t len);
+void sim_link_wire_init(sim_world *w);
+/* Room for a len-byte frame out of dev, or NULL (counted) when the wire
+ * has no carrier; sim_link_xmit() then sends what was written in it. */
+sim_pkt *sim_link_frame_new(sim_iface *dev, size_t len);
+void sim_link_xmit(sim_iface *dev, sim_pkt *frame);
 void sim_link_close(sim_link *l);
 
 /* ether.c: receive path entry */

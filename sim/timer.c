@@ -69,14 +69,20 @@ void sim_timerq_cancel(sim_timerq *q, sim_timer *t) {
   heap_sift_down(q, last->heap_idx);
 }
 
+uint64_t sim_timerq_next_seq(sim_timerq *q) { return q->seq++; }
+
 void sim_timerq_arm(sim_timerq *q, sim_timer *t, uint64_t expires) {
+  sim_timerq_arm_seq(q, t, expires, q->seq++);
+}
+
+void sim_timerq_arm_seq(sim_timerq *q, sim_timer *t, uint64_t expires, uint64_t seq) {
   sim_timerq_cancel(q, t);
   if (q->len == q->cap) {
     q->cap = q->cap ? q->cap * 2 : 64;
     q->heap = g_renew(sim_timer *, q->heap, q->cap);
   }
   t->expires = expires;
-  t->seq = q->seq++;
+  t->seq = seq;
   heap_place(q, q->len++, t);
   heap_sift_up(q, t->heap_idx);
 }

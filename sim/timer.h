@@ -34,6 +34,10 @@ void sim_timerq_free(sim_timerq *q);
 /* (Re)arms t to fire at `expires`. */
 void sim_timerq_arm(sim_timerq *q, sim_timer *t, uint64_t expires);
 void sim_timerq_cancel(sim_timerq *q, sim_timer *t);
+/* The place a timer armed now would take among those due at one instant;
+ * sim_timerq_arm_seq() arms a timer with a place taken earlier. */
+uint64_t sim_timerq_next_seq(sim_timerq *q);
+void sim_timerq_arm_seq(sim_timerq *q, sim_timer *t, uint64_t expires, uint64_t seq);
 /* Earliest timer or NULL; does not remove it. */
 sim_timer *sim_timerq_peek(const sim_timerq *q);
 /* Removes and returns the earliest timer if it is due at or before `now`. */
