@@ -8,12 +8,12 @@
 void sim_ether_output(sim_iface *dev, const ether_addr *dst, uint16_t type, const uint8_t *payload,
                       size_t len) {
   if (len > 65536) return;
-  sim_pkt *f = sim_link_frame_new(dev, ETHER_HDR_LEN + len);
+  uint8_t *f = sim_link_frame_new(dev, ETHER_HDR_LEN + len);
   if (!f) return;
   ether_hdr h = {.dst = *dst, .src = dev->mac, .type = type};
-  ether_hdr_emit(&h, f->data, f->len);
-  memcpy(f->data + ETHER_HDR_LEN, payload, len);
-  sim_link_xmit(dev, f);
+  ether_hdr_emit(&h, f, ETHER_HDR_LEN + len);
+  memcpy(f + ETHER_HDR_LEN, payload, len);
+  sim_link_xmit(dev);
 }
 
 void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len) {

@@ -5,8 +5,9 @@
  *
  * Every wire of a world has the same delay (link_delay_ns, fixed at the
  * world's birth), so frames arrive in the order they were sent, whatever
- * link they cross: one FIFO of frames in flight and one timer for its head
- * do the work of a timer per frame.  Each frame keeps the place among
+ * link they cross: one FIFO of frames in flight (wire.h), whose head the
+ * world's run loop treats as one more timer, does the work of a timer per
+ * frame.  Each frame keeps the place among
  * timers due at the same instant that a timer of its own, armed when it was
  * sent, would have had -- runs stay identical. */
 #include <errno.h>
@@ -14,21 +15,14 @@
 
 #include "sim/sim.h"
 
-static void link_wire_arm(sim_world *w) {
-  const sim_pkt *head = w->wire.head;
-  sim_timerq_arm_seq(&w->timers, &w->wire_timer, head->expires, head->seq);
-}
-
-static void link_wire_deliver(sim_timer *t, void *ctx) {
+/* The wire's "timer" (world.c runs it in turn): the oldest frame arrives. */
+void sim_link_wire_deliver(sim_timer *t, void *ctx) {
   sim_world *w = ctx;
-  sim_pkt *f = sim_pktq_pop(&w->wire);
-  if (w->wire.head) link_wire_arm(w);
+  sim_wire_rec *f = sim_wire_head(&w->wire);
   sim_iface *to = f->link->end[f->to_end];
-  if (to && to->ns && to->up) sim_ether_input(to, f->data, f->len);
-  sim_pkt_put(w, f);
+  if (to && to->ns && to->up) sim_ether_input(to, (const uint8_t *)(f + 1), f->len);
+  sim_wire_pop(&w->wire);
 }
-
-void sim_link_wire_init(sim_world *w) { sim_timer_init(&w->wire_timer, link_wire_deliver, w); }
 
 static void link_capture(sim_world *w, sim_link *l, uint64_t now, const uint8_t *frame,
                          size_t len) {
@@ -47,24 +41,23 @@ static void link_capture(sim_world *w, sim_link *l, uint64_t now, const uint8_t 
   pcap_dump((u_char *)l->dumper, &h, frame);
 }
 
-sim_pkt *sim_link_frame_new(sim_iface *dev, size_t len) {
+uint8_t *sim_link_frame_new(sim_iface *dev, size_t len) {
   if (!sim_iface_carrier(dev)) {
     dev->ns->cnt.drops[SIM_DROP_NO_CARRIER]++;
     return NULL;
   }
-  return sim_pkt_get(dev->ns->w, len);
+  return sim_wire_reserve(&dev->ns->w->wire, len);
 }
 
-void sim_link_xmit(sim_iface *dev, sim_pkt *f) {
+void sim_link_xmit(sim_iface *dev) {
   sim_world *w = dev->ns->w;
   sim_link *l = dev->link;
-  link_capture(w, l, w->now, f->data, f->len);
+  sim_wire_rec *f = sim_wire_commit(&w->wire);
   f->link = l;
   f->to_end = l->end[0] == dev;
   f->expires = w->now + w->link_delay_ns;
   f->seq = sim_timerq_next_seq(&w->timers);
-  sim_pktq_push(&w->wire, f);
-  if (!sim_timer_pending(&w->wire_timer)) link_wire_arm(w);
+  link_capture(w, l, w->now, (const uint8_t *)(f + 1), f->len);
 }
 
 void sim_link_close(sim_link *l) {

@@ -1,5 +1,5 @@
-/* The world's packet buffers: frames in flight on the wires and packets
- * waiting for a neighbour to resolve.  A buffer given back goes to a free
+/* The world's packet buffers for packets waiting for a neighbour to
+ * resolve (frames on the wires have their ring, wire.c).  A buffer given back goes to a free
  * list and is taken again by the next packet, so once the pool has grown to
  * the most packets ever in flight at once the per-packet path allocates
  * nothing (the kernel's skb caches play that part). */
@@ -52,7 +52,6 @@ void sim_pktq_purge(sim_world *w, sim_pktq *q) {
 }
 
 void sim_pkt_pool_free(sim_world *w) {
-  sim_pktq_purge(w, &w->wire);
   while (w->pkt_pool) {
     sim_pkt *p = w->pkt_pool;
     w->pkt_pool = p->next;

@@ -12,6 +12,7 @@
 #include "proto/ipv4.h"
 #include "sim/fib.h"
 #include "sim/timer.h"
+#include "sim/wire.h"
 
 typedef struct sim_world sim_world;
 typedef struct sim_netns sim_netns;
@@ -21,13 +22,10 @@ typedef struct sim_neigh sim_neigh;
 typedef struct sim_sock sim_sock;
 typedef struct sim_pkt sim_pkt;
 
-/* A packet buffer of the world's pool (pkt.c): a frame in flight on a wire
- * or an IPv4 packet waiting for its neighbour. */
+/* A packet buffer of the world's pool (pkt.c): an IPv4 packet waiting for
+ * its neighbour. */
 struct sim_pkt {
   sim_pkt *next;
-  uint64_t expires, seq;   /* on the wire: arrival time, place among timers */
-  sim_link *link;          /* on the wire: the pair it crosses, */
-  uint8_t to_end;          /* toward link->end[to_end] */
   size_t len;
   uint8_t *data;           /* buf, or a block of its own when larger */
   uint8_t buf[1536];       /* a 1500-byte MTU frame and its Ethernet header */
@@ -141,8 +139,8 @@ struct sim_world {
   void (*tap)(void *ctx, const char *link, uint64_t now, const uint8_t *frame, size_t len);
   void *tap_ctx;
   uint64_t link_delay_ns;  /* the same for every wire: see link.c */
-  sim_pktq wire;           /* frames in flight, in arrival order */
-  sim_timer wire_timer;    /* armed for the head of wire */
+  sim_wire wire;           /* frames in flight, in arrival order */
+  sim_timer wire_timer;    /* the head of wire as a timer (never in timers) */
   sim_pkt *pkt_pool;       /* free packet buffers */
 };
 
@@ -154,6 +152,8 @@ void sim_world_netns_del(sim_world *w, sim_netns *ns);
 int sim_world_nsid_alloc(sim_world *w);
 void sim_world_nsid_free(sim_world *w, int id);
 void sim_world_run_until(sim_world *w, uint64_t t);
+/* When the next event is due; false when there is none. */
+bool sim_world_next_event(sim_world *w, uint64_t *when);
 
 /* netns.c */
 sim_netns *sim_netns_new(sim_world *w, const char *name);
@@ -185,11 +185,11 @@ void sim_pktq_purge(sim_world *w, sim_pktq *q);
 void sim_pkt_pool_free(sim_world *w);
 
 /* link.c: frames on the wire */
-void sim_link_wire_init(sim_world *w);
+void sim_link_wire_deliver(sim_timer *t, void *world);
 /* Room for a len-byte frame out of dev, or NULL (counted) when the wire
  * has no carrier; sim_link_xmit() then sends what was written in it. */
-sim_pkt *sim_link_frame_new(sim_iface *dev, size_t len);
-void sim_link_xmit(sim_iface *dev, sim_pkt *frame);
+uint8_t *sim_link_frame_new(sim_iface *dev, size_t len);
+void sim_link_xmit(sim_iface *dev);
 void sim_link_close(sim_link *l);
 
 /* ether.c: receive path entry */

@@ -144,9 +144,9 @@ void sim_sock_wait(sim_sock *s, uint64_t deadline, nsp_probe_event *ev) {
       g_free(e);
       return;
     }
-    sim_timer *t = sim_timerq_peek(&w->timers);
-    if (!t || t->expires > deadline) break;
-    sim_world_run_until(w, t->expires);
+    uint64_t next;
+    if (!sim_world_next_event(w, &next) || next > deadline) break;
+    sim_world_run_until(w, next);
   }
   sim_world_run_until(w, deadline);
   memset(ev, 0, sizeof *ev);

@@ -24,7 +24,7 @@ void sim_timerq_free(sim_timerq *q) {
   sim_timerq_init(q);
 }
 
-static bool timer_before(const sim_timer *a, const sim_timer *b) {
+bool sim_timer_before(const sim_timer *a, const sim_timer *b) {
   return a->expires < b->expires || (a->expires == b->expires && a->seq < b->seq);
 }
 
@@ -37,7 +37,7 @@ static void heap_sift_up(sim_timerq *q, size_t i) {
   sim_timer *t = q->heap[i];
   while (i > 0) {
     size_t parent = (i - 1) / 2;
-    if (!timer_before(t, q->heap[parent])) break;
+    if (!sim_timer_before(t, q->heap[parent])) break;
     heap_place(q, i, q->heap[parent]);
     i = parent;
   }
@@ -49,8 +49,8 @@ static void heap_sift_down(sim_timerq *q, size_t i) {
   for (;;) {
     size_t l = 2 * i + 1, best = i;
     const sim_timer *bt = t;
-    if (l < q->len && timer_before(q->heap[l], bt)) best = l, bt = q->heap[l];
-    if (l + 1 < q->len && timer_before(q->heap[l + 1], bt)) best = l + 1;
+    if (l < q->len && sim_timer_before(q->heap[l], bt)) best = l, bt = q->heap[l];
+    if (l + 1 < q->len && sim_timer_before(q->heap[l + 1], bt)) best = l + 1;
     if (best == i) break;
     heap_place(q, i, q->heap[best]);
     i = best;

@@ -28,6 +28,8 @@ typedef struct {
 
 void sim_timer_init(sim_timer *t, sim_timer_fn fn, void *owner);
 bool sim_timer_pending(const sim_timer *t);
+/* The order timers fire in: expiry, then the order they were armed. */
+bool sim_timer_before(const sim_timer *a, const sim_timer *b);
 
 void sim_timerq_init(sim_timerq *q);
 void sim_timerq_free(sim_timerq *q);

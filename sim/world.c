@@ -19,7 +19,8 @@ sim_world *sim_world_new(uint64_t seed) {
   w->base.ops = &sim_backend_ops;
   sim_timerq_init(&w->timers);
   w->rng = seed;
-  sim_link_wire_init(w);
+  sim_wire_init(&w->wire);
+  sim_timer_init(&w->wire_timer, sim_link_wire_deliver, w);
   w->netns = g_ptr_array_new();
   w->netns_by_name = g_hash_table_new(g_str_hash, g_str_equal);
   w->links = g_ptr_array_new();
@@ -39,6 +40,7 @@ void sim_world_free(sim_world *w) {
   g_ptr_array_free(w->links, TRUE);
   sim_timerq_free(&w->timers);
   sim_pkt_pool_free(w);
+  sim_wire_free(&w->wire);
   g_hash_table_destroy(w->netns_by_name);
   g_free(w->nsid_used);
   g_free(w->pcap_dir);
@@ -117,11 +119,27 @@ void sim_world_nsid_free(sim_world *w, int id) {
   if (i < w->nsid_hint) w->nsid_hint = i;
 }
 
+/* The earliest of the timers and the frame at the head of the wires. */
+static sim_timer *world_next(sim_world *w) {
+  sim_timer *t = sim_timerq_peek(&w->timers);
+  const sim_wire_rec *f = sim_wire_head(&w->wire);
+  if (!f) return t;
+  w->wire_timer.expires = f->expires;
+  w->wire_timer.seq = f->seq;
+  return t && sim_timer_before(t, &w->wire_timer) ? t : &w->wire_timer;
+}
+
+bool sim_world_next_event(sim_world *w, uint64_t *when) {
+  sim_timer *t = world_next(w);
+  if (t) *when = t->expires;
+  return t != NULL;
+}
+
 /* Runs every timer due up to t, in order, then leaves the clock at t. */
 void sim_world_run_until(sim_world *w, uint64_t t) {
   sim_timer *tm;
-  while ((tm = sim_timerq_peek(&w->timers)) && tm->expires <= t) {
-    sim_timerq_pop_due(&w->timers, tm->expires);
+  while ((tm = world_next(w)) && tm->expires <= t) {
+    if (tm != &w->wire_timer) sim_timerq_cancel(&w->timers, tm);
     if (tm->expires > w->now) w->now = tm->expires;
     tm->fn(tm, tm->owner);
   }
