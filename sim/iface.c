@@ -23,7 +23,6 @@ sim_iface *sim_iface_new(sim_netns *ns, const char *name, nsp_link_kind kind) {
   if (kind == NSP_LINK_VETH) iface_random_mac(w, &dev->mac);
   dev->oper_lowerdown = true;
   dev->addrs = g_array_new(FALSE, FALSE, sizeof(nsp_addr));
-  dev->neighs = g_hash_table_new(g_direct_hash, g_direct_equal);
   /* neigh_rand_reach_time() draws uniformly from [base/2, 3*base/2), so on
    * the kernel a REACHABLE entry lasts 15-45 s and a scenario longer than
    * 15 s has several possible captures; the model takes the middle, base
@@ -96,7 +95,7 @@ void sim_iface_free(sim_iface *dev) {
     dev->link->end[dev->link->end[1] == dev] = NULL; /* its frames in flight are lost */
   }
   g_array_free(dev->addrs, TRUE);
-  g_hash_table_destroy(dev->neighs);
+  if (dev->neighs) g_hash_table_destroy(dev->neighs);
   g_free(dev);
 }
 

@@ -33,9 +33,16 @@ static void neigh_timer_handler(sim_timer *t, void *ctx);
 static uint64_t neigh_now(const sim_neigh *n) { return n->dev->ns->w->now; }
 static sim_timerq *neigh_timers(const sim_neigh *n) { return &n->dev->ns->w->timers; }
 
+/* The device's last neighbour is looked at first: a veth mostly talks to
+ * its peer alone.  The table itself exists once a neighbour does. */
 sim_neigh *sim_neigh_lookup(sim_iface *dev, uint32_t ip, bool create) {
-  sim_neigh *n = g_hash_table_lookup(dev->neighs, GUINT_TO_POINTER(ip));
-  if (n || !create) return n;
+  sim_neigh *n = dev->neigh_last;
+  if (n && n->ip == ip) return n;
+  n = dev->neighs ? g_hash_table_lookup(dev->neighs, GUINT_TO_POINTER(ip)) : NULL;
+  if (n || !create) {
+    if (n) dev->neigh_last = n;
+    return n;
+  }
   n = g_new0(sim_neigh, 1);
   n->dev = dev;
   n->ip = ip;
@@ -44,7 +51,9 @@ sim_neigh *sim_neigh_lookup(sim_iface *dev, uint32_t ip, bool create) {
   /* neigh_alloc(): "confirmed" starts far enough in the past */
   n->confirmed = now > 2 * NEIGH_BASE_REACHABLE ? now - 2 * NEIGH_BASE_REACHABLE : 0;
   sim_timer_init(&n->timer, neigh_timer_handler, n);
+  if (!dev->neighs) dev->neighs = g_hash_table_new(g_direct_hash, g_direct_equal);
   g_hash_table_insert(dev->neighs, GUINT_TO_POINTER(ip), n);
+  dev->neigh_last = n;
   return n;
 }
 
@@ -56,6 +65,7 @@ static void neigh_queue_purge(sim_neigh *n) {
 }
 
 void sim_neigh_free(sim_neigh *n) {
+  if (n->dev->neigh_last == n) n->dev->neigh_last = NULL;
   sim_timerq_cancel(neigh_timers(n), &n->timer);
   neigh_queue_purge(n);
   g_free(n);
@@ -64,6 +74,7 @@ void sim_neigh_free(sim_neigh *n) {
 void sim_neigh_flush_dev(sim_iface *dev) {
   GHashTableIter it;
   gpointer v;
+  if (!dev->neighs) return;
   g_hash_table_iter_init(&it, dev->neighs);
   while (g_hash_table_iter_next(&it, NULL, &v)) {
     sim_neigh_free(v);

@@ -48,6 +48,11 @@ void sim_netns_free(sim_netns *ns) {
 }
 
 sim_iface *sim_netns_iface_by_index(sim_netns *ns, int ifindex) {
+  /* ifindexes are mostly dense from 1, and ifaces is sorted by them */
+  if (ifindex >= 1 && (guint)ifindex <= ns->ifaces->len) {
+    sim_iface *dev = g_ptr_array_index(ns->ifaces, ifindex - 1);
+    if (dev->ifindex == ifindex) return dev;
+  }
   for (guint i = 0; i < ns->ifaces->len; i++) {
     sim_iface *dev = g_ptr_array_index(ns->ifaces, i);
     if (dev->ifindex == ifindex) return dev;

@@ -91,7 +91,8 @@ struct sim_iface {
   int forwarding;        /* net.ipv4.conf.NAME.forwarding */
   int promote_secondaries;
   uint64_t reachable_time; /* neigh_rand_reach_time(BASE_REACHABLE_TIME), per device */
-  GHashTable *neighs;    /* ip -> sim_neigh* */
+  GHashTable *neighs;    /* ip -> sim_neigh*; NULL until the first */
+  sim_neigh *neigh_last; /* the last one looked up */
 };
 
 /* One veth pair as seen by the capture: named as `ip link add A ... peer name B`. */
