@@ -51,18 +51,6 @@ static bool be_link_name_taken(sim_netns *ns, const char *name, nsp_status *st) 
   return true;
 }
 
-static void be_link_open_capture(sim_world *w, sim_link *l) {
-  if (!w->pcap_dir) return;
-  char *path = g_strdup_printf("%s/%s--%s.pcap", w->pcap_dir, l->a_name, l->b_name);
-  l->pcap = pcap_open_dead(DLT_EN10MB, 65535);
-  l->dumper = pcap_dump_open(l->pcap, path);
-  if (!l->dumper && !w->capture_error)
-    w->capture_error = g_strdup_printf("cannot write %s: %s", path, pcap_geterr(l->pcap));
-  if (!l->dumper) sim_link_close(l);
-  l->has_file = l->dumper != NULL;
-  g_free(path);
-}
-
 static bool be_link_add_veth(nsp_backend *b, const char *nsname, const char *name,
                              const char *peer, nsp_status *st) {
   sim_netns *ns = be_ns(b, nsname);
@@ -83,7 +71,7 @@ static bool be_link_add_veth(nsp_backend *b, const char *nsname, const char *nam
   l->end[1] = p;
   d->link = p->link = l;
   g_ptr_array_add(W(b)->links, l);
-  be_link_open_capture(W(b), l);
+  sim_link_open_capture(W(b), l);
   return true;
 }
 

@@ -101,6 +101,7 @@ struct sim_link {
   sim_iface *end[2];      /* the devices named a_name and b_name; NULL once gone */
   pcap_t *pcap;
   pcap_dumper_t *dumper;
+  char *pcap_buf;         /* the capture file's stdio buffer */
   uint64_t frames;
   bool has_file;          /* a capture file was opened for it */
   bool dead;             /* pair destroyed; the capture file stays */
@@ -191,6 +192,7 @@ void sim_link_wire_deliver(sim_timer *t, void *world);
  * has no carrier; sim_link_xmit() then sends what was written in it. */
 uint8_t *sim_link_frame_new(sim_iface *dev, size_t len);
 void sim_link_xmit(sim_iface *dev);
+void sim_link_open_capture(sim_world *w, sim_link *l);
 void sim_link_close(sim_link *l);
 
 /* ether.c: receive path entry */
