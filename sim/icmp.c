@@ -22,6 +22,8 @@ typedef struct {
  * peer starts as if last seen 60 s ago, i.e. with a full bucket. */
 bool sim_icmp_peer_allow(sim_netns *ns, uint32_t addr, uint64_t cost, uint64_t burst) {
   uint64_t now = ns->w->now;
+  if (!ns->icmp_peers)
+    ns->icmp_peers = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
   icmp_peer *p = g_hash_table_lookup(ns->icmp_peers, GUINT_TO_POINTER(addr));
   if (!p) {
     p = g_new0(icmp_peer, 1);

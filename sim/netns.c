@@ -5,8 +5,6 @@
 #include "proto/inet.h"
 #include "sim/sim.h"
 
-static void peer_bucket_free(gpointer p) { g_free(p); }
-
 sim_netns *sim_netns_new(sim_world *w, const char *name) {
   sim_netns *ns = g_new0(sim_netns, 1);
   ns->w = w;
@@ -24,8 +22,6 @@ sim_netns *sim_netns_new(sim_world *w, const char *name) {
   ns->icmp_echo_ignore_broadcasts = 1;
   ns->icmp_ratelimit_ms = 1000;
   ns->icmp_ratemask = 6168; /* 0x1818: types 3, 4, 11, 12 */
-  ns->socks = g_ptr_array_new();
-  ns->icmp_peers = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, peer_bucket_free);
   sim_iface_new(ns, "lo", NSP_LINK_LOOPBACK);
   return ns;
 }
@@ -40,8 +36,8 @@ void sim_netns_free(sim_netns *ns) {
   g_ptr_array_free(ns->ifaces, TRUE);
   sim_fib_free(&ns->main);
   sim_fib_free(&ns->local);
-  g_ptr_array_free(ns->socks, TRUE);
-  g_hash_table_destroy(ns->icmp_peers);
+  if (ns->socks) g_ptr_array_free(ns->socks, TRUE);
+  if (ns->icmp_peers) g_hash_table_destroy(ns->icmp_peers);
   if (ns->frags) g_ptr_array_free(ns->frags, TRUE);
   g_free(ns->name);
   g_free(ns);

@@ -121,8 +121,8 @@ struct sim_netns {
   int icmp_echo_ignore_all, icmp_echo_ignore_broadcasts;
   int icmp_ratelimit_ms, icmp_ratemask, icmp_errors_use_inbound_ifaddr;
   sim_counters cnt;
-  GPtrArray *socks;      /* sim_sock*: raw ICMP sockets of running pings */
-  GHashTable *icmp_peers;  /* daddr -> token bucket (inet_peer) */
+  GPtrArray *socks;      /* sim_sock*: raw ICMP sockets of running pings; NULL until one */
+  GHashTable *icmp_peers;  /* daddr -> token bucket (inet_peer); NULL until one */
   GPtrArray *frags;        /* reassembly queues (frag.c) */
 };
 
