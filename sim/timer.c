@@ -87,8 +87,6 @@ void sim_timerq_arm_seq(sim_timerq *q, sim_timer *t, uint64_t expires, uint64_t 
   heap_sift_up(q, t->heap_idx);
 }
 
-sim_timer *sim_timerq_peek(const sim_timerq *q) { return q->len ? q->heap[0] : NULL; }
-
 sim_timer *sim_timerq_pop_due(sim_timerq *q, uint64_t now) {
   sim_timer *t = sim_timerq_peek(q);
   if (!t || t->expires > now) return NULL;

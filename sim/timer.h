@@ -41,7 +41,9 @@ void sim_timerq_cancel(sim_timerq *q, sim_timer *t);
 uint64_t sim_timerq_next_seq(sim_timerq *q);
 void sim_timerq_arm_seq(sim_timerq *q, sim_timer *t, uint64_t expires, uint64_t seq);
 /* Earliest timer or NULL; does not remove it. */
-sim_timer *sim_timerq_peek(const sim_timerq *q);
+static inline sim_timer *sim_timerq_peek(const sim_timerq *q) {
+  return q->len ? q->heap[0] : NULL;
+}
 /* Removes and returns the earliest timer if it is due at or before `now`. */
 sim_timer *sim_timerq_pop_due(sim_timerq *q, uint64_t now);
 /* When a kernel timer (struct timer_list) armed at `now` for `delay` fires:

@@ -7,10 +7,6 @@
 
 static size_t wire_align(size_t n) { return (n + 7) & ~(size_t)7; }
 
-static sim_wire_rec *wire_at(const sim_wire *q, size_t off) {
-  return (sim_wire_rec *)(void *)(q->buf + off);
-}
-
 void sim_wire_init(sim_wire *q) {
   memset(q, 0, sizeof *q);
   q->reserved = SIZE_MAX;
@@ -22,13 +18,6 @@ void sim_wire_free(sim_wire *q) {
   sim_wire_init(q);
 }
 
-/* Offset of a real record at or after off: a wrap mark, or the very end,
- * sends the reader back to the start. */
-static size_t wire_skip_wrap(const sim_wire *q, size_t off) {
-  if (off == q->cap || wire_at(q, off)->size == 0) return 0;
-  return off;
-}
-
 /* Copies the records, oldest first, to the start of a larger buffer. */
 static void wire_grow(sim_wire *q, size_t need) {
   size_t cap = q->cap ? 2 * q->cap : WIRE_MIN_CAP;
@@ -36,8 +25,8 @@ static void wire_grow(sim_wire *q, size_t need) {
   uint8_t *buf = g_malloc(cap);
   size_t used = 0, off = q->head;
   for (size_t i = 0; i < q->count; i++) {
-    off = wire_skip_wrap(q, off);
-    const sim_wire_rec *r = wire_at(q, off);
+    off = sim_wire_skip_wrap(q, off);
+    const sim_wire_rec *r = sim_wire_at(q, off);
     memcpy(buf + used, r, r->size);
     used += r->size;
     off += r->size;
@@ -60,7 +49,7 @@ static size_t wire_room(sim_wire *q, size_t need) {
   if (q->tail >= q->head) {
     if (q->cap - q->tail >= need) return q->tail;
     if (need < q->head) {
-      if (q->tail < q->cap) wire_at(q, q->tail)->size = 0; /* wrap mark */
+      if (q->tail < q->cap) sim_wire_at(q, q->tail)->size = 0; /* wrap mark */
       return 0;
     }
     return SIZE_MAX;
@@ -75,7 +64,7 @@ uint8_t *sim_wire_reserve(sim_wire *q, size_t len) {
     wire_grow(q, need);
     at = q->tail;
   }
-  sim_wire_rec *r = wire_at(q, at);
+  sim_wire_rec *r = sim_wire_at(q, at);
   r->size = (uint32_t)need;
   r->len = (uint32_t)len;
   q->reserved = at;
@@ -83,23 +72,17 @@ uint8_t *sim_wire_reserve(sim_wire *q, size_t len) {
 }
 
 sim_wire_rec *sim_wire_commit(sim_wire *q) {
-  sim_wire_rec *r = wire_at(q, q->reserved);
+  sim_wire_rec *r = sim_wire_at(q, q->reserved);
   q->tail = q->reserved + r->size;
   q->reserved = SIZE_MAX;
   q->count++;
   return r;
 }
 
-sim_wire_rec *sim_wire_head(sim_wire *q) {
-  if (!q->count) return NULL;
-  q->head = wire_skip_wrap(q, q->head);
-  return wire_at(q, q->head);
-}
-
 const sim_wire_rec *sim_wire_second(sim_wire *q) {
   if (q->count < 2) return NULL;
   const sim_wire_rec *h = sim_wire_head(q);
-  return wire_at(q, wire_skip_wrap(q, q->head + h->size));
+  return sim_wire_at(q, sim_wire_skip_wrap(q, q->head + h->size));
 }
 
 void sim_wire_pop(sim_wire *q) {

@@ -34,9 +34,25 @@ void sim_wire_free(sim_wire *q);
 /* Room for a len-byte frame at the tail: fill it, then commit it. */
 uint8_t *sim_wire_reserve(sim_wire *q, size_t len);
 sim_wire_rec *sim_wire_commit(sim_wire *q);
+static inline sim_wire_rec *sim_wire_at(const sim_wire *q, size_t off) {
+  return (sim_wire_rec *)(void *)(q->buf + off);
+}
+
+/* Offset of a real record at or after off: a wrap mark, or the very end,
+ * sends the reader back to the start. */
+static inline size_t sim_wire_skip_wrap(const sim_wire *q, size_t off) {
+  if (off == q->cap || sim_wire_at(q, off)->size == 0) return 0;
+  return off;
+}
+
 /* The oldest record (NULL when none); it and its frame stay valid, even
- * across reservations, until sim_wire_pop(). */
-sim_wire_rec *sim_wire_head(sim_wire *q);
+ * across reservations, until sim_wire_pop().  Inline: the run loop asks
+ * for it before every event. */
+static inline sim_wire_rec *sim_wire_head(sim_wire *q) {
+  if (!q->count) return NULL;
+  q->head = sim_wire_skip_wrap(q, q->head);
+  return sim_wire_at(q, q->head);
+}
 /* The record after the oldest, or NULL. */
 const sim_wire_rec *sim_wire_second(sim_wire *q);
 void sim_wire_pop(sim_wire *q);
