@@ -70,6 +70,30 @@ static void bench_pcap_dir_remove(const char *dir) {
   g_rmdir(dir);
 }
 
+/* `runs` timed floods of `count` echoes through a warmed-up chain; the medians. */
+static void bench_flood_time(sim_world *w, int routers, unsigned count, int runs,
+                             bench_flood *r) {
+  nsp_backend *be = sim_world_backend(w);
+  double ns_per_hop[3], sys_per_hop[3];
+  r->ok = true;
+  for (int i = 0; i < runs; i++) {
+    chain_flood_result fr;
+    unsigned files;
+    uint64_t before, after;
+    sim_world_capture_stats(w, &files, &before);
+    double t0 = bench_cpu_ns(), s0 = bench_sys_ns();
+    bool ok = chain_flood(be, routers, count, 4, 4000, &fr);
+    double dt = bench_cpu_ns() - t0, ds = bench_sys_ns() - s0;
+    sim_world_capture_stats(w, &files, &after);
+    r->ok = r->ok && ok && fr.replies == count;
+    ns_per_hop[i] = dt / (double)(after - before);
+    sys_per_hop[i] = ds / (double)(after - before);
+  }
+  r->ns_per_hop = bench_median(ns_per_hop, runs);
+  r->kernel_ns_per_hop = bench_median(sys_per_hop, runs);
+  r->hops_per_s = 1e9 / r->ns_per_hop;
+}
+
 /* One chain, warmed up (ARP resolved), then timed floods (the median of 3). */
 static bench_flood bench_chain_flood(int routers, bool pcaps, bool quick) {
   bench_flood r = {0};
@@ -78,30 +102,12 @@ static bench_flood bench_chain_flood(int routers, bool pcaps, bool quick) {
   nsp_backend *be = sim_world_backend(w);
   nsp_status st = {0};
   if (dir) sim_world_set_pcap_dir(w, dir);
-  chain_flood_result fr;
+  chain_flood_result warm;
   /* with pcaps, 1 M hops write 114 MB: enough, on a shared disk */
   double hops = quick ? 2e5 : pcaps ? 1e6 : 4e6;
   unsigned count = (unsigned)(hops / (2.0 * (routers + 1)));
-  if (chain_build(be, routers, 255, &st) && chain_flood(be, routers, 8, 1, 1000000, &fr)) {
-    int runs = quick ? 1 : 3;
-    double ns_per_hop[3], sys_per_hop[3];
-    r.ok = true;
-    for (int i = 0; i < runs; i++) {
-      unsigned files;
-      uint64_t before, after;
-      sim_world_capture_stats(w, &files, &before);
-      double t0 = bench_cpu_ns(), s0 = bench_sys_ns();
-      bool ok = chain_flood(be, routers, count, 4, 4000, &fr);
-      double dt = bench_cpu_ns() - t0, ds = bench_sys_ns() - s0;
-      sim_world_capture_stats(w, &files, &after);
-      r.ok = r.ok && ok && fr.replies == count;
-      ns_per_hop[i] = dt / (double)(after - before);
-      sys_per_hop[i] = ds / (double)(after - before);
-    }
-    r.ns_per_hop = bench_median(ns_per_hop, runs);
-    r.kernel_ns_per_hop = bench_median(sys_per_hop, runs);
-    r.hops_per_s = 1e9 / r.ns_per_hop;
-  }
+  if (chain_build(be, routers, 255, &st) && chain_flood(be, routers, 8, 1, 1000000, &warm))
+    bench_flood_time(w, routers, count, quick ? 1 : 3, &r);
   sim_world_free(w);
   if (dir) bench_pcap_dir_remove(dir);
   g_free(dir);
