@@ -143,7 +143,8 @@ bool sim_sock_send(sim_sock *s, uint16_t seq, size_t size, nsp_status *st) {
   bool df = s->cfg.pmtudisc != 1 && tot <= mtu;
   ipv4_hdr h = {.ihl = IPV4_HDR_LEN, .tos = 0, .tot_len = (uint16_t)tot,
                 .id = s->cfg.pmtudisc == 2 ? 0 : sim_ip_next_id(ns),
-                .frag = df ? IPV4_FLAG_DF : 0, .ttl = s->cfg.ttl,
+                .frag = df ? IPV4_FLAG_DF : 0,
+                .ttl = s->cfg.ttl ? s->cfg.ttl : (uint8_t)ns->ip_default_ttl,
                 .proto = IPV4_PROTO_ICMP, .saddr = res.src, .daddr = s->cfg.dst};
   ipv4_hdr_emit(&h, pkt, IPV4_HDR_LEN);
   icmp_hdr ih = {.type = ICMP_ECHO, .code = 0, .id = s->cfg.ident, .seq = seq};
