@@ -28,5 +28,6 @@ void bench_markdown(const bench_opts *o);
 void bench_trace(const bench_opts *o);
 void bench_lpm(const bench_opts *o);
 void bench_real(const bench_opts *o);
+void bench_world(const bench_opts *o);
 
 #endif

@@ -45,6 +45,7 @@ static const bench_entry bench_sections[] = {
   {"trace", bench_trace},
   {"lpm", bench_lpm},
   {"real", bench_real},
+  {"world", bench_world},
 };
 
 int main(int argc, char **argv) {

@@ -143,7 +143,7 @@ typedef struct {
   uint32_t dst;
   uint32_t src;            /* 0: chosen by routing */
   char dev[NSP_IFNAMSIZ];  /* "" or SO_BINDTODEVICE */
-  uint8_t ttl;
+  uint8_t ttl;             /* 0: none set, the namespace's net.ipv4.ip_default_ttl */
   uint16_t ident;
   int pmtudisc;            /* -M: 0 want (the default), 1 dont, 2 do */
 } nsp_probe_cfg;

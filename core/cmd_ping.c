@@ -81,7 +81,7 @@ static int ping_open(ping_run *r) {
   nsp_status st = {0};
   r->cfg.src = o->has_src ? o->src : 0;
   if (!r->cfg.dst) r->cfg.dst = r->cfg.src; /* "whereto = source" for 0.0.0.0 */
-  r->cfg.ttl = (uint8_t)(o->ttl ? o->ttl : 64);
+  r->cfg.ttl = (uint8_t)(o->ttl > 0 ? o->ttl : 0); /* 0: the namespace's ip_default_ttl */
   r->cfg.ident = c->be->ops->random_u16(c->be);
   r->cfg.pmtudisc = o->pmtudisc;
   if (o->dev) g_strlcpy(r->cfg.dev, o->dev, sizeof r->cfg.dev);
@@ -103,7 +103,7 @@ static int ping_open(ping_run *r) {
   if (!o->has_src && o->dev && !ping_dev_has(c, o->dev, r->cfg.src))
     nsp_out(c, "%s: Warning: source address might be selected on device other than: %s\n",
             o->prog, o->dev);
-  if (!o->ttl) {
+  if (o->ttl == 0) {
     nsp_out(c, "%s: cannot set unicast time-to-live: %s\n", o->prog, g_strerror(EINVAL));
     return 2;
   }

@@ -145,7 +145,7 @@ static int ping_opt_apply(nsp_cmd_ctx *c, ping_opts *o, char ch, const char *arg
 
 /* glibc getopt() with argument permutation: options anywhere, "--" ends them. */
 int ping_opts_parse(nsp_cmd_ctx *c, int argc, char **argv, ping_opts *o) {
-  *o = (ping_opts){.prog = argv[0], .interval = 1000, .linger = 10000, .size = 56, .ttl = 64};
+  *o = (ping_opts){.prog = argv[0], .interval = 1000, .linger = 10000, .size = 56, .ttl = -1};
   o->targets = g_new0(char *, argc + 1);
   bool only_args = false;
   for (int i = 1; i < argc; i++) {

@@ -15,7 +15,7 @@ typedef struct {
   const char *prog; /* argv[0]: getopt() and error() print it */
   char **targets;   /* the non-option arguments, in order */
   int ntargets, interval, linger; /* -i and -W in ms */
-  long count, size, ttl;          /* -c (0 when absent), -s, -t */
+  long count, size, ttl;          /* -c (0 when absent), -s, -t (-1 when absent) */
   bool quiet, has_src;            /* -q, -I ADDR */
   int pmtudisc;                   /* -M: 0 want, 1 dont, 2 do */
   uint32_t src;

@@ -39,26 +39,6 @@ uint16_t inet_cksum(const uint8_t *data, size_t len) {
   return inet_cksum_finish(inet_cksum_partial(data, len, 0));
 }
 
-uint16_t inet_get16(const uint8_t *p) {
-  return (uint16_t)((unsigned)p[0] << 8 | p[1]);
-}
-
-uint32_t inet_get32(const uint8_t *p) {
-  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-void inet_put16(uint8_t *p, uint16_t v) {
-  p[0] = (uint8_t)(v >> 8);
-  p[1] = (uint8_t)v;
-}
-
-void inet_put32(uint8_t *p, uint32_t v) {
-  p[0] = (uint8_t)(v >> 24);
-  p[1] = (uint8_t)(v >> 16);
-  p[2] = (uint8_t)(v >> 8);
-  p[3] = (uint8_t)v;
-}
-
 /* Parses one decimal field 0..255 at *sp (no sign, no leading zero) and
  * advances *sp past it. */
 static bool ipv4_field_parse(const char **sp, uint32_t *out) {
@@ -104,10 +84,4 @@ char *ipv4_addr_ntop(uint32_t a, char buf[16]) {
   }
   *p = '\0';
   return buf;
-}
-
-uint32_t ipv4_prefix_mask(unsigned len) {
-  if (len == 0) return 0;
-  if (len >= 32) return 0xffffffffu;
-  return ~(0xffffffffu >> len);
 }

@@ -42,11 +42,27 @@ uint32_t inet_cksum_partial(const uint8_t *data, size_t len, uint32_t sum);
 /* Folds a running sum to 16 bits and complements it: the value to store. */
 uint16_t inet_cksum_finish(uint32_t sum);
 
-/* Big-endian (network order) loads and stores; no alignment required. */
-uint16_t inet_get16(const uint8_t *p);
-uint32_t inet_get32(const uint8_t *p);
-void inet_put16(uint8_t *p, uint16_t v);
-void inet_put32(uint8_t *p, uint32_t v);
+/* Big-endian (network order) loads and stores; no alignment required.
+ * Inline: every header field on the per-packet path goes through them. */
+static inline uint16_t inet_get16(const uint8_t *p) {
+  return (uint16_t)((unsigned)p[0] << 8 | p[1]);
+}
+
+static inline uint32_t inet_get32(const uint8_t *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline void inet_put16(uint8_t *p, uint16_t v) {
+  p[0] = (uint8_t)(v >> 8);
+  p[1] = (uint8_t)v;
+}
+
+static inline void inet_put32(uint8_t *p, uint32_t v) {
+  p[0] = (uint8_t)(v >> 24);
+  p[1] = (uint8_t)(v >> 16);
+  p[2] = (uint8_t)(v >> 8);
+  p[3] = (uint8_t)v;
+}
 
 /* Strict dotted quad "a.b.c.d": exactly four fields of 1-3 decimal digits,
  * each 0..255, no leading zero in a multi-digit field (as glibc inet_pton),
@@ -61,6 +77,10 @@ char *ipv4_addr_ntop(uint32_t a, char buf[16]);
 
 /* The netmask of a prefix length: 0 -> 0, 24 -> 0xffffff00, 32 ->
  * 0xffffffff. Lengths above 32 are treated as 32. No shift by 32. */
-uint32_t ipv4_prefix_mask(unsigned len);
+static inline uint32_t ipv4_prefix_mask(unsigned len) {
+  if (len == 0) return 0;
+  if (len >= 32) return 0xffffffffu;
+  return ~(0xffffffffu >> len);
+}
 
 #endif

@@ -108,9 +108,9 @@ static int probe_filters(int fd, uint16_t ident) {
 
 /* ping4_run()'s order: SO_BINDTODEVICE, IP_MTU_DISCOVER, bind(), the
  * filters, IP_RECVERR, IP_TTL.  iputils sets IP_MTU_DISCOVER only with -M
- * and IP_TTL only with -t; setting the defaults (WANT, 64) explicitly is
- * the same unless the namespace's ip_no_pmtu_disc or ip_default_ttl were
- * changed.  0 or an errno. */
+ * (setting WANT explicitly is the same unless the namespace's
+ * ip_no_pmtu_disc was changed) and IP_TTL only with -t (cfg->ttl 0
+ * otherwise: the namespace's ip_default_ttl).  0 or an errno. */
 static int probe_setup(int fd, const nsp_probe_cfg *cfg) {
   static const int disc[] = {IP_PMTUDISC_WANT, IP_PMTUDISC_DONT, IP_PMTUDISC_DO};
   if (cfg->pmtudisc < 0 || cfg->pmtudisc > 2) return EINVAL;
@@ -121,7 +121,7 @@ static int probe_setup(int fd, const nsp_probe_cfg *cfg) {
       (cfg->src && bind(fd, (const struct sockaddr *)&src, sizeof src) != 0) ||
       probe_filters(fd, cfg->ident) != 0 ||
       setsockopt(fd, SOL_IP, IP_RECVERR, &on, sizeof on) != 0 ||
-      setsockopt(fd, SOL_IP, IP_TTL, &ttl, sizeof ttl) != 0)
+      (ttl && setsockopt(fd, SOL_IP, IP_TTL, &ttl, sizeof ttl) != 0))
     return errno;
   return 0;
 }

@@ -22,7 +22,7 @@ typedef struct real_probe real_probe;
  * cfg->dev when not "" (ENODEV when missing), IP_MTU_DISCOVER per
  * cfg->pmtudisc (0 want, 1 dont, 2 do), bind() to cfg->src when not 0
  * (EADDRNOTAVAIL when not local), iputils' ICMP_FILTER and ident filter,
- * IP_RECVERR, IP_TTL cfg->ttl.  NULL with st->err on failure.  nsfd is
+ * IP_RECVERR, IP_TTL cfg->ttl unless 0.  NULL with st->err on failure.  nsfd is
  * duplicated, not kept: the caller may close it. */
 real_probe *real_probe_open(int nsfd, const nsp_probe_cfg *cfg, nsp_status *st);
 

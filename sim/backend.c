@@ -16,7 +16,7 @@ static bool be_netns_add(nsp_backend *b, const char *name, nsp_status *st) {
     nsp_status_set(st, EEXIST, NULL);
     return false;
   }
-  g_ptr_array_add(W(b)->netns, sim_netns_new(W(b), name));
+  sim_world_netns_add(W(b), name);
   return true;
 }
 
@@ -26,8 +26,7 @@ static bool be_netns_del(nsp_backend *b, const char *name, nsp_status *st) {
     nsp_status_set(st, ENOENT, NULL);
     return false;
   }
-  g_ptr_array_remove(W(b)->netns, ns);
-  sim_netns_free(ns);
+  sim_world_netns_del(W(b), ns);
   return true;
 }
 
@@ -52,18 +51,6 @@ static bool be_link_name_taken(sim_netns *ns, const char *name, nsp_status *st) 
   return true;
 }
 
-static void be_link_open_capture(sim_world *w, sim_link *l) {
-  if (!w->pcap_dir) return;
-  char *path = g_strdup_printf("%s/%s--%s.pcap", w->pcap_dir, l->a_name, l->b_name);
-  l->pcap = pcap_open_dead(DLT_EN10MB, 65535);
-  l->dumper = pcap_dump_open(l->pcap, path);
-  if (!l->dumper && !w->capture_error)
-    w->capture_error = g_strdup_printf("cannot write %s: %s", path, pcap_geterr(l->pcap));
-  if (!l->dumper) sim_link_close(l);
-  l->has_file = l->dumper != NULL;
-  g_free(path);
-}
-
 static bool be_link_add_veth(nsp_backend *b, const char *nsname, const char *name,
                              const char *peer, nsp_status *st) {
   sim_netns *ns = be_ns(b, nsname);
@@ -80,11 +67,11 @@ static bool be_link_add_veth(nsp_backend *b, const char *nsname, const char *nam
   sim_link *l = g_new0(sim_link, 1);
   g_strlcpy(l->a_name, name, sizeof l->a_name);
   g_strlcpy(l->b_name, peer, sizeof l->b_name);
-  l->a_uid = d->uid;
-  l->b_uid = p->uid;
+  l->end[0] = d;
+  l->end[1] = p;
   d->link = p->link = l;
   g_ptr_array_add(W(b)->links, l);
-  be_link_open_capture(W(b), l);
+  sim_link_open_capture(W(b), l);
   return true;
 }
 
@@ -109,16 +96,7 @@ static bool be_link_del(nsp_backend *b, const char *nsname, int ifindex, nsp_sta
 /* The kernel gives a namespace an id in another when a link there must name
  * it (peernet2id_alloc() from rtnl_fill_link_netnsid()). */
 static void be_nsid_assign(sim_world *w, sim_netns *ns) {
-  if (!ns->name || ns->nsid_in_root >= 0) return;
-  for (int id = 0;; id++) { /* the lowest free id (idr_alloc) */
-    bool taken = false;
-    for (guint i = 0; i < w->netns->len && !taken; i++)
-      taken = ((sim_netns *)g_ptr_array_index(w->netns, i))->nsid_in_root == id;
-    if (!taken) {
-      ns->nsid_in_root = id;
-      return;
-    }
-  }
+  if (ns->name && ns->nsid_in_root < 0) ns->nsid_in_root = sim_world_nsid_alloc(w);
 }
 
 static bool be_link_set_netns(nsp_backend *b, const char *nsname, int ifindex, const char *to,

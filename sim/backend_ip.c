@@ -248,6 +248,7 @@ nsp_neigh *sim_be_neigh_list(nsp_backend *b, const char *nsname, size_t *n) {
     sim_iface *d = g_ptr_array_index(ns->ifaces, i);
     GHashTableIter it;
     gpointer v;
+    if (!d->neighs) continue;
     g_hash_table_iter_init(&it, d->neighs);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
       const sim_neigh *e = v;

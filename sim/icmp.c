@@ -23,6 +23,8 @@ typedef struct {
  * peer starts as if last seen 60 s ago, i.e. with a full bucket. */
 bool sim_icmp_peer_allow(sim_netns *ns, uint32_t addr, uint64_t cost, uint64_t burst) {
   uint64_t now = ns->w->now;
+  if (!ns->icmp_peers)
+    ns->icmp_peers = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
   icmp_peer *p = g_hash_table_lookup(ns->icmp_peers, GUINT_TO_POINTER(addr));
   if (!p) {
     p = g_new0(icmp_peer, 1);
@@ -38,9 +40,12 @@ bool sim_icmp_peer_allow(sim_netns *ns, uint32_t addr, uint64_t cost, uint64_t b
   return true;
 }
 
-static size_t icmp_build(uint8_t *out, uint32_t src, uint32_t dst, uint8_t tos, const icmp_hdr *ih,
-                         const uint8_t *payload, size_t plen, uint16_t id) {
-  ipv4_hdr h = {.ihl = IPV4_HDR_LEN, .tos = tos, .id = id, .frag = 0, .ttl = 64,
+/* The ICMP socket's TTL is ip_select_ttl(): no IP_TTL set, so the route's
+ * hoplimit metric, i.e. net.ipv4.ip_default_ttl (net/ipv4/ip_output.c). */
+static size_t icmp_build(sim_netns *ns, uint8_t *out, uint32_t src, uint32_t dst, uint8_t tos,
+                         const icmp_hdr *ih, const uint8_t *payload, size_t plen) {
+  ipv4_hdr h = {.ihl = IPV4_HDR_LEN, .tos = tos, .id = sim_ip_next_id(ns), .frag = 0,
+                .ttl = (uint8_t)ns->ip_default_ttl,
                 .proto = IPV4_PROTO_ICMP, .saddr = src, .daddr = dst};
   h.tot_len = (uint16_t)(IPV4_HDR_LEN + ICMP_HDR_LEN + plen);
   ipv4_hdr_emit(&h, out, IPV4_HDR_LEN);
@@ -63,7 +68,8 @@ static bool icmp_error_is_suppressed(sim_netns *ns, const ipv4_hdr *h, const uin
 
 /* __icmp_send(): the source is the offending packet's destination when that
  * was us, otherwise (icmp_errors_use_inbound_ifaddr=0) whatever the route
- * back to the sender prefers; TOS 0xc0 | the original's TOS bits; TTL 64;
+ * back to the sender prefers; TOS 0xc0 | the original's TOS bits; TTL
+ * ip_default_ttl;
  * no DF (the ICMP socket uses IP_PMTUDISC_DONT); as much of the original as
  * fits in 576 bytes. */
 void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len,
@@ -93,13 +99,13 @@ void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_
   icmp_hdr ih = {.type = type, .code = code};
   uint8_t out[ICMP_ERR_QUOTE_MAX];
   uint8_t tos = (uint8_t)((h.tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL);
-  size_t n = icmp_build(out, res.src, h.saddr, tos, &ih, pkt, quote, sim_ip_next_id(ns));
+  size_t n = icmp_build(ns, out, res.src, h.saddr, tos, &ih, pkt, quote);
   ns->cnt.icmp_out_msgs++;
   sim_ip_output(ns, &res, out, n);
 }
 
 /* icmp_echo() -> icmp_reply(): from the address that was pinged, TOS copied,
- * TTL 64, no DF; never rate limited under the default mask. */
+ * TTL ip_default_ttl, no DF; never rate limited under the default mask. */
 static void icmp_echo_reply(sim_netns *ns, const ipv4_hdr *h, const uint8_t *icmp, size_t ilen) {
   sim_rt_result res;
   /* icmp_reply(): a failed route lookup ends it, counted nowhere */
@@ -110,8 +116,8 @@ static void icmp_echo_reply(sim_netns *ns, const ipv4_hdr *h, const uint8_t *icm
   icmp_hdr ih = {.type = ICMP_ECHOREPLY, .code = 0, .id = inet_get16(icmp + 4),
                  .seq = inet_get16(icmp + 6)};
   uint8_t out[65536];
-  size_t n = icmp_build(out, h->daddr, h->saddr, h->tos, &ih, icmp + ICMP_HDR_LEN,
-                        ilen - ICMP_HDR_LEN, sim_ip_next_id(ns));
+  size_t n = icmp_build(ns, out, h->daddr, h->saddr, h->tos, &ih, icmp + ICMP_HDR_LEN,
+                        ilen - ICMP_HDR_LEN);
   ns->cnt.icmp_out_msgs++;
   sim_ip_output(ns, &res, out, n);
 }

@@ -17,20 +17,17 @@ static void iface_random_mac(sim_world *w, ether_addr *mac) {
 sim_iface *sim_iface_new(sim_netns *ns, const char *name, nsp_link_kind kind) {
   sim_world *w = ns->w;
   sim_iface *dev = g_new0(sim_iface, 1);
-  dev->uid = w->next_uid++;
   g_strlcpy(dev->name, name, sizeof dev->name);
   dev->kind = kind;
   dev->mtu = kind == NSP_LINK_LOOPBACK ? 65536 : 1500;
   if (kind == NSP_LINK_VETH) iface_random_mac(w, &dev->mac);
   dev->oper_lowerdown = true;
   dev->addrs = g_array_new(FALSE, FALSE, sizeof(nsp_addr));
-  dev->neighs = g_hash_table_new(g_direct_hash, g_direct_equal);
   /* neigh_rand_reach_time() draws uniformly from [base/2, 3*base/2), so on
    * the kernel a REACHABLE entry lasts 15-45 s and a scenario longer than
    * 15 s has several possible captures; the model takes the middle, base
    * itself, which is also the textbook's recorded outcome. */
   dev->reachable_time = SIM_BASE_REACHABLE_NS;
-  g_hash_table_insert(w->ifaces, &dev->uid, dev);
   sim_iface_attach(dev, ns);
   return dev;
 }
@@ -86,7 +83,6 @@ void sim_iface_detach(sim_iface *dev) {
 }
 
 void sim_iface_free(sim_iface *dev) {
-  sim_world *w = dev->ns->w;
   sim_iface_detach(dev);
   if (dev->peer) {
     sim_iface *peer = dev->peer;
@@ -94,10 +90,12 @@ void sim_iface_free(sim_iface *dev) {
     /* the survivor, if any, loses its carrier */
     sim_fib_set_nh_flags(&peer->ns->main, peer->ifindex, NSP_RTNH_F_LINKDOWN, 0);
   }
-  if (dev->link) dev->link->dead = true;
-  g_hash_table_remove(w->ifaces, &dev->uid);
+  if (dev->link) {
+    dev->link->dead = true;
+    dev->link->end[dev->link->end[1] == dev] = NULL; /* its frames in flight are lost */
+  }
   g_array_free(dev->addrs, TRUE);
-  g_hash_table_destroy(dev->neighs);
+  if (dev->neighs) g_hash_table_destroy(dev->neighs);
   g_free(dev);
 }
 

@@ -1,26 +1,30 @@
 /* The wire between two veth ends, and its capture.  A frame crosses only when
  * both ends are up (veth_xmit() drops toward a peer that is down; a device
  * without carrier has the noop qdisc), so the capture holds exactly the
- * frames that crossed, in both directions, as tcpdump on either end would. */
+ * frames that crossed, in both directions, as tcpdump on either end would.
+ *
+ * Every wire of a world has the same delay (link_delay_ns, fixed at the
+ * world's birth), so frames arrive in the order they were sent, whatever
+ * link they cross: one FIFO of frames in flight (wire.h), whose head the
+ * world's run loop treats as one more timer, does the work of a timer per
+ * frame.  Each frame keeps the place among
+ * timers due at the same instant that a timer of its own, armed when it was
+ * sent, would have had -- runs stay identical. */
 #include <errno.h>
+#include <stdio.h>
+#include <stdio_ext.h>
 #include <string.h>
 
 #include "sim/sim.h"
 #include "sim/trace_hooks.h"
 
-typedef struct {
-  sim_timer t;
-  sim_world *w;
-  uint64_t to_uid;
-  size_t len;
-  uint8_t data[];
-} link_frame;
-
-static void link_frame_deliver(sim_timer *t, void *ctx) {
-  link_frame *f = ctx;
-  sim_iface *to = sim_world_iface_by_uid(f->w, f->to_uid);
-  if (to && to->ns && to->up) sim_ether_input(to, f->data, f->len);
-  g_free(f);
+/* The wire's "timer" (world.c runs it in turn): the oldest frame arrives. */
+void sim_link_wire_deliver(sim_timer *t, void *ctx) {
+  sim_world *w = ctx;
+  sim_wire_rec *f = sim_wire_head(&w->wire);
+  sim_iface *to = f->link->end[f->to_end];
+  if (to && to->ns && to->up) sim_ether_input(to, (const uint8_t *)(f + 1), f->len);
+  sim_wire_pop(&w->wire);
 }
 
 static void link_capture(sim_world *w, sim_link *l, uint64_t now, const uint8_t *frame,
@@ -40,26 +44,58 @@ static void link_capture(sim_world *w, sim_link *l, uint64_t now, const uint8_t 
   pcap_dump((u_char *)l->dumper, &h, frame);
 }
 
-void sim_link_xmit(sim_iface *dev, const uint8_t *frame, size_t len) {
-  sim_world *w = dev->ns->w;
+uint8_t *sim_link_frame_new(sim_iface *dev, size_t len) {
   if (!sim_iface_carrier(dev)) {
     dev->ns->cnt.drops[SIM_DROP_NO_CARRIER]++;
-    sim_trace_frame_drop(dev, frame, len, SIM_DROP_NO_CARRIER);
-    return;
+    /* traced by the caller, which still has the packet (sim_ether_output) */
+    return NULL;
   }
-  if (dev->link) link_capture(w, dev->link, w->now, frame, len);
-  link_frame *f = g_malloc(sizeof *f + len);
-  f->w = w;
-  f->to_uid = dev->peer->uid;
-  f->len = len;
-  memcpy(f->data, frame, len);
-  sim_timer_init(&f->t, link_frame_deliver, f);
-  sim_timerq_arm(&w->timers, &f->t, w->now + w->link_delay_ns);
+  return sim_wire_reserve(&dev->ns->w->wire, len);
+}
+
+void sim_link_xmit(sim_iface *dev) {
+  sim_world *w = dev->ns->w;
+  sim_link *l = dev->link;
+  sim_wire_rec *f = sim_wire_commit(&w->wire);
+  f->link = l;
+  f->to_end = l->end[0] == dev;
+  f->expires = w->now + w->link_delay_ns;
+  f->seq = sim_timerq_next_seq(&w->timers);
+  link_capture(w, l, w->now, (const uint8_t *)(f + 1), f->len);
+}
+
+#define LINK_PCAP_BUF (64 * 1024)
+
+/* One capture file per pair, "A--B.pcap", written by libpcap through a
+ * stdio buffer of 64 KiB and without stdio's locks (a world runs on one
+ * thread): a frame then costs two copies, and a system call only every few
+ * hundred frames -- glibc's default buffer is one 4 KiB block. */
+void sim_link_open_capture(sim_world *w, sim_link *l) {
+  if (!w->pcap_dir) return;
+  char *path = g_strdup_printf("%s/%s--%s.pcap", w->pcap_dir, l->a_name, l->b_name);
+  FILE *f = fopen(path, "wb");
+  int err = errno;
+  if (f) {
+    l->pcap_buf = g_malloc(LINK_PCAP_BUF);
+    setvbuf(f, l->pcap_buf, _IOFBF, LINK_PCAP_BUF);
+    __fsetlocking(f, FSETLOCKING_BYCALLER);
+    l->pcap = pcap_open_dead(DLT_EN10MB, 65535);
+    l->dumper = pcap_dump_fopen(l->pcap, f);
+    err = EIO;
+    if (!l->dumper) fclose(f);
+  }
+  if (!l->dumper && !w->capture_error)
+    w->capture_error = g_strdup_printf("cannot write %s: %s", path, g_strerror(err));
+  if (!l->dumper) sim_link_close(l);
+  l->has_file = l->dumper != NULL;
+  g_free(path);
 }
 
 void sim_link_close(sim_link *l) {
-  if (l->dumper) pcap_dump_close(l->dumper);
+  if (l->dumper) pcap_dump_close(l->dumper); /* flushes and closes the file */
   if (l->pcap) pcap_close(l->pcap);
+  g_free(l->pcap_buf);
   l->dumper = NULL;
   l->pcap = NULL;
+  l->pcap_buf = NULL;
 }

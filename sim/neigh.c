@@ -34,9 +34,16 @@ static void neigh_timer_handler(sim_timer *t, void *ctx);
 static uint64_t neigh_now(const sim_neigh *n) { return n->dev->ns->w->now; }
 static sim_timerq *neigh_timers(const sim_neigh *n) { return &n->dev->ns->w->timers; }
 
+/* The device's last neighbour is looked at first: a veth mostly talks to
+ * its peer alone.  The table itself exists once a neighbour does. */
 sim_neigh *sim_neigh_lookup(sim_iface *dev, uint32_t ip, bool create) {
-  sim_neigh *n = g_hash_table_lookup(dev->neighs, GUINT_TO_POINTER(ip));
-  if (n || !create) return n;
+  sim_neigh *n = dev->neigh_last;
+  if (n && n->ip == ip) return n;
+  n = dev->neighs ? g_hash_table_lookup(dev->neighs, GUINT_TO_POINTER(ip)) : NULL;
+  if (n || !create) {
+    if (n) dev->neigh_last = n;
+    return n;
+  }
   n = g_new0(sim_neigh, 1);
   n->dev = dev;
   n->ip = ip;
@@ -45,18 +52,21 @@ sim_neigh *sim_neigh_lookup(sim_iface *dev, uint32_t ip, bool create) {
   /* neigh_alloc(): "confirmed" starts far enough in the past */
   n->confirmed = now > 2 * NEIGH_BASE_REACHABLE ? now - 2 * NEIGH_BASE_REACHABLE : 0;
   sim_timer_init(&n->timer, neigh_timer_handler, n);
-  g_queue_init(&n->queue);
+  if (!dev->neighs) dev->neighs = g_hash_table_new(g_direct_hash, g_direct_equal);
   g_hash_table_insert(dev->neighs, GUINT_TO_POINTER(ip), n);
+  dev->neigh_last = n;
   return n;
 }
 
+static sim_world *neigh_world(const sim_neigh *n) { return n->dev->ns->w; }
+
 static void neigh_queue_purge(sim_neigh *n) {
-  GByteArray *b;
-  while ((b = g_queue_pop_head(&n->queue))) g_byte_array_unref(b);
+  sim_pktq_purge(neigh_world(n), &n->queue);
   n->queue_bytes = 0;
 }
 
 void sim_neigh_free(sim_neigh *n) {
+  if (n->dev->neigh_last == n) n->dev->neigh_last = NULL;
   sim_timerq_cancel(neigh_timers(n), &n->timer);
   neigh_queue_purge(n);
   g_free(n);
@@ -65,6 +75,7 @@ void sim_neigh_free(sim_neigh *n) {
 void sim_neigh_flush_dev(sim_iface *dev) {
   GHashTableIter it;
   gpointer v;
+  if (!dev->neighs) return;
   g_hash_table_iter_init(&it, dev->neighs);
   while (g_hash_table_iter_next(&it, NULL, &v)) {
     sim_neigh_free(v);
@@ -77,7 +88,7 @@ static void neigh_xmit(sim_neigh *n, const uint8_t *pkt, size_t len) {
 }
 
 static uint32_t neigh_queue_tail_saddr(const sim_neigh *n) {
-  GByteArray *b = g_queue_peek_tail((GQueue *)&n->queue);
+  const sim_pkt *b = n->queue.tail;
   ipv4_hdr h;
   if (b && ipv4_hdr_parse(b->data, b->len, &h) == PROTO_OK) return h.saddr;
   return 0;
@@ -98,13 +109,13 @@ static int neigh_max_probes(const sim_neigh *n) {
  * Unreachable, through arp_error_report() -> ipv4_link_failure(). */
 static void neigh_invalidate(sim_neigh *n) {
   n->updated = neigh_now(n);
-  GByteArray *b;
-  while (n->state == NSP_NUD_FAILED && (b = g_queue_pop_head(&n->queue))) {
+  sim_pkt *b;
+  while (n->state == NSP_NUD_FAILED && (b = sim_pktq_pop(&n->queue))) {
     n->queue_bytes -= b->len;
     sim_trace_arp(n->dev, n->ip, b->data, b->len, SIM_TRACE_ARP_FAILED);
     sim_icmp_send_error(n->dev->ns, NULL, b->data, b->len, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH,
                         false);
-    g_byte_array_unref(b);
+    sim_pkt_put(neigh_world(n), b);
   }
   neigh_queue_purge(n);
 }
@@ -158,16 +169,16 @@ static void neigh_timer_handler(sim_timer *t, void *ctx) {
 }
 
 static void neigh_queue(sim_neigh *n, const uint8_t *pkt, size_t len) {
-  while (n->queue_bytes + len > NEIGH_QUEUE_BYTES && !g_queue_is_empty(&n->queue)) {
-    GByteArray *old = g_queue_pop_head(&n->queue);
+  while (n->queue_bytes + len > NEIGH_QUEUE_BYTES && n->queue.head) {
+    sim_pkt *old = sim_pktq_pop(&n->queue);
     n->queue_bytes -= old->len;
     n->dev->ns->cnt.drops[SIM_DROP_NEIGH_QUEUE]++;
     sim_trace_drop(n->dev->ns, n->dev, old->data, old->len, SIM_DROP_NEIGH_QUEUE, NULL);
-    g_byte_array_unref(old);
+    sim_pkt_put(neigh_world(n), old);
   }
-  GByteArray *b = g_byte_array_sized_new((guint)len);
-  g_byte_array_append(b, pkt, (guint)len);
-  g_queue_push_tail(&n->queue, b);
+  sim_pkt *b = sim_pkt_get(neigh_world(n), len);
+  memcpy(b->data, pkt, len);
+  sim_pktq_push(&n->queue, b);
   n->queue_bytes += len;
   sim_trace_arp(n->dev, n->ip, pkt, len, SIM_TRACE_ARP_WAIT);
 }
@@ -226,12 +237,12 @@ void sim_neigh_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool o
   }
   if (state == old) return;
   if (!(old & NUD_VALID)) {
-    GByteArray *b;
-    while ((n->state & NUD_VALID) && (b = g_queue_pop_head(&n->queue))) {
+    sim_pkt *b;
+    while ((n->state & NUD_VALID) && (b = sim_pktq_pop(&n->queue))) {
       n->queue_bytes -= b->len;
       sim_trace_arp(n->dev, n->ip, b->data, b->len, SIM_TRACE_ARP_DONE);
       neigh_xmit(n, b->data, b->len);
-      g_byte_array_unref(b);
+      sim_pkt_put(neigh_world(n), b);
     }
     neigh_queue_purge(n);
   }

@@ -5,8 +5,6 @@
 #include "proto/inet.h"
 #include "sim/sim.h"
 
-static void peer_bucket_free(gpointer p) { g_free(p); }
-
 sim_netns *sim_netns_new(sim_world *w, const char *name) {
   sim_netns *ns = g_new0(sim_netns, 1);
   ns->w = w;
@@ -20,11 +18,10 @@ sim_netns *sim_netns_new(sim_world *w, const char *name) {
    * conf/default; the host here has ip_forward 0 (KERNEL.md 5.8). */
   ns->ip_forward = 0;
   ns->default_forwarding = 0;
+  ns->ip_default_ttl = 64;
   ns->icmp_echo_ignore_broadcasts = 1;
   ns->icmp_ratelimit_ms = 1000;
   ns->icmp_ratemask = 6168; /* 0x1818: types 3, 4, 11, 12 */
-  ns->socks = g_ptr_array_new();
-  ns->icmp_peers = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, peer_bucket_free);
   sim_iface_new(ns, "lo", NSP_LINK_LOOPBACK);
   return ns;
 }
@@ -39,14 +36,19 @@ void sim_netns_free(sim_netns *ns) {
   g_ptr_array_free(ns->ifaces, TRUE);
   sim_fib_free(&ns->main);
   sim_fib_free(&ns->local);
-  g_ptr_array_free(ns->socks, TRUE);
-  g_hash_table_destroy(ns->icmp_peers);
+  if (ns->socks) g_ptr_array_free(ns->socks, TRUE);
+  if (ns->icmp_peers) g_hash_table_destroy(ns->icmp_peers);
   if (ns->frags) g_ptr_array_free(ns->frags, TRUE);
   g_free(ns->name);
   g_free(ns);
 }
 
 sim_iface *sim_netns_iface_by_index(sim_netns *ns, int ifindex) {
+  /* ifindexes are mostly dense from 1, and ifaces is sorted by them */
+  if (ifindex >= 1 && (guint)ifindex <= ns->ifaces->len) {
+    sim_iface *dev = g_ptr_array_index(ns->ifaces, ifindex - 1);
+    if (dev->ifindex == ifindex) return dev;
+  }
   for (guint i = 0; i < ns->ifaces->len; i++) {
     sim_iface *dev = g_ptr_array_index(ns->ifaces, i);
     if (dev->ifindex == ifindex) return dev;

@@ -13,6 +13,7 @@
 #include "sim/fib.h"
 #include "sim/timer.h"
 #include "sim/trace.h"
+#include "sim/wire.h"
 
 typedef struct sim_world sim_world;
 typedef struct sim_netns sim_netns;
@@ -21,6 +22,20 @@ typedef struct sim_link sim_link;
 typedef struct sim_neigh sim_neigh;
 typedef struct sim_sock sim_sock;
 typedef struct sim_trace sim_trace;
+typedef struct sim_pkt sim_pkt;
+
+/* A packet buffer of the world's pool (pkt.c): an IPv4 packet waiting for
+ * its neighbour. */
+struct sim_pkt {
+  sim_pkt *next;
+  size_t len;
+  uint8_t *data;           /* buf, or a block of its own when larger */
+  uint8_t buf[1536];       /* a 1500-byte MTU frame and its Ethernet header */
+};
+
+typedef struct {
+  sim_pkt *head, *tail;
+} sim_pktq;
 
 /* sim_drop, the drop reasons, lives with the trace that reports them. */
 
@@ -41,13 +56,12 @@ struct sim_neigh {
   int probes;
   uint64_t confirmed, updated, used;
   sim_timer timer;
-  GQueue queue;          /* GByteArray* IP packets waiting for resolution */
+  sim_pktq queue;        /* IP packets waiting for resolution */
   size_t queue_bytes;
 };
 
 struct sim_iface {
   sim_netns *ns;
-  uint64_t uid;          /* world-unique, survives moves */
   int ifindex;
   char name[NSP_IFNAMSIZ];
   nsp_link_kind kind;
@@ -64,15 +78,17 @@ struct sim_iface {
   int forwarding;        /* net.ipv4.conf.NAME.forwarding */
   int promote_secondaries;
   uint64_t reachable_time; /* neigh_rand_reach_time(BASE_REACHABLE_TIME), per device */
-  GHashTable *neighs;    /* ip -> sim_neigh* */
+  GHashTable *neighs;    /* ip -> sim_neigh*; NULL until the first */
+  sim_neigh *neigh_last; /* the last one looked up */
 };
 
 /* One veth pair as seen by the capture: named as `ip link add A ... peer name B`. */
 struct sim_link {
   char a_name[NSP_IFNAMSIZ], b_name[NSP_IFNAMSIZ];
-  uint64_t a_uid, b_uid;
+  sim_iface *end[2];      /* the devices named a_name and b_name; NULL once gone */
   pcap_t *pcap;
   pcap_dumper_t *dumper;
+  char *pcap_buf;         /* the capture file's stdio buffer */
   uint64_t frames;
   bool has_file;          /* a capture file was opened for it */
   bool dead;             /* pair destroyed; the capture file stays */
@@ -88,11 +104,12 @@ struct sim_netns {
   int ip_forward;        /* net.ipv4.ip_forward == conf.all.forwarding */
   int default_forwarding;
   int all_promote_secondaries, default_promote_secondaries;
+  int ip_default_ttl;    /* TTL of what the namespace itself sends (ICMP replies, errors) */
   int icmp_echo_ignore_all, icmp_echo_ignore_broadcasts;
   int icmp_ratelimit_ms, icmp_ratemask, icmp_errors_use_inbound_ifaddr;
   sim_counters cnt;
-  GPtrArray *socks;      /* sim_sock*: raw ICMP sockets of running pings */
-  GHashTable *icmp_peers;  /* daddr -> token bucket (inet_peer) */
+  GPtrArray *socks;      /* sim_sock*: raw ICMP sockets of running pings; NULL until one */
+  GHashTable *icmp_peers;  /* daddr -> token bucket (inet_peer); NULL until one */
   GPtrArray *frags;        /* reassembly queues (frag.c) */
 };
 
@@ -101,24 +118,33 @@ struct sim_world {
   sim_timerq timers;
   uint64_t now;
   uint64_t rng;
-  uint64_t next_uid;
   GPtrArray *netns;      /* sim_netns*, in creation order; [0] is the root */
+  GHashTable *netns_by_name; /* name -> sim_netns*, the root excepted */
+  uint64_t *nsid_used;   /* bitmap of the ids namespaces have in the root */
+  size_t nsid_words, nsid_hint;
   GPtrArray *links;      /* sim_link* */
-  GHashTable *ifaces;    /* uid -> sim_iface*, for frames in flight */
   char *pcap_dir;
   char *capture_error;   /* the first capture file that could not be written */
   void (*tap)(void *ctx, const char *link, uint64_t now, const uint8_t *frame, size_t len);
   void *tap_ctx;
-  uint64_t link_delay_ns;
-  unsigned faults;       /* sim_fault: the model broken on purpose (tests) */
-  sim_trace *trace;      /* NULL unless tracing (sim/trace.h) */
+  uint64_t link_delay_ns;  /* the same for every wire: see link.c */
+  sim_wire wire;           /* frames in flight, in arrival order */
+  sim_timer wire_timer;    /* the head of wire as a timer (never in timers) */
+  sim_pkt *pkt_pool;       /* free packet buffers */
+  unsigned faults;         /* sim_fault: the model broken on purpose (tests) */
+  sim_trace *trace;        /* NULL unless tracing (sim/trace.h) */
 };
 
 /* world.c */
 uint64_t sim_world_rand(sim_world *w);
 sim_netns *sim_world_netns_find(sim_world *w, const char *name);
+sim_netns *sim_world_netns_add(sim_world *w, const char *name);
+void sim_world_netns_del(sim_world *w, sim_netns *ns);
+int sim_world_nsid_alloc(sim_world *w);
+void sim_world_nsid_free(sim_world *w, int id);
 void sim_world_run_until(sim_world *w, uint64_t t);
-sim_iface *sim_world_iface_by_uid(sim_world *w, uint64_t uid);
+/* When the next event is due; false when there is none. */
+bool sim_world_next_event(sim_world *w, uint64_t *when);
 
 /* netns.c */
 sim_netns *sim_netns_new(sim_world *w, const char *name);
@@ -140,8 +166,22 @@ void sim_iface_set_up(sim_iface *dev, bool up);
 void sim_iface_addr_sync_routes(sim_iface *dev);
 void sim_iface_routes_flush(sim_iface *dev);
 
+/* pkt.c */
+/* A buffer of len bytes (len set), from the pool when it has one. */
+sim_pkt *sim_pkt_get(sim_world *w, size_t len);
+void sim_pkt_put(sim_world *w, sim_pkt *p);
+void sim_pktq_push(sim_pktq *q, sim_pkt *p);
+sim_pkt *sim_pktq_pop(sim_pktq *q);
+void sim_pktq_purge(sim_world *w, sim_pktq *q);
+void sim_pkt_pool_free(sim_world *w);
+
 /* link.c: frames on the wire */
-void sim_link_xmit(sim_iface *dev, const uint8_t *frame, size_t len);
+void sim_link_wire_deliver(sim_timer *t, void *world);
+/* Room for a len-byte frame out of dev, or NULL (counted) when the wire
+ * has no carrier; sim_link_xmit() then sends what was written in it. */
+uint8_t *sim_link_frame_new(sim_iface *dev, size_t len);
+void sim_link_xmit(sim_iface *dev);
+void sim_link_open_capture(sim_world *w, sim_link *l);
 void sim_link_close(sim_link *l);
 
 /* ether.c: receive path entry */

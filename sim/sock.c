@@ -14,11 +14,24 @@ struct sim_sock {
   sim_netns *ns;
   nsp_probe_cfg cfg;
   sim_iface *bound_dev;
-  GQueue events; /* nsp_probe_event* */
+  GArray *events; /* nsp_probe_event, taken from `next` on */
+  guint next;
 };
 
+/* The events wait in an array that is emptied, not freed, once read: no
+ * allocation per reply once it has grown. */
 static void sock_push(sim_sock *s, const nsp_probe_event *ev) {
-  g_queue_push_tail(&s->events, g_memdup2(ev, sizeof *ev));
+  g_array_append_val(s->events, *ev);
+}
+
+static bool sock_pop(sim_sock *s, nsp_probe_event *ev) {
+  if (s->next == s->events->len) return false;
+  *ev = g_array_index(s->events, nsp_probe_event, s->next++);
+  if (s->next == s->events->len) {
+    g_array_set_size(s->events, 0);
+    s->next = 0;
+  }
+  return true;
 }
 
 static uint64_t sock_payload_time(const uint8_t *icmp, size_t ilen) {
@@ -59,7 +72,7 @@ static void sock_offer(sim_sock *s, const ipv4_hdr *h, const uint8_t *icmp, size
 void sim_sock_deliver(sim_netns *ns, const uint8_t *pkt, size_t len) {
   ipv4_hdr h;
   if (ipv4_hdr_parse(pkt, len, &h) != PROTO_OK) return;
-  for (guint i = 0; i < ns->socks->len; i++)
+  for (guint i = 0; ns->socks && i < ns->socks->len; i++)
     sock_offer(g_ptr_array_index(ns->socks, i), &h, pkt + h.ihl, h.tot_len - h.ihl);
 }
 
@@ -81,7 +94,8 @@ sim_sock *sim_sock_open(sim_netns *ns, const nsp_probe_cfg *cfg, nsp_status *st)
   s->ns = ns;
   s->cfg = *cfg;
   s->bound_dev = dev;
-  g_queue_init(&s->events);
+  s->events = g_array_new(FALSE, FALSE, sizeof(nsp_probe_event));
+  if (!ns->socks) ns->socks = g_ptr_array_new();
   g_ptr_array_add(ns->socks, s);
   return s;
 }
@@ -120,7 +134,11 @@ bool sim_sock_send(sim_sock *s, uint16_t seq, size_t size, nsp_status *st) {
     st->info = mtu;
     return false;
   }
-  uint8_t *pkt = g_malloc0(tot);
+  uint8_t pkt[IPV4_HDR_LEN + ICMP_HDR_LEN + 65536];
+  if (tot > sizeof pkt) {
+    nsp_status_set(st, EMSGSIZE, NULL);
+    return false;
+  }
   uint8_t *data = pkt + IPV4_HDR_LEN + ICMP_HDR_LEN;
   uint64_t now = ns->w->now, sec = now / 1000000000ULL, usec = (now % 1000000000ULL) / 1000;
   for (size_t i = 0; i < size; i++) data[i] = (uint8_t)i;
@@ -133,28 +151,23 @@ bool sim_sock_send(sim_sock *s, uint16_t seq, size_t size, nsp_status *st) {
   bool df = s->cfg.pmtudisc != 1 && tot <= mtu;
   ipv4_hdr h = {.ihl = IPV4_HDR_LEN, .tos = 0, .tot_len = (uint16_t)tot,
                 .id = s->cfg.pmtudisc == 2 ? 0 : sim_ip_next_id(ns),
-                .frag = df ? IPV4_FLAG_DF : 0, .ttl = s->cfg.ttl,
+                .frag = df ? IPV4_FLAG_DF : 0,
+                .ttl = s->cfg.ttl ? s->cfg.ttl : (uint8_t)ns->ip_default_ttl,
                 .proto = IPV4_PROTO_ICMP, .saddr = res.src, .daddr = s->cfg.dst};
   ipv4_hdr_emit(&h, pkt, IPV4_HDR_LEN);
   icmp_hdr ih = {.type = ICMP_ECHO, .code = 0, .id = s->cfg.ident, .seq = seq};
   icmp_emit(&ih, data, size, pkt + IPV4_HDR_LEN, ICMP_HDR_LEN + size);
   sim_ip_output(ns, &res, pkt, tot);
-  g_free(pkt);
   return true;
 }
 
 void sim_sock_wait(sim_sock *s, uint64_t deadline, nsp_probe_event *ev) {
   sim_world *w = s->ns->w;
   for (;;) {
-    nsp_probe_event *e = g_queue_pop_head(&s->events);
-    if (e) {
-      *ev = *e;
-      g_free(e);
-      return;
-    }
-    sim_timer *t = sim_timerq_peek(&w->timers);
-    if (!t || t->expires > deadline) break;
-    sim_world_run_until(w, t->expires);
+    if (sock_pop(s, ev)) return;
+    uint64_t next;
+    if (!sim_world_next_event(w, &next) || next > deadline) break;
+    sim_world_run_until(w, next);
   }
   sim_world_run_until(w, deadline);
   memset(ev, 0, sizeof *ev);
@@ -164,6 +177,6 @@ void sim_sock_wait(sim_sock *s, uint64_t deadline, nsp_probe_event *ev) {
 
 void sim_sock_close(sim_sock *s) {
   g_ptr_array_remove(s->ns->socks, s);
-  g_queue_clear_full(&s->events, g_free);
+  g_array_free(s->events, TRUE);
   g_free(s);
 }

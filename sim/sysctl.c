@@ -1,5 +1,5 @@
 /* The sysctls a namespace models, by their /proc/sys names:
- * net.ipv4.{ip_forward, icmp_*} and net.ipv4.conf.{all,default,DEV}.{forwarding,
+ * net.ipv4.{ip_forward, ip_default_ttl, icmp_*} and net.ipv4.conf.{all,default,DEV}.{forwarding,
  * promote_secondaries}. */
 #include <errno.h>
 #include <stdlib.h>
@@ -24,6 +24,7 @@ typedef enum { SLOT_PLAIN, SLOT_FORWARD_ALL } slot_kind;
 typedef struct {
   int *val;
   slot_kind kind;
+  int min, max;  /* proc_dointvec_minmax()'s bounds: EINVAL outside */
 } sysctl_slot;
 
 /* inet_forward_change(): writing conf/all (= ip_forward) sets default and
@@ -35,19 +36,28 @@ static void sysctl_forward_all(sim_netns *ns, int v) {
     ((sim_iface *)g_ptr_array_index(ns->ifaces, i))->forwarding = v;
 }
 
-static int *sysctl_global(sim_netns *ns, const char *name) {
+static int *sysctl_global(sim_netns *ns, const char *name, sysctl_slot *slot) {
   static const struct {
     const char *name;
     size_t off;
+    int min, max;
   } t[] = {
-      {"icmp_echo_ignore_all", offsetof(sim_netns, icmp_echo_ignore_all)},
-      {"icmp_echo_ignore_broadcasts", offsetof(sim_netns, icmp_echo_ignore_broadcasts)},
-      {"icmp_ratelimit", offsetof(sim_netns, icmp_ratelimit_ms)},
-      {"icmp_ratemask", offsetof(sim_netns, icmp_ratemask)},
-      {"icmp_errors_use_inbound_ifaddr", offsetof(sim_netns, icmp_errors_use_inbound_ifaddr)},
+      {"icmp_echo_ignore_all", offsetof(sim_netns, icmp_echo_ignore_all), INT32_MIN, INT32_MAX},
+      {"icmp_echo_ignore_broadcasts", offsetof(sim_netns, icmp_echo_ignore_broadcasts), INT32_MIN,
+       INT32_MAX},
+      {"icmp_ratelimit", offsetof(sim_netns, icmp_ratelimit_ms), INT32_MIN, INT32_MAX},
+      {"icmp_ratemask", offsetof(sim_netns, icmp_ratemask), INT32_MIN, INT32_MAX},
+      {"icmp_errors_use_inbound_ifaddr", offsetof(sim_netns, icmp_errors_use_inbound_ifaddr),
+       INT32_MIN, INT32_MAX},
+      /* net/ipv4/sysctl_net_ipv4.c: ip_ttl_min 1, ip_ttl_max 255 */
+      {"ip_default_ttl", offsetof(sim_netns, ip_default_ttl), 1, 255},
   };
-  for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
-    if (!strcmp(name, t[i].name)) return (int *)((char *)ns + t[i].off);
+  for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
+    if (strcmp(name, t[i].name)) continue;
+    slot->min = t[i].min;
+    slot->max = t[i].max;
+    return (int *)((char *)ns + t[i].off);
+  }
   return NULL;
 }
 
@@ -73,6 +83,8 @@ static int *sysctl_conf(sim_netns *ns, const char *who, const char *key, slot_ki
 static bool sysctl_lookup(sim_netns *ns, const char *key, sysctl_slot *slot, nsp_status *st) {
   slot->kind = SLOT_PLAIN;
   slot->val = NULL;
+  slot->min = INT32_MIN;
+  slot->max = INT32_MAX;
   if (!strcmp(key, "net.ipv4.ip_forward")) {
     slot->val = &ns->ip_forward;
     slot->kind = SLOT_FORWARD_ALL;
@@ -84,7 +96,7 @@ static bool sysctl_lookup(sim_netns *ns, const char *key, sysctl_slot *slot, nsp
       g_free(who);
     }
   } else if (g_str_has_prefix(key, "net.ipv4.") && !strchr(key + strlen("net.ipv4."), '.')) {
-    slot->val = sysctl_global(ns, key + strlen("net.ipv4."));
+    slot->val = sysctl_global(ns, key + strlen("net.ipv4."), slot);
   }
   if (slot->val) return true;
   nsp_status_set(st, ENOENT, NULL);
@@ -105,7 +117,7 @@ bool sim_be_sysctl_set(nsp_backend *b, const char *nsname, const char *key, cons
   sysctl_slot s;
   int v;
   if (!sysctl_lookup(ns, key, &s, st)) return false;
-  if (!sysctl_parse_int(value, &v)) {
+  if (!sysctl_parse_int(value, &v) || v < s.min || v > s.max) {
     nsp_status_set(st, EINVAL, NULL);
     return false;
   }

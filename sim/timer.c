@@ -24,7 +24,7 @@ void sim_timerq_free(sim_timerq *q) {
   sim_timerq_init(q);
 }
 
-static bool timer_before(const sim_timer *a, const sim_timer *b) {
+bool sim_timer_before(const sim_timer *a, const sim_timer *b) {
   return a->expires < b->expires || (a->expires == b->expires && a->seq < b->seq);
 }
 
@@ -37,7 +37,7 @@ static void heap_sift_up(sim_timerq *q, size_t i) {
   sim_timer *t = q->heap[i];
   while (i > 0) {
     size_t parent = (i - 1) / 2;
-    if (!timer_before(t, q->heap[parent])) break;
+    if (!sim_timer_before(t, q->heap[parent])) break;
     heap_place(q, i, q->heap[parent]);
     i = parent;
   }
@@ -49,8 +49,8 @@ static void heap_sift_down(sim_timerq *q, size_t i) {
   for (;;) {
     size_t l = 2 * i + 1, best = i;
     const sim_timer *bt = t;
-    if (l < q->len && timer_before(q->heap[l], bt)) best = l, bt = q->heap[l];
-    if (l + 1 < q->len && timer_before(q->heap[l + 1], bt)) best = l + 1;
+    if (l < q->len && sim_timer_before(q->heap[l], bt)) best = l, bt = q->heap[l];
+    if (l + 1 < q->len && sim_timer_before(q->heap[l + 1], bt)) best = l + 1;
     if (best == i) break;
     heap_place(q, i, q->heap[best]);
     i = best;
@@ -69,19 +69,23 @@ void sim_timerq_cancel(sim_timerq *q, sim_timer *t) {
   heap_sift_down(q, last->heap_idx);
 }
 
+uint64_t sim_timerq_next_seq(sim_timerq *q) { return q->seq++; }
+
 void sim_timerq_arm(sim_timerq *q, sim_timer *t, uint64_t expires) {
+  sim_timerq_arm_seq(q, t, expires, q->seq++);
+}
+
+void sim_timerq_arm_seq(sim_timerq *q, sim_timer *t, uint64_t expires, uint64_t seq) {
   sim_timerq_cancel(q, t);
   if (q->len == q->cap) {
     q->cap = q->cap ? q->cap * 2 : 64;
     q->heap = g_renew(sim_timer *, q->heap, q->cap);
   }
   t->expires = expires;
-  t->seq = q->seq++;
+  t->seq = seq;
   heap_place(q, q->len++, t);
   heap_sift_up(q, t->heap_idx);
 }
-
-sim_timer *sim_timerq_peek(const sim_timerq *q) { return q->len ? q->heap[0] : NULL; }
 
 sim_timer *sim_timerq_pop_due(sim_timerq *q, uint64_t now) {
   sim_timer *t = sim_timerq_peek(q);

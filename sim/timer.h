@@ -28,14 +28,22 @@ typedef struct {
 
 void sim_timer_init(sim_timer *t, sim_timer_fn fn, void *owner);
 bool sim_timer_pending(const sim_timer *t);
+/* The order timers fire in: expiry, then the order they were armed. */
+bool sim_timer_before(const sim_timer *a, const sim_timer *b);
 
 void sim_timerq_init(sim_timerq *q);
 void sim_timerq_free(sim_timerq *q);
 /* (Re)arms t to fire at `expires`. */
 void sim_timerq_arm(sim_timerq *q, sim_timer *t, uint64_t expires);
 void sim_timerq_cancel(sim_timerq *q, sim_timer *t);
+/* The place a timer armed now would take among those due at one instant;
+ * sim_timerq_arm_seq() arms a timer with a place taken earlier. */
+uint64_t sim_timerq_next_seq(sim_timerq *q);
+void sim_timerq_arm_seq(sim_timerq *q, sim_timer *t, uint64_t expires, uint64_t seq);
 /* Earliest timer or NULL; does not remove it. */
-sim_timer *sim_timerq_peek(const sim_timerq *q);
+static inline sim_timer *sim_timerq_peek(const sim_timerq *q) {
+  return q->len ? q->heap[0] : NULL;
+}
 /* Removes and returns the earliest timer if it is due at or before `now`. */
 sim_timer *sim_timerq_pop_due(sim_timerq *q, uint64_t now);
 /* When a kernel timer (struct timer_list) armed at `now` for `delay` fires:

@@ -208,13 +208,10 @@ void sim_trace_rec_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_
 /* An ARP request is followed only to say why resolution cannot succeed.
  * veth_xmit() counts what it cannot hand to a peer that is down in the
  * device's tx_dropped (seen on the kernel: `ip -s link`, /proc/net/dev). */
-void sim_trace_rec_frame_drop(sim_iface *dev, const uint8_t *frame, size_t len, sim_drop why) {
+void sim_trace_rec_frame_drop(sim_iface *dev, uint16_t type, const uint8_t *p, size_t plen,
+                              sim_drop why) {
   char counter[48] = "";
   if (why == SIM_DROP_NO_CARRIER) g_snprintf(counter, sizeof counter, "%s:tx_dropped", dev->name);
-  if (len < ETHER_HDR_LEN) return;
-  uint16_t type = inet_get16(frame + 12);
-  const uint8_t *p = frame + ETHER_HDR_LEN;
-  size_t plen = len - ETHER_HDR_LEN;
   arp_pkt a;
   if (type == ETHER_TYPE_IPV4) {
     sim_trace_rec_drop(dev->ns, dev, p, plen, why, counter[0] ? counter : NULL);

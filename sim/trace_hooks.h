@@ -15,7 +15,8 @@ void sim_trace_rec_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, siz
 void sim_trace_rec_deliver(sim_iface *in, const uint8_t *pkt, size_t len);
 void sim_trace_rec_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len, sim_drop why,
                         const char *counter);
-void sim_trace_rec_frame_drop(sim_iface *dev, const uint8_t *frame, size_t len, sim_drop why);
+void sim_trace_rec_frame_drop(sim_iface *dev, uint16_t type, const uint8_t *p, size_t plen,
+                              sim_drop why);
 void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32_t dst,
                              sim_drop why, const char *counter);
 
@@ -44,10 +45,10 @@ static inline void sim_trace_drop(sim_netns *ns, sim_iface *dev, const uint8_t *
                                   sim_drop why, const char *counter) {
   if (ns->w->trace) sim_trace_rec_drop(ns, dev, pkt, len, why, counter);
 }
-/* a whole Ethernet frame (IPv4 or ARP) dropped on dev */
-static inline void sim_trace_frame_drop(sim_iface *dev, const uint8_t *frame, size_t len,
-                                        sim_drop why) {
-  if (dev->ns->w->trace) sim_trace_rec_frame_drop(dev, frame, len, why);
+/* an Ethernet frame dropped on dev: its type and payload (IPv4 or ARP) */
+static inline void sim_trace_frame_drop(sim_iface *dev, uint16_t type, const uint8_t *p,
+                                        size_t plen, sim_drop why) {
+  if (dev->ns->w->trace) sim_trace_rec_frame_drop(dev, type, p, plen, why);
 }
 /* an echo request refused before it was built (sendmsg() failed) */
 static inline void sim_trace_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32_t dst,

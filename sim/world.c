@@ -19,10 +19,11 @@ sim_world *sim_world_new(uint64_t seed) {
   w->base.ops = &sim_backend_ops;
   sim_timerq_init(&w->timers);
   w->rng = seed;
-  w->next_uid = 1;
+  sim_wire_init(&w->wire);
+  sim_timer_init(&w->wire_timer, sim_link_wire_deliver, w);
   w->netns = g_ptr_array_new();
+  w->netns_by_name = g_hash_table_new(g_str_hash, g_str_equal);
   w->links = g_ptr_array_new();
-  w->ifaces = g_hash_table_new(g_int64_hash, g_int64_equal);
   /* A veth hop on this machine's kernel costs some tens of µs in a ping's
    * RTT; a fixed figure keeps the output deterministic. */
   w->link_delay_ns = 10000;
@@ -38,7 +39,10 @@ void sim_world_free(sim_world *w) {
   for (guint i = 0; i < w->links->len; i++) g_free(g_ptr_array_index(w->links, i));
   g_ptr_array_free(w->links, TRUE);
   sim_timerq_free(&w->timers);
-  g_hash_table_destroy(w->ifaces);
+  sim_pkt_pool_free(w);
+  sim_wire_free(&w->wire);
+  g_hash_table_destroy(w->netns_by_name);
+  g_free(w->nsid_used);
   g_free(w->pcap_dir);
   g_free(w->capture_error);
   sim_world_trace_enable(w, false);
@@ -101,22 +105,69 @@ bool sim_fault_parse(const char *text, unsigned *faults, GError **err) {
 }
 
 sim_netns *sim_world_netns_find(sim_world *w, const char *name) {
-  for (guint i = 0; i < w->netns->len; i++) {
-    sim_netns *ns = g_ptr_array_index(w->netns, i);
-    if (!name ? !ns->name : (ns->name && g_str_equal(ns->name, name))) return ns;
-  }
-  return NULL;
+  if (!name) return g_ptr_array_index(w->netns, 0);
+  return g_hash_table_lookup(w->netns_by_name, name);
 }
 
-sim_iface *sim_world_iface_by_uid(sim_world *w, uint64_t uid) {
-  return g_hash_table_lookup(w->ifaces, &uid);
+sim_netns *sim_world_netns_add(sim_world *w, const char *name) {
+  sim_netns *ns = sim_netns_new(w, name);
+  g_ptr_array_add(w->netns, ns);
+  g_hash_table_insert(w->netns_by_name, ns->name, ns);
+  return ns;
+}
+
+void sim_world_netns_del(sim_world *w, sim_netns *ns) {
+  g_hash_table_remove(w->netns_by_name, ns->name);
+  g_ptr_array_remove(w->netns, ns);
+  sim_world_nsid_free(w, ns->nsid_in_root);
+  sim_netns_free(ns);
+}
+
+/* idr_alloc(): the lowest free id.  A bitmap, and the first word that may
+ * have a free bit, keep a world of 100,000 named namespaces linear. */
+int sim_world_nsid_alloc(sim_world *w) {
+  size_t i = w->nsid_hint;
+  while (i < w->nsid_words && w->nsid_used[i] == UINT64_MAX) i++;
+  if (i == w->nsid_words) {
+    size_t n = w->nsid_words ? 2 * w->nsid_words : 4;
+    w->nsid_used = g_renew(uint64_t, w->nsid_used, n);
+    memset(w->nsid_used + w->nsid_words, 0, (n - w->nsid_words) * sizeof *w->nsid_used);
+    w->nsid_words = n;
+  }
+  w->nsid_hint = i;
+  int bit = __builtin_ctzll(~w->nsid_used[i]);
+  w->nsid_used[i] |= 1ULL << bit;
+  return (int)(i * 64) + bit;
+}
+
+void sim_world_nsid_free(sim_world *w, int id) {
+  if (id < 0) return;
+  size_t i = (size_t)id / 64;
+  w->nsid_used[i] &= ~(1ULL << (id % 64));
+  if (i < w->nsid_hint) w->nsid_hint = i;
+}
+
+/* The earliest of the timers and the frame at the head of the wires. */
+static sim_timer *world_next(sim_world *w) {
+  sim_timer *t = sim_timerq_peek(&w->timers);
+  const sim_wire_rec *f = sim_wire_head(&w->wire);
+  if (!f) return t;
+  w->wire_timer.expires = f->expires;
+  w->wire_timer.seq = f->seq;
+  return t && sim_timer_before(t, &w->wire_timer) ? t : &w->wire_timer;
+}
+
+bool sim_world_next_event(sim_world *w, uint64_t *when) {
+  sim_timer *t = world_next(w);
+  if (t) *when = t->expires;
+  return t != NULL;
 }
 
 /* Runs every timer due up to t, in order, then leaves the clock at t. */
 void sim_world_run_until(sim_world *w, uint64_t t) {
   sim_timer *tm;
-  while ((tm = sim_timerq_peek(&w->timers)) && tm->expires <= t) {
-    sim_timerq_pop_due(&w->timers, tm->expires);
+  while ((tm = world_next(w)) && tm->expires <= t) {
+    if (tm != &w->wire_timer) sim_timerq_cancel(&w->timers, tm);
     if (tm->expires > w->now) w->now = tm->expires;
     tm->fn(tm, tm->owner);
   }
