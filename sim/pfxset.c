@@ -2,11 +2,39 @@
 
 #include <string.h>
 
+/* A block's keys and values live in the same allocation, after it, with
+ * room for cap entries: blocks start small and double up to
+ * SIM_PFXSET_BLOCK, as most tables of a world hold a handful of routes
+ * (a namespace's two tables would otherwise cost 6 KiB). */
 typedef struct {
-  guint n;
-  uint64_t key[SIM_PFXSET_BLOCK];
-  uint32_t val[SIM_PFXSET_BLOCK];
+  guint n, cap;
+  uint64_t *key;
+  uint32_t *val;
 } pfx_block;
+
+#define PFXSET_BLOCK_MIN 4
+
+static pfx_block *pfx_block_new(guint cap) {
+  pfx_block *b = g_malloc(sizeof *b + cap * (sizeof(uint64_t) + sizeof(uint32_t)));
+  b->n = 0;
+  b->cap = cap;
+  b->key = (uint64_t *)(b + 1);
+  b->val = (uint32_t *)(b->key + cap);
+  return b;
+}
+
+/* Block i with room for one more entry (it is below SIM_PFXSET_BLOCK). */
+static pfx_block *pfx_block_room(sim_pfxset *s, guint i) {
+  pfx_block *b = g_ptr_array_index(s->blocks, i);
+  if (b->n < b->cap) return b;
+  pfx_block *nb = pfx_block_new(MIN(b->cap * 2, SIM_PFXSET_BLOCK));
+  nb->n = b->n;
+  memcpy(nb->key, b->key, b->n * sizeof b->key[0]);
+  memcpy(nb->val, b->val, b->n * sizeof b->val[0]);
+  g_free(b);
+  s->blocks->pdata[i] = nb;
+  return nb;
+}
 
 static pfx_block *pfxset_block(const sim_pfxset *s, guint i) {
   return g_ptr_array_index(s->blocks, i);
@@ -80,7 +108,7 @@ bool sim_pfxset_find(const sim_pfxset *s, uint32_t dst, unsigned plen, uint32_t 
  * its end (a table loaded in order), only its last entry, so that such
  * blocks stay full. */
 static void pfxset_split(sim_pfxset *s, guint i, bool at_end) {
-  pfx_block *b = pfxset_block(s, i), *nb = g_new(pfx_block, 1);
+  pfx_block *b = pfxset_block(s, i), *nb = pfx_block_new(SIM_PFXSET_BLOCK);
   guint half = at_end ? b->n - 1 : b->n / 2;
   nb->n = b->n - half;
   memcpy(nb->key, b->key + half, nb->n * sizeof nb->key[0]);
@@ -92,11 +120,12 @@ static void pfxset_split(sim_pfxset *s, guint i, bool at_end) {
 bool sim_pfxset_insert(sim_pfxset *s, uint32_t dst, unsigned plen, uint32_t val) {
   uint64_t key = sim_pfxset_key(dst, plen);
   guint i = pfxset_block_for(s, key);
-  if (s->blocks->len == 0) g_ptr_array_add(s->blocks, g_new0(pfx_block, 1));
+  if (s->blocks->len == 0) g_ptr_array_add(s->blocks, pfx_block_new(PFXSET_BLOCK_MIN));
   if (i == s->blocks->len) i--; /* past every key: appended to the last block */
   pfx_block *b = pfxset_block(s, i);
   guint p = pfxset_pos_in(b, key);
   if (p < b->n && b->key[p] == key) return false;
+  b = pfx_block_room(s, i);
   memmove(b->key + p + 1, b->key + p, (b->n - p) * sizeof b->key[0]);
   memmove(b->val + p + 1, b->val + p, (b->n - p) * sizeof b->val[0]);
   b->key[p] = key;
@@ -122,5 +151,9 @@ bool sim_pfxset_remove(sim_pfxset *s, uint32_t dst, unsigned plen) {
 }
 
 size_t sim_pfxset_bytes(const sim_pfxset *s) {
-  return s->blocks->len * (sizeof(pfx_block) + sizeof(gpointer));
+  size_t bytes = 0;
+  for (guint i = 0; i < s->blocks->len; i++)
+    bytes += sizeof(pfx_block) + pfxset_block(s, i)->cap * (sizeof(uint64_t) + sizeof(uint32_t)) +
+             sizeof(gpointer);
+  return bytes;
 }
