@@ -7,18 +7,16 @@
  * socket's callbacks and so run it too.  The state lives on the caller's
  * stack: nothing is kept between calls and nothing at file scope. */
 #include "real/nl.h"
+#include "real/nl_priv.h"
 
 #include <errno.h>
 #include <glib.h>
 #include <linux/if.h>
-#include <linux/net_namespace.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
 #include <netlink/route/link/veth.h>
-#include <netlink/route/neighbour.h>
-#include <netlink/route/route.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -27,17 +25,12 @@
 
 /* ---- errors ------------------------------------------------------------- */
 
-/* What the kernel's NLMSG_ERROR said during one operation. */
-typedef struct {
-  int err; /* positive errno, 0 when no error arrived */
-  char msg[sizeof ((nsp_status *)NULL)->extack];
-} nl_ack;
 
 /* libnl hands over the nlmsgerr inside the received message, its header
  * just before it.  The extended ack follows the nlmsgerr and, unless
  * NLM_F_CAPPED, a copy of the request (iproute2's nl_dump_ext_ack()). */
 static int nl_ack_err_cb(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg) {
-  nl_ack *a = arg;
+  real_nl_ack *a = arg;
   const struct nlmsghdr *h = (const struct nlmsghdr *)((const char *)e - NLMSG_HDRLEN);
   size_t total = h->nlmsg_len - NLMSG_HDRLEN, off = sizeof *e;
   a->err = -e->error;
@@ -57,7 +50,7 @@ static int nl_ack_err_cb(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
   return NL_STOP; /* libnl then returns its NLE_* code as usual */
 }
 
-static void nl_ack_watch(struct nl_sock *sk, nl_ack *a) {
+void real_nl_ack_watch(struct nl_sock *sk, real_nl_ack *a) {
   memset(a, 0, sizeof *a);
   nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, nl_ack_err_cb, a);
 }
@@ -79,7 +72,7 @@ static int nl_errno(int nlerr) {
 
 /* Stops watching; true when libnl's result nlerr is a success, otherwise
  * st says why, in the kernel's words when the kernel refused. */
-static bool nl_ack_done(struct nl_sock *sk, nl_ack *a, int nlerr, nsp_status *st) {
+bool real_nl_ack_done(struct nl_sock *sk, real_nl_ack *a, int nlerr, nsp_status *st) {
   nl_socket_modify_err_cb(sk, NL_CB_DEFAULT, NULL, NULL);
   if (nlerr >= 0) return true;
   if (a->err) nsp_status_set(st, a->err, a->msg);
@@ -90,13 +83,13 @@ static bool nl_ack_done(struct nl_sock *sk, nl_ack *a, int nlerr, nsp_status *st
 /* ---- sockets and raw requests ------------------------------------------- */
 
 /* OOM aborts, as g_malloc() does */
-static void *nl_need(void *p) {
+void *real_nl_need(void *p) {
   if (!p) g_error("nl: out of memory");
   return p;
 }
 
 struct nl_sock *real_nl_open(int nsfd, nsp_status *st) {
-  struct nl_sock *sk = nl_need(nl_socket_alloc());
+  struct nl_sock *sk = real_nl_need(nl_socket_alloc());
   int one = 1, saved = real_ns_enter(nsfd), err = -1;
   if (saved < 0) {
     nsp_status_set(st, errno, NULL);
@@ -115,7 +108,7 @@ void real_nl_close(struct nl_sock *sk) { nl_socket_free(sk); }
 
 /* Sends msg (freed here) and feeds every answer to `valid`: a dump up to
  * its NLMSG_DONE, or a single answer and then its ACK (as rtnl_talk()). */
-static int nl_request(struct nl_sock *sk, struct nl_msg *msg, bool dump, nl_recvmsg_msg_cb_t valid,
+int real_nl_request(struct nl_sock *sk, struct nl_msg *msg, bool dump, nl_recvmsg_msg_cb_t valid,
                       void *arg) {
   int err = nl_send_auto(sk, msg);
   nlmsg_free(msg);
@@ -131,25 +124,25 @@ static int nl_request(struct nl_sock *sk, struct nl_msg *msg, bool dump, nl_recv
   return err;
 }
 
-static struct nl_msg *nl_msg_new(int type, int flags, const void *hdr, size_t len) {
-  struct nl_msg *m = nl_need(nlmsg_alloc_simple(type, flags));
+struct nl_msg *real_nl_msg_new(int type, int flags, const void *hdr, size_t len) {
+  struct nl_msg *m = real_nl_need(nlmsg_alloc_simple(type, flags));
   if (nlmsg_append(m, (void *)hdr, len, NLMSG_ALIGNTO) < 0) g_error("nl: out of memory");
   return m;
 }
 
-static struct nl_addr *nl_ip4(uint32_t a, unsigned plen) {
+struct nl_addr *real_nl_ip4(uint32_t a, unsigned plen) {
   uint8_t b[4];
   inet_put32(b, a);
-  struct nl_addr *x = nl_need(nl_addr_build(AF_INET, b, sizeof b));
+  struct nl_addr *x = real_nl_need(nl_addr_build(AF_INET, b, sizeof b));
   nl_addr_set_prefixlen(x, (int)plen);
   return x;
 }
 
-static uint32_t nl_ip4_get(struct nl_addr *a) {
+uint32_t real_nl_ip4_get(struct nl_addr *a) {
   return a && nl_addr_get_len(a) == 4 ? inet_get32(nl_addr_get_binary_addr(a)) : 0;
 }
 
-static void nla_put_ip4(struct nl_msg *m, int type, uint32_t a) {
+void real_nla_put_ip4(struct nl_msg *m, int type, uint32_t a) {
   uint8_t b[4];
   inet_put32(b, a);
   nla_put(m, type, sizeof b, b);
@@ -170,42 +163,42 @@ static void veth_end_set(struct rtnl_link *l, const real_nl_veth_end *e) {
 
 bool real_nl_veth_add(struct nl_sock *sk, const real_nl_veth_end *end, const real_nl_veth_end *peer,
                       nsp_status *st) {
-  struct rtnl_link *link = nl_need(rtnl_link_veth_alloc());
+  struct rtnl_link *link = real_nl_need(rtnl_link_veth_alloc());
   struct rtnl_link *p = rtnl_link_veth_get_peer(link); /* a reference of ours (libnl >= 3.6) */
   veth_end_set(link, end);
   veth_end_set(p, peer);
   rtnl_link_put(p);
-  nl_ack a;
-  nl_ack_watch(sk, &a);
+  real_nl_ack a;
+  real_nl_ack_watch(sk, &a);
   int err = rtnl_link_add(sk, link, NLM_F_CREATE | NLM_F_EXCL);
   rtnl_link_put(link);
-  return nl_ack_done(sk, &a, err, st);
+  return real_nl_ack_done(sk, &a, err, st);
 }
 
 static struct rtnl_link *link_new(int ifindex) {
-  struct rtnl_link *l = nl_need(rtnl_link_alloc());
+  struct rtnl_link *l = real_nl_need(rtnl_link_alloc());
   if (ifindex) rtnl_link_set_ifindex(l, ifindex);
   return l;
 }
 
 bool real_nl_link_del(struct nl_sock *sk, int ifindex, nsp_status *st) {
   struct rtnl_link *l = link_new(ifindex);
-  nl_ack a;
-  nl_ack_watch(sk, &a);
+  real_nl_ack a;
+  real_nl_ack_watch(sk, &a);
   int err = rtnl_link_delete(sk, l);
   rtnl_link_put(l);
-  return nl_ack_done(sk, &a, err, st);
+  return real_nl_ack_done(sk, &a, err, st);
 }
 
 /* RTM_NEWLINK for ifindex with the attributes set in `change` (consumed). */
 static bool link_change(struct nl_sock *sk, int ifindex, struct rtnl_link *change, nsp_status *st) {
   struct rtnl_link *orig = link_new(ifindex);
-  nl_ack a;
-  nl_ack_watch(sk, &a);
+  real_nl_ack a;
+  real_nl_ack_watch(sk, &a);
   int err = rtnl_link_change(sk, orig, change, 0);
   rtnl_link_put(orig);
   rtnl_link_put(change);
-  return nl_ack_done(sk, &a, err, st);
+  return real_nl_ack_done(sk, &a, err, st);
 }
 
 int real_nl_link_index(struct nl_sock *sk, const char *name) {
@@ -238,7 +231,7 @@ bool real_nl_link_set_up(struct nl_sock *sk, int ifindex, bool up, nsp_status *s
 
 bool real_nl_link_set_mac(struct nl_sock *sk, int ifindex, const ether_addr *mac, nsp_status *st) {
   struct rtnl_link *c = link_new(0);
-  struct nl_addr *lladdr = nl_need(nl_addr_build(AF_LLC, mac->b, ETHER_ADDR_LEN));
+  struct nl_addr *lladdr = real_nl_need(nl_addr_build(AF_LLC, mac->b, ETHER_ADDR_LEN));
   rtnl_link_set_addr(c, lladdr);
   nl_addr_put(lladdr);
   return link_change(sk, ifindex, c, st);
@@ -297,15 +290,15 @@ nsp_link *real_nl_link_list(struct nl_sock *sk, size_t *n) {
 /* ---- addresses ---------------------------------------------------------- */
 
 static struct rtnl_addr *addr_new(const nsp_addr *a) {
-  struct rtnl_addr *x = nl_need(rtnl_addr_alloc());
+  struct rtnl_addr *x = real_nl_need(rtnl_addr_alloc());
   rtnl_addr_set_family(x, AF_INET);
   rtnl_addr_set_ifindex(x, a->ifindex);
-  struct nl_addr *local = nl_ip4(a->local, a->plen);
+  struct nl_addr *local = real_nl_ip4(a->local, a->plen);
   rtnl_addr_set_local(x, local); /* IFA_LOCAL and IFA_ADDRESS; prefixlen from it */
   nl_addr_put(local);
   rtnl_addr_set_scope(x, a->scope);
   if (a->brd) {
-    struct nl_addr *brd = nl_ip4(a->brd, 32);
+    struct nl_addr *brd = real_nl_ip4(a->brd, 32);
     rtnl_addr_set_broadcast(x, brd);
     nl_addr_put(brd);
   }
@@ -315,11 +308,11 @@ static struct rtnl_addr *addr_new(const nsp_addr *a) {
 
 bool real_nl_addr_add(struct nl_sock *sk, const nsp_addr *a, nsp_status *st) {
   struct rtnl_addr *x = addr_new(a);
-  nl_ack ack;
-  nl_ack_watch(sk, &ack);
+  real_nl_ack ack;
+  real_nl_ack_watch(sk, &ack);
   int err = rtnl_addr_add(sk, x, NLM_F_EXCL);
   rtnl_addr_put(x);
-  return nl_ack_done(sk, &ack, err, st);
+  return real_nl_ack_done(sk, &ack, err, st);
 }
 
 /* iproute2's wildcard deletion: IFA_LOCAL without IFA_ADDRESS, which
@@ -328,16 +321,16 @@ bool real_nl_addr_add(struct nl_sock *sk, const nsp_addr *a, nsp_status *st) {
 static int addr_del_wildcard(struct nl_sock *sk, const nsp_addr *a) {
   struct ifaddrmsg ifa = {.ifa_family = AF_INET, .ifa_prefixlen = 32, .ifa_scope = a->scope,
                           .ifa_index = (uint32_t)a->ifindex};
-  struct nl_msg *m = nl_msg_new(RTM_DELADDR, 0, &ifa, sizeof ifa);
-  nla_put_ip4(m, IFA_LOCAL, a->local);
+  struct nl_msg *m = real_nl_msg_new(RTM_DELADDR, 0, &ifa, sizeof ifa);
+  real_nla_put_ip4(m, IFA_LOCAL, a->local);
   if (a->label[0]) nla_put_string(m, IFA_LABEL, a->label);
   return nl_send_sync(sk, m); /* frees m */
 }
 
 bool real_nl_addr_del(struct nl_sock *sk, const nsp_addr *a, nsp_status *st) {
-  nl_ack ack;
+  real_nl_ack ack;
   int err;
-  nl_ack_watch(sk, &ack);
+  real_nl_ack_watch(sk, &ack);
   if (a->plen == 0) {
     err = addr_del_wildcard(sk, a);
   } else {
@@ -345,7 +338,7 @@ bool real_nl_addr_del(struct nl_sock *sk, const nsp_addr *a, nsp_status *st) {
     err = rtnl_addr_delete(sk, x, 0);
     rtnl_addr_put(x);
   }
-  return nl_ack_done(sk, &ack, err, st);
+  return real_nl_ack_done(sk, &ack, err, st);
 }
 
 nsp_addr *real_nl_addr_list(struct nl_sock *sk, size_t *n) {
@@ -357,11 +350,11 @@ nsp_addr *real_nl_addr_list(struct nl_sock *sk, size_t *n) {
     struct rtnl_addr *x = (struct rtnl_addr *)o;
     if (rtnl_addr_get_family(x) != AF_INET) continue;
     nsp_addr a = {.ifindex = rtnl_addr_get_ifindex(x),
-                  .local = nl_ip4_get(rtnl_addr_get_local(x)),
+                  .local = real_nl_ip4_get(rtnl_addr_get_local(x)),
                   .plen = (uint8_t)rtnl_addr_get_prefixlen(x),
                   .scope = (uint8_t)rtnl_addr_get_scope(x),
                   .flags = rtnl_addr_get_flags(x) & NSP_IFA_F_SECONDARY,
-                  .brd = nl_ip4_get(rtnl_addr_get_broadcast(x))};
+                  .brd = real_nl_ip4_get(rtnl_addr_get_broadcast(x))};
     if (rtnl_addr_get_label(x)) g_strlcpy(a.label, rtnl_addr_get_label(x), sizeof a.label);
     g_array_append_val(out, a);
   }
@@ -394,187 +387,3 @@ void real_nl_link_inet6(struct nl_sock *sk, nsp_link *links, size_t n) {
   nl_cache_free(cache);
 }
 
-/* ---- routes ------------------------------------------------------------- */
-
-static struct rtnl_route *route_new(const nsp_route_req *rq) {
-  const nsp_route *r = &rq->r;
-  struct rtnl_route *rt = nl_need(rtnl_route_alloc());
-  rtnl_route_set_family(rt, AF_INET);
-  rtnl_route_set_table(rt, r->table);
-  rtnl_route_set_type(rt, r->type);
-  rtnl_route_set_protocol(rt, r->protocol);
-  rtnl_route_set_scope(rt, r->scope); /* sent as given, RT_SCOPE_NOWHERE too (libnl >= 3.3) */
-  /* an empty address: no RTA_DST, as iproute2 sends `default` */
-  struct nl_addr *dst = r->plen ? nl_ip4(r->dst, r->plen) : nl_need(nl_addr_build(AF_INET, NULL, 0));
-  rtnl_route_set_dst(rt, dst);
-  nl_addr_put(dst);
-  if (r->prefsrc) {
-    struct nl_addr *src = nl_ip4(r->prefsrc, 32);
-    rtnl_route_set_pref_src(rt, src);
-    nl_addr_put(src);
-  }
-  if (rq->has_metric) rtnl_route_set_priority(rt, r->metric);
-  if (r->gw || r->oif) {
-    struct rtnl_nexthop *nh = nl_need(rtnl_route_nh_alloc());
-    if (r->oif) rtnl_route_nh_set_ifindex(nh, r->oif);
-    if (r->gw) {
-      struct nl_addr *gw = nl_ip4(r->gw, 32);
-      rtnl_route_nh_set_gateway(nh, gw);
-      nl_addr_put(gw);
-    }
-    rtnl_route_add_nexthop(rt, nh); /* the route owns it */
-  }
-  return rt;
-}
-
-static bool route_modify(struct nl_sock *sk, const nsp_route_req *rq, bool add, nsp_status *st) {
-  struct rtnl_route *rt = route_new(rq);
-  nl_ack a;
-  nl_ack_watch(sk, &a);
-  int err = add ? rtnl_route_add(sk, rt, NLM_F_EXCL) : rtnl_route_delete(sk, rt, 0);
-  rtnl_route_put(rt);
-  return nl_ack_done(sk, &a, err, st);
-}
-
-bool real_nl_route_add(struct nl_sock *sk, const nsp_route_req *rq, nsp_status *st) {
-  return route_modify(sk, rq, true, st);
-}
-
-bool real_nl_route_del(struct nl_sock *sk, const nsp_route_req *rq, nsp_status *st) {
-  return route_modify(sk, rq, false, st);
-}
-
-static void route_fill(nsp_route *o, struct rtnl_route *r) {
-  struct nl_addr *dst = rtnl_route_get_dst(r);
-  *o = (nsp_route){.table = (uint8_t)rtnl_route_get_table(r),
-                   .type = rtnl_route_get_type(r),
-                   .protocol = rtnl_route_get_protocol(r),
-                   .scope = rtnl_route_get_scope(r),
-                   .dst = nl_ip4_get(dst),
-                   .plen = (uint8_t)(dst ? nl_addr_get_prefixlen(dst) : 0),
-                   .prefsrc = nl_ip4_get(rtnl_route_get_pref_src(r)),
-                   .metric = rtnl_route_get_priority(r),
-                   .nh_flags = rtnl_route_get_flags(r) & 0xff};
-  if (rtnl_route_get_nnexthops(r) > 0) {
-    struct rtnl_nexthop *nh = rtnl_route_nexthop_n(r, 0);
-    o->gw = nl_ip4_get(rtnl_route_nh_get_gateway(nh));
-    o->oif = rtnl_route_nh_get_ifindex(nh);
-    o->nh_flags |= rtnl_route_nh_get_flags(nh) & 0xff;
-  }
-}
-
-typedef struct {
-  GArray *routes;
-  uint8_t table;
-} route_dump;
-
-/* Each RTM_NEWROUTE of the dump, parsed by libnl but kept out of a cache:
- * a cache merges routes that differ only in their nexthop (two links in one
- * subnet), as its key is family, tos, table, dst and priority. */
-static int route_dump_one(struct nl_msg *msg, void *arg) {
-  route_dump *d = arg;
-  struct rtnl_route *r = NULL;
-  if (rtnl_route_parse(nlmsg_hdr(msg), &r) < 0) return NL_SKIP;
-  if (rtnl_route_get_family(r) == AF_INET && rtnl_route_get_table(r) == d->table) {
-    nsp_route o;
-    route_fill(&o, r);
-    g_array_append_val(d->routes, o);
-  }
-  rtnl_route_put(r);
-  return NL_OK;
-}
-
-nsp_route *real_nl_route_list(struct nl_sock *sk, uint8_t table, size_t *n) {
-  route_dump d = {.routes = g_array_new(FALSE, TRUE, sizeof(nsp_route)), .table = table};
-  struct rtmsg rtm = {.rtm_family = AF_INET};
-  int err;
-  *n = 0;
-  for (int tries = 0; tries < 5; tries++) { /* a dump interrupted by a change is redone */
-    g_array_set_size(d.routes, 0);
-    struct nl_msg *m = nl_msg_new(RTM_GETROUTE, NLM_F_DUMP, &rtm, sizeof rtm);
-    err = nl_request(sk, m, true, route_dump_one, &d);
-    if (err != -NLE_DUMP_INTR) break;
-  }
-  if (err < 0) {
-    g_array_free(d.routes, TRUE);
-    return NULL;
-  }
-  *n = d.routes->len;
-  return (nsp_route *)g_array_free(d.routes, FALSE);
-}
-
-static int route_get_reply(struct nl_msg *msg, void *arg) {
-  nsp_route_get *out = arg;
-  struct rtnl_route *r = NULL;
-  if (rtnl_route_parse(nlmsg_hdr(msg), &r) < 0) return NL_SKIP;
-  nsp_route o;
-  route_fill(&o, r);
-  struct nl_addr *prefsrc = rtnl_route_get_pref_src(r);
-  out->type = o.type;
-  out->gw = o.gw;
-  out->oif = o.oif;
-  out->has_src = prefsrc != NULL;
-  out->src = o.prefsrc;
-  rtnl_route_put(r);
-  return NL_OK;
-}
-
-/* iproute2's iproute_get(): RTA_DST/32, RTA_SRC/32 with `from`, RTA_OIF with
- * `oif`, RTM_F_LOOKUP_TABLE. */
-bool real_nl_route_get(struct nl_sock *sk, uint32_t dst, uint32_t src, int oif,
-                       nsp_route_get *out, nsp_status *st) {
-  struct rtmsg rtm = {.rtm_family = AF_INET, .rtm_dst_len = 32, .rtm_src_len = src ? 32 : 0,
-                      .rtm_flags = RTM_F_LOOKUP_TABLE};
-  struct nl_msg *m = nl_msg_new(RTM_GETROUTE, 0, &rtm, sizeof rtm);
-  if (src) nla_put_ip4(m, RTA_SRC, src);
-  nla_put_ip4(m, RTA_DST, dst);
-  if (oif) nla_put_u32(m, RTA_OIF, (uint32_t)oif);
-  *out = (nsp_route_get){.dst = dst, .from = src};
-  nl_ack a;
-  nl_ack_watch(sk, &a);
-  int err = nl_request(sk, m, false, route_get_reply, out);
-  return nl_ack_done(sk, &a, err, st);
-}
-
-/* ---- neighbours and namespace ids --------------------------------------- */
-
-nsp_neigh *real_nl_neigh_list(struct nl_sock *sk, size_t *n) {
-  struct nl_cache *cache = NULL;
-  *n = 0;
-  if (rtnl_neigh_alloc_cache(sk, &cache) < 0) return NULL;
-  GArray *out = g_array_new(FALSE, TRUE, sizeof(nsp_neigh));
-  for (struct nl_object *o = nl_cache_get_first(cache); o; o = nl_cache_get_next(o)) {
-    struct rtnl_neigh *x = (struct rtnl_neigh *)o;
-    if (rtnl_neigh_get_family(x) != AF_INET) continue;
-    int state = rtnl_neigh_get_state(x);
-    nsp_neigh e = {.ifindex = rtnl_neigh_get_ifindex(x),
-                   .ip = nl_ip4_get(rtnl_neigh_get_dst(x)),
-                   .state = state < 0 ? 0 : (unsigned)state};
-    struct nl_addr *ll = rtnl_neigh_get_lladdr(x);
-    if (ll && nl_addr_get_len(ll) == ETHER_ADDR_LEN) {
-      memcpy(e.mac.b, nl_addr_get_binary_addr(ll), ETHER_ADDR_LEN);
-      e.has_mac = true;
-    }
-    g_array_append_val(out, e);
-  }
-  nl_cache_free(cache);
-  *n = out->len;
-  return (nsp_neigh *)g_array_free(out, FALSE);
-}
-
-static int nsid_reply(struct nl_msg *msg, void *arg) {
-  struct nlattr *tb[NETNSA_MAX + 1];
-  if (nlmsg_parse(nlmsg_hdr(msg), sizeof(struct rtgenmsg), tb, NETNSA_MAX, NULL) == 0 &&
-      tb[NETNSA_NSID] && nla_len(tb[NETNSA_NSID]) >= (int)sizeof(int32_t))
-    *(int *)arg = nla_get_s32(tb[NETNSA_NSID]);
-  return NL_OK;
-}
-
-/* iproute2's get_netnsid_from_name() */
-int real_nl_nsid(struct nl_sock *sk, int nsfd) {
-  struct rtgenmsg g = {.rtgen_family = AF_UNSPEC};
-  struct nl_msg *m = nl_msg_new(RTM_GETNSID, 0, &g, sizeof g);
-  nla_put_u32(m, NETNSA_FD, (uint32_t)nsfd);
-  int id = -1;
-  return nl_request(sk, m, false, nsid_reply, &id) < 0 ? -1 : id;
-}
