@@ -199,7 +199,7 @@ void sim_fib_set_nh_flags(sim_fib *t, int oif, unsigned set, unsigned clear) {
 
 /* ---- lookup ---------------------------------------------------------------- */
 
-static const sim_route *fib_entry_match(const sim_fib *t, uint32_t id,
+static inline const sim_route *fib_entry_match(const sim_fib *t, uint32_t id,
                                         bool (*match)(const sim_route *r, const void *ctx),
                                         const void *ctx) {
   sim_fib_entry *e = fib_entry(t, id);
@@ -223,20 +223,23 @@ static const sim_route *fib_walk(const sim_fib *t, uint32_t dst, int from,
   return NULL;
 }
 
-/* A small table: one pass over its few prefixes. */
-static const sim_route *fib_scan(const sim_fib *t, uint32_t dst,
-                                 bool (*match)(const sim_route *r, const void *ctx),
-                                 const void *ctx) {
+/* A small table: one pass over its few prefixes, read from the blocks in
+ * place (inline: with fib_route_usable() the match is inlined too). */
+static inline const sim_route *fib_scan(const sim_fib *t, uint32_t dst,
+                                        bool (*match)(const sim_route *r, const void *ctx),
+                                        const void *ctx) {
   const sim_route *best = NULL;
-  sim_pfxset_cursor c = sim_pfxset_first(&t->prefixes);
-  uint64_t key;
-  uint32_t id;
-  while (sim_pfxset_next(&t->prefixes, &c, &key, &id)) {
-    unsigned plen = sim_pfxset_key_plen(key);
-    if ((dst & ipv4_prefix_mask(plen)) != sim_pfxset_key_dst(key)) continue;
-    if (best && plen <= best->plen) continue;
-    const sim_route *r = fib_entry_match(t, id, match, ctx);
-    if (r) best = r;
+  unsigned best_plen = 0;
+  for (guint i = 0; i < sim_pfxset_nblocks(&t->prefixes); i++) {
+    const sim_pfxset_block *b = sim_pfxset_block_at(&t->prefixes, i);
+    for (guint k = 0; k < b->n; k++) {
+      uint64_t key = b->key[k];
+      unsigned plen = sim_pfxset_key_plen(key);
+      if ((dst & ipv4_prefix_mask(plen)) != sim_pfxset_key_dst(key)) continue;
+      if (best && plen <= best_plen) continue;
+      const sim_route *r = fib_entry_match(t, b->val[k], match, ctx);
+      if (r) best = r, best_plen = plen;
+    }
   }
   return best;
 }
@@ -268,5 +271,6 @@ static bool fib_route_usable(const sim_route *r, const void *ctx) {
 }
 
 const sim_route *sim_fib_lookup(const sim_fib *t, uint32_t dst, const sim_fib_filter *f) {
+  if (!t->index) return fib_scan(t, dst, fib_route_usable, f); /* inlined with its match */
   return sim_fib_lookup_match(t, dst, fib_route_usable, f);
 }

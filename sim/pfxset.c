@@ -2,11 +2,7 @@
 
 #include <string.h>
 
-typedef struct {
-  guint n;
-  uint64_t key[SIM_PFXSET_BLOCK];
-  uint32_t val[SIM_PFXSET_BLOCK];
-} pfx_block;
+typedef sim_pfxset_block pfx_block;
 
 static pfx_block *pfxset_block(const sim_pfxset *s, guint i) {
   return g_ptr_array_index(s->blocks, i);

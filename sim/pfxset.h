@@ -13,6 +13,13 @@
 
 #define SIM_PFXSET_BLOCK 256
 
+/* One block: n keys ascending, and their values. */
+typedef struct {
+  guint n;
+  uint64_t key[SIM_PFXSET_BLOCK];
+  uint32_t val[SIM_PFXSET_BLOCK];
+} sim_pfxset_block;
+
 typedef struct {
   GPtrArray *blocks; /* sim_pfxset_block *, never empty ones */
   size_t len;
@@ -30,6 +37,13 @@ static inline uint64_t sim_pfxset_key(uint32_t dst, unsigned plen) {
 }
 static inline uint32_t sim_pfxset_key_dst(uint64_t key) { return (uint32_t)(key >> 6); }
 static inline unsigned sim_pfxset_key_plen(uint64_t key) { return 32u - (unsigned)(key & 63); }
+
+/* The blocks in order, for the scans of small tables on the per-packet
+ * path, which a call per entry would slow down. */
+static inline guint sim_pfxset_nblocks(const sim_pfxset *s) { return s->blocks->len; }
+static inline const sim_pfxset_block *sim_pfxset_block_at(const sim_pfxset *s, guint i) {
+  return g_ptr_array_index(s->blocks, i);
+}
 
 void sim_pfxset_init(sim_pfxset *s);
 void sim_pfxset_free(sim_pfxset *s);
