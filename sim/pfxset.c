@@ -11,12 +11,14 @@ static pfx_block *pfxset_block(const sim_pfxset *s, guint i) {
 void sim_pfxset_init(sim_pfxset *s) {
   s->blocks = g_ptr_array_new_with_free_func(g_free);
   s->len = 0;
+  s->first = NULL;
 }
 
 void sim_pfxset_free(sim_pfxset *s) {
   if (s->blocks) g_ptr_array_free(s->blocks, TRUE);
   s->blocks = NULL;
   s->len = 0;
+  s->first = NULL;
 }
 
 /* The first block whose last key is >= key; blocks->len when none. */
@@ -88,7 +90,10 @@ static void pfxset_split(sim_pfxset *s, guint i, bool at_end) {
 bool sim_pfxset_insert(sim_pfxset *s, uint32_t dst, unsigned plen, uint32_t val) {
   uint64_t key = sim_pfxset_key(dst, plen);
   guint i = pfxset_block_for(s, key);
-  if (s->blocks->len == 0) g_ptr_array_add(s->blocks, g_new0(pfx_block, 1));
+  if (s->blocks->len == 0) {
+    s->first = g_new0(pfx_block, 1);
+    g_ptr_array_add(s->blocks, s->first);
+  }
   if (i == s->blocks->len) i--; /* past every key: appended to the last block */
   pfx_block *b = pfxset_block(s, i);
   guint p = pfxset_pos_in(b, key);
@@ -113,7 +118,10 @@ bool sim_pfxset_remove(sim_pfxset *s, uint32_t dst, unsigned plen) {
   memmove(b->val + c.pos, b->val + c.pos + 1, (b->n - c.pos - 1) * sizeof b->val[0]);
   b->n--;
   s->len--;
-  if (b->n == 0) g_ptr_array_remove_index(s->blocks, c.block);
+  if (b->n == 0) {
+    g_ptr_array_remove_index(s->blocks, c.block);
+    s->first = s->blocks->len ? pfxset_block(s, 0) : NULL;
+  }
   return true;
 }
 

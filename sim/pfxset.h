@@ -23,6 +23,9 @@ typedef struct {
 typedef struct {
   GPtrArray *blocks; /* sim_pfxset_block *, never empty ones */
   size_t len;
+  /* blocks[0] (NULL when empty) without the two loads through the array:
+   * the per-packet scan of a small table reads only this block */
+  sim_pfxset_block *first;
 } sim_pfxset;
 
 /* A position: block index and index inside it. */
