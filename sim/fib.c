@@ -199,7 +199,7 @@ void sim_fib_set_nh_flags(sim_fib *t, int oif, unsigned set, unsigned clear) {
 
 /* ---- lookup ---------------------------------------------------------------- */
 
-static const sim_route *fib_entry_match(const sim_fib *t, uint32_t id,
+static inline const sim_route *fib_entry_match(const sim_fib *t, uint32_t id,
                                         bool (*match)(const sim_route *r, const void *ctx),
                                         const void *ctx) {
   sim_fib_entry *e = fib_entry(t, id);
@@ -223,21 +223,34 @@ static const sim_route *fib_walk(const sim_fib *t, uint32_t dst, int from,
   return NULL;
 }
 
-/* A small table: one pass over its few prefixes. */
-static const sim_route *fib_scan(const sim_fib *t, uint32_t dst,
-                                 bool (*match)(const sim_route *r, const void *ctx),
-                                 const void *ctx) {
-  const sim_route *best = NULL;
-  sim_pfxset_cursor c = sim_pfxset_first(&t->prefixes);
-  uint64_t key;
-  uint32_t id;
-  while (sim_pfxset_next(&t->prefixes, &c, &key, &id)) {
+/* One block of a small table's scan: the longest usable match so far. */
+static inline const sim_route *fib_scan_block(const sim_fib *t, const sim_pfxset_block *b,
+                                              uint32_t dst, const sim_route *best,
+                                              bool (*match)(const sim_route *r, const void *ctx),
+                                              const void *ctx) {
+  for (guint k = 0; k < b->n; k++) {
+    uint64_t key = b->key[k];
     unsigned plen = sim_pfxset_key_plen(key);
     if ((dst & ipv4_prefix_mask(plen)) != sim_pfxset_key_dst(key)) continue;
     if (best && plen <= best->plen) continue;
-    const sim_route *r = fib_entry_match(t, id, match, ctx);
+    const sim_route *r = fib_entry_match(t, b->val[k], match, ctx);
     if (r) best = r;
   }
+  return best;
+}
+
+/* A small table: one pass over its few prefixes, read from the blocks in
+ * place (inline: with fib_route_usable() the match is inlined too); such a
+ * table is one block, reached without going through the block array. */
+static inline const sim_route *fib_scan(const sim_fib *t, uint32_t dst,
+                                        bool (*match)(const sim_route *r, const void *ctx),
+                                        const void *ctx) {
+  const sim_pfxset_block *b = t->prefixes.first;
+  if (!b) return NULL;
+  const sim_route *best = fib_scan_block(t, b, dst, NULL, match, ctx);
+  if (b->n == t->prefixes.len) return best;
+  for (guint i = 1; i < sim_pfxset_nblocks(&t->prefixes); i++)
+    best = fib_scan_block(t, sim_pfxset_block_at(&t->prefixes, i), dst, best, match, ctx);
   return best;
 }
 
@@ -268,5 +281,6 @@ static bool fib_route_usable(const sim_route *r, const void *ctx) {
 }
 
 const sim_route *sim_fib_lookup(const sim_fib *t, uint32_t dst, const sim_fib_filter *f) {
+  if (!t->index) return fib_scan(t, dst, fib_route_usable, f); /* inlined with its match */
   return sim_fib_lookup_match(t, dst, fib_route_usable, f);
 }

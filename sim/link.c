@@ -64,12 +64,16 @@ void sim_link_xmit(sim_iface *dev) {
   link_capture(w, l, w->now, (const uint8_t *)(f + 1), f->len);
 }
 
-#define LINK_PCAP_BUF (64 * 1024)
+#define LINK_PCAP_BUF (16 * 1024)
 
 /* One capture file per pair, "A--B.pcap", written by libpcap through a
- * stdio buffer of 64 KiB and without stdio's locks (a world runs on one
- * thread): a frame then costs two copies, and a system call only every few
- * hundred frames -- glibc's default buffer is one 4 KiB block. */
+ * stdio buffer of 16 KiB and without stdio's locks (a world runs on one
+ * thread): a frame then costs two copies, and a system call only every
+ * hundred frames or so -- glibc's default buffer is one 4 KiB block.  Why
+ * not more: with a pcap on every link of a chain the buffers are the
+ * working set, and 64 KiB ones (4 MiB for 60 links) leave the caches
+ * (bench world: 240-285 ns/hop at 64 KiB, 180-230 at 16 KiB; 8 KiB costs
+ * more in write() than it saves). */
 void sim_link_open_capture(sim_world *w, sim_link *l) {
   if (!w->pcap_dir) return;
   char *path = g_strdup_printf("%s/%s--%s.pcap", w->pcap_dir, l->a_name, l->b_name);

@@ -6,11 +6,7 @@
  * room for cap entries: blocks start small and double up to
  * SIM_PFXSET_BLOCK, as most tables of a world hold a handful of routes
  * (a namespace's two tables would otherwise cost 6 KiB). */
-typedef struct {
-  guint n, cap;
-  uint64_t *key;
-  uint32_t *val;
-} pfx_block;
+typedef sim_pfxset_block pfx_block;
 
 #define PFXSET_BLOCK_MIN 4
 
@@ -33,6 +29,7 @@ static pfx_block *pfx_block_room(sim_pfxset *s, guint i) {
   memcpy(nb->val, b->val, b->n * sizeof b->val[0]);
   g_free(b);
   s->blocks->pdata[i] = nb;
+  if (i == 0) s->first = nb;
   return nb;
 }
 
@@ -43,12 +40,14 @@ static pfx_block *pfxset_block(const sim_pfxset *s, guint i) {
 void sim_pfxset_init(sim_pfxset *s) {
   s->blocks = g_ptr_array_new_with_free_func(g_free);
   s->len = 0;
+  s->first = NULL;
 }
 
 void sim_pfxset_free(sim_pfxset *s) {
   if (s->blocks) g_ptr_array_free(s->blocks, TRUE);
   s->blocks = NULL;
   s->len = 0;
+  s->first = NULL;
 }
 
 /* The first block whose last key is >= key; blocks->len when none. */
@@ -120,7 +119,10 @@ static void pfxset_split(sim_pfxset *s, guint i, bool at_end) {
 bool sim_pfxset_insert(sim_pfxset *s, uint32_t dst, unsigned plen, uint32_t val) {
   uint64_t key = sim_pfxset_key(dst, plen);
   guint i = pfxset_block_for(s, key);
-  if (s->blocks->len == 0) g_ptr_array_add(s->blocks, pfx_block_new(PFXSET_BLOCK_MIN));
+  if (s->blocks->len == 0) {
+    s->first = pfx_block_new(PFXSET_BLOCK_MIN);
+    g_ptr_array_add(s->blocks, s->first);
+  }
   if (i == s->blocks->len) i--; /* past every key: appended to the last block */
   pfx_block *b = pfxset_block(s, i);
   guint p = pfxset_pos_in(b, key);
@@ -146,7 +148,10 @@ bool sim_pfxset_remove(sim_pfxset *s, uint32_t dst, unsigned plen) {
   memmove(b->val + c.pos, b->val + c.pos + 1, (b->n - c.pos - 1) * sizeof b->val[0]);
   b->n--;
   s->len--;
-  if (b->n == 0) g_ptr_array_remove_index(s->blocks, c.block);
+  if (b->n == 0) {
+    g_ptr_array_remove_index(s->blocks, c.block);
+    s->first = s->blocks->len ? pfxset_block(s, 0) : NULL;
+  }
   return true;
 }
 

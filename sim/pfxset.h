@@ -13,9 +13,21 @@
 
 #define SIM_PFXSET_BLOCK 256
 
+/* One block: n keys ascending, and their values. */
+/* A block's keys and values live in the same allocation, after it, with
+ * room for cap entries (sim/pfxset.c). */
+typedef struct {
+  guint n, cap;
+  uint64_t *key;
+  uint32_t *val;
+} sim_pfxset_block;
+
 typedef struct {
   GPtrArray *blocks; /* sim_pfxset_block *, never empty ones */
   size_t len;
+  /* blocks[0] (NULL when empty) without the two loads through the array:
+   * the per-packet scan of a small table reads only this block */
+  sim_pfxset_block *first;
 } sim_pfxset;
 
 /* A position: block index and index inside it. */
@@ -30,6 +42,13 @@ static inline uint64_t sim_pfxset_key(uint32_t dst, unsigned plen) {
 }
 static inline uint32_t sim_pfxset_key_dst(uint64_t key) { return (uint32_t)(key >> 6); }
 static inline unsigned sim_pfxset_key_plen(uint64_t key) { return 32u - (unsigned)(key & 63); }
+
+/* The blocks in order, for the scans of small tables on the per-packet
+ * path, which a call per entry would slow down. */
+static inline guint sim_pfxset_nblocks(const sim_pfxset *s) { return s->blocks->len; }
+static inline const sim_pfxset_block *sim_pfxset_block_at(const sim_pfxset *s, guint i) {
+  return g_ptr_array_index(s->blocks, i);
+}
 
 void sim_pfxset_init(sim_pfxset *s);
 void sim_pfxset_free(sim_pfxset *s);
