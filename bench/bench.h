@@ -5,6 +5,7 @@
 #define BENCH_BENCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct {
   const char *shared_dir;  /* ../shared: textbook scenarios, data/ */
@@ -22,6 +23,11 @@ void bench_row(const char *what, double value, const char *unit, const char *com
 double bench_median(double *v, int n);
 /* Wall clock in nanoseconds (CLOCK_MONOTONIC). */
 double bench_now_ns(void);
+
+/* Median wall time (ms) of simulating text, a scenario or a Markdown
+ * document, in a new world each run; *virtual_s: its own clock at the end. */
+double bench_sim_text_ms(const char *name, const char *text, size_t len, int runs,
+                         double *virtual_s);
 
 void bench_scenarios(const bench_opts *o);
 void bench_markdown(const bench_opts *o);

@@ -4,7 +4,6 @@
 
 #include "bench/bench.h"
 #include "core/markdown.h"
-#include "sim/world.h"
 
 static double bench_markdown_parse_us(const char *text, size_t len, int runs) {
   double *t = g_new(double, runs);
@@ -13,25 +12,6 @@ static double bench_markdown_parse_us(const char *text, size_t len, int runs) {
     GPtrArray *steps = nsp_markdown_parse(text, len);
     t[i] = (bench_now_ns() - t0) / 1e3;
     g_ptr_array_free(steps, TRUE);
-  }
-  double m = bench_median(t, runs);
-  g_free(t);
-  return m;
-}
-
-static double bench_markdown_run_ms(const char *text, size_t len, int runs, double *virtual_s) {
-  double *t = g_new(double, runs);
-  for (int i = 0; i < runs; i++) {
-    sim_world *w = sim_world_new(1);
-    nsp_backend *be = sim_world_backend(w);
-    nsp_scenario_result r;
-    nsp_scenario_result_init(&r);
-    double t0 = bench_now_ns();
-    nsp_markdown_run_text(be, "seed", text, len, &r);
-    t[i] = (bench_now_ns() - t0) / 1e6;
-    *virtual_s = (double)be->ops->clock_now(be) / 1e9;
-    nsp_scenario_result_clear(&r);
-    sim_world_free(w);
   }
   double m = bench_median(t, runs);
   g_free(t);
@@ -49,7 +29,8 @@ void bench_markdown(const bench_opts *o) {
     for (gsize i = 0; i < len; i++) lines += text[i] == '\n';
     gchar *size = g_strdup_printf("%zu bytes, %u lines", (size_t)len, lines);
     bench_row("seed: read for its commands", bench_markdown_parse_us(text, len, runs), "us", size);
-    double virtual_s = 0, ms = bench_markdown_run_ms(text, len, runs, &virtual_s);
+    /* nsp_scenario_run_text() hands a Markdown document to core/markdown.c */
+    double virtual_s = 0, ms = bench_sim_text_ms("seed", text, len, runs, &virtual_s);
     gchar *cmp = g_strdup_printf("%.0fx faster than its %.1f s on a kernel",
                                  virtual_s * 1000.0 / (ms > 0 ? ms : 1e-3), virtual_s);
     bench_row("seed: read and simulated whole", ms, "ms", cmp);

@@ -13,10 +13,8 @@ typedef struct {
   double virtual_s;   /* the scenario's own clock at its end */
 } bench_scenario_result;
 
-static bool bench_scenario_measure(const char *path, int runs, bench_scenario_result *out) {
-  gchar *text;
-  gsize len;
-  if (!g_file_get_contents(path, &text, &len, NULL)) return false;
+double bench_sim_text_ms(const char *name, const char *text, size_t len, int runs,
+                         double *virtual_s) {
   double *t = g_new(double, runs);
   for (int i = 0; i < runs; i++) {
     sim_world *w = sim_world_new(1);
@@ -24,14 +22,22 @@ static bool bench_scenario_measure(const char *path, int runs, bench_scenario_re
     nsp_scenario_result r;
     nsp_scenario_result_init(&r);
     double t0 = bench_now_ns();
-    nsp_scenario_run_text(be, path, text, len, &r);
+    nsp_scenario_run_text(be, name, text, len, &r);
     t[i] = (bench_now_ns() - t0) / 1e6;
-    out->virtual_s = (double)be->ops->clock_now(be) / 1e9;
+    *virtual_s = (double)be->ops->clock_now(be) / 1e9;
     nsp_scenario_result_clear(&r);
     sim_world_free(w);
   }
-  out->wall_ms = bench_median(t, runs);
+  double m = bench_median(t, runs);
   g_free(t);
+  return m;
+}
+
+static bool bench_scenario_measure(const char *path, int runs, bench_scenario_result *out) {
+  gchar *text;
+  gsize len;
+  if (!g_file_get_contents(path, &text, &len, NULL)) return false;
+  out->wall_ms = bench_sim_text_ms(path, text, len, runs, &out->virtual_s);
   g_free(text);
   return true;
 }
