@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "cli/commands.h"
 #include "cli/run.h"
 #include "core/frames.h"
 #include "core/linediff.h"
@@ -14,26 +15,14 @@
 #include "sim/world.h"
 
 typedef struct {
-  const char *pcap_dir; /* NULL: a temporary folder, removed at the end */
-  bool json;
+  char *pcap_dir;       /* NULL: a temporary folder, removed at the end */
+  gboolean json;
   unsigned faults;      /* NSPATH_SIM_FAULT, for tests only */
-  GPtrArray *scenarios; /* const char* */
+  char **scenarios;
 } cmp_opts;
 
-static const char cmp_usage[] = "usage: nspath compare [--pcap-dir DIR] [--json] SCENARIO...\n";
-
-static int compare_opts_parse(int argc, char **argv, cmp_opts *o) {
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--pcap-dir") == 0 && i + 1 < argc) o->pcap_dir = argv[++i];
-    else if (strncmp(argv[i], "--pcap-dir=", 11) == 0) o->pcap_dir = argv[i] + 11;
-    else if (strcmp(argv[i], "--json") == 0) o->json = true;
-    else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-      return fputs(cmp_usage, stdout), 0;
-    else if (argv[i][0] == '-' && argv[i][1])
-      return fprintf(stderr, "nspath compare: unknown option '%s'\n%s", argv[i], cmp_usage), 2;
-    else g_ptr_array_add(o->scenarios, argv[i]);
-  }
-  if (!o->scenarios->len) return fputs(cmp_usage, stderr), 2;
+/* NSPATH_SIM_FAULT: the model broken on purpose (tests only). */
+static int compare_faults_read(cmp_opts *o) {
   const char *fault = g_getenv("NSPATH_SIM_FAULT");
   GError *err = NULL;
   if (fault && *fault && !sim_fault_parse(fault, &o->faults, &err)) {
@@ -267,8 +256,8 @@ static void compare_tree_remove(const char *dir) {
 
 static int compare_all(const cmp_opts *o, const char *root, GPtrArray *done) {
   int rc = 0;
-  for (guint i = 0; i < o->scenarios->len && !cli_interrupted; i++) {
-    cmp_scenario *s = compare_scenario(o, o->scenarios->pdata[i], root);
+  for (guint i = 0; o->scenarios[i] && !cli_interrupted; i++) {
+    cmp_scenario *s = compare_scenario(o, o->scenarios[i], root);
     if (cli_interrupted) {
       cmp_scenario_free(s);
       break;
@@ -305,27 +294,56 @@ static void compare_report_end(const cmp_opts *o, GPtrArray *done) {
   g_string_free(j, TRUE);
 }
 
-int nspath_compare_main(int argc, char **argv) {
-  cmp_opts o = {.scenarios = g_ptr_array_new()};
+static int compare_main(void *opts, char **args) {
+  cmp_opts *o = opts;
+  o->scenarios = args;
   char *root = NULL;
-  int rc = compare_opts_parse(argc, argv, &o);
-  if (rc < 0 && (!compare_kernel_available() || !(root = compare_root(&o)))) rc = 2;
-  if (rc >= 0) {
-    g_ptr_array_free(o.scenarios, TRUE);
-    return rc;
-  }
+  int rc = compare_faults_read(o);
+  if (rc < 0 && (!compare_kernel_available() || !(root = compare_root(o)))) rc = 2;
+  if (rc >= 0) return rc;
   cli_signals_install(true);
   GPtrArray *done = g_ptr_array_new_with_free_func(cmp_scenario_free);
-  rc = compare_all(&o, root, done);
-  if (!o.pcap_dir) compare_tree_remove(root);
+  rc = compare_all(o, root, done);
+  if (!o->pcap_dir) compare_tree_remove(root);
   if (cli_interrupted) {
     fprintf(stderr, "nspath compare: interrupted by signal %d\n", cli_interrupted);
     rc = 128 + cli_interrupted;
   } else {
-    compare_report_end(&o, done);
+    compare_report_end(o, done);
   }
   g_ptr_array_free(done, TRUE);
-  g_ptr_array_free(o.scenarios, TRUE);
   g_free(root);
   return rc;
 }
+
+static const GOptionEntry compare_options[] = {
+    {"pcap-dir", 0, 0, G_OPTION_ARG_FILENAME, NSP_CLI_FIELD(cmp_opts, pcap_dir),
+     "Keep the captures in DIR/NAME/real and DIR/NAME/sim", "DIR"},
+    {"json", 0, 0, G_OPTION_ARG_NONE, NSP_CLI_FIELD(cmp_opts, json),
+     "Print one JSON document instead of the report", NULL},
+    {NULL, 0, 0, 0, NULL, NULL, NULL},
+};
+
+const nsp_cli_command cli_cmd_compare = {
+    .name = "compare",
+    .args = "SCENARIO...",
+    .min_args = 1,
+    .max_args = NSP_CLI_ANY,
+    .summary = "Run scenarios in the model and on the kernel, and compare the two",
+    .description =
+        "Runs each SCENARIO twice, in the simulation (the model) and on private kernel "
+        "namespaces (root: CAP_NET_ADMIN and CAP_SYS_ADMIN), and compares every command's "
+        "output, masked as nspath check masks it, and every link's capture, frame by frame.  "
+        "The kernel is what is expected, the model what is held to it: differences print "
+        "as a diff, - kernel and + model, each frame with its number in both captures.\n\n"
+        "MAC addresses are relabelled m1, m2, ... in order of appearance; IPv4 ids, ICMP echo "
+        "identifiers, checksums (a wrong one still shows) and times are masked.  Captures go "
+        "to DIR/NAME/real and DIR/NAME/sim with --pcap-dir (earlier .pcap files there are "
+        "removed first), else to a temporary folder removed at the end.  --json prints one "
+        "JSON document instead (docs/schema/compare.json).\n\n"
+        "Exit status: 0 when everything matches, 1 when something differs, 2 on an error "
+        "(no root, a file that cannot be read, a line nspath cannot run).",
+    .options = compare_options,
+    .opts_size = sizeof(cmp_opts),
+    .run = compare_main,
+};

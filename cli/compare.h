@@ -36,10 +36,6 @@ typedef struct {
   bool differs;
 } cmp_scenario;
 
-/* nspath compare [--pcap-dir DIR] [--json] SCENARIO...: argv[0] is
- * "compare"; 0 all match, 1 something differs, 2 an error. */
-int nspath_compare_main(int argc, char **argv);
-
 /* compare_report.c */
 void compare_report_text(FILE *f, const cmp_scenario *s);
 void compare_report_summary(FILE *f, GPtrArray *scenarios);
