@@ -2,6 +2,7 @@
  * commands run, and each one's output compared with the lines under it;
  * nspath diff EXPECTED ACTUAL: two transcripts compared without running. */
 #include <glib.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,18 +17,29 @@ typedef struct {
   gboolean real, json;
 } check_opts;
 
+/* Says a diagnostic on stderr at once, and keeps it for --json. */
+static void G_GNUC_PRINTF(2, 3) check_say(GString *diag, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  gsize from = diag->len;
+  g_string_append_vprintf(diag, fmt, ap);
+  va_end(ap);
+  fputs(diag->str + from, stderr);
+}
+
 /* Runs one step's command; its output lines and *status, or NULL when
- * nspath cannot run it (said on stderr; as skipped in a Markdown document). */
+ * nspath cannot run it (said in diag; as skipped in a Markdown document). */
 static GPtrArray *check_step_run(nsp_backend *be, cli_report *rep, const char *file,
-                                 const nsp_transcript_step *s, bool markdown, int *status) {
+                                 const nsp_transcript_step *s, bool markdown, int *status,
+                                 GString *diag) {
   nsp_scenario_result r;
   nsp_scenario_result_init(&r);
   r.skip_unsupported = markdown;
   if (rep) cli_report_attach(rep, &r);
   GPtrArray *out = NULL;
-  if (s->note) fprintf(stderr, "%s:%u: note: %s\n", file, s->line, s->note);
+  if (s->note) check_say(diag, "%s:%u: note: %s\n", file, s->line, s->note);
   if (!nsp_scenario_run_line(be, file, s->line, s->command, &r)) {
-    fputs(r.diag->str, stderr);
+    check_say(diag, "%s", r.diag->str);
   } else {
     out = g_ptr_array_new_with_free_func(g_free);
     gchar **lines = g_strsplit(r.transcript->str, "\n", -1);
@@ -59,14 +71,14 @@ static int check_main(void *opts, char **args) {
   cli_report *rep = o->json ? cli_report_new(rb.be, rb.sim, rb.real, false, true) : NULL;
   int rc = 0, status = 0;
   guint skipped = 0;
-  GString *diff = g_string_new(NULL);
+  GString *diff = g_string_new(NULL), *diag = g_string_new(NULL);
   for (guint i = 0; i < steps->len; i++) {
     const nsp_transcript_step *s = g_ptr_array_index(steps, i);
     GPtrArray *got = NULL;
     if (s->skip)
-      fprintf(stderr, "%s:%u: skipped: %s\n", file, s->line, s->skip);
+      check_say(diag, "%s:%u: skipped: %s\n", file, s->line, s->skip);
     else
-      got = check_step_run(rep ? cli_report_backend(rep) : rb.be, rep, file, s, md, &status);
+      got = check_step_run(rep ? cli_report_backend(rep) : rb.be, rep, file, s, md, &status, diag);
     g_string_truncate(diff, 0);
     /* Markdown: where no output is shown, only a failure is a difference */
     bool differ = got && (!s->unshown || status) && nsp_transcript_diff(s->output, got, diff);
@@ -84,7 +96,7 @@ static int check_main(void *opts, char **args) {
   }
   guint ran = steps->len - skipped;
   if (rep) {
-    cli_report_check_json(rep, file, rc, stdout);
+    cli_report_check_json(rep, file, rc, diag->str, stdout);
   } else {
     printf("nspath check: %u command%s, ", ran, ran == 1 ? "" : "s");
     if (skipped) printf("%u skipped, ", skipped);
@@ -92,6 +104,7 @@ static int check_main(void *opts, char **args) {
   }
   cli_report_free(rep);
   g_string_free(diff, TRUE);
+  g_string_free(diag, TRUE);
   g_ptr_array_free(steps, TRUE);
   cli_backend_close_said(&rb, NULL, false);
   g_free(text);

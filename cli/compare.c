@@ -71,6 +71,8 @@ static bool compare_run(const cmp_opts *o, const char *path, bool kernel, const 
 static void cmp_command_free(gpointer p) {
   cmp_command *c = p;
   g_free(c->command);
+  g_free(c->output);
+  g_free(c->expected);
   g_ptr_array_free(c->diff, TRUE);
   g_free(c);
 }
@@ -91,14 +93,20 @@ static void cmp_scenario_free(gpointer p) {
   g_free(s->error);
   g_free(s->kernel_dir);
   g_free(s->model_dir);
-  g_ptr_array_free(s->diffs, TRUE);
+  g_ptr_array_free(s->cmds, TRUE);
   g_ptr_array_free(s->links, TRUE);
   g_free(s);
 }
 
 /* Command by command, normalized as `nspath check` compares. */
+static char *compare_lines_text(GPtrArray *lines) {
+  GString *t = g_string_new(NULL);
+  for (guint i = 0; i < lines->len; i++) g_string_append_printf(t, "%s\n", (char *)lines->pdata[i]);
+  return g_string_free(t, FALSE);
+}
+
 static bool compare_transcripts(cmp_scenario *s, const nsp_scenario_result *kr,
-                                const nsp_scenario_result *mr) {
+                                const nsp_scenario_result *mr, GArray *statuses) {
   GPtrArray *k = nsp_transcript_parse(kr->transcript->str);
   GPtrArray *m = nsp_transcript_parse(mr->transcript->str);
   bool ok = k->len == m->len && m->len == mr->lines->len;
@@ -106,17 +114,23 @@ static bool compare_transcripts(cmp_scenario *s, const nsp_scenario_result *kr,
   for (guint i = 0; ok && i < k->len; i++) {
     const nsp_transcript_step *x = g_ptr_array_index(k, i), *y = g_ptr_array_index(m, i);
     g_string_truncate(d, 0);
-    if (strcmp(x->command, y->command) != 0) ok = false;
-    else if (nsp_transcript_diff(x->output, y->output, d)) {
-      cmp_command *c = g_new0(cmp_command, 1);
-      c->line = g_array_index(mr->lines, unsigned, i);
-      c->command = g_strdup(y->command);
-      c->diff = g_ptr_array_new_with_free_func(g_free);
+    if (strcmp(x->command, y->command) != 0) {
+      ok = false;
+      break;
+    }
+    cmp_command *c = g_new0(cmp_command, 1);
+    c->line = g_array_index(mr->lines, unsigned, i);
+    c->command = g_strdup(y->command);
+    c->status = i < statuses->len ? g_array_index(statuses, int, i) : 0;
+    c->output = compare_lines_text(y->output);
+    c->expected = compare_lines_text(x->output);
+    c->diff = g_ptr_array_new_with_free_func(g_free);
+    if (nsp_transcript_diff(x->output, y->output, d)) {
       gchar **lines = g_strsplit(d->str, "\n", -1);
       for (guint j = 0; lines[j] && lines[j][0]; j++) g_ptr_array_add(c->diff, g_strdup(lines[j]));
       g_strfreev(lines);
-      g_ptr_array_add(s->diffs, c);
     }
+    g_ptr_array_add(s->cmds, c);
   }
   s->commands = mr->commands;
   if (!ok) s->error = g_strdup("the kernel and the model ran different commands");
@@ -215,25 +229,35 @@ static char *compare_scenario_name(const char *path) {
   return base;
 }
 
+/* The model's exit status of each command, in order. */
+static void compare_line_done(void *ctx, nsp_scenario_result *r, const nsp_scenario_line *l) {
+  int status = l->status;
+  g_array_append_val((GArray *)ctx, status);
+}
+
 /* Runs one scenario on both sides and compares what they did. */
 static cmp_scenario *compare_scenario(const cmp_opts *o, const char *path, const char *root) {
   cmp_scenario *s = g_new0(cmp_scenario, 1);
   s->path = g_strdup(path);
   s->name = compare_scenario_name(path);
-  s->diffs = g_ptr_array_new_with_free_func(cmp_command_free);
+  s->cmds = g_ptr_array_new_with_free_func(cmp_command_free);
   s->links = g_ptr_array_new_with_free_func(cmp_link_free);
   if (!compare_dirs_prepare(s, root)) return s;
   nsp_scenario_result kr, mr;
   nsp_scenario_result_init(&kr);
   nsp_scenario_result_init(&mr);
+  GArray *statuses = g_array_new(FALSE, FALSE, sizeof(int));
+  mr.line_done = compare_line_done;
+  mr.line_ctx = statuses;
   GString *why = g_string_new(NULL);
   if (!compare_run(o, path, false, s->model_dir, &mr, why) ||
       !compare_run(o, path, true, s->kernel_dir, &kr, why))
     s->error = g_strdup(why->str);
-  else if (compare_transcripts(s, &kr, &mr))
+  else if (compare_transcripts(s, &kr, &mr, statuses))
     compare_links(s);
-  s->differs = s->diffs->len || compare_links_differing(s);
+  s->differs = compare_commands_differing(s) || compare_links_differing(s);
   g_string_free(why, TRUE);
+  g_array_free(statuses, TRUE);
   nsp_scenario_result_clear(&kr);
   nsp_scenario_result_clear(&mr);
   return s;
@@ -288,10 +312,7 @@ static void compare_report_end(const cmp_opts *o, GPtrArray *done) {
     compare_report_summary(stdout, done);
     return;
   }
-  GString *j = g_string_new(NULL);
-  compare_report_json(j, done);
-  fputs(j->str, stdout);
-  g_string_free(j, TRUE);
+  compare_report_json(stdout, done);
 }
 
 static int compare_main(void *opts, char **args) {

@@ -6,7 +6,8 @@
 
 #include <glib.h>
 
-#include "core/json.h"
+#include <json-glib/json-glib.h>
+
 #include "core/probe_log.h"
 #include "sim/trace.h"
 
@@ -31,7 +32,7 @@ GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev,
 /* The text block for the transcript: "# " lines. */
 void explain_render(const nsp_probe_record *rec, GPtrArray *seqs, GString *out);
 /* The "paths" member of a probe in --json. */
-void explain_json(GPtrArray *seqs, nsp_json *j);
+JsonArray *explain_json(GPtrArray *seqs);
 /* Why no echo request left at all (open or connect failed), or NULL. */
 char *explain_no_send(const nsp_probe_record *rec);
 
