@@ -66,8 +66,9 @@ static int check_main(void *opts, char **args) {
   }
   cli_backend rb;
   if (!cli_backend_open_said(o->real, NULL, &rb)) return g_free(text), 2;
-  bool md = nsp_markdown_detect(text, strlen(text));
-  GPtrArray *steps = md ? nsp_markdown_parse(text, strlen(text)) : nsp_transcript_parse(text);
+  GPtrArray *steps = nsp_markdown_steps(text, strlen(text));
+  bool md = steps != NULL;
+  if (!md) steps = nsp_transcript_parse(text);
   cli_report *rep = o->json ? cli_report_new(rb.be, rb.sim, rb.real, false, true) : NULL;
   int rc = 0, status = 0;
   guint skipped = 0;

@@ -204,30 +204,66 @@ static char *md_info_lang(const char *info) {
   return g_ascii_strdown(info, (gssize)strcspn(info, " \t{},:=?"));
 }
 
-static bool md_line_blank(const char *l) { return l[strspn(l, " \t>")] == '\0'; }
+/* The document's lines, found in place: line i is text[start[i]..end[i]),
+ * its trailing blanks (and "\r") left out. */
+typedef struct {
+  const char *text;
+  GArray *start, *end; /* size_t */
+} md_src;
+
+static void md_src_init(md_src *src, const char *text, size_t len) {
+  src->text = text;
+  src->start = g_array_new(FALSE, FALSE, sizeof(size_t));
+  src->end = g_array_new(FALSE, FALSE, sizeof(size_t));
+  for (size_t i = 0; i <= len;) {
+    const char *nl = memchr(text + i, '\n', len - i);
+    size_t e = nl ? (size_t)(nl - text) : len, next = e + 1;
+    g_array_append_val(src->start, i);
+    while (e > i && g_ascii_isspace(text[e - 1])) e--;
+    g_array_append_val(src->end, e);
+    i = next;
+  }
+}
+
+static void md_src_clear(md_src *src) {
+  g_array_free(src->start, TRUE);
+  g_array_free(src->end, TRUE);
+}
+
+static bool md_src_blank(const md_src *src, guint i) {
+  for (size_t k = g_array_index(src->start, size_t, i); k < g_array_index(src->end, size_t, i); k++)
+    if (src->text[k] != ' ' && src->text[k] != '\t' && src->text[k] != '>') return false;
+  return true;
+}
+
+/* Whether source line i ends with l (trailing blanks aside). */
+static bool md_src_ends_with(const md_src *src, guint i, const char *l) {
+  size_t n = strlen(l);
+  while (n && g_ascii_isspace(l[n - 1])) n--;
+  size_t s = g_array_index(src->start, size_t, i), e = g_array_index(src->end, size_t, i);
+  return e - s >= n && memcmp(src->text + e - n, l, n) == 0;
+}
 
 /* cmark does not say whether a code block was fenced or indented, and its
  * first line (source position) is the fence in one case and the first line
- * of code in the other.  The source (src: its lines, trailing blanks cut)
- * says: a fenced block starts with ``` or
- * ~~~ at that position; an indented block starting with such a line is the
- * one whose lines are, from that line on, the block's lines (each ends the
- * source line, which also carries the indentation and container markers)
- * followed by blank lines only, up to its last line. */
-static bool md_block_fenced(gchar **src, guint nsrc, cmark_node *node, const md_block *b) {
+ * of code in the other.  The source says: a fenced block starts with ```
+ * or ~~~ at that position; an indented block starting with such a line (a
+ * fence indented too far) is the one whose lines are, from that line on,
+ * the block's lines (each ends the source line, which also carries the
+ * indentation and container markers) followed by blank lines only, up to
+ * its last line. */
+static bool md_block_fenced(const md_src *src, cmark_node *node, const md_block *b) {
+  guint nsrc = src->start->len;
   guint start = (guint)cmark_node_get_start_line(node) - 1;
   guint end = (guint)cmark_node_get_end_line(node) - 1;
-  size_t col = (size_t)cmark_node_get_start_column(node) - 1;
-  if (start >= nsrc || col >= strlen(src[start])) return false;
-  const char *f = src[start] + col;
+  if (start >= nsrc) return false;
+  size_t at = g_array_index(src->start, size_t, start) + (size_t)cmark_node_get_start_column(node) - 1;
+  if (at + 3 > g_array_index(src->end, size_t, start)) return false;
+  const char *f = src->text + at;
   if ((f[0] != '`' && f[0] != '~') || f[1] != f[0] || f[2] != f[0]) return false;
   bool indented = start + b->n <= nsrc;
-  for (guint i = 0; i < b->n && indented; i++) {
-    char *l = g_strchomp(g_strdup(b->lines[i]));
-    indented = g_str_has_suffix(src[start + i], l);
-    g_free(l);
-  }
-  for (guint k = start + b->n; k <= end && k < nsrc && indented; k++) indented = md_line_blank(src[k]);
+  for (guint i = 0; i < b->n && indented; i++) indented = md_src_ends_with(src, start + i, b->lines[i]);
+  for (guint k = start + b->n; k <= end && k < nsrc && indented; k++) indented = md_src_blank(src, k);
   return !indented;
 }
 
@@ -240,45 +276,72 @@ static gchar **md_literal_lines(const char *lit, guint *n) {
   return lines;
 }
 
+static void md_block_each(const md_src *src, cmark_node *node,
+                          void (*each)(const md_block *, void *), void *data) {
+  md_block b = {0};
+  b.lines = md_literal_lines(cmark_node_get_literal(node), &b.n);
+  b.fenced = md_block_fenced(src, node, &b);
+  b.first = (unsigned)cmark_node_get_start_line(node) + (b.fenced ? 1 : 0);
+  b.lang = b.fenced ? md_info_lang(cmark_node_get_fence_info(node)) : g_strdup("");
+  each(&b, data);
+  g_strfreev(b.lines);
+  g_free(b.lang);
+}
+
+/* The code blocks among node's children, and in the containers among them
+ * (block quotes, lists, list items): paragraphs and headings hold none. */
+static void md_blocks_under(const md_src *src, cmark_node *node,
+                            void (*each)(const md_block *, void *), void *data) {
+  for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+    switch (cmark_node_get_type(c)) {
+    case CMARK_NODE_CODE_BLOCK: md_block_each(src, c, each, data); break;
+    case CMARK_NODE_BLOCK_QUOTE:
+    case CMARK_NODE_LIST:
+    case CMARK_NODE_ITEM:
+    case CMARK_NODE_CUSTOM_BLOCK: md_blocks_under(src, c, each, data); break;
+    default: break;
+    }
+  }
+}
+
 /* Calls each(block, data) for every code block of a UTF-8 document, in
  * order, wherever it stands (block quotes, list items); HTML blocks and
  * what they hold are not code blocks. */
 static void md_blocks_each(const char *text, size_t len, void (*each)(const md_block *, void *),
                            void *data) {
   cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
-  char *copy = g_strndup(text, len);
-  gchar **src = g_strsplit(copy, "\n", -1);
-  guint nsrc = g_strv_length(src);
-  for (guint i = 0; i < nsrc; i++) g_strchomp(src[i]); /* "\r" too */
-  cmark_iter *it = cmark_iter_new(doc);
-  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
-    cmark_node *node = cmark_iter_get_node(it);
-    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK) continue;
-    md_block b = {0};
-    b.lines = md_literal_lines(cmark_node_get_literal(node), &b.n);
-    b.fenced = md_block_fenced(src, nsrc, node, &b);
-    b.first = (unsigned)cmark_node_get_start_line(node) + (b.fenced ? 1 : 0);
-    b.lang = b.fenced ? md_info_lang(cmark_node_get_fence_info(node)) : g_strdup("");
-    each(&b, data);
-    g_strfreev(b.lines);
-    g_free(b.lang);
-  }
-  cmark_iter_free(it);
+  md_src src;
+  md_src_init(&src, text, len);
+  md_blocks_under(&src, doc, each, data);
+  md_src_clear(&src);
   cmark_node_free(doc);
-  g_strfreev(src);
-  g_free(copy);
 }
 
-static void md_block_detect(const md_block *b, void *data) {
-  bool *found = data;
-  if (b->fenced || md_block_has_prompt(b)) *found = true;
+/* Both at once: the steps, and whether the document is Markdown at all. */
+typedef struct {
+  md_doc doc;
+  bool markdown;
+} md_read;
+
+static void md_block_take(const md_block *b, void *data) {
+  md_read *r = data;
+  if (b->fenced || md_block_has_prompt(b)) r->markdown = true;
+  md_block_read(b, &r->doc);
+}
+
+GPtrArray *nsp_markdown_steps(const char *text, size_t len) {
+  if (!g_utf8_validate(text, (gssize)len, NULL)) return NULL;
+  md_read r = {.doc = {.steps = nsp_transcript_steps_new()}};
+  md_blocks_each(text, len, md_block_take, &r);
+  if (r.doc.loop) g_regex_unref(r.doc.loop);
+  if (!r.markdown) g_clear_pointer(&r.doc.steps, g_ptr_array_unref);
+  return r.doc.steps;
 }
 
 bool nsp_markdown_detect(const char *text, size_t len) {
-  if (!g_utf8_validate(text, (gssize)len, NULL)) return false;
-  bool found = false;
-  md_blocks_each(text, len, md_block_detect, &found);
-  return found;
+  GPtrArray *steps = nsp_markdown_steps(text, len);
+  if (steps) g_ptr_array_unref(steps);
+  return steps != NULL;
 }
 
 GPtrArray *nsp_markdown_parse(const char *text, size_t len) {
@@ -288,9 +351,8 @@ GPtrArray *nsp_markdown_parse(const char *text, size_t len) {
   return d.steps;
 }
 
-void nsp_markdown_run_text(nsp_backend *be, const char *name, const char *text, size_t len,
-                           nsp_scenario_result *r) {
-  GPtrArray *steps = nsp_markdown_parse(text, len);
+void nsp_markdown_run_steps(nsp_backend *be, const char *name, GPtrArray *steps,
+                            nsp_scenario_result *r) {
   bool was = r->skip_unsupported;
   r->skip_unsupported = true;
   for (guint i = 0; i < steps->len; i++) {
@@ -308,5 +370,11 @@ void nsp_markdown_run_text(nsp_backend *be, const char *name, const char *text, 
     nsp_scenario_run_line(be, name, s->line, s->command, r);
   }
   r->skip_unsupported = was;
+}
+
+void nsp_markdown_run_text(nsp_backend *be, const char *name, const char *text, size_t len,
+                           nsp_scenario_result *r) {
+  GPtrArray *steps = nsp_markdown_parse(text, len);
+  nsp_markdown_run_steps(be, name, steps, r);
   g_ptr_array_free(steps, TRUE);
 }

@@ -35,11 +35,16 @@
 /* True when text is UTF-8 with a fenced code block, or an indented one
  * holding a "$ " prompt (a scenario's indented lines are no Markdown). */
 bool nsp_markdown_detect(const char *text, size_t len);
+/* The steps of text when it is Markdown (nsp_markdown_detect()), else
+ * NULL: one parse for both. */
+GPtrArray *nsp_markdown_steps(const char *text, size_t len);
 /* The document's commands as transcript steps (core/transcript.h), with
  * their Markdown line numbers, expected output, skip reasons and notes. */
 GPtrArray *nsp_markdown_parse(const char *text, size_t len);
-/* Runs a Markdown document into r: skipped lines go to r->diag and
- * r->skipped, never to r->unsupported. */
+/* Runs a Markdown document's steps (or text) into r: skipped lines go to
+ * r->diag and r->skipped, never to r->unsupported. */
+void nsp_markdown_run_steps(nsp_backend *be, const char *name, GPtrArray *steps,
+                            nsp_scenario_result *r);
 void nsp_markdown_run_text(nsp_backend *be, const char *name, const char *text, size_t len,
                            nsp_scenario_result *r);
 
