@@ -82,7 +82,8 @@ static int run_main(void *opts, char **args) {
   GError *err = NULL;
   int rc = 0;
   if (!nsp_scenario_run_file(rep ? cli_report_backend(rep) : rb.be, scenario, &r, &err)) {
-    fprintf(stderr, "nspath: %s\n", err->message);
+    /* said with the lines' diagnostics, so --json has it too */
+    g_string_append_printf(r.diag, "nspath: %s\n", err->message);
     g_error_free(err);
     rc = 2;
   }

@@ -42,6 +42,7 @@ for c in $cmds; do
   "$nspath" help "$c" >"$work/$c.help" || bad "help $c: exit $?"
   "$nspath" "$c" --help | cmp -s - "$work/$c.help" || bad "$c --help differs from help $c"
   "$nspath" "$c" -h | cmp -s - "$work/$c.help" || bad "$c -h differs from help $c"
+  "$nspath" "$c" --help-all | cmp -s - "$work/$c.help" || bad "$c --help-all differs from help $c"
   [[ $(sed -n 2p "$work/$c.help") == "  nspath $c [OPTION…]"* ]] || bad "help $c: no usage line"
   grep -qF -f <(sed -n '/^Options:/,/^$/p' "$work/$c.help") "$work/all" ||
     bad "--help-all lacks the options of $c"

@@ -56,6 +56,9 @@ printf 'ip netns add a\nls -l | grep x\nip netns exec a ping -c 1 -W 1 10.9.9.9\
 doc run-unsupported 2 run --no-capture --json "$work/unsupported.sh"
 jq -e '.unsupported == 1 and .commands[1].supported == false and .commands[1].exit_status == null' \
   "$work/run-unsupported.json" >/dev/null || bad "run --json: the unsupported line"
+doc run-missing 2 run --no-capture --json "$work/nope.sh"
+jq -e '(.commands | length) == 0 and (.diagnostics | test("nope.sh.*No such file"))' \
+  "$work/run-missing.json" >/dev/null || bad "run --json of a missing file: $(cat "$work/run-missing.json")"
 
 # --- check -------------------------------------------------------------------
 for t in 15-arp-unanswered-lo-down 21-ttl-exceeded 44-ip-batch; do
