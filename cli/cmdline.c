@@ -266,26 +266,15 @@ static int command_run(const nsp_cli_program *p, const nsp_cli_command *c, int a
   return rc;
 }
 
-int nsp_cli_main(const nsp_cli_program *p, int argc, char **argv) {
-  top_opts t = {0};
-  GOptionEntry *e = entries_bind(top_options, &t, NULL, NULL);
-  GOptionContext *ctx = program_context(p, e, &t);
-  char **v = g_new0(char *, (gsize)argc + 1), **vv = v;
-  memcpy(v, argv, sizeof *v * (gsize)argc);
-  int n = argc, rc = -1;
-  GError *err = NULL;
-  if (!g_option_context_parse(ctx, &n, &vv, &err)) {
-    rc = nsp_cli_usage_error(p->name, NULL, "%s", err->message);
-    g_error_free(err);
-  }
+/* What the program's own options and argv (after them) ask for. */
+static int program_dispatch(const nsp_cli_program *p, const top_opts *t, int n, char **v) {
   char *text = NULL;
-  if (rc >= 0) {
-    /* the error is said */
-  } else if (t.version) {
+  int rc;
+  if (t->version) {
     printf("%s %s\n", p->name, p->version);
     rc = 0;
-  } else if (t.help || t.help_all) {
-    text = t.help_all ? program_help_all(p) : nsp_cli_program_help(p);
+  } else if (t->help || t->help_all) {
+    text = t->help_all ? program_help_all(p) : nsp_cli_program_help(p);
     fputs(text, stdout);
     rc = 0;
   } else if (n < 2) {
@@ -293,11 +282,29 @@ int nsp_cli_main(const nsp_cli_program *p, int argc, char **argv) {
     fputs(text, stderr);
     rc = 2;
   } else {
-    const nsp_cli_command *c = nsp_cli_command_find(p, vv[1]);
-    if (c) rc = command_run(p, c, n - 1, vv + 1);
-    else rc = nsp_cli_usage_error(p->name, NULL, "unknown command '%s'", vv[1]);
+    const nsp_cli_command *c = nsp_cli_command_find(p, v[1]);
+    rc = c ? command_run(p, c, n - 1, v + 1)
+           : nsp_cli_usage_error(p->name, NULL, "unknown command '%s'", v[1]);
   }
   g_free(text);
+  return rc;
+}
+
+int nsp_cli_main(const nsp_cli_program *p, int argc, char **argv) {
+  top_opts t = {0};
+  GOptionEntry *e = entries_bind(top_options, &t, NULL, NULL);
+  GOptionContext *ctx = program_context(p, e, &t);
+  char **v = g_new0(char *, (gsize)argc + 1), **vv = v;
+  memcpy(v, argv, sizeof *v * (gsize)argc);
+  int n = argc, rc;
+  GError *err = NULL;
+  /* strict POSIX: parsing stops at COMMAND, whose options are its own */
+  if (g_option_context_parse(ctx, &n, &vv, &err)) {
+    rc = program_dispatch(p, &t, n, vv);
+  } else {
+    rc = nsp_cli_usage_error(p->name, NULL, "%s", err->message);
+    g_error_free(err);
+  }
   g_option_context_free(ctx);
   g_free(v);
   g_free(e);
