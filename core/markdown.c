@@ -329,8 +329,30 @@ static void md_block_take(const md_block *b, void *data) {
   md_block_read(b, &r->doc);
 }
 
+/* Whether text may hold a code block that makes it Markdown, found without
+ * parsing it: a fence (``` or ~~~ anywhere: in a list item it follows the
+ * item's marker), or a "$" after an indentation of a tab or four spaces
+ * among container markers (block quote ">", list items).  A scenario of a
+ * million lines has neither and is not parsed as Markdown at all. */
+static bool md_may_have_code(const char *text, size_t len) {
+  if (memmem(text, len, "```", 3) || memmem(text, len, "~~~", 3)) return true;
+  for (const char *p = text, *end = text + len; p < end;) {
+    unsigned spaces = 0;
+    bool tab = false;
+    while (p < end && strchr(" \t>*+-.)0123456789", *p) && *p) {
+      if (*p == ' ') spaces++;
+      tab |= *p == '\t';
+      p++;
+    }
+    if (p < end && *p == '$' && (tab || spaces >= 4)) return true;
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    p = nl ? nl + 1 : end;
+  }
+  return false;
+}
+
 GPtrArray *nsp_markdown_steps(const char *text, size_t len) {
-  if (!g_utf8_validate(text, (gssize)len, NULL)) return NULL;
+  if (!md_may_have_code(text, len) || !g_utf8_validate(text, (gssize)len, NULL)) return NULL;
   md_read r = {.doc = {.steps = nsp_transcript_steps_new()}};
   md_blocks_each(text, len, md_block_take, &r);
   if (r.doc.loop) g_regex_unref(r.doc.loop);

@@ -49,6 +49,11 @@ static void test_markdown_detect(void **state) {
   const char *script = "ip link add a \\\n    type veth\n\n    ip netns add b\n";
   assert_true(nsp_markdown_detect(indented, strlen(indented)));
   assert_false(nsp_markdown_detect(script, strlen(script)));
+  /* in a list item, the prompt stands past the item's marker */
+  const char *item = "1. item\n\n       $ ip netns add a\n";
+  const char *quoted = "> text\n>\n>     $ ip netns add a\n";
+  assert_true(nsp_markdown_detect(item, strlen(item)));
+  assert_true(nsp_markdown_detect(quoted, strlen(quoted)));
 }
 
 /* CRLF, pandoc's {.bash}, a continued command with its "> " prompt, a bare
