@@ -13,6 +13,24 @@ static const nsp_cli_command *const commands[] = {
 };
 
 static const nsp_cli_section sections[] = {
+    {"Markdown documents",
+     "A file with a fenced code block, or an indented one holding a \"$ \" prompt, is read as "
+     "Markdown, parsed by cmark (CommonMark): its commands are the lines of its shell blocks, "
+     "wherever they stand (block quotes, list items); prose, headings and HTML blocks are not "
+     "read.  A fenced block is a shell's by its language (sh, bash, zsh, shell, console, ...: the "
+     "first word of its info string) or, without one, by a \"$ \" prompt, as an indented block "
+     "is.  In a block with prompts each \"$ \" line is a command and the lines under it its "
+     "expected output (nspath check compares them; a command with nothing under it only when it "
+     "fails); in a block without prompts every line is a command.  A trailing backslash "
+     "continues a command.  Lines nspath cannot run (other programs, pipes, loops, placeholders "
+     "such as [name]) are listed as FILE:LINE: skipped: why, and are not fatal.",
+     false},
+    {"JSON",
+     "run, check and compare --json print one JSON document, format 2 (nspath_json): the head "
+     "(nspath_json, nspath_version, mode), file, result (match, differ, error) and commands "
+     "(line, command, supported, exit_status, output; compared: expected, match, diff) are "
+     "shared; JSON Schemas of each are in nspath's source, docs/schema/.",
+     false},
     {"Exit status",
      "0: done, everything as expected.  1: check, diff or compare found a difference.  2: a bad "
      "command line, a line nspath cannot run, a file it cannot read, or no root for --real.  "
