@@ -10,5 +10,6 @@ extern const nsp_cli_command cli_cmd_clean;   /* cli/cmd_run.c */
 extern const nsp_cli_command cli_cmd_check;   /* cli/cmd_check.c */
 extern const nsp_cli_command cli_cmd_diff;    /* cli/cmd_check.c */
 extern const nsp_cli_command cli_cmd_compare; /* cli/compare.c */
+extern const nsp_cli_command cli_cmd_frames;  /* cli/frames.c */
 
 #endif

@@ -8,8 +8,8 @@
 #endif
 
 static const nsp_cli_command *const commands[] = {
-    &cli_cmd_run, &cli_cmd_check, &cli_cmd_diff, &cli_cmd_compare, &cli_cmd_clean, &nsp_cli_help,
-    NULL,
+    &cli_cmd_run,    &cli_cmd_check, &cli_cmd_diff, &cli_cmd_compare,
+    &cli_cmd_frames, &cli_cmd_clean, &nsp_cli_help, NULL,
 };
 
 static const nsp_cli_section sections[] = {
@@ -26,7 +26,7 @@ static const nsp_cli_section sections[] = {
      "such as [name]) are listed as FILE:LINE: skipped: why, and are not fatal.",
      false},
     {"JSON",
-     "run, check and compare --json print one JSON document, format 2 (nspath_json): the head "
+     "run, check, compare and frames --json print one JSON document, format 2 (nspath_json): the head "
      "(nspath_json, nspath_version, mode), file, result (match, differ, error) and commands "
      "(line, command, supported, exit_status, output; compared: expected, match, diff) are "
      "shared; JSON Schemas of each are in nspath's source, docs/schema/.",

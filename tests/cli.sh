@@ -34,7 +34,7 @@ groff -man -Tascii -P-cbou "$man" 2>/dev/null | sed 's/^ *//' | tr -s ' ' >"$wor
 # --- help: the same from every door, and in the man page ----------------------
 "$nspath" --help >"$work/top" || bad "--help: exit $?"
 cmds=$(sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p' "$work/top")
-for c in run check diff compare clean help; do
+for c in run check diff compare frames clean help; do
   grep -qw "$c" <<<"$cmds" || bad "--help does not list $c: $(echo $cmds)"
 done
 "$nspath" --help-all >"$work/all" || bad "--help-all: exit $?"
@@ -80,7 +80,7 @@ one_line() { # NAME PATTERN ARGS...: exit 2, stdout empty, one stderr line match
     bad "$name: exit $rc, stdout $(wc -c <"$work/o") bytes, stderr: $(cat "$work/e")"
   fi
 }
-for c in run check compare clean diff help; do
+for c in run check compare frames clean diff help; do
   one_line "$c --bogus" "^nspath $c: Unknown option --bogus \(see: nspath help $c\)$" "$c" --bogus x
 done
 one_line "run -x" "^nspath run: Unknown option -x" run -x "$s"
@@ -89,6 +89,7 @@ one_line "run with two" "^nspath run: one SCENARIO at a time \('a' and 'b'\)" ru
 one_line "check without" "^nspath check: TRANSCRIPT missing" check
 one_line "diff with one" "^nspath diff: takes EXPECTED ACTUAL, 1 given" diff a
 one_line "compare without" "^nspath compare: SCENARIO\.\.\. missing" compare
+one_line "frames without" "^nspath frames: PCAP\.\.\. missing" frames
 one_line "clean with one" "^nspath clean: takes no arguments \('x' given\)" clean x
 one_line "--pace=abc" "^nspath run: --pace wants milliseconds \(0 to 60000\), not 'abc'" run --pace=abc "$s"
 one_line "--pace 70000" "^nspath run: --pace wants milliseconds" run --pace 70000 "$s"

@@ -6,6 +6,7 @@
 #    cannot run (exit 2);
 #  - check --json of kernel transcripts (match), one changed (differ), one
 #    with a line nspath cannot run (error), the Markdown documents;
+#  - frames --json of recorded pcaps, and with a file that cannot be read;
 #  - and the schemas reject a document with a field they do not know, a
 #    value of the wrong type, or a shared field of another shape.
 # With --real (root): run --real --explain --json (the kernel's evidence),
@@ -75,6 +76,12 @@ for m in "$mddir"/*.md; do
 done
 jq -e '.result == "differ" and (.diagnostics | test(":[0-9]+: skipped: "))' "$work/check-md-fixture.json" \
   >/dev/null || bad "check --json on fixture.md: result or diagnostics"
+
+# --- frames --------------------------------------------------------------------
+doc frames 0 frames --json kernel/03-router/*.pcap
+doc frames-missing 2 frames --json "$work/nope.pcap" kernel/02-veth/ns1-veth0--ns2-veth0.pcap
+jq -e '(.files | length) == 1 and .files[0].frames[0].number == 1' "$work/frames-missing.json" \
+  >/dev/null || bad "frames --json with a missing file: $(cat "$work/frames-missing.json")"
 
 n=$(ls "$work"/*.json | wc -l)
 "$validate" "$schemas" "$work"/*.json || bad "documents that do not validate (above)"
