@@ -41,8 +41,6 @@ done
 for c in $cmds; do
   "$nspath" help "$c" >"$work/$c.help" || bad "help $c: exit $?"
   "$nspath" "$c" --help | cmp -s - "$work/$c.help" || bad "$c --help differs from help $c"
-  "$nspath" "$c" -h | cmp -s - "$work/$c.help" || bad "$c -h differs from help $c"
-  "$nspath" "$c" --help-all | cmp -s - "$work/$c.help" || bad "$c --help-all differs from help $c"
   [[ $(sed -n 2p "$work/$c.help") == "  nspath $c [OPTION…]"* ]] || bad "help $c: no usage line"
   grep -qF -f <(sed -n '/^Options:/,/^$/p' "$work/$c.help") "$work/all" ||
     bad "--help-all lacks the options of $c"
@@ -58,6 +56,8 @@ for c in $cmds; do
   grep -qF -- "nspath $c" "$work/man.txt" || bad "the man page has no nspath $c"
 done
 "$nspath" help --man | cmp -s - "$man" || bad "nspath help --man is not the installed page"
+"$nspath" run -h | cmp -s - "$work/run.help" || bad "run -h differs from help run"
+"$nspath" run --help-all | cmp -s - "$work/run.help" || bad "run --help-all differs from help run"
 
 # --- options: both spellings, "--", the defaults kept ------------------------
 s=$dir/10-connected-route-link-state.sh
