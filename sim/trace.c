@@ -10,26 +10,40 @@
 #include "proto/inet.h"
 #include "proto/ipv4.h"
 #include "sim/trace_hooks.h"
+#include "sim/trace_priv.h"
 #include "sim/world.h"
 
-struct sim_trace {
-  GArray *events; /* sim_trace_event */
-};
-
-void sim_world_trace_enable(sim_world *w, bool on) {
-  if (on && !w->trace) {
-    w->trace = g_new0(sim_trace, 1);
-    w->trace->events = g_array_new(FALSE, TRUE, sizeof(sim_trace_event));
-  } else if (!on && w->trace) {
+/* The recorder lives while --explain (keep) or the frame journal wants it:
+ * its hooks are the journal's too. */
+void sim_trace_sync(sim_world *w) {
+  bool want = w->trace && (w->trace->keep || w->trace->journal);
+  if (!want && w->trace) {
     g_array_free(w->trace->events, TRUE);
     g_free(w->trace);
     w->trace = NULL;
   }
 }
 
+sim_trace *sim_trace_get(sim_world *w) {
+  if (!w->trace) {
+    w->trace = g_new0(sim_trace, 1);
+    w->trace->events = g_array_new(FALSE, TRUE, sizeof(sim_trace_event));
+  }
+  return w->trace;
+}
+
+void sim_world_trace_enable(sim_world *w, bool on) {
+  if (on) sim_trace_get(w)->keep = true;
+  else if (w->trace) {
+    w->trace->keep = false;
+    g_array_set_size(w->trace->events, 0);
+  }
+  sim_trace_sync(w);
+}
+
 sim_trace_event *sim_world_trace_take(sim_world *w, size_t *n) {
   *n = 0;
-  if (!w->trace || !w->trace->events->len) return NULL;
+  if (!w->trace || !w->trace->keep || !w->trace->events->len) return NULL;
   *n = w->trace->events->len;
   sim_trace_event *ev = g_memdup2(w->trace->events->data, *n * sizeof *ev);
   g_array_set_size(w->trace->events, 0);
@@ -87,7 +101,8 @@ static void trace_route(sim_trace_event *ev, const sim_route *r) {
 
 static void trace_push(sim_netns *ns, sim_trace_event *ev) {
   ev->at_ns = ns->w->now;
-  g_array_append_val(ns->w->trace->events, *ev);
+  if (ns->w->trace->keep) g_array_append_val(ns->w->trace->events, *ev);
+  if (ns->w->trace->journal) sim_journal_event(ns->w, ev);
 }
 
 void sim_trace_rec_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *pkt, size_t len) {
@@ -237,8 +252,9 @@ void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32
 }
 
 const char *sim_trace_kind_name(sim_trace_kind k) {
-  static const char *const names[] = {"out", "in", "forward", "arp_wait", "arp_resolved",
-                                      "arp_failed", "deliver", "drop"};
+  static const char *const names[] = {"out",        "in",      "forward", "arp_wait",
+                                      "arp_resolved", "arp_failed", "deliver", "drop",
+                                      "arp_solicit", "arp_in"};
   return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "?";
 }
 
