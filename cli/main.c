@@ -10,6 +10,7 @@
 
 #include "cli/compare.h"
 #include "cli/graph_cmd.h"
+#include "cli/html_cmd.h"
 #include "cli/report.h"
 #include "cli/run.h"
 #include "core/markdown.h"
@@ -27,6 +28,7 @@ static void usage(FILE *f) {
           "       nspath diff EXPECTED ACTUAL   (two transcripts, normalized as check does)\n"
           "       nspath compare [--pcap-dir DIR] [--json] SCENARIO...   (the model against the kernel)\n"
           "       nspath graph [--format dot|svg|png] [--at LINE] [--explain] [--real] [-o FILE] SCENARIO\n"
+          "       nspath report [--real] -o REPORT.html SCENARIO   (one self-contained page)\n"
           "       nspath clean\n"
           "\n"
           "Runs the commands of SCENARIO (ip, sysctl, ping lines as typed in a shell)\n"
@@ -358,6 +360,7 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "diff") == 0) return cmd_diff(argc, argv);
   if (strcmp(argv[1], "compare") == 0) return nspath_compare_main(argc - 1, argv + 1);
   if (strcmp(argv[1], "graph") == 0) return nspath_graph_main(argc - 1, argv + 1);
+  if (strcmp(argv[1], "report") == 0) return nspath_report_main(argc - 1, argv + 1);
   if (strcmp(argv[1], "run") != 0) {
     fprintf(stderr, "nspath: unknown command '%s' (try 'nspath run SCENARIO')\n", argv[1]);
     return 2;

@@ -74,8 +74,13 @@ bool cli_backend_set_pcapng(cli_backend *b, const char *path, const char *pcap_d
 static bool cli_backend_pcapng_sim(cli_backend *b, cli_pcapng *c, const char *label) {
   size_t n;
   sim_frame_rec *recs = sim_world_journal_take(b->sim, &n);
-  cli_pcapng_add_journal(c, recs, n, label);
-  sim_frame_recs_free(recs, n);
+  if (c) cli_pcapng_add_journal(c, recs, n, label);
+  if (b->journal_out) {
+    *b->journal_out = recs;
+    *b->njournal_out = n;
+  } else {
+    sim_frame_recs_free(recs, n);
+  }
   return true;
 }
 
@@ -134,7 +139,7 @@ bool cli_backend_close_into(cli_backend *b, bool capturing, bool keep, unsigned 
   *frames = 0;
   if (capturing || b->pcapng) b->be->ops->clock_advance(b->be, NSPATH_CAPTURE_TAIL_NS);
   cli_pcapng_points *pts = c && b->real ? cli_pcapng_points_read(b->be) : NULL;
-  if (c && b->sim) cli_backend_pcapng_sim(b, c, label);
+  if ((c || b->journal_out) && b->sim) cli_backend_pcapng_sim(b, c, label);
   if (b->sim) {
     sim_world_close_captures(b->sim);
     if (sim_world_capture_error(b->sim)) {

@@ -26,6 +26,10 @@ typedef struct {
   char *pcap_dir;       /* the kernel's per-link pcaps it is made from */
   char *tmp_dir;        /* that folder when nspath made it for the pcapng alone */
   uint64_t t0_ns;       /* the kernel's start, CLOCK_REALTIME (pcap time stamps) */
+  /* when set, cli_backend_close*() hands the simulation's journal over here
+   * (sim_frame_recs_free) instead of freeing it (nspath report) */
+  sim_frame_rec **journal_out;
+  size_t *njournal_out;
 } cli_backend;
 
 /* The simulation (with faults, tests only: sim_world_set_faults) or, with
