@@ -85,26 +85,44 @@ static void note_event(const sim_trace_event *e, GString *out) {
 }
 
 static bool same_packet(const sim_trace_event *x, const sim_trace_event *y) {
-  return x && x->packet == y->packet && x->ident == y->ident && x->seq == y->seq &&
-         x->icmp_type == y->icmp_type && x->icmp_code == y->icmp_code;
+  if (!x || x->packet != y->packet) return false;
+  if (x->packet == SIM_TRACE_OTHER_IP)
+    return x->src == y->src && x->dst == y->dst && x->ip_proto == y->ip_proto &&
+           x->frag_offset == y->frag_offset;
+  return x->ident == y->ident && x->seq == y->seq && x->icmp_type == y->icmp_type &&
+         x->icmp_code == y->icmp_code;
 }
 
 static void note_packet_name(const sim_trace_event *e, GString *out) {
-  char name[96];
-  g_string_append_printf(out, "%s icmp_seq=%u",
-                         explain_packet_name(e->packet, e->icmp_type, e->icmp_code, e->src, name,
-                                             sizeof name),
-                         e->seq);
+  char name[96], a[16], b[16];
+  if (e->packet == SIM_TRACE_OTHER_IP && e->ip_proto == 1 && e->frag_offset)
+    g_string_append_printf(out, "ICMP fragment at offset %u", e->frag_offset);
+  else if (e->packet == SIM_TRACE_OTHER_IP)
+    g_string_append_printf(out, "IPv4 %s > %s protocol %u%s", ipv4_addr_ntop(e->src, a),
+                           ipv4_addr_ntop(e->dst, b), e->ip_proto,
+                           e->frag_offset ? " (a fragment)" : "");
+  else
+    g_string_append_printf(out, "%s icmp_seq=%u",
+                           explain_packet_name(e->packet, e->icmp_type, e->icmp_code, e->src,
+                                               name, sizeof name),
+                           e->seq);
 }
 
-/* The frame's own ping packet (named first), its events as clauses, the
- * "in" left out (the interface says where it came in); a clause about
+/* An IPv4 fragment (more fragments, or an offset): ip_local_deliver()
+ * keeps it in ip_defrag() until the datagram is whole. */
+static bool frame_is_fragment(const sim_frame_rec *f) {
+  if (f->len < 14 + 20 || f->data[12] != 0x08 || f->data[13] != 0x00) return false;
+  return ((f->data[14 + 6] << 8 | f->data[14 + 7]) & 0x3fff) != 0;
+}
+
+/* The frame's own ping packet (named first), its events as clauses; a clause about
  * another packet (the reply it caused, a packet that waited for this ARP
  * reply) names that packet. */
 char *fnote_text(const sim_frame_rec *f) {
   GString *out = g_string_new(NULL);
   int to = !f->from;
   bool arp = f->len >= 14 && f->data[12] == 0x08 && f->data[13] == 0x06;
+  /* the first packet the receiving side records is the frame's own */
   const sim_trace_event *own = NULL;
   for (guint i = 0; !arp && !own && i < f->events->len; i++) {
     const sim_trace_event *e = &g_array_index(f->events, sim_trace_event, i);
@@ -118,7 +136,7 @@ char *fnote_text(const sim_frame_rec *f) {
   unsigned clauses = 0;
   for (guint i = 0; i < f->events->len; i++) {
     const sim_trace_event *e = &g_array_index(f->events, sim_trace_event, i);
-    if (e->kind == SIM_TRACE_IN && same_packet(own, e)) continue;
+    if (e->kind == SIM_TRACE_IN) continue; /* the interface says where it came in */
     if (out->len) g_string_append(out, clauses++ ? "; " : " ");
     else clauses++;
     if (e->packet != SIM_TRACE_ARP && !same_packet(own, e)) {
@@ -129,11 +147,13 @@ char *fnote_text(const sim_frame_rec *f) {
     if (e->kind != SIM_TRACE_ARP_SOLICIT) told = true;
   }
   const char *rns = explain_ns_label(f->end_ns[to]);
+  const char *sep = clauses ? "; " : out->len ? " " : "";
   if (!f->received)
-    g_string_append_printf(out, "%slost: %s in %s was down when it arrived", out->len ? "; " : "",
-                           f->end_name[to], rns);
+    g_string_append_printf(out, "%slost: %s in %s was down when it arrived", sep, f->end_name[to],
+                           rns);
+  else if (!told && frame_is_fragment(f))
+    g_string_append_printf(out, "%sa fragment, kept by %s until the others arrive", sep, rns);
   else if (!told)
-    g_string_append_printf(out, "%staken in by %s on %s", out->len ? "; " : "", rns,
-                           f->end_name[to]);
+    g_string_append_printf(out, "%staken in by %s on %s", sep, rns, f->end_name[to]);
   return g_string_free(out, FALSE);
 }

@@ -56,6 +56,9 @@ typedef enum {
   SIM_TRACE_ECHO_REPLY,
   SIM_TRACE_ICMP_ERROR, /* icmp_type/icmp_code, about echo request ident/seq */
   SIM_TRACE_ARP,        /* an ARP request for dst (only its drops are recorded) */
+  SIM_TRACE_OTHER_IP,   /* an IPv4 packet of no ping (a fragment after the first, another
+                           protocol): recorded only for the frame journal, ip_proto and
+                           frag_offset say what it is */
 } sim_trace_packet;
 
 typedef struct {
@@ -82,6 +85,8 @@ typedef struct {
   bool unicast;                 /* arp_solicit: to the known address (NUD_PROBE) */
   bool answered;                /* arp_in: a request for one of our addresses, answered */
   unsigned nud;                 /* arp_in: the sender's neighbour entry after it (0: none) */
+  uint8_t ip_proto;             /* other_ip: the IPv4 protocol */
+  uint16_t frag_offset;         /* other_ip: the fragment's offset in bytes */
 } sim_trace_event;
 
 /* A short stable name for kind, packet and reason ("forward", "echo_request",
