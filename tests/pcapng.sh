@@ -16,8 +16,14 @@ trap 'rm -rf "$work"' EXIT
 export LC_ALL=C
 tshark() { command tshark -o gui.column.format:'"No.","%m"' "$@" 2>/dev/null; }
 
-# The records of a pcap (headers less: times, lengths and bytes), for cmp.
-records() { tail -c +25 "$1"; }
+# One line per frame of a capture file: its time (µs, as both formats
+# give it to libpcap) and its bytes.  tcpdump, not tshark: a tenth of the time.
+frames() {
+  tcpdump -r "$1" -tt -nn -xx 2>/dev/null | awk '
+    /^\t0x/ { for (i = 2; i <= NF; i++) line = line $i; next }
+    { if (line != "") print line; line = $1 " " }
+    END { if (line != "") print line }'
+}
 
 # check NAME [run options]: runs NAME with per-link pcaps and the pcapng.
 check() {
@@ -30,11 +36,14 @@ check() {
   fi
   tshark -r "$out/all.pcapng" -T fields -E separator=/t -e frame.interface_name \
     -e frame.interface_description -e frame.comment >"$out/fields"
+  # each frame of the pcapng with its interface: "NS/IF time bytes"
+  paste -d ' ' <(cut -f1 "$out/fields") <(frames "$out/all.pcapng") >"$out/all"
   local total=0 f n
   for f in "$out"/pcaps/*.pcap; do
-    n=$(tshark -r "$f" | wc -l); total=$((total + n))
+    frames "$f" >"$f.frames"
+    n=$(wc -l <"$f.frames"); total=$((total + n))
   done
-  if [[ $(wc -l <"$out/fields") -ne $total || $total -eq 0 ]]; then
+  if [[ $(wc -l <"$out/fields") -ne $total || $(wc -l <"$out/all") -ne $total || $total -eq 0 ]]; then
     echo "FAIL $name: the pcapng has $(wc -l <"$out/fields") frames, the pcaps $total"; fail=1
   fi
   # every frame: NS/IFNAME, "IF in NS, peer P in NS2", and (simulation) a comment
@@ -48,15 +57,11 @@ check() {
       "$out/fields" | head -3
     fail=1
   fi
-  [[ -z $real ]] && grep -q $'\t$' "$out/fields" && { echo "FAIL $name: an empty comment"; fail=1; }
   # per interface, the frames equal the link's pcap (the first-named end is captured)
   for f in "$out"/pcaps/*.pcap; do
     local a; a=$(basename "$f" .pcap); a=${a%%--*}
-    local ifname; ifname=$(cut -f1 "$out/fields" | grep -m1 "/$a\$")
-    [[ -z $ifname ]] && { [[ $(tshark -r "$f" | wc -l) -eq 0 ]] && continue; }
-    tshark -r "$out/all.pcapng" -Y "frame.interface_name == \"$ifname\"" -F pcap -w "$out/one.pcap"
-    if ! cmp -s <(records "$f") <(records "$out/one.pcap"); then
-      echo "FAIL $name: the frames of $ifname differ from $(basename "$f")"; fail=1
+    if ! cmp -s "$f.frames" <(awk -v a="$a" '$1 ~ "/" a "$" { $1 = ""; sub(/^ /, ""); print }' "$out/all"); then
+      echo "FAIL $name: the frames of $a's interface differ from $(basename "$f")"; fail=1
     fi
   done
   [[ -z $real ]] && echo "$name: $total frames, $(cut -f1 "$out/fields" | sort -u | wc -l) interfaces, each frame commented"
