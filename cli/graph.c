@@ -296,8 +296,24 @@ static void graph_paths(graph_ctx *c, const GPtrArray *probes, const GPtrArray *
 
 /* ---- rendering ---------------------------------------------------------------- */
 
-char *graph_render(const GPtrArray *t, const GPtrArray *probes, const GPtrArray *paths,
-                   const char *format, size_t *len, GString *why) {
+struct graph_gvc {
+  GVC_t *gvc;
+};
+
+graph_gvc *graph_gvc_new(void) {
+  graph_gvc *g = g_new0(graph_gvc, 1);
+  g->gvc = gvContext();
+  return g;
+}
+
+void graph_gvc_free(graph_gvc *g) {
+  if (!g) return;
+  gvFreeContext(g->gvc);
+  g_free(g);
+}
+
+char *graph_render(graph_gvc *gg, const GPtrArray *t, const GPtrArray *probes,
+                   const GPtrArray *paths, const char *format, size_t *len, GString *why) {
   graph_ctx c = {.t = t};
   c.g = agopen("nspath", Agdirected, NULL);
   c.clusters = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -314,20 +330,23 @@ char *graph_render(const GPtrArray *t, const GPtrArray *probes, const GPtrArray 
     if (ns_shown(g_ptr_array_index(t, i))) graph_ns(&c, g_ptr_array_index(t, i));
   graph_veths(&c);
   if (probes) graph_paths(&c, probes, paths);
-  GVC_t *gvc = gvContext();
+  GVC_t *gvc = gg->gvc;
   char *out = NULL;
   unsigned int n = 0;
   if (gvLayout(gvc, c.g, "dot") != 0) {
     g_string_assign(why, "Graphviz could not lay the graph out");
   } else {
     char *data = NULL;
-    if (gvRenderData(gvc, c.g, format, &data, &n) == 0 && data) out = g_memdup2(data, n);
+    if (gvRenderData(gvc, c.g, format, &data, &n) == 0 && data) {
+      out = g_malloc(n + 1); /* NUL after the bytes: SVG and DOT are read as text */
+      memcpy(out, data, n);
+      out[n] = '\0';
+    }
     else g_string_printf(why, "Graphviz cannot render %s here (its plugin is missing)", format);
     if (data) gvFreeRenderData(data);
     gvFreeLayout(gvc, c.g);
   }
   agclose(c.g);
-  gvFreeContext(gvc);
   g_hash_table_destroy(c.clusters);
   g_hash_table_destroy(c.ends);
   g_hash_table_destroy(c.marks);

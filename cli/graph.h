@@ -16,12 +16,20 @@
 
 #include <glib.h>
 
+/* A Graphviz context, one for every picture of a process: Graphviz 2.42's
+ * pango plugin keeps a pointer to the last font name it measured, which
+ * lives in its context's font dictionary, so a picture drawn after that
+ * context was freed reads freed memory (ASan: textspan_size()). */
+typedef struct graph_gvc graph_gvc;
+graph_gvc *graph_gvc_new(void);
+void graph_gvc_free(graph_gvc *g);
+
 /* t: topo_read()'s namespaces; probes (nsp_probe_record*) and paths
  * (per probe a GPtrArray of explain_seq*, or NULL) from
  * cli_report_last_ping(), both NULL for no overlay.  format: "dot" (the
  * graph as Graphviz reads it, laid out), "svg" or "png".  Returns the
- * bytes (*len), g_free; NULL with a message in why. */
-char *graph_render(const GPtrArray *t, const GPtrArray *probes, const GPtrArray *paths,
+ * bytes (*len) and a NUL after them, g_free; NULL with a message in why. */
+char *graph_render(graph_gvc *gvc, const GPtrArray *t, const GPtrArray *probes, const GPtrArray *paths,
                    const char *format, size_t *len, GString *why);
 
 #endif

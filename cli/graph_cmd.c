@@ -115,7 +115,9 @@ static int graph_run(const graph_opts *o, const char *text) {
   GPtrArray *t = topo_read(rb.be);
   GString *why = g_string_new(NULL);
   size_t len = 0;
-  char *data = graph_render(t, probes, paths, o->format, &len, why);
+  graph_gvc *gvc = graph_gvc_new();
+  char *data = graph_render(gvc, t, probes, paths, o->format, &len, why);
+  graph_gvc_free(gvc);
   if (!data) fprintf(stderr, "nspath graph: %s\n", why->str), rc = 2;
   else if (!graph_write(o, data, len)) rc = 2;
   g_free(data);

@@ -48,6 +48,7 @@ typedef struct {
   cli_report *rep;
   nsp_backend *be;
   html_doc *doc;
+  graph_gvc *gvc;       /* one Graphviz context for every picture */
   bool model;
   void (*inner)(void *ctx, nsp_scenario_result *r, const nsp_scenario_line *l);
   void *inner_ctx;
@@ -68,7 +69,7 @@ static void report_line_done(void *ctx, nsp_scenario_result *res, const nsp_scen
   GPtrArray *t = topo_read(rr->be);
   GString *why = g_string_new(NULL);
   size_t len;
-  p->svg = graph_render(t, rr->model ? probes : NULL, rr->model ? paths : NULL, "svg", &len, why);
+  p->svg = graph_render(rr->gvc, t, rr->model ? probes : NULL, rr->model ? paths : NULL, "svg", &len, why);
   g_string_free(why, TRUE);
   topo_free(t);
   g_ptr_array_add(rr->doc->pings, p);
@@ -203,7 +204,7 @@ static int report_run_in(const report_opts *o, const char *tmp) {
   d.scenario = o->scenario;
   d.backend = o->real ? "kernel" : "simulation";
   report_run rr = {.rep = cli_report_new(rb.be, rb.sim, rb.real, true, false), .be = rb.be,
-                   .doc = &d, .model = !o->real};
+                   .doc = &d, .gvc = graph_gvc_new(), .model = !o->real};
   cli_report_keep(rr.rep);
   nsp_scenario_result r;
   nsp_scenario_result_init(&r);
@@ -226,7 +227,8 @@ static int report_run_in(const report_opts *o, const char *tmp) {
   GPtrArray *t = topo_read(rb.be);
   GString *why = g_string_new(NULL);
   size_t len;
-  d.svg = graph_render(t, NULL, NULL, "svg", &len, why);
+  d.svg = graph_render(rr.gvc, t, NULL, NULL, "svg", &len, why);
+  graph_gvc_free(rr.gvc);
   cli_report_free(rr.rep); /* before the world it watches goes */
   unsigned files;
   uint64_t frames;
