@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/compare.h"
+#include "cli/frames.h"
 #include "cli/graph_cmd.h"
 #include "cli/html_cmd.h"
 #include "cli/report.h"
@@ -27,6 +28,7 @@ static void usage(FILE *f) {
           "       nspath check [--real] [--json] TRANSCRIPT\n"
           "       nspath diff EXPECTED ACTUAL   (two transcripts, normalized as check does)\n"
           "       nspath compare [--pcap-dir DIR] [--json] SCENARIO...   (the model against the kernel)\n"
+          "       nspath frames [--json] PCAP...   (one normalized line per frame)\n"
           "       nspath graph [--format dot|svg|png] [--at LINE] [--explain] [--real] [-o FILE] SCENARIO\n"
           "       nspath report [--real] -o REPORT.html SCENARIO   (one self-contained page)\n"
           "       nspath clean\n"
@@ -359,6 +361,7 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "check") == 0) return cmd_check(argc, argv);
   if (strcmp(argv[1], "diff") == 0) return cmd_diff(argc, argv);
   if (strcmp(argv[1], "compare") == 0) return nspath_compare_main(argc - 1, argv + 1);
+  if (strcmp(argv[1], "frames") == 0) return nspath_frames_main(argc - 1, argv + 1);
   if (strcmp(argv[1], "graph") == 0) return nspath_graph_main(argc - 1, argv + 1);
   if (strcmp(argv[1], "report") == 0) return nspath_report_main(argc - 1, argv + 1);
   if (strcmp(argv[1], "run") != 0) {
