@@ -90,7 +90,7 @@ marked 12-onlink-route-arp 1 "$X ns1 ping -c 2 -W 1 10.9.9.9" ns2
 marked 15-arp-unanswered-lo-down 1 "$X ns1 ping -c 3 192.0.2.77" ns1
 marked 16-arp-unanswered-lo-up 1 "$X ns1 ping -c 3 192.0.2.77" ns1
 marked 24-host-unreachable-router 1 "$X ns1 ping -c 3 198.51.100.99" router
-marked 10-connected-route-link-state 2 "$X ns1 ping -c 2 -W 1 192.0.2.2" ns1
+marked 10-connected-route-link-state 1 "$X ns1 ping -c 1 -W 4 192.0.2.2" ns1
 marked 10-connected-route-link-state 1 "$X ns1 ping -c 1 192.0.2.2" ns1
 marked 26-icmp-rate-limit 1 "$X ns1 ping -c 10 -i 0.2 -W 1 -t 1 198.51.100.1" router
 marked 17-neigh-stale-delay-probe 1 "$X ns1 ping -c 1 -W 1 192.0.2.2" ns2

@@ -41,6 +41,9 @@ check() {
   # each frame of the pcapng with its interface: "NS/IF time bytes"
   paste -d ' ' <(cut -f1 "$out/fields") <(frames "$out/all.pcapng") >"$out/all"
   local total=0 f n
+  if ! compgen -G "$out/pcaps/*.pcap" >/dev/null; then
+    echo "$name: no link, no frame"; return
+  fi
   for f in "$out"/pcaps/*.pcap; do
     frames "$f" >"$f.frames"
     n=$(wc -l <"$f.frames"); total=$((total + n))
