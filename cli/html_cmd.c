@@ -217,7 +217,8 @@ static int report_run_in(const report_opts *o, const char *tmp) {
   r.stop = &cli_interrupted;
   GError *err = NULL;
   int rc = 0;
-  if (!nsp_scenario_run_file(cli_report_backend(rr.rep), o->scenario, &r, &err)) {
+  bool read = nsp_scenario_run_file(cli_report_backend(rr.rep), o->scenario, &r, &err);
+  if (!read) {
     fprintf(stderr, "nspath report: %s\n", err->message);
     g_error_free(err);
     rc = 2;
@@ -238,7 +239,9 @@ static int report_run_in(const report_opts *o, const char *tmp) {
   if (recs) report_links_sim(&d, recs, nrecs);
   report_links_pcaps(&d, tmp, t, !o->real);
   d.pcapng = file_bytes(png);
-  if (rc == 0 && !report_write(o, &d)) rc = 2;
+  /* lines nspath could not run are said on stderr, as run says them, and
+   * the page shows the rest */
+  if (read && !report_write(o, &d)) rc = 2;
   sim_frame_recs_free(recs, nrecs);
   g_string_free(why, TRUE);
   topo_free(t);
