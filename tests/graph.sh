@@ -3,9 +3,9 @@
 # (xmllint) and the DOT is read back by Graphviz's own dot; with --explain
 # --at LINE the namespace where the golden failures end (the same ones
 # tests/explain.sh checks in words) is the one outlined as end-dropped.
-# With --real (root; exit 77 without): the kernel's state of the textbook
-# router scenario (34 until 03 is in SCENARIO_DIR) draws the same
-# namespaces, interfaces and veth pairs as the simulation's.
+# With --real (root; exit 77 without): the kernel's state of the three-router
+# chain (34: 1.5 s on the kernel, where the textbook's 03 pings for 30 s)
+# draws the same namespaces, interfaces and veth pairs as the simulation's.
 # --sample (under the sanitizers, where each run costs a second): every
 # fifth scenario and every third failure.
 # usage: graph.sh NSPATH SCENARIO_DIR [--real | --sample]
@@ -25,7 +25,7 @@ ids() {
 
 if [[ -n $real ]]; then
   [[ $(id -u) -eq 0 ]] || { echo "skipped: --real needs root"; exit 77; }
-  s=$dir/03-router.sh; [[ -f $s ]] || s=$dir/34-router-chain-three.sh
+  s=$dir/34-router-chain-three.sh
   "$nspath" graph --format svg "$s" >"$work/sim.svg" &&
     "$nspath" graph --real --format svg "$s" >"$work/real.svg" || { echo "FAIL: graph --real"; exit 1; }
   for c in namespace iface veth; do
