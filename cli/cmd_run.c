@@ -16,6 +16,7 @@
 
 typedef struct {
   char *pcap_dir;
+  char *pcapng;         /* --pcapng FILE */
   gboolean no_capture, real, keep, explain, json;
   int pace_ms; /* -1: the default pace */
 } run_opts;
@@ -72,6 +73,13 @@ static int run_main(void *opts, char **args) {
     g_free(dir);
     return 2;
   }
+  nsp_status pst = {0};
+  if (o->pcapng && !cli_backend_set_pcapng(&rb, o->pcapng, dir, &pst)) {
+    fprintf(stderr, "nspath: --pcapng: %s\n", pst.extack);
+    cli_backend_close_said(&rb, NULL, false);
+    g_free(dir);
+    return 2;
+  }
   nsp_scenario_result r;
   nsp_scenario_result_init(&r);
   cli_report *rep = o->explain || o->json ? cli_report_new(rb.be, rb.sim, rb.real, o->explain, o->json) : NULL;
@@ -113,6 +121,8 @@ static const GOptionEntry run_options[] = {
      "Write the captures to DIR (default: captures/NAME/)", "DIR"},
     {"no-capture", 0, 0, G_OPTION_ARG_NONE, NSP_CLI_FIELD(run_opts, no_capture),
      "Write no captures", NULL},
+    {"pcapng", 0, 0, G_OPTION_ARG_FILENAME, NSP_CLI_FIELD(run_opts, pcapng),
+     "Also write one pcapng of every link to FILE", "FILE"},
     {"pace", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)run_opt_pace,
      "Time each command takes before it acts (default 9)", "MS"},
     {"explain", 0, 0, G_OPTION_ARG_NONE, NSP_CLI_FIELD(run_opts, explain),
@@ -142,6 +152,9 @@ const nsp_cli_command cli_cmd_run = {
         "CAP_NET_ADMIN and CAP_SYS_ADMIN), captured live with libpcap; they vanish when nspath "
         "ends (Ctrl-C and errors included) unless --keep leaves them under /run/netns/ as "
         "nspath-PID-NAME for ip netns exec; nspath clean removes them.\n\n"
+        "--pcapng FILE also writes one pcapng of every link, its interfaces named NS/IFNAME and "
+        "described, and in the simulation each frame commented with what the model did with "
+        "it (written by the program nspath-pcapng).\n\n"
         "--pace MS is the time each command takes before it acts: 9 ms by default, the pace "
         "measured on the kernel, which the golden scenarios' timers depend on; 0 runs the "
         "lines back to back.\n\n"

@@ -11,5 +11,7 @@ extern const nsp_cli_command cli_cmd_check;   /* cli/cmd_check.c */
 extern const nsp_cli_command cli_cmd_diff;    /* cli/cmd_check.c */
 extern const nsp_cli_command cli_cmd_compare; /* cli/compare.c */
 extern const nsp_cli_command cli_cmd_frames;  /* cli/frames.c */
+extern const nsp_cli_command cli_cmd_graph;   /* cli/graph_cmd.c */
+extern const nsp_cli_command cli_cmd_report;  /* cli/html_cmd.c */
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/pcapng.h"
 #include "cli/run.h"
 #include "core/frames.h"
 #include "core/linediff.h"
@@ -18,6 +19,7 @@ typedef struct {
   char *pcap_dir;       /* NULL: a temporary folder, removed at the end */
   gboolean json;
   unsigned faults;      /* NSPATH_SIM_FAULT, for tests only */
+  char *pcapng;         /* --pcapng FILE: both sides' frames in one file */
   char **scenarios;
 } cmp_opts;
 
@@ -49,11 +51,12 @@ static bool compare_kernel_available(void) {
 
 /* Runs a scenario on one side, as `nspath run` does, captures in dir. */
 static bool compare_run(const cmp_opts *o, const char *path, bool kernel, const char *dir,
-                        nsp_scenario_result *r, GString *why) {
+                        nsp_scenario_result *r, cli_pcapng *png, GString *why) {
   cli_backend b;
   nsp_status st = {0};
   if (!cli_backend_open(kernel, dir, kernel ? 0 : o->faults, &b, &st))
     return g_string_printf(why, "cannot create a network namespace: %s", g_strerror(st.err)), false;
+  if (png) cli_backend_set_pcapng(&b, o->pcapng, dir, &st); /* dir given: cannot fail */
   r->stop = &cli_interrupted;
   GError *err = NULL;
   bool ok = nsp_scenario_run_file(b.be, path, r, &err);
@@ -62,7 +65,10 @@ static bool compare_run(const cmp_opts *o, const char *path, bool kernel, const 
   unsigned files;
   uint64_t frames;
   GString *cwhy = g_string_new(NULL);
-  if (!cli_backend_close(&b, true, false, &files, &frames, cwhy) && ok)
+  /* the kernel's times from its start, as the model's: frames of one
+   * moment sit side by side in the pcapng */
+  if (!cli_backend_close_into(&b, true, false, &files, &frames, png,
+                              kernel ? "kernel: " : "model: ", cwhy) && ok)
     g_string_assign(why, cwhy->str), ok = false;
   g_string_free(cwhy, TRUE);
   return ok;
@@ -250,12 +256,16 @@ static cmp_scenario *compare_scenario(const cmp_opts *o, const char *path, const
   mr.line_done = compare_line_done;
   mr.line_ctx = statuses;
   GString *why = g_string_new(NULL);
-  if (!compare_run(o, path, false, s->model_dir, &mr, why) ||
-      !compare_run(o, path, true, s->kernel_dir, &kr, why))
+  cli_pcapng *png = o->pcapng ? cli_pcapng_new() : NULL;
+  if (!compare_run(o, path, false, s->model_dir, &mr, png, why) ||
+      !compare_run(o, path, true, s->kernel_dir, &kr, png, why))
+    s->error = g_strdup(why->str);
+  else if (png && !cli_pcapng_write(g_steal_pointer(&png), o->pcapng, why))
     s->error = g_strdup(why->str);
   else if (compare_transcripts(s, &kr, &mr, statuses))
     compare_links(s);
   s->differs = compare_commands_differing(s) || compare_links_differing(s);
+  cli_pcapng_free(png);
   g_string_free(why, TRUE);
   g_array_free(statuses, TRUE);
   nsp_scenario_result_clear(&kr);
@@ -318,6 +328,8 @@ static void compare_report_end(const cmp_opts *o, GPtrArray *done) {
 static int compare_main(void *opts, char **args) {
   cmp_opts *o = opts;
   o->scenarios = args;
+  if (o->pcapng && args[1])
+    return nsp_cli_usage_error("nspath", &cli_cmd_compare, "--pcapng writes one file: one scenario at a time");
   char *root = NULL;
   int rc = compare_faults_read(o);
   if (rc < 0 && (!compare_kernel_available() || !(root = compare_root(o)))) rc = 2;
@@ -340,6 +352,8 @@ static int compare_main(void *opts, char **args) {
 static const GOptionEntry compare_options[] = {
     {"pcap-dir", 0, 0, G_OPTION_ARG_FILENAME, NSP_CLI_FIELD(cmp_opts, pcap_dir),
      "Keep the captures in DIR/NAME/real and DIR/NAME/sim", "DIR"},
+    {"pcapng", 0, 0, G_OPTION_ARG_FILENAME, NSP_CLI_FIELD(cmp_opts, pcapng),
+     "Also write both sides' frames into one pcapng FILE", "FILE"},
     {"json", 0, 0, G_OPTION_ARG_NONE, NSP_CLI_FIELD(cmp_opts, json),
      "Print one JSON document instead of the report", NULL},
     {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -361,7 +375,9 @@ const nsp_cli_command cli_cmd_compare = {
         "identifiers, checksums (a wrong one still shows) and times are masked.  Captures go "
         "to DIR/NAME/real and DIR/NAME/sim with --pcap-dir (earlier .pcap files there are "
         "removed first), else to a temporary folder removed at the end.  --json prints one "
-        "JSON document instead (docs/schema/compare.json).\n\n"
+        "JSON document instead (docs/schema/compare.json).  --pcapng FILE also writes both "
+        "sides' frames, of one scenario, into one pcapng, each side's times from its start and "
+        "its interfaces described model: and kernel:.\n\n"
         "Exit status: 0 when everything matches, 1 when something differs, 2 on an error "
         "(no root, a file that cannot be read, a line nspath cannot run).",
     .options = compare_options,

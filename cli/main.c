@@ -8,8 +8,8 @@
 #endif
 
 static const nsp_cli_command *const commands[] = {
-    &cli_cmd_run,    &cli_cmd_check, &cli_cmd_diff, &cli_cmd_compare,
-    &cli_cmd_frames, &cli_cmd_clean, &nsp_cli_help, NULL,
+    &cli_cmd_run,   &cli_cmd_check,  &cli_cmd_diff,  &cli_cmd_compare, &cli_cmd_frames,
+    &cli_cmd_graph, &cli_cmd_report, &cli_cmd_clean, &nsp_cli_help,    NULL,
 };
 
 static const nsp_cli_section sections[] = {
