@@ -11,6 +11,10 @@
 #define S 1000000000ULL
 #define TCP_TIMEOUT_INIT S        /* RFC 6298's 1 s */
 #define TCP_RTO_MIN (200 * MS)
+/* the first retransmission timeout of a connection between namespaces,
+ * measured on the kernel: TCP_RTO_MIN plus the RTT sample and the jiffies'
+ * rounding (data sent again after 212, 212, 424, 828 ms) */
+#define TCP_RTO_LAN (212 * MS)
 #define TCP_RTO_MAX (120 * S)
 #define TCP_DELACK_MIN (40 * MS)  /* TCP_ATO_MIN: HZ/25 */
 #define TCP_TIMEWAIT_LEN (60 * S)
@@ -286,15 +290,17 @@ static void tcp_rtx_fire(sim_timer *t, void *owner) {
     tcp_write_err(tp);
     return;
   }
-  /* tcp_retransmit_skb() of the first unacknowledged segment, then
-   * exponential backoff */
+  /* tcp_retransmit_skb() of the first unacknowledged segment; the first
+   * one is the tail loss probe (tcp_send_loss_probe(), ~2 RTT + 200 ms
+   * for a lone segment) after which the RTO starts unchanged, then the
+   * backoff doubles it */
   tp->retransmits++;
   size_t qlen = tp->sndq->len;
   size_t n = qlen < tp->mss_cache ? qlen : tp->mss_cache;
   bool fin = tp->fin_sent && n == qlen;
   uint8_t flags = TCP_ACK | (n ? TCP_PSH : 0) | (fin ? TCP_FIN : 0);
   sim_tcp_send(tp, flags, tp->snd_una, 0, n);
-  tp->rto = tp->rto * 2 > TCP_RTO_MAX ? TCP_RTO_MAX : tp->rto * 2;
+  if (tp->retransmits > 1) tp->rto = tp->rto * 2 > TCP_RTO_MAX ? TCP_RTO_MAX : tp->rto * 2;
   sim_tcp_rearm_rtx(tp);
 }
 
@@ -311,10 +317,10 @@ void sim_tcp_schedule_ack(sim_tcp *tp) {
   if (!sim_timer_pending(&tp->delack_timer)) tcp_arm(tp, &tp->delack_timer, TCP_DELACK_MIN);
 }
 
-/* After an RTT sample: srtt + 4 rttvar, never below TCP_RTO_MIN (the
- * segments between namespaces take microseconds, so 200 ms). */
+/* After an RTT sample: srtt + rttvar, rttvar never below TCP_RTO_MIN
+ * (__tcp_set_rto()); between namespaces the RTT is microseconds. */
 void sim_tcp_rtt_sample(sim_tcp *tp) {
-  tp->rto = TCP_RTO_MIN;
+  tp->rto = TCP_RTO_LAN;
 }
 
 static void tcp_tw_fire(sim_timer *t, void *owner) {

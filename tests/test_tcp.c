@@ -427,12 +427,90 @@ static void test_nc_conversation_like_kernel(void **state) {
   fx_free(f);
 }
 
+/* The program closes with data unread: RST, not FIN (tcp_close(),
+ * TcpExtTCPAbortOnClose); the RST carries the connection's sequence and
+ * timestamps. */
+static void test_close_with_unread_data_resets(void **state) {
+  (void)state;
+  fx_world *f = pair();
+  nsp_sock *l = listener(f, 12345);
+  tcp_hdr s = syn(1000, 5000);
+  feed(f, &s, NULL);
+  ipv4_hdr ih;
+  tcp_hdr sa;
+  assert_true(seg(f, 0, &ih, &sa));
+  tcp_hdr d = {.sport = 48744, .dport = 12345, .seq = 1001, .ack = sa.seq + 1,
+               .flags = TCP_ACK | TCP_PSH, .win = 63,
+               .opt = {.ts = true, .tsval = 5001, .tsecr = sa.opt.tsval, .wscale = -1}};
+  feed(f, &d, "unread");
+  nsp_status st = {0};
+  nsp_sock *c = f->be->ops->sock_accept(l, NULL, &st);
+  assert_non_null(c);
+  f->be->ops->sock_close(c);
+  unsigned n = nsegs(f);
+  tcp_hdr r;
+  assert_true(seg(f, n - 1, &ih, &r));
+  assert_int_equal(r.flags, TCP_RST | TCP_ACK);
+  assert_int_equal(r.seq, sa.seq + 1);
+  assert_int_equal(r.ack, 1007);
+  assert_true(r.opt.ts);
+  fx_run(f, 10 * S);
+  assert_int_equal(nsegs(f), n);
+  f->be->ops->sock_close(l);
+  fx_free(f);
+}
+
+/* Data nobody acknowledges is sent again as the kernel did it (a client
+ * behind `iptables -A INPUT -j DROP`): 212 ms (the tail loss probe), 212 ms
+ * (the RTO), 424 ms, 828 ms later. */
+static void test_data_retransmission(void **state) {
+  (void)state;
+  fx_world *f = pair();
+  nsp_sock *l = listener(f, 12345);
+  tcp_hdr s = syn(1000, 5000);
+  feed(f, &s, NULL);
+  ipv4_hdr ih;
+  tcp_hdr sa;
+  assert_true(seg(f, 0, &ih, &sa));
+  tcp_hdr ack = {.sport = 48744, .dport = 12345, .seq = 1001, .ack = sa.seq + 1, .flags = TCP_ACK,
+                 .win = 63, .opt = {.ts = true, .tsval = 5001, .tsecr = sa.opt.tsval, .wscale = -1}};
+  feed(f, &ack, NULL);
+  nsp_status st = {0};
+  nsp_sock *c = f->be->ops->sock_accept(l, NULL, &st);
+  uint64_t t0 = fx_now(f);
+  assert_int_equal(f->be->ops->sock_send(c, "hi\n", 3, NULL, &st), 3);
+  fx_run(f, 1500 * MS);
+  assert_int_equal(nsegs(f), 5); /* SYN-ACK, the data, retransmissions at 212, 424, 848 ms */
+  tcp_hdr d1, d2, d3;
+  assert_true(seg(f, 1, &ih, &d1));
+  assert_true(seg(f, 2, &ih, &d2));
+  assert_true(seg(f, 3, &ih, &d3));
+  assert_int_equal(d1.seq, d2.seq);
+  assert_int_equal(d2.seq, d3.seq);
+  assert_int_equal(d2.flags, TCP_ACK | TCP_PSH);
+  const fx_frame *f2 = NULL, *f3 = NULL;
+  for (unsigned i = 0, k = 0; i < fx_count(f, LINK); i++) {
+    const fx_frame *fr = fx_nth(f, LINK, i);
+    if (fr->data[ETHER_HDR_LEN + 9] != 6) continue;
+    if (k == 2) f2 = fr;
+    if (k == 3) f3 = fr;
+    k++;
+  }
+  assert_true(f2->at - t0 >= 212 * MS && f2->at - t0 < 230 * MS);
+  assert_true(f3->at - f2->at >= 212 * MS && f3->at - f2->at < 230 * MS);
+  f->be->ops->sock_close(c);
+  f->be->ops->sock_close(l);
+  fx_free(f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_listener_handshake_data_fin), cmocka_unit_test(test_fin_delayed_ack),
       cmocka_unit_test(test_closed_port_reset),           cmocka_unit_test(test_client_syn_and_ack),
       cmocka_unit_test(test_syn_retransmissions),
       cmocka_unit_test(test_nc_conversation_like_kernel),
+      cmocka_unit_test(test_close_with_unread_data_resets),
+      cmocka_unit_test(test_data_retransmission),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
