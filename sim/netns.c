@@ -13,7 +13,9 @@ sim_netns *sim_netns_new(sim_world *w, const char *name) {
   ns->next_ifindex = 1;
   ns->ifaces = g_ptr_array_new();
   sim_fib_init(&ns->main);
+  ns->main.made = true; /* main exists from the start, local with its first route */
   sim_fib_init(&ns->local);
+  sim_rules_init(ns);
   /* devconf_inherit_init_net: a new namespace copies the host's conf/all and
    * conf/default; the host here has ip_forward 0 (KERNEL.md 5.8). */
   ns->ip_forward = 0;
@@ -36,6 +38,8 @@ void sim_netns_free(sim_netns *ns) {
   g_ptr_array_free(ns->ifaces, TRUE);
   sim_fib_free(&ns->main);
   sim_fib_free(&ns->local);
+  sim_tables_free(ns);
+  sim_rules_free(ns);
   if (ns->socks) g_ptr_array_free(ns->socks, TRUE);
   if (ns->icmp_peers) g_hash_table_destroy(ns->icmp_peers);
   if (ns->frags) g_ptr_array_free(ns->frags, TRUE);

@@ -11,6 +11,7 @@
 #include "core/backend.h"
 #include "proto/ipv4.h"
 #include "sim/fib.h"
+#include "sim/route.h"
 #include "sim/timer.h"
 #include "sim/trace.h"
 #include "sim/wire.h"
@@ -101,6 +102,10 @@ struct sim_netns {
   int next_ifindex;
   GPtrArray *ifaces;     /* sim_iface*, ordered by ifindex */
   sim_fib main, local;
+  GPtrArray *tables;     /* sim_table*: every other table made; NULL until one */
+  unsigned tables_made;
+  GArray *rules;         /* sim_rule, in list order (sim/rules.c) */
+  bool custom_rules;     /* net->ipv4.fib_has_custom_rules: a rule was added or deleted */
   int ip_forward;        /* net.ipv4.ip_forward == conf.all.forwarding */
   int default_forwarding;
   int all_promote_secondaries, default_promote_secondaries;
@@ -208,10 +213,25 @@ typedef struct {
   uint32_t nexthop;
   uint32_t src;
   uint8_t type;
+  uint32_t table;        /* the table the route came from (res.table) */
+  uint32_t flags;        /* NSP_RTCF_* of the cached route */
+  bool gateway;          /* rt_uses_gateway: nexthop is the route's gateway */
 } sim_rt_result;
 
+/* ip_route_output_key_hash_rcu(): 0 and res, or -errno (ENETUNREACH,
+ * EHOSTUNREACH from an unreachable route, EACCES prohibit, EINVAL blackhole
+ * or a bad source, ENODEV). fl->iif is set to the loopback's, as the
+ * kernel does. */
+int sim_ip_route_output_flow(sim_netns *ns, const sim_flow *fl, sim_rt_result *res);
+/* The same for a destination, a source (0: any) and a bound device. */
 bool sim_ip_route_output(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface *oif,
                          sim_rt_result *res);
+int sim_ip_route_output_err(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface *oif,
+                            sim_rt_result *res);
+/* ip_route_input_slow(): 0 and res (type LOCAL, BROADCAST, or UNICAST to
+ * forward), or the error the packet goes to ip_error() with (EINVAL for a
+ * martian). */
+int sim_ip_route_input(sim_iface *in, const sim_flow *fl, sim_rt_result *res);
 void sim_ip_input(sim_iface *dev, const uint8_t *pkt, size_t len);
 /* Sends a locally generated packet (full IPv4 header in pkt) along `res`. */
 void sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len);
@@ -221,6 +241,9 @@ uint16_t sim_ip_next_id(sim_netns *ns);
 void sim_frag_output(sim_iface *dev, uint32_t nexthop, uint8_t *pkt, size_t len,
                      void (*out)(sim_iface *, uint32_t, const uint8_t *, size_t));
 size_t sim_frag_reassemble(sim_netns *ns, const uint8_t *pkt, const ipv4_hdr *h, uint8_t *out);
+
+/* table.c: fib_props[type].error, 0 for types that forward or deliver */
+int sim_route_type_error(uint8_t type);
 
 /* icmp.c */
 void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len, bool bcast);

@@ -34,6 +34,9 @@ typedef enum {
   SIM_DROP_RATELIMIT,      /* ICMP error suppressed by a rate limiter */
   SIM_DROP_NO_ROUTE_BACK,  /* an echo reply or ICMP error finds no route to the sender */
   SIM_DROP_ECHO_IGNORED,   /* net.ipv4.icmp_echo_ignore_all (or _broadcasts) */
+  SIM_DROP_MARTIAN,        /* a source or destination that may not be on the wire */
+  SIM_DROP_BLACKHOLE,      /* a blackhole route or rule */
+  SIM_DROP_REJECT,         /* an unreachable or prohibit route or rule (ICMP back) */
   SIM_DROP_MAX
 } sim_drop;
 

@@ -187,10 +187,13 @@ static void test_address_and_route_errors(void **state) {
   assert_false(be->ops->route_add(be, "c-a", &rq, &st));
   assert_int_equal(st.err, EEXIST);
   nsp_route_get g;
-  assert_true(be->ops->route_get(be, "c-a", ip("10.1.2.3"), 0, 0, &g, &st));
+  nsp_route_get_req q = {.dst = ip("10.1.2.3")};
+  assert_true(be->ops->route_get(be, "c-a", &q, &g, &st));
   assert_int_equal(g.gw, ip("192.0.2.254"));
-  assert_int_equal(g.src, ip("192.0.2.1"));
-  assert_false(be->ops->route_get(be, "c-a", ip("203.0.113.9"), 0, 0, &g, &st));
+  assert_true(g.has_prefsrc);
+  assert_int_equal(g.prefsrc, ip("192.0.2.1"));
+  q.dst = ip("203.0.113.9");
+  assert_false(be->ops->route_get(be, "c-a", &q, &g, &st));
   assert_int_equal(st.err, ENETUNREACH);
   nsp_route_req del = {.r = {.table = NSP_RT_TABLE_MAIN, .dst = ip("10.0.0.0"), .plen = 8,
                              .scope = NSP_SCOPE_NOWHERE}, .has_scope = true};
