@@ -13,7 +13,6 @@ sim_netns *sim_netns_new(sim_world *w, const char *name) {
   ns->next_ifindex = 1;
   ns->ifaces = g_ptr_array_new();
   sim_fib_init(&ns->main);
-  ns->main.made = true; /* main exists from the start, local with its first route */
   sim_fib_init(&ns->local);
   sim_rules_init(ns);
   /* devconf_inherit_init_net: a new namespace copies the host's conf/all and
