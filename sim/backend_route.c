@@ -103,6 +103,7 @@ bool sim_be_route_add(nsp_backend *b, const char *nsname, const nsp_route_req *r
   unsigned flags = rq->nlflags ? rq->nlflags : NSP_NLM_F_CREATE | NSP_NLM_F_EXCL;
   int err = sim_fib_insert_nl(t, &r, flags);
   if (err) return route_fail(st, -err, NULL);
+  if (r.type == NSP_RTN_LOCAL) ns->custom_local_routes = true;
   return true;
 }
 

@@ -61,6 +61,9 @@ void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
   /* conf/default is copied into a device's conf when it registers there */
   dev->forwarding = ns->default_forwarding;
   dev->promote_secondaries = ns->default_promote_secondaries;
+  dev->rp_filter = ns->default_rp_filter;
+  dev->accept_local = ns->default_accept_local;
+  dev->send_redirects = ns->default_send_redirects;
   guint i = 0;
   while (i < ns->ifaces->len &&
          ((sim_iface *)g_ptr_array_index(ns->ifaces, i))->ifindex < dev->ifindex)

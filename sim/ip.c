@@ -22,7 +22,8 @@ uint16_t sim_ip_next_id(sim_netns *ns) {
 
 static bool ip_is_lbcast(uint32_t a) { return a == 0xffffffffu; }
 static bool ip_is_multicast(uint32_t a) { return (a >> 28) == 0xe; }
-static bool ip_is_zeronet(uint32_t a) { return (a >> 24) == 0; }
+/* include/linux/in.h: since 0/8 became usable unicast, only 0.0.0.0 */
+static bool ip_is_zeronet(uint32_t a) { return a == 0; }
 static bool ip_is_loopback(uint32_t a) { return (a >> 24) == 127; }
 
 /* fib_result_prefsrc(): the route's src, else the device's best address. */
@@ -107,11 +108,13 @@ int sim_ip_route_input(sim_iface *in, const sim_flow *in_fl, sim_rt_result *res)
   sim_flow fl = *in_fl;
   memset(res, 0, sizeof *res);
   res->type = NSP_RTN_UNREACHABLE;
+  res->martian = true;
   if (ip_is_multicast(fl.saddr) || ip_is_lbcast(fl.saddr)) return -EINVAL; /* martian source */
   if (ip_is_lbcast(fl.daddr) || (!fl.saddr && !fl.daddr)) goto brd_input;
   if (ip_is_zeronet(fl.saddr) || ip_is_zeronet(fl.daddr)) return -EINVAL;
   /* route_localnet is 0: 127/8 is a martian on the wire */
   if (ip_is_loopback(fl.daddr) || ip_is_loopback(fl.saddr)) return -EINVAL;
+  res->martian = false;
   fl.oif = 0;
   fl.iif = in->ifindex;
   fl.scope = NSP_SCOPE_UNIVERSE;
@@ -122,6 +125,8 @@ int sim_ip_route_input(sim_iface *in, const sim_flow *in_fl, sim_rt_result *res)
   res->table = fr.table;
   if (fr.rt->type == NSP_RTN_BROADCAST) goto brd_input;
   if (fr.rt->type == NSP_RTN_LOCAL) {
+    err = sim_ip_validate_source(in, fl.saddr, fl.daddr, fl.tos, 0);
+    if (err < 0) return res->martian = true, err; /* martian source */
     res->type = NSP_RTN_LOCAL;
     res->dev = sim_netns_lo(ns);
     res->flags = NSP_RTCF_LOCAL;
@@ -129,12 +134,23 @@ int sim_ip_route_input(sim_iface *in, const sim_flow *in_fl, sim_rt_result *res)
   }
   if (!sim_iface_forwarding(in)) return -EHOSTUNREACH;
   if (fr.rt->type != NSP_RTN_UNICAST) return -EINVAL; /* martian destination */
+  /* __mkroute_input() */
+  err = sim_ip_validate_source(in, fl.saddr, fl.daddr, fl.tos, fr.rt->oif);
+  if (err < 0) return res->martian = true, err;
   res->type = NSP_RTN_UNICAST;
   res->dev = sim_netns_iface_by_index(ns, fr.rt->oif);
   res->nexthop = sim_route_nexthop(fr.rt, fl.daddr);
   res->gateway = res->nexthop != fl.daddr;
+  /* back out where it came from, to a source on that link: the sender
+   * would do better to go there directly (shared_media is 1) */
+  if (res->dev == in && err && (ns->all_send_redirects || in->send_redirects))
+    res->flags |= NSP_RTCF_DOREDIRECT;
   return 0;
 brd_input:
+  if (fl.saddr) {
+    err = sim_ip_validate_source(in, fl.saddr, 0, fl.tos, 0);
+    if (err < 0) return res->martian = true, err;
+  }
   res->type = NSP_RTN_BROADCAST;
   res->dev = sim_netns_lo(ns);
   res->flags = NSP_RTCF_BROADCAST | NSP_RTCF_LOCAL;
@@ -276,11 +292,11 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
   sim_flow fl = {.daddr = h.daddr, .saddr = h.saddr, .tos = h.tos};
   sim_rt_result res;
   int err = sim_ip_route_input(in, &fl, &res);
-  if (err == -EINVAL && !res.rt && (ip_is_zeronet(h.saddr) || ip_is_multicast(h.saddr) ||
-                                    ip_is_lbcast(h.saddr) || ip_is_loopback(h.saddr) ||
-                                    ip_is_zeronet(h.daddr) || ip_is_loopback(h.daddr))) {
+  if (err && res.martian) {
+    /* ip_handle_martian_source(): dropped, counted in no MIB (an rp_filter
+     * drop, EXDEV, is IPReversePathFilter in /proc/net/netstat) */
     ns->cnt.drops[SIM_DROP_MARTIAN]++;
-    sim_trace_drop(ns, in, buf, len, SIM_DROP_MARTIAN, NULL);
+    sim_trace_drop(ns, in, buf, len, SIM_DROP_MARTIAN, err == -EXDEV ? "TcpExtIPReversePathFilter" : NULL);
     return;
   }
   if (err) {

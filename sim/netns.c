@@ -23,6 +23,8 @@ sim_netns *sim_netns_new(sim_world *w, const char *name) {
   ns->icmp_echo_ignore_broadcasts = 1;
   ns->icmp_ratelimit_ms = 1000;
   ns->icmp_ratemask = 6168; /* 0x1818: types 3, 4, 11, 12 */
+  /* measured in a new namespace: rp_filter 0, accept_local 0, send_redirects 1 */
+  ns->all_send_redirects = ns->default_send_redirects = 1;
   sim_iface_new(ns, "lo", NSP_LINK_LOOPBACK);
   return ns;
 }

@@ -77,6 +77,7 @@ struct sim_iface {
   sim_link *link;
   GArray *addrs;         /* nsp_addr, primaries before their secondaries */
   int forwarding;        /* net.ipv4.conf.NAME.forwarding */
+  int rp_filter, accept_local, send_redirects; /* conf.NAME.*, combined with conf.all (rpf.c) */
   int promote_secondaries;
   uint64_t reachable_time; /* neigh_rand_reach_time(BASE_REACHABLE_TIME), per device */
   GHashTable *neighs;    /* ip -> sim_neigh*; NULL until the first */
@@ -106,6 +107,9 @@ struct sim_netns {
   unsigned tables_made;
   GArray *rules;         /* sim_rule, in list order (sim/rules.c) */
   bool custom_rules;     /* net->ipv4.fib_has_custom_rules: a rule was added or deleted */
+  bool custom_local_routes; /* fib_has_custom_local_routes: `ip route add local …` once */
+  int all_rp_filter, all_accept_local, all_send_redirects;
+  int default_rp_filter, default_accept_local, default_send_redirects;
   int ip_forward;        /* net.ipv4.ip_forward == conf.all.forwarding */
   int default_forwarding;
   int all_promote_secondaries, default_promote_secondaries;
@@ -216,6 +220,7 @@ typedef struct {
   uint32_t table;        /* the table the route came from (res.table) */
   uint32_t flags;        /* NSP_RTCF_* of the cached route */
   bool gateway;          /* rt_uses_gateway: nexthop is the route's gateway */
+  bool martian;          /* input: dropped as a martian (source or destination) */
 } sim_rt_result;
 
 /* ip_route_output_key_hash_rcu(): 0 and res, or -errno (ENETUNREACH,
@@ -241,6 +246,10 @@ uint16_t sim_ip_next_id(sim_netns *ns);
 void sim_frag_output(sim_iface *dev, uint32_t nexthop, uint8_t *pkt, size_t len,
                      void (*out)(sim_iface *, uint32_t, const uint8_t *, size_t));
 size_t sim_frag_reassemble(sim_netns *ns, const uint8_t *pkt, const ipv4_hdr *h, uint8_t *out);
+
+/* rpf.c: fib_validate_source(): <0 (EINVAL martian, EXDEV reverse path
+ * filter), else 1 when the source is directly on dev, 0 otherwise */
+int sim_ip_validate_source(sim_iface *dev, uint32_t src, uint32_t dst, uint8_t tos, int oif);
 
 /* table.c: fib_props[type].error, 0 for types that forward or deliver */
 int sim_route_type_error(uint8_t type);
