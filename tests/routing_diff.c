@@ -209,6 +209,8 @@ int main(int argc, char **argv) {
   nsp_scenario_result rs, rr;
   nsp_scenario_result_init(&rs);
   nsp_scenario_result_init(&rr);
+  /* no pause between commands: nothing here waits on a timer */
+  rs.pace_ns = rr.pace_ns = 0;
   unsigned differ = 0, compared = 0, answered = 0;
   for (guint i = 0; i < lines->len; i++) {
     const char *line = g_ptr_array_index(lines, i);
