@@ -78,6 +78,7 @@ struct sim_iface {
   GArray *addrs;         /* nsp_addr, primaries before their secondaries */
   int forwarding;        /* net.ipv4.conf.NAME.forwarding */
   int rp_filter, accept_local, send_redirects; /* conf.NAME.*, combined with conf.all (rpf.c) */
+  unsigned conf_set;     /* the keys above written for this device (sysctl.c) */
   int promote_secondaries;
   uint64_t reachable_time; /* neigh_rand_reach_time(BASE_REACHABLE_TIME), per device */
   GHashTable *neighs;    /* ip -> sim_neigh*; NULL until the first */
