@@ -145,7 +145,6 @@ static bool route_arg_value(nsp_cmd_ctx *c, const char *k, const char *val, rout
                             nsp_line_result *lr) {
   nsp_route *r = &a->rq.r;
   if (!strcmp(k, "via")) {
-    if (a->gw_ok) return c->status = nsp_ip_invarg(c, "use nexthop syntax to specify multiple via\n", val), false;
     a->gw_ok = true;
     if (!nsp_ip_addr_parse(val, &r->gw)) return c->status = nsp_ip_addr_expected(c, val, a->have_dst), false;
   } else if (!strcmp(k, "src")) {
@@ -184,6 +183,8 @@ static bool route_is_value_key(const char *k) {
  * destination with its optional type before it. */
 static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_args *a, nsp_line_result *lr) {
   const char *k = (*argv)[0];
+  if (!strcmp(k, "via") && a->gw_ok) /* checked before its value is read */
+    return c->status = nsp_ip_invarg(c, "use nexthop syntax to specify multiple via\n", k), false;
   if (route_is_value_key(k)) {
     if (*argc < 2) return c->status = nsp_ip_incomplete(c), false;
     *argc -= 1, *argv += 1;
