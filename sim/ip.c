@@ -103,6 +103,15 @@ bool sim_ip_route_output(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface *o
   return sim_ip_route_output_err(ns, dst, src, oif, res) == 0;
 }
 
+/* martian_source: in the kernel here (6.18) the route lookup fails with
+ * EINVAL whatever fib_validate_source() said; EXDEV, the reverse path
+ * filter, is kept apart for its counter (IPReversePathFilter) */
+static int ip_martian_source(sim_rt_result *res, int err) {
+  res->martian = true;
+  res->rpf = err == -EXDEV;
+  return -EINVAL;
+}
+
 int sim_ip_route_input(sim_iface *in, const sim_flow *in_fl, sim_rt_result *res) {
   sim_netns *ns = in->ns;
   sim_flow fl = *in_fl;
@@ -126,7 +135,7 @@ int sim_ip_route_input(sim_iface *in, const sim_flow *in_fl, sim_rt_result *res)
   if (fr.rt->type == NSP_RTN_BROADCAST) goto brd_input;
   if (fr.rt->type == NSP_RTN_LOCAL) {
     err = sim_ip_validate_source(in, fl.saddr, fl.daddr, fl.tos, 0);
-    if (err < 0) return res->martian = true, err; /* martian source */
+    if (err < 0) return ip_martian_source(res, err);
     res->type = NSP_RTN_LOCAL;
     res->dev = sim_netns_lo(ns);
     res->flags = NSP_RTCF_LOCAL;
@@ -136,7 +145,7 @@ int sim_ip_route_input(sim_iface *in, const sim_flow *in_fl, sim_rt_result *res)
   if (fr.rt->type != NSP_RTN_UNICAST) return -EINVAL; /* martian destination */
   /* __mkroute_input() */
   err = sim_ip_validate_source(in, fl.saddr, fl.daddr, fl.tos, fr.rt->oif);
-  if (err < 0) return res->martian = true, err;
+  if (err < 0) return ip_martian_source(res, err);
   res->type = NSP_RTN_UNICAST;
   res->dev = sim_netns_iface_by_index(ns, fr.rt->oif);
   res->nexthop = sim_route_nexthop(fr.rt, fl.daddr);
@@ -149,7 +158,7 @@ int sim_ip_route_input(sim_iface *in, const sim_flow *in_fl, sim_rt_result *res)
 brd_input:
   if (fl.saddr) {
     err = sim_ip_validate_source(in, fl.saddr, 0, fl.tos, 0);
-    if (err < 0) return res->martian = true, err;
+    if (err < 0) return ip_martian_source(res, err);
   }
   res->type = NSP_RTN_BROADCAST;
   res->dev = sim_netns_lo(ns);
@@ -295,8 +304,9 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
   if (err && res.martian) {
     /* ip_handle_martian_source(): dropped, counted in no MIB (an rp_filter
      * drop, EXDEV, is IPReversePathFilter in /proc/net/netstat) */
-    ns->cnt.drops[SIM_DROP_MARTIAN]++;
-    sim_trace_drop(ns, in, buf, len, SIM_DROP_MARTIAN, err == -EXDEV ? "TcpExtIPReversePathFilter" : NULL);
+    ns->cnt.drops[res.rpf ? SIM_DROP_RP_FILTER : SIM_DROP_MARTIAN]++;
+    sim_trace_drop(ns, in, buf, len, res.rpf ? SIM_DROP_RP_FILTER : SIM_DROP_MARTIAN,
+                   res.rpf ? "TcpExtIPReversePathFilter" : NULL);
     return;
   }
   if (err) {

@@ -222,6 +222,7 @@ typedef struct {
   uint32_t flags;        /* NSP_RTCF_* of the cached route */
   bool gateway;          /* rt_uses_gateway: nexthop is the route's gateway */
   bool martian;          /* input: dropped as a martian (source or destination) */
+  bool rpf;              /* ... by the reverse path filter */
 } sim_rt_result;
 
 /* ip_route_output_key_hash_rcu(): 0 and res, or -errno (ENETUNREACH,

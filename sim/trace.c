@@ -186,6 +186,22 @@ static void trace_detail(sim_trace_event *ev, const sim_iface *dev) {
                ipv4_addr_ntop(ev->src, a),
                ev->packet == SIM_TRACE_ECHO_REQUEST ? "echo reply" : "ICMP error");
     break;
+  case SIM_DROP_RP_FILTER:
+    g_snprintf(ev->detail, sizeof ev->detail,
+               "reverse path filter on %s: the route back to %s does not leave by %s "
+               "(net.ipv4.conf.%s.rp_filter or conf.all)", d, ipv4_addr_ntop(ev->src, a), d, d);
+    break;
+  case SIM_DROP_MARTIAN:
+    g_snprintf(ev->detail, sizeof ev->detail, "martian: source %s may not arrive from the wire here",
+               ipv4_addr_ntop(ev->src, a));
+    break;
+  case SIM_DROP_BLACKHOLE:
+    g_snprintf(ev->detail, sizeof ev->detail, "a blackhole route or rule for %s", ipv4_addr_ntop(ev->dst, a));
+    break;
+  case SIM_DROP_REJECT:
+    g_snprintf(ev->detail, sizeof ev->detail, "an unreachable or prohibit route or rule for %s",
+               ipv4_addr_ntop(ev->dst, a));
+    break;
   case SIM_DROP_ECHO_IGNORED:
     g_snprintf(ev->detail, sizeof ev->detail,
                "echo requests are ignored here (net.ipv4.icmp_echo_ignore_all or "
@@ -251,7 +267,7 @@ const char *sim_trace_drop_name(sim_drop r) {
   static const char *const names[] = {
       "none", "no_carrier", "if_down", "not_for_us", "malformed", "no_route", "forward_off",
       "ttl_expired", "arp_failed", "arp_queue_full", "lo_down", "rate_limited", "no_route_back",
-      "echo_ignored", "martian", "blackhole", "reject"};
+      "echo_ignored", "martian", "blackhole", "reject", "rp_filter"};
   G_STATIC_ASSERT(G_N_ELEMENTS(names) == SIM_DROP_MAX);
   return (unsigned)r < G_N_ELEMENTS(names) ? names[r] : "?";
 }

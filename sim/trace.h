@@ -37,6 +37,7 @@ typedef enum {
   SIM_DROP_MARTIAN,        /* a source or destination that may not be on the wire */
   SIM_DROP_BLACKHOLE,      /* a blackhole route or rule */
   SIM_DROP_REJECT,         /* an unreachable or prohibit route or rule (ICMP back) */
+  SIM_DROP_RP_FILTER,      /* rp_filter: the route back to the source leaves elsewhere */
   SIM_DROP_MAX
 } sim_drop;
 

@@ -70,6 +70,10 @@ static void gen_setup(GPtrArray *l) {
   }
   add(l, g_strdup("ip netns exec " NS " sysctl -q -w net.ipv4.ip_forward=1"));
   add(l, g_strdup("ip netns exec " NS " sysctl -q -w net.ipv4.conf.b3.forwarding=0"));
+  /* strict and loose reverse path filtering on some inputs */
+  add(l, g_strdup("ip netns exec " NS " sysctl -q -w net.ipv4.conf.a1.rp_filter=1"));
+  add(l, g_strdup("ip netns exec " NS " sysctl -q -w net.ipv4.conf.b0.rp_filter=2"));
+  add(l, g_strdup("ip netns exec " NS " sysctl -q -w net.ipv4.conf.a2.accept_local=1"));
 }
 
 static void gen_route(gen *g, GPtrArray *l) {
