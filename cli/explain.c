@@ -136,6 +136,8 @@ static const char *packet_name(const explain_packet *k, char *buf, size_t cap) {
     g_snprintf(buf, cap, "Time to live exceeded from %s", IP_STR(k->src, a));
   else if (k->icmp_type == 3 && k->icmp_code < G_N_ELEMENTS(unreach))
     g_snprintf(buf, cap, "%s from %s", unreach[k->icmp_code], IP_STR(k->src, a));
+  else if (k->icmp_type == 3 && k->icmp_code == 13) /* iputils' words for a prohibit */
+    g_snprintf(buf, cap, "Packet filtered from %s", IP_STR(k->src, a));
   else
     g_snprintf(buf, cap, "ICMP type %u code %u from %s", k->icmp_type, k->icmp_code, IP_STR(k->src, a));
   return buf;
@@ -194,6 +196,13 @@ static void route_text(const sim_trace_event *e, GString *out) {
   if (e->rt_gw) g_string_append_printf(out, " via %s", IP_STR(e->rt_gw, a));
 }
 
+/* Policy routing: the table other than main the route came from, and the
+ * rule that chose it (named by its preference, as `ip rule` lists it). */
+static void route_table_text(const sim_trace_event *e, GString *out) {
+  if (e->rt_table && e->rt_table != NSP_RT_TABLE_LOCAL) g_string_append_printf(out, " table %u", e->rt_table);
+  if (e->has_rule) g_string_append_printf(out, ", rule %u", e->rule_pref);
+}
+
 static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GString *out) {
   char a[16];
   uint64_t dt = e->at_ns - t0;
@@ -203,6 +212,7 @@ static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GS
     g_string_append_printf(out, "out %s ttl %u, route ", e->dev, e->ttl);
     route_text(e, out);
     g_string_append_printf(out, " dev %s", e->dev);
+    route_table_text(e, out);
     break;
   case SIM_TRACE_IN: g_string_append_printf(out, "in %s ttl %u", e->dev, e->ttl); break;
   case SIM_TRACE_FORWARD:
@@ -210,6 +220,7 @@ static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GS
                            e->ttl_after);
     route_text(e, out);
     g_string_append_printf(out, " dev %s", e->dev_out);
+    route_table_text(e, out);
     break;
   case SIM_TRACE_ARP_WAIT:
     g_string_append_printf(out, "waits for ARP: who has %s on %s", IP_STR(e->nexthop, a), e->dev);
@@ -295,6 +306,8 @@ static void event_json(const sim_trace_event *e, nsp_json *j) {
     nsp_json_member_string(j, "via", e->rt_gw ? IP_STR(e->rt_gw, a) : NULL);
     nsp_json_member_string(j, "dev", e->kind == SIM_TRACE_FORWARD ? e->dev_out : e->dev);
     nsp_json_member_string(j, "type", e->rt_type == NSP_RTN_LOCAL ? "local" : "unicast");
+    nsp_json_member_int(j, "table", e->rt_table ? e->rt_table : NSP_RT_TABLE_MAIN);
+    if (e->has_rule) nsp_json_member_int(j, "rule", e->rule_pref);
     nsp_json_object_end(j);
     g_string_free(r, TRUE);
   }

@@ -75,6 +75,7 @@ int sim_ip_route_output_flow(sim_netns *ns, const sim_flow *in, sim_rt_result *r
   const sim_route *r = fr.rt;
   res->rt = r;
   res->table = fr.table;
+  res->rule = fr.rule;
   res->type = r->type;
   if (r->type == NSP_RTN_LOCAL) {
     res->dev = sim_netns_lo(ns);
@@ -132,6 +133,7 @@ int sim_ip_route_input(sim_iface *in, const sim_flow *in_fl, sim_rt_result *res)
   if (err) return sim_iface_forwarding(in) ? err : -EHOSTUNREACH;
   res->rt = fr.rt;
   res->table = fr.table;
+  res->rule = fr.rule;
   if (fr.rt->type == NSP_RTN_BROADCAST) goto brd_input;
   if (fr.rt->type == NSP_RTN_LOCAL) {
     err = sim_ip_validate_source(in, fl.saddr, fl.daddr, fl.tos, 0);
@@ -247,7 +249,8 @@ static void ip_error(sim_iface *in, const uint8_t *pkt, size_t len, int err) {
 
 /* ip_forward(): TTL check before anything else is touched, then the
  * decrement with an incremental checksum; ID and DF stay as they were. */
-static void ip_forward(sim_iface *in, const sim_route *r, const uint8_t *buf, size_t len) {
+static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *buf, size_t len) {
+  const sim_route *r = res->rt;
   sim_netns *ns = in->ns;
   if (buf[8] <= 1) {
     ns->cnt.ip_in_hdr_errors++;
@@ -262,7 +265,7 @@ static void ip_forward(sim_iface *in, const sim_route *r, const uint8_t *buf, si
   if (!out || !out->up) return;
   if (!(ns->w->faults & SIM_FAULT_NO_TTL_DECREMENT)) ipv4_hdr_ttl_decrement(pkt);
   ns->cnt.ip_forw_datagrams++;
-  sim_trace_forward(in, out, r, pkt, len);
+  sim_trace_forward(in, out, res, pkt, len);
   sim_neigh_output(out, sim_route_nexthop(r, inet_get32(pkt + 16)), pkt, len);
 }
 
@@ -321,5 +324,5 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
     ip_local_deliver(in, buf, len, &h);
     return;
   }
-  ip_forward(in, res.rt, buf, len);
+  ip_forward(in, &res, buf, len);
 }

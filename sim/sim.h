@@ -219,6 +219,7 @@ typedef struct {
   uint32_t src;
   uint8_t type;
   uint32_t table;        /* the table the route came from (res.table) */
+  const nsp_rule *rule;  /* the rule that chose the table, NULL without custom rules */
   uint32_t flags;        /* NSP_RTCF_* of the cached route */
   bool gateway;          /* rt_uses_gateway: nexthop is the route's gateway */
   bool martian;          /* input: dropped as a martian (source or destination) */

@@ -76,7 +76,12 @@ static void trace_where(sim_trace_event *ev, sim_netns *ns, const sim_iface *dev
   if (dev) g_strlcpy(ev->dev, dev->name, sizeof ev->dev);
 }
 
-static void trace_route(sim_trace_event *ev, const sim_route *r) {
+static void trace_route(sim_trace_event *ev, const sim_route *r, const sim_rt_result *res) {
+  if (res) {
+    ev->rt_table = res->table == NSP_RT_TABLE_MAIN ? 0 : res->table;
+    ev->has_rule = res->rule != NULL;
+    ev->rule_pref = res->rule ? res->rule->pref : 0;
+  }
   if (!r) return;
   ev->has_route = true;
   ev->rt_dst = r->dst;
@@ -94,7 +99,7 @@ void sim_trace_rec_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *p
   sim_trace_event ev = {.kind = SIM_TRACE_OUT};
   if (!trace_identify(pkt, len, &ev)) return;
   trace_where(&ev, ns, res->dev);
-  trace_route(&ev, res->rt);
+  trace_route(&ev, res->rt, res);
   ev.nexthop = res->nexthop;
   trace_push(ns, &ev);
 }
@@ -106,13 +111,14 @@ void sim_trace_rec_in(sim_iface *in, const uint8_t *pkt, size_t len) {
   trace_push(in->ns, &ev);
 }
 
-void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_route *r, const uint8_t *pkt,
-                           size_t len) {
+void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_rt_result *res,
+                           const uint8_t *pkt, size_t len) {
+  const sim_route *r = res->rt;
   sim_trace_event ev = {.kind = SIM_TRACE_FORWARD};
   if (!trace_identify(pkt, len, &ev)) return;
   trace_where(&ev, in->ns, in);
   g_strlcpy(ev.dev_out, out->name, sizeof ev.dev_out);
-  trace_route(&ev, r);
+  trace_route(&ev, r, res);
   ev.nexthop = sim_route_nexthop(r, ev.dst);
   ev.ttl_after = ev.ttl;
   ev.ttl = (uint8_t)(ev.ttl + 1);
@@ -188,8 +194,8 @@ static void trace_detail(sim_trace_event *ev, const sim_iface *dev) {
     break;
   case SIM_DROP_RP_FILTER:
     g_snprintf(ev->detail, sizeof ev->detail,
-               "reverse path filter on %s: the route back to %s does not leave by %s "
-               "(net.ipv4.conf.%s.rp_filter or conf.all)", d, ipv4_addr_ntop(ev->src, a), d, d);
+               "reverse path filter (rp_filter) on %s: the route back to %s fails it",
+               d, ipv4_addr_ntop(ev->src, a));
     break;
   case SIM_DROP_MARTIAN:
     g_snprintf(ev->detail, sizeof ev->detail, "martian: source %s may not arrive from the wire here",

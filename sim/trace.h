@@ -73,6 +73,9 @@ typedef struct {
   bool has_route;               /* the route that matched: */
   uint32_t rt_dst, rt_gw;       /* prefix, gateway (0: none) */
   uint8_t rt_plen, rt_type;     /* prefix length, NSP_RTN_* */
+  uint32_t rt_table;            /* the table it came from; 0: main */
+  bool has_rule;                /* a rule of the namespace's own chose that table: */
+  uint32_t rule_pref;           /* its preference */
   uint32_t nexthop;             /* out/forward/arp: the neighbour it goes to */
   sim_drop reason;              /* drop */
   char counter[48];             /* drop: the counter the kernel bumps there, as nstat names
