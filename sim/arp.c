@@ -33,7 +33,77 @@ static bool arp_target_is_local(sim_iface *dev, uint32_t tip) {
   return sim_netns_addr_is_local(dev->ns, tip);
 }
 
-void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len) {
+/* ---- proxy ARP (arp_process(), arp_fwd_proxy(), pneigh_enqueue()) ---------- */
+
+/* NEIGH_VAR(PROXY_DELAY) = 8 * HZ / 10, in jiffies of 4 ms (HZ 250 here);
+ * proxy_qlen 64 */
+#define ARP_PROXY_JIFFY_NS 4000000ULL
+#define ARP_PROXY_DELAY_JIFFIES 200
+#define ARP_PROXY_QLEN 64
+
+struct sim_arp_proxy {
+  sim_timer timer;
+  sim_iface *dev;
+  arp_pkt req;
+};
+
+void sim_arp_proxy_free(sim_iface *dev) {
+  if (!dev->proxy) return;
+  for (int i = 0; i < ARP_PROXY_QLEN; i++)
+    if (sim_timer_pending(&dev->proxy[i].timer)) sim_timerq_cancel(&dev->ns->w->timers, &dev->proxy[i].timer);
+  g_free(dev->proxy);
+  dev->proxy = NULL;
+}
+
+/* The device answers for tip when it forwards, proxy_arp is on (the device
+ * or conf.all) and the route to tip, as a packet from sip coming in here
+ * would take it, is unicast by another device (arp_fwd_proxy(), medium_id 0). */
+static bool arp_proxy_wanted(sim_iface *dev, const arp_pkt *a) {
+  if (!sim_iface_forwarding(dev) || !(dev->proxy_arp || dev->ns->all_proxy_arp)) return false;
+  sim_flow fl = {.daddr = a->tpa, .saddr = a->spa};
+  sim_rt_result res;
+  return sim_ip_route_input(dev, &fl, &res) == 0 && res.type == NSP_RTN_UNICAST && res.dev != dev;
+}
+
+static void arp_proxy_answer(sim_iface *dev, const arp_pkt *a) {
+  sim_neigh *n = sim_neigh_lookup(dev, a->spa, true); /* neigh_event_ns() */
+  sim_neigh_update(n, &a->sha, NSP_NUD_STALE, true);
+  arp_send(dev, ARP_OP_REPLY, a->spa, &a->sha, a->tpa, &a->sha);
+}
+
+/* proxy_redo(): the request is processed again when its delay is over */
+static void arp_proxy_redo(sim_timer *t, void *ctx) {
+  struct sim_arp_proxy *p = ctx;
+  if (p->dev->ns && arp_proxy_wanted(p->dev, &p->req)) arp_proxy_answer(p->dev, &p->req);
+}
+
+/* A broadcast request waits a random part of proxy_delay (pneigh_enqueue();
+ * seeded here, random on the kernel), one sent to us is answered at once. */
+static void arp_proxy(sim_iface *dev, const arp_pkt *a, bool host) {
+  sim_neigh *n = sim_neigh_lookup(dev, a->spa, true);
+  sim_neigh_update(n, &a->sha, NSP_NUD_STALE, true);
+  if (host) {
+    arp_send(dev, ARP_OP_REPLY, a->spa, &a->sha, a->tpa, &a->sha);
+    return;
+  }
+  if (!dev->proxy) {
+    dev->proxy = g_new0(struct sim_arp_proxy, ARP_PROXY_QLEN);
+    for (int i = 0; i < ARP_PROXY_QLEN; i++) sim_timer_init(&dev->proxy[i].timer, arp_proxy_redo, &dev->proxy[i]);
+  }
+  for (int i = 0; i < ARP_PROXY_QLEN; i++) {
+    struct sim_arp_proxy *p = &dev->proxy[i];
+    if (sim_timer_pending(&p->timer)) continue;
+    sim_world *w = dev->ns->w;
+    p->dev = dev;
+    p->req = *a;
+    uint64_t delay = (sim_world_rand(w) % ARP_PROXY_DELAY_JIFFIES) * ARP_PROXY_JIFFY_NS;
+    sim_timerq_arm(&w->timers, &p->timer, w->now + delay);
+    return;
+  }
+  /* the proxy queue is full: the request is dropped */
+}
+
+void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len, bool host) {
   arp_pkt a;
   if (arp_pkt_parse(pkt, len, &a) != PROTO_OK) {
     dev->ns->cnt.drops[SIM_DROP_MALFORMED]++;
@@ -47,6 +117,10 @@ void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len) {
       sim_neigh_update(n, &a.sha, NSP_NUD_STALE, true);
     }
     arp_send(dev, ARP_OP_REPLY, a.spa, &a.sha, a.tpa, &a.sha);
+    return;
+  }
+  if (a.op == ARP_OP_REQUEST && a.spa && arp_proxy_wanted(dev, &a)) {
+    arp_proxy(dev, &a, host);
     return;
   }
   if (!a.spa) return;

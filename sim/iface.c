@@ -64,6 +64,7 @@ void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
   dev->rp_filter = ns->default_rp_filter;
   dev->accept_local = ns->default_accept_local;
   dev->send_redirects = ns->default_send_redirects;
+  dev->proxy_arp = ns->default_proxy_arp;
   guint i = 0;
   while (i < ns->ifaces->len &&
          ((sim_iface *)g_ptr_array_index(ns->ifaces, i))->ifindex < dev->ifindex)
@@ -96,6 +97,7 @@ void sim_iface_free(sim_iface *dev) {
     dev->link->end[dev->link->end[1] == dev] = NULL; /* its frames in flight are lost */
   }
   g_array_free(dev->addrs, TRUE);
+  sim_arp_proxy_free(dev);
   if (dev->neighs) g_hash_table_destroy(dev->neighs);
   g_free(dev);
 }

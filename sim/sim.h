@@ -78,6 +78,8 @@ struct sim_iface {
   GArray *addrs;         /* nsp_addr, primaries before their secondaries */
   int forwarding;        /* net.ipv4.conf.NAME.forwarding */
   int rp_filter, accept_local, send_redirects; /* conf.NAME.*, combined with conf.all (rpf.c) */
+  int proxy_arp;         /* conf.NAME.proxy_arp, or'ed with conf.all (arp.c) */
+  struct sim_arp_proxy *proxy; /* requests waiting for a proxy answer; NULL until one */
   unsigned conf_set;     /* the keys above written for this device (sysctl.c) */
   int promote_secondaries;
   uint64_t reachable_time; /* neigh_rand_reach_time(BASE_REACHABLE_TIME), per device */
@@ -111,6 +113,7 @@ struct sim_netns {
   bool custom_local_routes; /* fib_has_custom_local_routes: `ip route add local …` once */
   int all_rp_filter, all_accept_local, all_send_redirects;
   int default_rp_filter, default_accept_local, default_send_redirects;
+  int all_proxy_arp, default_proxy_arp;
   int ip_forward;        /* net.ipv4.ip_forward == conf.all.forwarding */
   int default_forwarding;
   int all_promote_secondaries, default_promote_secondaries;
@@ -200,7 +203,9 @@ void sim_ether_output(sim_iface *dev, const ether_addr *dst, uint16_t type,
                       const uint8_t *payload, size_t len);
 
 /* arp.c */
-void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len);
+/* host: the frame was sent to dev's own address (PACKET_HOST), not broadcast */
+void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len, bool host);
+void sim_arp_proxy_free(sim_iface *dev);
 void sim_arp_solicit(sim_neigh *n, uint32_t saddr_hint, bool unicast);
 
 /* neigh.c */

@@ -1,6 +1,6 @@
 /* The sysctls a namespace models, by their /proc/sys names:
  * net.ipv4.{ip_forward, ip_default_ttl, icmp_*} and net.ipv4.conf.{all,default,DEV}.{forwarding,
- * promote_secondaries, rp_filter, accept_local, send_redirects}. */
+ * promote_secondaries, rp_filter, accept_local, send_redirects, proxy_arp}. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +80,8 @@ static const struct {
      offsetof(sim_iface, accept_local), 1u << 1},
     {"send_redirects", offsetof(sim_netns, all_send_redirects),
      offsetof(sim_netns, default_send_redirects), offsetof(sim_iface, send_redirects), 1u << 2},
+    {"proxy_arp", offsetof(sim_netns, all_proxy_arp), offsetof(sim_netns, default_proxy_arp),
+     offsetof(sim_iface, proxy_arp), 1u << 3},
 };
 
 static int *sysctl_conf_route(sim_netns *ns, sim_iface *d, const char *who, const char *key,
