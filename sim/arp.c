@@ -17,13 +17,30 @@ static void arp_send(sim_iface *dev, uint16_t op, uint32_t tip, const ether_addr
   sim_ether_output(dev, dst_hw, ETHER_TYPE_ARP, buf, sizeof buf);
 }
 
-/* arp_solicit(): the sender address is the waiting packet's source when it
- * is ours, else inet_select_addr(dev, target, RT_SCOPE_LINK); unicast to the
- * known address while probing (PROBE), broadcast otherwise. */
+static int arp_max(int a, int b) { return a > b ? a : b; }
+
+/* inet_addr_onlink(): a subnet of dev holds a (and b, when b is given) */
+static bool arp_onlink(const sim_iface *dev, uint32_t a, uint32_t b) {
+  for (guint i = 0; i < dev->addrs->len; i++) {
+    const nsp_addr *x = &g_array_index(dev->addrs, nsp_addr, i);
+    uint32_t m = ipv4_prefix_mask(x->plen);
+    if (((a ^ x->local) & m) == 0 && (!b || ((b ^ x->local) & m) == 0)) return true;
+  }
+  return false;
+}
+
+/* arp_solicit(): the sender address by arp_announce (the larger of the
+ * device's and conf.all): 0 the waiting packet's source when it is ours,
+ * 1 only when the target is on a subnet of the device with it, 2 never;
+ * else inet_select_addr(dev, target, RT_SCOPE_LINK).  Unicast to the known
+ * address while probing (PROBE), broadcast otherwise. */
 void sim_arp_solicit(sim_neigh *n, uint32_t saddr_hint, bool unicast) {
   sim_iface *dev = n->dev;
   uint32_t saddr = 0;
-  if (saddr_hint && sim_netns_addr_is_local(dev->ns, saddr_hint)) saddr = saddr_hint;
+  int announce = arp_max(dev->arp_announce, dev->ns->all_arp_announce);
+  if (announce <= 1 && saddr_hint && sim_netns_addr_is_local(dev->ns, saddr_hint) &&
+      (announce == 0 || arp_onlink(dev, n->ip, saddr_hint)))
+    saddr = saddr_hint;
   if (!saddr) saddr = sim_netns_select_addr(dev->ns, dev, n->ip, NSP_SCOPE_LINK);
   const ether_addr *dst = unicast ? &n->ha : &ETHER_ADDR_BROADCAST;
   arp_send(dev, ARP_OP_REQUEST, n->ip, dst, saddr, &ETHER_ADDR_ZERO);
@@ -31,6 +48,27 @@ void sim_arp_solicit(sim_neigh *n, uint32_t saddr_hint, bool unicast) {
 
 static bool arp_target_is_local(sim_iface *dev, uint32_t tip) {
   return sim_netns_addr_is_local(dev->ns, tip);
+}
+
+/* arp_ignore() by the larger of the device's and conf.all: 0 answer for
+ * any local address; 1 only for an address of this device; 2 also only
+ * when a subnet of it holds the sender; 8 never (inet_confirm_addr()) */
+static bool arp_ignored(const sim_iface *dev, uint32_t sip, uint32_t tip) {
+  int mode = arp_max(dev->arp_ignore, dev->ns->all_arp_ignore);
+  if (mode == 8) return true;
+  if (mode != 1 && mode != 2) return false;
+  bool configured = false;
+  for (guint i = 0; i < dev->addrs->len; i++)
+    configured |= g_array_index(dev->addrs, nsp_addr, i).local == tip;
+  return !configured || (mode == 2 && !arp_onlink(dev, tip, sip));
+}
+
+/* arp_filter(): with it on (device or conf.all) a request is answered only
+ * when the route back to the sender leaves by this device */
+static bool arp_filtered(sim_iface *dev, uint32_t sip, uint32_t tip) {
+  if (!(dev->arp_filter || dev->ns->all_arp_filter)) return false;
+  sim_rt_result res;
+  return !sim_ip_route_output(dev->ns, sip, tip, NULL, &res) || res.dev != dev;
 }
 
 /* ---- proxy ARP (arp_process(), arp_fwd_proxy(), pneigh_enqueue()) ---------- */
@@ -111,6 +149,8 @@ void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len, bool host) {
   }
   if ((a.tpa >> 28) == 0xe || (a.tpa >> 24) == 127) return;
   if (a.op == ARP_OP_REQUEST && a.spa && arp_target_is_local(dev, a.tpa)) {
+    /* an ignored or filtered request teaches nothing either */
+    if (arp_ignored(dev, a.spa, a.tpa) || arp_filtered(dev, a.spa, a.tpa)) return;
     /* neigh_event_ns(): the requester is learnt as STALE, then we answer */
     if (!(dev->ns->w->faults & SIM_FAULT_NO_ARP_LEARNING)) {
       sim_neigh *n = sim_neigh_lookup(dev, a.spa, true);

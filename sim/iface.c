@@ -65,6 +65,9 @@ void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
   dev->accept_local = ns->default_accept_local;
   dev->send_redirects = ns->default_send_redirects;
   dev->proxy_arp = ns->default_proxy_arp;
+  dev->arp_ignore = ns->default_arp_ignore;
+  dev->arp_announce = ns->default_arp_announce;
+  dev->arp_filter = ns->default_arp_filter;
   guint i = 0;
   while (i < ns->ifaces->len &&
          ((sim_iface *)g_ptr_array_index(ns->ifaces, i))->ifindex < dev->ifindex)

@@ -79,6 +79,7 @@ struct sim_iface {
   int forwarding;        /* net.ipv4.conf.NAME.forwarding */
   int rp_filter, accept_local, send_redirects; /* conf.NAME.*, combined with conf.all (rpf.c) */
   int proxy_arp;         /* conf.NAME.proxy_arp, or'ed with conf.all (arp.c) */
+  int arp_ignore, arp_announce, arp_filter; /* the larger / the larger / or'ed with conf.all */
   struct sim_arp_proxy *proxy; /* requests waiting for a proxy answer; NULL until one */
   unsigned conf_set;     /* the keys above written for this device (sysctl.c) */
   int promote_secondaries;
@@ -114,6 +115,8 @@ struct sim_netns {
   int all_rp_filter, all_accept_local, all_send_redirects;
   int default_rp_filter, default_accept_local, default_send_redirects;
   int all_proxy_arp, default_proxy_arp;
+  int all_arp_ignore, default_arp_ignore, all_arp_announce, default_arp_announce;
+  int all_arp_filter, default_arp_filter;
   int ip_forward;        /* net.ipv4.ip_forward == conf.all.forwarding */
   int default_forwarding;
   int all_promote_secondaries, default_promote_secondaries;

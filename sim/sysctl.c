@@ -1,6 +1,7 @@
 /* The sysctls a namespace models, by their /proc/sys names:
  * net.ipv4.{ip_forward, ip_default_ttl, icmp_*} and net.ipv4.conf.{all,default,DEV}.{forwarding,
- * promote_secondaries, rp_filter, accept_local, send_redirects, proxy_arp}. */
+ * promote_secondaries, rp_filter, accept_local, send_redirects, proxy_arp, arp_ignore,
+ * arp_announce, arp_filter}. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,12 @@ static const struct {
      offsetof(sim_netns, default_send_redirects), offsetof(sim_iface, send_redirects), 1u << 2},
     {"proxy_arp", offsetof(sim_netns, all_proxy_arp), offsetof(sim_netns, default_proxy_arp),
      offsetof(sim_iface, proxy_arp), 1u << 3},
+    {"arp_ignore", offsetof(sim_netns, all_arp_ignore), offsetof(sim_netns, default_arp_ignore),
+     offsetof(sim_iface, arp_ignore), 1u << 4},
+    {"arp_announce", offsetof(sim_netns, all_arp_announce), offsetof(sim_netns, default_arp_announce),
+     offsetof(sim_iface, arp_announce), 1u << 5},
+    {"arp_filter", offsetof(sim_netns, all_arp_filter), offsetof(sim_netns, default_arp_filter),
+     offsetof(sim_iface, arp_filter), 1u << 6},
 };
 
 static int *sysctl_conf_route(sim_netns *ns, sim_iface *d, const char *who, const char *key,
