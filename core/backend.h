@@ -251,6 +251,7 @@ typedef struct {
   uint8_t ttl;             /* 0: none set, the namespace's net.ipv4.ip_default_ttl */
   uint16_t ident;
   int pmtudisc;            /* -M: 0 want (the default), 1 dont, 2 do */
+  uint32_t mark;           /* -m: SO_MARK, which the rules' fwmark sees; 0: none */
 } nsp_probe_cfg;
 
 typedef enum {

@@ -69,7 +69,8 @@ void sim_tables_free(sim_netns *ns);
  * -EACCES prohibit, -EAGAIN throw or nothing). */
 int sim_table_lookup(sim_netns *ns, uint32_t id, const sim_flow *fl, sim_fib_res *res);
 /* fib_lookup(): through the rules once any rule was changed, else main
- * (with local merged into it) and then default; 0 or -errno. */
+ * (with local merged into it) and, when that found nothing, default;
+ * 0 or -errno. */
 int sim_fib_lookup_flow(sim_netns *ns, const sim_flow *fl, sim_fib_res *res);
 /* Calls fn on every table of the namespace, main and local included. */
 void sim_tables_foreach(sim_netns *ns, void (*fn)(sim_fib *t, void *ctx), void *ctx);

@@ -150,9 +150,10 @@ static int table_lookup_merged(sim_netns *ns, const sim_flow *fl, sim_fib_res *r
 int sim_fib_lookup_flow(sim_netns *ns, const sim_flow *fl, sim_fib_res *res) {
   memset(res, 0, sizeof *res);
   if (ns->custom_rules) return sim_rules_lookup(ns, fl, res);
-  /* include/net/ip_fib.h fib_lookup(): main, then default on any error */
-  int err = ns->main.made || ns->local.made ? table_lookup_merged(ns, fl, res) : -ENETUNREACH;
-  if (err && sim_table_get(ns, NSP_RT_TABLE_DEFAULT))
+  /* include/net/ip_fib.h fib_lookup(): main, then default when main had
+   * nothing (or threw); a rejecting route in main is the answer */
+  int err = ns->main.made || ns->local.made ? table_lookup_merged(ns, fl, res) : -EAGAIN;
+  if (err == -EAGAIN && sim_table_get(ns, NSP_RT_TABLE_DEFAULT))
     err = sim_table_lookup(ns, NSP_RT_TABLE_DEFAULT, fl, res);
   return err == -EAGAIN ? -ENETUNREACH : err;
 }
