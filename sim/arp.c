@@ -46,8 +46,14 @@ void sim_arp_solicit(sim_neigh *n, uint32_t saddr_hint, bool unicast) {
   arp_send(dev, ARP_OP_REQUEST, n->ip, dst, saddr, &ETHER_ADDR_ZERO);
 }
 
-static bool arp_target_is_local(sim_iface *dev, uint32_t tip) {
-  return sim_netns_addr_is_local(dev->ns, tip);
+/* arp_process(): the request is routed as a packet from sip to tip coming
+ * in on dev would be (ip_route_input_noref()); a local result is answered.
+ * So a sender that is one of our own addresses (a martian unless
+ * accept_local) gets no answer. */
+static bool arp_target_is_local(sim_iface *dev, uint32_t sip, uint32_t tip) {
+  sim_flow fl = {.daddr = tip, .saddr = sip};
+  sim_rt_result res;
+  return sim_ip_route_input(dev, &fl, &res) == 0 && res.type == NSP_RTN_LOCAL;
 }
 
 /* arp_ignore() by the larger of the device's and conf.all: 0 answer for
@@ -148,7 +154,7 @@ void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len, bool host) {
     return;
   }
   if ((a.tpa >> 28) == 0xe || (a.tpa >> 24) == 127) return;
-  if (a.op == ARP_OP_REQUEST && a.spa && arp_target_is_local(dev, a.tpa)) {
+  if (a.op == ARP_OP_REQUEST && a.spa && arp_target_is_local(dev, a.spa, a.tpa)) {
     /* an ignored or filtered request teaches nothing either */
     if (arp_ignored(dev, a.spa, a.tpa) || arp_filtered(dev, a.spa, a.tpa)) return;
     /* neigh_event_ns(): the requester is learnt as STALE, then we answer */
