@@ -156,6 +156,21 @@ static void seq_unsent(const nsp_probe_record *rec, uint16_t seq, GString *sum) 
   g_string_append(sum, "nothing was recorded for it");
 }
 
+/* An echo reply that ended in another namespace than the ping's: its
+ * destination (the ping's source) is an address there too, and the reply
+ * never leaves it (84: a source the router also owns). */
+static void reply_elsewhere(const nsp_probe_record *rec, explain_packet *k) {
+  const sim_trace_event *last = &g_array_index(k->hops, sim_trace_event, k->hops->len - 1);
+  if (k->packet != SIM_TRACE_ECHO_REPLY || last->kind != SIM_TRACE_DELIVER ||
+      strcmp(last->ns, rec->ns) == 0)
+    return;
+  char a[16];
+  g_free(k->outcome);
+  k->outcome = g_strdup_printf("ended in %s, not at the ping in %s: %s is an address of %s too",
+                               ns_label(last->ns), ns_label(rec->ns), IP_STR(k->dst, a),
+                               ns_label(last->ns));
+}
+
 GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev, size_t n) {
   GPtrArray *seqs = g_ptr_array_new_with_free_func(seq_free);
   for (guint i = 0; i < rec->sends->len; i++)
@@ -173,6 +188,7 @@ GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev,
       explain_packet *k = g_ptr_array_index(s->packets, p);
       char name[96];
       k->outcome = packet_outcome(k, ev, n);
+      reply_elsewhere(rec, k);
       g_string_append_printf(sum, "%s%s %s", p ? "; " : "", packet_name(k, name, sizeof name),
                              k->outcome);
     }
