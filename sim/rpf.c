@@ -11,14 +11,13 @@
 
 static int rpf_max(int a, int b) { return a > b ? a : b; }
 
-/* inet_lookup_ifaddr_rcu(): an address configured on some device */
+/* inet_lookup_ifaddr_rcu(): an address configured on some device.  Without
+ * local routes of the user's (the only caller's case) the local table holds
+ * a /32 local route for each configured address and nothing else local but
+ * 127/8, whose sources were refused as martians before: one lookup there
+ * answers it, as quick as the kernel's hash and not a walk per packet. */
 static bool rpf_addr_configured(sim_netns *ns, uint32_t a) {
-  for (guint i = 0; i < ns->ifaces->len; i++) {
-    const sim_iface *d = g_ptr_array_index(ns->ifaces, i);
-    for (guint j = 0; j < d->addrs->len; j++)
-      if (g_array_index(d->addrs, nsp_addr, j).local == a) return true;
-  }
-  return false;
+  return sim_netns_addr_is_local(ns, a);
 }
 
 /* The nexthop's scope (fib_check_nh()): link for a gateway on a connected
