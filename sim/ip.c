@@ -9,6 +9,7 @@
 #include "sim/sim.h"
 #include "sim/world.h"
 #include "sim/trace_hooks.h"
+#include "sim/udp.h"
 
 uint16_t sim_ip_next_id(sim_netns *ns) {
   /* __ip_select_ident(): a keyed hash, i.e. effectively random; seeded here */
@@ -269,7 +270,21 @@ static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *b
   sim_neigh_output(out, sim_route_nexthop(r, inet_get32(pkt + 16)), pkt, len);
 }
 
-/* ip_local_deliver(): reassembly, then ICMP (other protocols find no socket). */
+/* ip_protocol_deliver_rcu(): the protocol's handler; with none (and no
+ * raw socket for it) Protocol Unreachable goes back, rate limited as every
+ * Destination Unreachable (IPSTATS_MIB_INUNKNOWNPROTOS). */
+static void ip_protocol_deliver(sim_netns *ns, sim_iface *in, const uint8_t *buf, size_t len,
+                                uint8_t proto, bool bcast) {
+  switch (proto) {
+  case IPV4_PROTO_ICMP: sim_icmp_input(ns, in, buf, len, bcast); return;
+  case IPV4_PROTO_UDP: sim_udp_input(ns, in, buf, len, bcast); return;
+  case IPV4_PROTO_TCP: return; /* no TCP yet */
+  default:
+    if (!bcast) sim_icmp_send_error(ns, in, buf, len, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH, true);
+  }
+}
+
+/* ip_local_deliver(): reassembly, then the protocol. */
 static void ip_local_deliver(sim_iface *in, const uint8_t *buf, size_t len, const ipv4_hdr *h) {
   sim_netns *ns = in->ns;
   if (h->frag & (IPV4_FLAG_MF | IPV4_OFFSET_MASK)) {
@@ -281,7 +296,7 @@ static void ip_local_deliver(sim_iface *in, const uint8_t *buf, size_t len, cons
   }
   ns->cnt.ip_in_delivers++;
   sim_trace_deliver(in, buf, len);
-  if (h->proto == IPV4_PROTO_ICMP) sim_icmp_input(ns, in, buf, len, false);
+  ip_protocol_deliver(ns, in, buf, len, h->proto, false);
 }
 
 /* ip_rcv() + ip_route_input_slow() + ip_local_deliver().  What comes in on
@@ -317,7 +332,7 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
     return;
   }
   if (res.type == NSP_RTN_BROADCAST) {
-    sim_icmp_input(ns, in, buf, len, true); /* broadcast: local, never forwarded */
+    ip_protocol_deliver(ns, in, buf, len, h.proto, true); /* broadcast: local, never forwarded */
     return;
   }
   if (res.type == NSP_RTN_LOCAL) {
