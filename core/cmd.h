@@ -58,6 +58,8 @@ nsp_line_result nsp_cmd_ip_netns(nsp_cmd_ctx *c, int argc, char **argv, bool all
 nsp_line_result nsp_cmd_ip_link(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_addr(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_route(nsp_cmd_ctx *c, int argc, char **argv);
+nsp_line_result nsp_cmd_ip_route_get(nsp_cmd_ctx *c, int argc, char **argv);
+nsp_line_result nsp_cmd_ip_rule(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_neigh(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ping(nsp_cmd_ctx *c, int argc, char **argv);

@@ -18,7 +18,7 @@ static const struct {
   ip_object_fn fn;
 } ip_objects[] = {
     {"address", nsp_cmd_ip_addr}, {"addrlabel", NULL}, {"maddress", NULL},
-    {"route", nsp_cmd_ip_route},  {"rule", NULL},      {"neighbor", nsp_cmd_ip_neigh},
+    {"route", nsp_cmd_ip_route},  {"rule", nsp_cmd_ip_rule},      {"neighbor", nsp_cmd_ip_neigh},
     {"neighbour", nsp_cmd_ip_neigh}, {"ntable", NULL}, {"ntbl", NULL},
     {"link", nsp_cmd_ip_link},    {"l2tp", NULL},      {"fou", NULL},
     {"ila", NULL},                {"macsec", NULL},    {"tunnel", NULL},

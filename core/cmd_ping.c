@@ -84,6 +84,7 @@ static int ping_open(ping_run *r) {
   r->cfg.ttl = (uint8_t)(o->ttl > 0 ? o->ttl : 0); /* 0: the namespace's ip_default_ttl */
   r->cfg.ident = c->be->ops->random_u16(c->be);
   r->cfg.pmtudisc = o->pmtudisc;
+  r->cfg.mark = o->mark;
   if (o->dev) g_strlcpy(r->cfg.dev, o->dev, sizeof r->cfg.dev);
   if (!(r->p = c->be->ops->probe_open(c->be, c->ns, &r->cfg, &st))) {
     if (st.err == ENODEV)

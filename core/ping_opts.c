@@ -123,6 +123,12 @@ static int ping_opt_apply(nsp_cmd_ctx *c, ping_opts *o, char ch, const char *arg
       return 2;
     }
     return PING_GO;
+  case 'm': { /* SO_MARK on the socket and on the probe that picks the source */
+    long mark;
+    int rc = ping_strtol(c, o, arg, 0, 4294967295L, &mark);
+    o->mark = (uint32_t)mark;
+    return rc;
+  }
   case '4':
   case 'n': return PING_GO;
   case 'I':

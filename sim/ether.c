@@ -36,7 +36,7 @@ void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len) {
   const uint8_t *p = frame + ETHER_HDR_LEN;
   size_t plen = len - ETHER_HDR_LEN;
   if (h.type == ETHER_TYPE_ARP)
-    sim_arp_input(dev, p, plen);
+    sim_arp_input(dev, p, plen, ether_addr_eq(&h.dst, &dev->mac));
   else if (h.type == ETHER_TYPE_IPV4)
     sim_ip_input(dev, p, plen);
 }
