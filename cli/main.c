@@ -11,6 +11,7 @@
 #include "cli/compare.h"
 #include "cli/report.h"
 #include "cli/run.h"
+#include "core/fileio.h"
 #include "core/markdown.h"
 #include "core/scenario.h"
 #include "core/transcript.h"
@@ -232,7 +233,7 @@ static int cmd_check(int argc, char **argv) {
   if (!o.scenario) return fprintf(stderr, "usage: nspath check [--real] [--json] TRANSCRIPT\n"), 2;
   gchar *text;
   GError *err = NULL;
-  if (!g_file_get_contents(o.scenario, &text, NULL, &err)) {
+  if (!nsp_file_read(o.scenario, NSP_FILE_MAX, &text, NULL, &err)) {
     fprintf(stderr, "nspath: %s\n", err->message);
     g_error_free(err);
     return 2;
@@ -289,7 +290,8 @@ static int cmd_diff(int argc, char **argv) {
   if (argc != 4) return fprintf(stderr, "usage: nspath diff EXPECTED ACTUAL\n"), 2;
   gchar *ta = NULL, *tb = NULL;
   GError *err = NULL;
-  if (!g_file_get_contents(argv[2], &ta, NULL, &err) || !g_file_get_contents(argv[3], &tb, NULL, &err)) {
+  if (!nsp_file_read(argv[2], NSP_FILE_MAX, &ta, NULL, &err) ||
+      !nsp_file_read(argv[3], NSP_FILE_MAX, &tb, NULL, &err)) {
     fprintf(stderr, "nspath: %s\n", err->message);
     g_error_free(err);
     g_free(ta);

@@ -25,7 +25,13 @@ typedef struct {
   bool exited;          /* the command called exit() in iproute2: an
                            `ip -batch` stops there, -force or not */
   GString *why;         /* for NSP_LINE_UNSUPPORTED: what was not understood */
+  const volatile int *stop; /* NULL, or non-zero once the run must end (a
+                               signal, a spent budget): a long command stops
+                               as at Ctrl-C (ping prints its statistics) */
 } nsp_cmd_ctx;
+
+/* True once the run must end (nsp_cmd_ctx.stop). */
+static inline bool nsp_cmd_stopped(const nsp_cmd_ctx *c) { return c->stop && *c->stop; }
 
 /* argv-style view of a command line. */
 typedef struct {

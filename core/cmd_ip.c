@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "core/fileio.h"
 #include "core/ip_batch.h"
 #include "core/ip_util.h"
 
@@ -95,7 +96,13 @@ static nsp_line_result ip_batch_run(nsp_cmd_ctx *c, const char *name, bool force
   GError *err = NULL;
   if (strcmp(name, "-") == 0)
     return nsp_unsupported(c, "ip -batch - reads standard input, which a scenario has not");
-  if (!g_file_get_contents(name, &text, &len, &err)) {
+  if (!nsp_file_read(name, NSP_FILE_MAX, &text, &len, &err)) {
+    /* iproute2 would read on; nspath's bound is its own (core/fileio.h) */
+    if (err->domain == G_FILE_ERROR && err->code == G_FILE_ERROR_FAILED) {
+      nsp_line_result r = nsp_unsupported(c, "ip -batch %s", err->message);
+      g_error_free(err);
+      return r;
+    }
     nsp_out(c, "Cannot open file \"%s\" for reading: %s\n", name,
             g_strerror(err->domain == G_FILE_ERROR ? ip_batch_errno(err->code) : EIO));
     g_error_free(err);
@@ -105,9 +112,9 @@ static nsp_line_result ip_batch_run(nsp_cmd_ctx *c, const char *name, bool force
   nsp_ip_batch b = {.p = text, .end = text + len, .lineno = 0};
   GPtrArray *words = g_ptr_array_new();
   nsp_line_result lr = NSP_LINE_OK;
-  bool failed = false, missing, go = true;
+  bool failed = false, missing = false, go = true;
   char *line;
-  while (go && (line = nsp_ip_batch_next(&b, &missing))) {
+  while (go && !nsp_cmd_stopped(c) && (line = nsp_ip_batch_next(&b, &missing))) {
     go = ip_batch_line(c, name, &b, line, words, force, &lr);
     failed |= c->status != 0;
     g_free(line);

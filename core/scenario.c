@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/cmd.h"
+#include "core/fileio.h"
 #include "core/markdown.h"
 
 /* Virtual time a command takes before it acts: a `sudo ip netns exec …`
@@ -61,7 +62,8 @@ static nsp_line_result scenario_line_run(nsp_backend *be, const char *name, unsi
   nsp_line_result res = NSP_LINE_UNSUPPORTED;
   if (nsp_args_split(body, &a, why)) {
     if (r->pace_ns) be->ops->clock_advance(be, r->pace_ns);
-    nsp_cmd_ctx c = {.be = be, .out = r->transcript, .ns = NULL, .status = 0, .why = why};
+    nsp_cmd_ctx c = {.be = be, .out = r->transcript, .ns = NULL, .status = 0, .why = why,
+                     .stop = r->stop};
     res = nsp_cmd_run(&c, a.n, a.v);
     r->status = l.status = c.status;
     nsp_args_free(&a);
@@ -134,7 +136,7 @@ bool nsp_scenario_run_file(nsp_backend *be, const char *path, nsp_scenario_resul
                            GError **err) {
   gchar *text;
   gsize len;
-  if (!g_file_get_contents(path, &text, &len, err)) return false;
+  if (!nsp_file_read(path, NSP_FILE_MAX, &text, &len, err)) return false;
   nsp_scenario_run_text(be, path, text, len, r);
   g_free(text);
   return true;

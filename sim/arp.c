@@ -39,6 +39,7 @@ void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len) {
     dev->ns->cnt.drops[SIM_DROP_MALFORMED]++;
     return;
   }
+  dev->ns->cnt.arp_rcv++; /* consumed from here on, whatever it teaches */
   if ((a.tpa >> 28) == 0xe || (a.tpa >> 24) == 127) return;
   if (a.op == ARP_OP_REQUEST && a.spa && arp_target_is_local(dev, a.tpa)) {
     /* neigh_event_ns(): the requester is learnt as STALE, then we answer */

@@ -39,4 +39,6 @@ void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len) {
     sim_arp_input(dev, p, plen);
   else if (h.type == ETHER_TYPE_IPV4)
     sim_ip_input(dev, p, plen);
+  else /* __netif_receive_skb_core(): no packet type takes it, rx_nohandler */
+    dev->ns->cnt.drops[SIM_DROP_NO_HANDLER]++;
 }

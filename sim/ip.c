@@ -135,7 +135,10 @@ static void ip_forward(sim_iface *in, const sim_route *r, const uint8_t *buf, si
   uint8_t pkt[65536]; /* skb_cow(): the frame as received stays unchanged */
   memcpy(pkt, buf, len);
   sim_iface *out = sim_netns_iface_by_index(ns, r->oif);
-  if (!out || !out->up) return;
+  if (!out || !out->up) {
+    ns->cnt.drops[SIM_DROP_IF_DOWN]++;
+    return;
+  }
   if (!(ns->w->faults & SIM_FAULT_NO_TTL_DECREMENT)) ipv4_hdr_ttl_decrement(pkt);
   ns->cnt.ip_forw_datagrams++;
   sim_trace_forward(in, out, r, pkt, len);
@@ -153,20 +156,28 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
   ns->cnt.ip_in_receives++;
   if (ipv4_hdr_parse(buf, len, &h) != PROTO_OK) {
     ns->cnt.ip_in_hdr_errors++;
+    ns->cnt.drops[SIM_DROP_MALFORMED]++;
     return;
   }
   len = h.tot_len; /* Ethernet padding is not ours */
   sim_trace_in(in, buf, len);
   bool from_lo = in->kind == NSP_LINK_LOOPBACK;
-  if (!from_lo && ip_addr_martian_src(h.saddr)) return;
+  /* ip_route_input_slow(): martian_source, counted in the route cache
+   * statistics only (in_martian_src) */
+  if (!from_lo && ip_addr_martian_src(h.saddr)) {
+    ns->cnt.drops[SIM_DROP_MARTIAN]++;
+    return;
+  }
   const sim_route *r = ip_fib_lookup(ns, h.daddr, 0);
   if (h.daddr == 0xffffffffu || (r && r->type == NSP_RTN_BROADCAST)) {
+    ns->cnt.ip_in_delivers++; /* brd_input: ip_local_deliver() as for a local address */
     sim_icmp_input(ns, in, buf, len, true); /* broadcast: local, never forwarded */
     return;
   }
   if (r && r->type == NSP_RTN_LOCAL) {
     if (h.frag & (IPV4_FLAG_MF | IPV4_OFFSET_MASK)) {
       uint8_t *whole = g_malloc(65536);
+      ns->cnt.ip_reasm_reqds++;
       size_t n = sim_frag_reassemble(ns, buf, &h, whole);
       if (n) sim_ip_input(in, whole, n);
       g_free(whole);
@@ -185,6 +196,9 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
     ip_error(in, buf, len, true);
     return;
   }
-  if (r->type != NSP_RTN_UNICAST) return;
+  if (r->type != NSP_RTN_UNICAST) { /* ip_route_input_slow(): martian_destination */
+    ns->cnt.drops[SIM_DROP_MARTIAN]++;
+    return;
+  }
   ip_forward(in, r, buf, len);
 }

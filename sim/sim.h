@@ -44,6 +44,8 @@ typedef struct {
   uint64_t ip_in_receives, ip_in_hdr_errors, ip_in_addr_errors, ip_in_no_routes;
   uint64_t ip_forw_datagrams, ip_in_delivers, ip_out_requests, ip_out_no_routes;
   uint64_t icmp_in_msgs, icmp_out_msgs;
+  uint64_t ip_reasm_reqds;   /* fragments taken into a reassembly queue (IpReasmReqds) */
+  uint64_t arp_rcv;          /* ARP packets arp_process() consumed (no MIB counter) */
   uint64_t drops[SIM_DROP_MAX];
 } sim_counters;
 
@@ -133,6 +135,9 @@ struct sim_world {
   sim_pkt *pkt_pool;       /* free packet buffers */
   unsigned faults;         /* sim_fault: the model broken on purpose (tests) */
   sim_trace *trace;        /* NULL unless tracing (sim/trace.h) */
+  uint64_t events;         /* timers and frames run so far */
+  uint64_t budget_events, budget_ns; /* sim_world_set_budget() */
+  volatile int *budget_stop;
 };
 
 /* world.c */
