@@ -37,6 +37,7 @@ typedef enum {
   SIM_DROP_NO_HANDLER,     /* an EtherType nothing takes (rx_nohandler) */
   SIM_DROP_MARTIAN,        /* martian source, or a destination no route forwards to */
   SIM_DROP_REASM,          /* a fragment the reassembly cannot take (IpReasmFails) */
+  SIM_DROP_OVERSIZE,       /* a frame longer than the device's MTU allows (rx_dropped) */
   SIM_DROP_MAX
 } sim_drop;
 
