@@ -182,8 +182,12 @@ static void netns_list(nsp_cmd_ctx *c) {
 static void netns_add(nsp_cmd_ctx *c, const char *name) {
   nsp_status st = {0};
   if (!c->be->ops->netns_add(c->be, name, &st)) {
-    nsp_out(c, "Cannot create namespace file \"%s/%s\": %s\n", NETNS_RUN_DIR, name,
-            g_strerror(st.err));
+    if (st.err == ENOSPC) /* netns_add(): unshare() failed, the file is removed again */
+      nsp_out(c, "Failed to create a new network namespace \"%s\": %s\n", name,
+              g_strerror(st.err));
+    else
+      nsp_out(c, "Cannot create namespace file \"%s/%s\": %s\n", NETNS_RUN_DIR, name,
+              g_strerror(st.err));
     c->status = 1;
   }
 }

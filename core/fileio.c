@@ -11,6 +11,13 @@ static bool file_fail(GError **err, int e, const char *path, const char *what) {
   return false;
 }
 
+static bool file_too_big(GError **err, const char *path, gsize max) {
+  g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+              "%s: larger than %" G_GSIZE_FORMAT " MiB, not read (docs/manual.md: Limits)", path,
+              max >> 20);
+  return false;
+}
+
 /* A regular file is sized by fstat() and read in one allocation; anything
  * else (a pipe, a device) in growing steps, stopping one byte past max. */
 bool nsp_file_read(const char *path, gsize max, gchar **text, gsize *len, GError **err) {
@@ -21,8 +28,12 @@ bool nsp_file_read(const char *path, gsize max, gchar **text, gsize *len, GError
     close(fd);
     return file_fail(err, EISDIR, path, "read");
   }
-  gsize cap = S_ISREG(sb.st_mode) && (gsize)sb.st_size <= max ? (gsize)sb.st_size + 1 : 65536;
-  if (S_ISREG(sb.st_mode) && (gsize)sb.st_size > max) cap = max + 2;
+  bool regular = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+  if (regular && (gsize)sb.st_size > max) { /* refused before a byte is read */
+    close(fd);
+    return file_too_big(err, path, max);
+  }
+  gsize cap = regular ? (gsize)sb.st_size + 2 : 65536;
   gchar *buf = g_try_malloc(cap);
   gsize n = 0;
   if (!buf) {
@@ -55,10 +66,7 @@ bool nsp_file_read(const char *path, gsize max, gchar **text, gsize *len, GError
   close(fd);
   if (n > max) {
     g_free(buf);
-    g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                "%s: larger than %" G_GSIZE_FORMAT " MiB, not read (docs/manual.md: Limits)", path,
-                max >> 20);
-    return false;
+    return file_too_big(err, path, max);
   }
   buf[n] = '\0';
   *text = buf;

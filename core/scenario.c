@@ -121,8 +121,12 @@ void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, 
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
     if (n && p[n - 1] == '\r') n--;
-    if (memchr(p, '\0', n)) {
+    if (memchr(p, '\0', n) || (n > NSP_LINE_MAX && !g_utf8_validate(p, (gssize)n, NULL))) {
       scenario_diag(r, name, lineno, "not a line of text (binary data)");
+    } else if (n > NSP_LINE_MAX) { /* said without copying it: a line may be 100 MB */
+      char why[96];
+      g_snprintf(why, sizeof why, "line too long (%zu characters, at most %d)", n, NSP_LINE_MAX);
+      scenario_diag(r, name, lineno, why);
     } else {
       char *line = g_strndup(p, n);
       nsp_scenario_run_line(be, name, lineno, line, r);

@@ -15,6 +15,10 @@
 #include "sim/trace.h"
 #include "sim/wire.h"
 
+/* user.max_net_namespaces as the kernel computes it for a 32 GiB machine
+ * (max_threads / 2); docs/manual.md "Limits". */
+#define SIM_MAX_NETNS 131072
+
 typedef struct sim_world sim_world;
 typedef struct sim_netns sim_netns;
 typedef struct sim_iface sim_iface;
