@@ -75,7 +75,8 @@ static void ip_loopback_deliver(sim_netns *ns, const uint8_t *pkt, size_t len) {
 void sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len) {
   ns->cnt.ip_out_requests++;
   sim_trace_out(ns, res, pkt, len);
-  if (res->type == NSP_RTN_LOCAL) {
+  /* out of lo, whatever the route's type: lo loops it back (loopback_xmit()) */
+  if (res->type == NSP_RTN_LOCAL || (res->dev && res->dev->kind == NSP_LINK_LOOPBACK)) {
     ip_loopback_deliver(ns, pkt, len);
     return;
   }
@@ -145,8 +146,16 @@ static void ip_forward(sim_iface *in, const sim_route *r, const uint8_t *buf, si
   sim_neigh_output(out, sim_route_nexthop(r, inet_get32(pkt + 16)), pkt, len);
 }
 
-static bool ip_addr_martian_src(uint32_t s) {
-  return (s >> 28) == 0xe || s == 0xffffffffu || (s >> 24) == 0;
+/* ip_route_input_slow()'s "most weird martians" (net/ipv4/route.c), in its
+ * order, with route_localnet 0: a multicast or limited-broadcast source, a
+ * 0.0.0.0/8 source (0.0.0.0 to 255.255.255.255 excepted) or destination,
+ * a loopback destination, else a loopback source.  A packet from 127.x
+ * arriving on a veth once took an ICMP error back out of lo (found by
+ * tests/fuzz/fuzz_wire, regress/wire/loopback-source). */
+static bool ip_addr_martian(uint32_t s, uint32_t d) {
+  if ((s >> 28) == 0xe || s == 0xffffffffu) return true;
+  if (d == 0xffffffffu || (s == 0 && d == 0)) return false;
+  return (s >> 24) == 0 || (d >> 24) == 0 || (d >> 24) == 127 || (s >> 24) == 127;
 }
 
 /* ip_rcv() + ip_route_input_slow() + ip_local_deliver(). */
@@ -164,7 +173,7 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
   bool from_lo = in->kind == NSP_LINK_LOOPBACK;
   /* ip_route_input_slow(): martian_source, counted in the route cache
    * statistics only (in_martian_src) */
-  if (!from_lo && ip_addr_martian_src(h.saddr)) {
+  if (!from_lo && ip_addr_martian(h.saddr, h.daddr)) {
     ns->cnt.drops[SIM_DROP_MARTIAN]++;
     return;
   }
@@ -186,6 +195,13 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
     ns->cnt.ip_in_delivers++;
     sim_trace_deliver(in, buf, len);
     if (h.proto == IPV4_PROTO_ICMP) sim_icmp_input(ns, in, buf, len, false);
+    return;
+  }
+  /* loopback_xmit() keeps the output route, whose input for an address
+   * not ours is dst_discard(): counted in IpInReceives only (seen on the
+   * kernel with a route to 10.0.0.0/8 dev lo) */
+  if (from_lo) {
+    ns->cnt.drops[SIM_DROP_MARTIAN]++;
     return;
   }
   if (!r) {
