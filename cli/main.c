@@ -18,6 +18,9 @@
 #include "real/keep.h"
 #include "real/world.h"
 #include "sim/world.h"
+#ifdef NSPATH_FAULT_HOOKS
+#include "tests/faults/hooks.h" /* the test program nspath-faults only */
+#endif
 
 static void usage(FILE *f) {
   fprintf(f,
@@ -170,6 +173,9 @@ static int cmd_run(const run_opts *o) {
   if (rep) cli_report_attach(rep, &r);
   cli_signals_install(false);
   r.stop = &cli_interrupted;
+#ifdef NSPATH_FAULT_HOOKS
+  nsp_fault_hooks_attach(&r);
+#endif
   if (o->pace_ms >= 0) r.pace_ns = (uint64_t)o->pace_ms * 1000000ULL;
   GError *err = NULL;
   int rc = 0;

@@ -110,7 +110,9 @@ const char *nsp_ifname_by_index(nsp_cmd_ctx *c, int ifindex, char buf[NSP_IFNAMS
 }
 
 void nsp_rtnl_error(nsp_cmd_ctx *c, const nsp_status *st) {
-  if (st->extack[0])
+  if (st->recv_error) /* lib/libnetlink.c __rtnl_recvmsg() */
+    nsp_out(c, "netlink receive error %s (%d)\n", g_strerror(st->err), st->err);
+  else if (st->extack[0])
     nsp_out(c, "Error: %s.\n", st->extack);
   else
     nsp_out(c, "RTNETLINK answers: %s\n", g_strerror(st->err));
