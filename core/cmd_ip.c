@@ -2,6 +2,7 @@
  * (ip/ipnetns.c).  Named namespaces live in /run/netns, hence the paths in
  * iproute2's messages. */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 #include "core/fileio.h"
@@ -163,8 +164,11 @@ nsp_line_result nsp_cmd_ip(nsp_cmd_ctx *c, int argc, char **argv) {
 
 /* ---- ip netns ----------------------------------------------------------- */
 
+/* ipnetns.c invalid_name(): a name longer than NAME_MAX (found by the
+ * differential fuzzer, tests/difffuzz) is refused as well */
 static bool netns_name_invalid(const char *name) {
-  return strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..");
+  return !*name || strlen(name) > NAME_MAX || strchr(name, '/') || !strcmp(name, ".") ||
+         !strcmp(name, "..");
 }
 
 static void netns_list(nsp_cmd_ctx *c) {

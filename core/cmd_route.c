@@ -101,8 +101,12 @@ static bool route_u32_parse(const char *s, uint32_t *v) {
 
 /* One keyword of `ip route add/del`; returns false when the line is done
  * (error printed or unsupported). */
+/* *inet: rtm_family is AF_INET, fixed by -4, an address or a prefix other
+ * than default/any/all (iproute_modify(): get_addr() then names "inet"
+ * rather than "any valid"; the differential fuzzer found "default" left it
+ * unset) */
 static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, nsp_route_req *rq,
-                      const char **dev, bool *have_dst, nsp_line_result *lr) {
+                      const char **dev, bool *have_dst, bool *inet, nsp_line_result *lr) {
   char **v = *argv;
   const char *k = v[0];
   bool has_val = *argc > 1;
@@ -117,9 +121,11 @@ static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, nsp_route_req *rq
     const char *val = v[1];
     *argc -= 1, *argv += 1;
     if (strcmp(k, "via") == 0) {
-      if (!nsp_ip_addr_parse(val, &rq->r.gw)) return c->status = nsp_ip_addr_expected(c, val, *have_dst), false;
+      if (!nsp_ip_addr_parse(val, &rq->r.gw)) return c->status = nsp_ip_addr_expected(c, val, *inet), false;
+      *inet = true;
     } else if (strcmp(k, "src") == 0) {
-      if (!nsp_ip_addr_parse(val, &rq->r.prefsrc)) return c->status = nsp_ip_addr_expected(c, val, *have_dst), false;
+      if (!nsp_ip_addr_parse(val, &rq->r.prefsrc)) return c->status = nsp_ip_addr_expected(c, val, *inet), false;
+      *inet = true;
     } else if (strcmp(k, "dev") == 0 || strcmp(k, "oif") == 0) {
       *dev = val;
     } else if (strcmp(k, "table") == 0) {
@@ -150,13 +156,14 @@ static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, nsp_route_req *rq
   }
   rq->r.plen = (uint8_t)(plen < 0 ? 32 : plen);
   *have_dst = true;
+  if (strcmp(k, "default") && strcmp(k, "any") && strcmp(k, "all")) *inet = true;
   return true;
 }
 
 static nsp_line_result route_modify(nsp_cmd_ctx *c, int argc, char **argv, bool add) {
   nsp_route_req rq = {0};
   const char *dev = NULL;
-  bool have_dst = false;
+  bool have_dst = false, inet = c->inet_only;
   nsp_line_result lr = NSP_LINE_OK;
   rq.r.table = NSP_RT_TABLE_MAIN;
   if (add) {
@@ -168,7 +175,7 @@ static nsp_line_result route_modify(nsp_cmd_ctx *c, int argc, char **argv, bool 
     rq.has_scope = true;
   }
   for (; argc > 0; argc--, argv++)
-    if (!route_arg(c, &argc, &argv, &rq, &dev, &have_dst, &lr)) return lr;
+    if (!route_arg(c, &argc, &argv, &rq, &dev, &have_dst, &inet, &lr)) return lr;
   if (!have_dst) {
     c->status = nsp_ip_incomplete(c);
     return NSP_LINE_OK;

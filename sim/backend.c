@@ -122,7 +122,9 @@ static bool be_link_set_netns(nsp_backend *b, const char *nsname, int ifindex, c
     return false;
   }
   if (sim_netns_iface_by_name(dst, d->name)) {
-    nsp_status_set(st, EEXIST, NULL);
+    /* __dev_change_net_namespace()'s extack on the kernel here (6.18; 6.1
+     * sent none), seen by the differential fuzzer (tests/difffuzz) */
+    nsp_status_set(st, EEXIST, "An interface with the same name exists in the target netns");
     return false;
   }
   sim_iface_detach(d);
