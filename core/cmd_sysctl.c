@@ -46,9 +46,12 @@ static int sysctl_read(nsp_cmd_ctx *c, const char *arg, const sysctl_opts *o) {
 
 static int sysctl_write(nsp_cmd_ctx *c, const char *arg, const sysctl_opts *o) {
   const char *eq = strchr(arg, '=');
-  if (!eq) {
-    nsp_out(c, "sysctl: \"%s\" must be of the form name=value\n", arg);
-    return 255;
+  if (!eq) { /* procps 4.0.2 parse_setting_line("command line", 0, ...) */
+    const char *k = arg + strspn(arg, " \t");
+    if (strlen(k) < 2 || k[0] == '#' || k[0] == ';') return 1; /* silently nothing */
+    /* "-key" (an exclusion) only comes after "--", which is not modelled */
+    nsp_out(c, "sysctl: command line(0): invalid syntax, continuing...\n");
+    return 1;
   }
   char *name = g_strndup(arg, (gsize)(eq - arg));
   char *key = sysctl_key_norm(g_strstrip(name));

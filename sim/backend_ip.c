@@ -219,6 +219,17 @@ bool sim_be_route_get(nsp_backend *b, const char *nsname, uint32_t dst, uint32_t
     nsp_status_set(st, ENETUNREACH, NULL);
     return false;
   }
+  /* ip_route_output_key_hash_rcu(): no destination is the source, or
+   * 127.0.0.1, out of lo as RTN_LOCAL ("local 0.0.0.0 dev lo src
+   * 127.0.0.1" on the kernel, lo up or down; found by tests/difffuzz) */
+  if (!dst && !oif) {
+    out->type = NSP_RTN_LOCAL;
+    out->oif = sim_netns_lo(ns)->ifindex;
+    out->src = src ? src : 0x7f000001u;
+    out->has_src = true;
+    out->from = src;
+    return true;
+  }
   sim_iface *dev = oif ? sim_netns_iface_by_index(ns, oif) : NULL;
   sim_rt_result res;
   if (!sim_ip_route_output(ns, dst, src, dev, &res)) {
