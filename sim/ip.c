@@ -8,6 +8,7 @@
 #include "sim/sim.h"
 #include "sim/world.h"
 #include "sim/trace_hooks.h"
+#include "sim/udp.h"
 
 uint16_t sim_ip_next_id(sim_netns *ns) {
   /* __ip_select_ident(): a keyed hash, i.e. effectively random; seeded here */
@@ -146,14 +147,28 @@ static void ip_forward(sim_iface *in, const sim_route *r, const uint8_t *buf, si
   sim_neigh_output(out, sim_route_nexthop(r, inet_get32(pkt + 16)), pkt, len);
 }
 
+/* ip_protocol_deliver_rcu(): the protocol's handler; with none (and no
+ * raw socket for it) Protocol Unreachable goes back, rate limited as every
+ * Destination Unreachable (IPSTATS_MIB_INUNKNOWNPROTOS). */
+static void ip_local_deliver(sim_netns *ns, sim_iface *in, const uint8_t *buf, size_t len,
+                             uint8_t proto, bool bcast) {
+  switch (proto) {
+  case IPV4_PROTO_ICMP: sim_icmp_input(ns, in, buf, len, bcast); return;
+  case IPV4_PROTO_UDP: sim_udp_input(ns, in, buf, len, bcast); return;
+  case IPV4_PROTO_TCP: return; /* no TCP yet */
+  default:
+    if (!bcast) sim_icmp_send_error(ns, in, buf, len, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH, true);
+  }
+}
+
 /* ip_route_input_slow()'s "most weird martians" (net/ipv4/route.c), in its
  * order, with route_localnet 0: a multicast or limited-broadcast source, a
  * 0.0.0.0 source (to 255.255.255.255 excepted) or destination, a loopback
  * destination, else a loopback source.  Only 0.0.0.0 itself: since Linux
  * 5.3 ipv4_is_zeronet() is addr == 0 and the rest of 0/8 is unicast (the
- * differential fuzzer saw the router answer a ping to 0.0.0.198).  A packet from 127.x
- * arriving on a veth once took an ICMP error back out of lo (found by
- * tests/fuzz/fuzz_wire, regress/wire/loopback-source). */
+ * differential fuzzer saw the router answer a ping to 0.0.0.198).  A
+ * packet from 127.x arriving on a veth once took an ICMP error back out of
+ * lo (found by tests/fuzz/fuzz_wire, regress/wire/loopback-source). */
 static bool ip_addr_martian(uint32_t s, uint32_t d) {
   if ((s >> 28) == 0xe || s == 0xffffffffu) return true;
   if (d == 0xffffffffu || (s == 0 && d == 0)) return false;
@@ -182,7 +197,7 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
   const sim_route *r = ip_fib_lookup(ns, h.daddr, 0);
   if (h.daddr == 0xffffffffu || (r && r->type == NSP_RTN_BROADCAST)) {
     ns->cnt.ip_in_delivers++; /* brd_input: ip_local_deliver() as for a local address */
-    sim_icmp_input(ns, in, buf, len, true); /* broadcast: local, never forwarded */
+    ip_local_deliver(ns, in, buf, len, h.proto, true); /* broadcast: local, never forwarded */
     return;
   }
   if (r && r->type == NSP_RTN_LOCAL) {
@@ -196,7 +211,7 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
     }
     ns->cnt.ip_in_delivers++;
     sim_trace_deliver(in, buf, len);
-    if (h.proto == IPV4_PROTO_ICMP) sim_icmp_input(ns, in, buf, len, false);
+    ip_local_deliver(ns, in, buf, len, h.proto, false);
     return;
   }
   /* loopback_xmit() keeps the output route, whose input for an address
