@@ -1,9 +1,12 @@
 /* `ip link` (ip/iplink.c, ip/link_veth.c). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/ip_show.h"
 #include "core/ip_util.h"
 #include "proto/ether.h"
+#include "proto/inet.h"
 
 /* The naming words of iplink_parse() (ip/iplink.c, iproute2 6.1): "name N"
  * names the link, "dev D" or a bare word names the device; creating wants
@@ -24,13 +27,74 @@ static bool link_word_is_option(const char *w) {
   return false;
 }
 
+/* ll_addr_a2n(): a dotted quad, or hex bytes separated by ':'; the part
+ * it could not read, or NULL. */
+static const char *link_lladdr_bad(const char *arg, char *buf, size_t cap) {
+  uint32_t a;
+  if (strchr(arg, '.')) return ipv4_addr_pton(arg, &a) ? NULL : arg;
+  g_strlcpy(buf, arg, cap);
+  for (char *p = buf;;) {
+    char *colon = strchr(p, ':');
+    unsigned v;
+    if (colon) *colon = '\0';
+    if (sscanf(p, "%x", &v) != 1 || v > 255) return p;
+    if (!colon) return NULL;
+    p = colon + 1;
+  }
+}
+
+/* The words iplink_parse() takes by prefix (matches()), in its order, before
+ * a bare word can be a name: "a" is "address", "t" "txqueuelen", "ty"
+ * "type" (the differential fuzzer, tests/difffuzz, found nspath naming a
+ * veth "a").  true: w was one (done: false returned through *stop). */
+static bool link_prefix_word(nsp_cmd_ctx *c, int *argc, char ***argv, bool *stop,
+                             nsp_line_result *lr) {
+  const char *w = (*argv)[0], *val = *argc > 1 ? (*argv)[1] : NULL;
+  char buf[256];
+  *stop = true;
+  if (nsp_matches(w, "address")) {
+    const char *bad = val ? link_lladdr_bad(val, buf, sizeof buf) : NULL;
+    if (!val) c->status = nsp_ip_incomplete(c);
+    else if (bad) nsp_out(c, "\"%s\" is invalid lladdr.\n", bad), c->status = 255;
+    else *lr = nsp_unsupported(c, "ip link add option \"%s\"", w);
+    return true;
+  }
+  if (nsp_matches(w, "txqueuelen") || nsp_matches(w, "txqlen")) {
+    char *end = NULL;
+    if (!val) c->status = nsp_ip_incomplete(c);
+    else if ((strtoul(val, &end, 0), !*val || *end))
+      c->status = nsp_ip_invarg(c, "Invalid \"txqueuelen\" value\n", val);
+    else *lr = nsp_unsupported(c, "ip link add option \"%s\"", w);
+    return true;
+  }
+  static const char *const others[] = {"link", "broadcast", "master", "nomaster", "dynamic",
+                                       "alias", "numtxqueues", "numrxqueues", "addrgenmode",
+                                       "link-netns", "link-netnsid", "help"};
+  for (size_t i = 0; i < G_N_ELEMENTS(others); i++)
+    if (nsp_matches(w, others[i]) && !(i > 4 && nsp_matches(w, "type"))) {
+      *lr = nsp_unsupported(c, "ip link add option \"%s\"", w);
+      return true;
+    }
+  *stop = false;
+  return false;
+}
+
+/* "type" by prefix, where no earlier keyword of iplink_parse() takes the word */
+static bool link_word_is_type(const char *w) {
+  return nsp_matches(w, "type") && !nsp_matches(w, "txqueuelen") && !nsp_matches(w, "txqlen");
+}
+
 /* Reads naming words until "type" or the end; false when iproute2 stopped
  * (status set) or nspath cannot go on (*lr unsupported). */
 static bool link_names_read(nsp_cmd_ctx *c, int *argc, char ***argv, link_names *ln,
                             nsp_line_result *lr) {
   *ln = (link_names){0};
-  for (; *argc > 0 && strcmp((*argv)[0], "type") != 0; (*argc)--, (*argv)++) {
-    bool is_name = strcmp((*argv)[0], "name") == 0;
+  for (; *argc > 0 && !link_word_is_type((*argv)[0]); (*argc)--, (*argv)++) {
+    bool is_name = strcmp((*argv)[0], "name") == 0, stop;
+    if (!is_name && strcmp((*argv)[0], "dev") != 0 && strcmp((*argv)[0], "up") != 0 &&
+        strcmp((*argv)[0], "down") != 0 && strcmp((*argv)[0], "index") != 0 &&
+        link_prefix_word(c, argc, argv, &stop, lr))
+      return false;
     if (!is_name && strcmp((*argv)[0], "dev") != 0 && link_word_is_option((*argv)[0])) {
       *lr = nsp_unsupported(c, "ip link add option \"%s\"", (*argv)[0]);
       return false;
