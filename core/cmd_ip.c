@@ -58,7 +58,9 @@ static int ip_batch_errno(int code) {
 
 static bool ip_netns_open(nsp_cmd_ctx *c, const char *name) {
   if (c->be->ops->netns_exists(c->be, name)) return true;
-  nsp_out(c, "Cannot open network namespace \"%s\": %s\n", name, g_strerror(ENOENT));
+  /* open("/run/netns/NAME"): a name over NAME_MAX is ENAMETOOLONG */
+  nsp_out(c, "Cannot open network namespace \"%s\": %s\n", name,
+          g_strerror(strlen(name) > NAME_MAX ? ENAMETOOLONG : ENOENT));
   c->status = 255;
   return false;
 }

@@ -181,10 +181,18 @@ static nsp_line_result link_set_parse(nsp_cmd_ctx *c, int argc, char **argv, lin
     } else if (strcmp(argv[0], "address") == 0) {
       NSP_NEXT_ARG(c, argc, argv);
       r->addr = argv[0];
-    } else if (strcmp(argv[0], "dev") == 0) {
-      NSP_NEXT_ARG(c, argc, argv);
-      r->dev = argv[0];
-    } else if (!r->dev) {
+    } else if (strcmp(argv[0], "dev") == 0 || !r->dev) {
+      /* iplink_parse(): a second "dev" is duparg2(), a name check_altifname()
+       * refuses is invarg() (both found by tests/difffuzz) */
+      if (strcmp(argv[0], "dev") == 0) NSP_NEXT_ARG(c, argc, argv);
+      if (r->dev) {
+        c->status = nsp_ip_duparg2(c, "dev", argv[0]);
+        return NSP_LINE_OK;
+      }
+      if (!*argv[0] || strchr(argv[0], '/') || strpbrk(argv[0], " \t\n\v\f\r")) {
+        c->status = nsp_ip_invarg(c, "\"dev\" not a valid ifname", argv[0]);
+        return NSP_LINE_OK;
+      }
       r->dev = argv[0];
     } else {
       return nsp_unsupported(c, "ip link set option \"%s\"", argv[0]);
