@@ -212,7 +212,7 @@ static void route_get_print(nsp_cmd_ctx *c, const nsp_route_get *g) {
 static nsp_line_result route_get(nsp_cmd_ctx *c, int argc, char **argv) {
   uint32_t dst = 0, src = 0;
   int oif = 0, plen;
-  bool have_dst = false;
+  bool have_dst = false, inet = c->inet_only;
   for (; argc > 0; argc--, argv++) {
     if (strcmp(argv[0], "from") == 0) {
       NSP_NEXT_ARG(c, argc, argv);
@@ -232,10 +232,22 @@ static nsp_line_result route_get(nsp_cmd_ctx *c, int argc, char **argv) {
         NSP_NEXT_ARG(c, argc, argv);
         d = argv[0];
       }
+      bool dflt = !strcmp(d, "default") || !strcmp(d, "any") || !strcmp(d, "all");
       if (!nsp_ip_prefix_parse(d, &dst, &plen)) {
-        c->status = nsp_ip_prefix_expected(c, d);
+        if (have_dst && inet) { /* get_prefix() with rtm_family AF_INET by now */
+          nsp_out(c, "Error: inet prefix is expected rather than \"%s\".\n", d);
+          c->status = 1;
+          c->exited = true;
+        } else {
+          c->status = nsp_ip_prefix_expected(c, d);
+        }
         return NSP_LINE_OK;
       }
+      /* iproute_get(): an IPv4 destination is a /32; another length is
+       * warned about and sent as /32 (found by tests/difffuzz) */
+      if (!dflt && plen >= 0 && plen != 32)
+        nsp_out(c, "Warning: /%d as prefix is invalid, only /32 (or none) is supported.\n", plen);
+      inet |= !dflt;
       have_dst = true;
     }
   }
