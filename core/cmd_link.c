@@ -177,6 +177,15 @@ static nsp_line_result link_set_parse(nsp_cmd_ctx *c, int argc, char **argv, lin
         c->status = nsp_ip_duparg(c, "netns", argv[0]);
         return NSP_LINE_OK;
       }
+      /* iplink_parse() opens it there and then: a name that is no
+       * namespace is invarg() before anything else is looked at */
+      if (!c->be->ops->netns_exists(c->be, argv[0])) {
+        char *end;
+        strtol(argv[0], &end, 0);
+        if (*argv[0] && !*end) return nsp_unsupported(c, "ip link set netns PID");
+        c->status = nsp_ip_invarg(c, "Invalid \"netns\" value\n", argv[0]);
+        return NSP_LINE_OK;
+      }
       r->netns = argv[0];
     } else if (strcmp(argv[0], "address") == 0) {
       NSP_NEXT_ARG(c, argc, argv);
@@ -245,17 +254,34 @@ static nsp_line_result link_set(nsp_cmd_ctx *c, int argc, char **argv) {
   return NSP_LINE_OK;
 }
 
+/* iplink_modify(RTM_DELLINK): iplink_parse() reads every word -- up and
+ * down are flags, a second name is duparg2() (found by tests/difffuzz) */
 static nsp_line_result link_del(nsp_cmd_ctx *c, int argc, char **argv) {
-  if (argc > 0 && strcmp(argv[0], "dev") == 0) NSP_NEXT_ARG(c, argc, argv);
-  if (argc < 1) {
+  const char *dev = NULL;
+  for (; argc > 0; argc--, argv++) {
+    if (strcmp(argv[0], "up") == 0 || strcmp(argv[0], "down") == 0) continue;
+    if (strcmp(argv[0], "dev") != 0 && link_word_is_option(argv[0]))
+      return nsp_unsupported(c, "ip link delete option \"%s\"", argv[0]);
+    if (strcmp(argv[0], "dev") == 0) NSP_NEXT_ARG(c, argc, argv);
+    if (dev) {
+      c->status = nsp_ip_duparg2(c, "dev", argv[0]);
+      return NSP_LINE_OK;
+    }
+    if (!*argv[0] || strchr(argv[0], '/') || strpbrk(argv[0], " \t\n\v\f\r")) {
+      c->status = nsp_ip_invarg(c, "\"dev\" not a valid ifname", argv[0]);
+      return NSP_LINE_OK;
+    }
+    dev = argv[0];
+  }
+  if (!dev) {
     nsp_out(c, "Not enough information: \"dev\" argument is required.\n");
     c->status = 255;
     c->exited = true; /* iplink.c: exit(-1) */
     return NSP_LINE_OK;
   }
-  int idx = nsp_ifindex_by_name(c, argv[0]);
+  int idx = nsp_ifindex_by_name(c, dev);
   if (!idx) {
-    c->status = nsp_ip_nodev(c, argv[0]);
+    c->status = nsp_ip_nodev(c, dev);
     return NSP_LINE_OK;
   }
   nsp_status st = {0};
@@ -304,12 +330,16 @@ nsp_line_result nsp_cmd_ip_link(nsp_cmd_ctx *c, int argc, char **argv) {
   if (argc < 1) return nsp_link_show(c, 0, NULL, false);
   const char *cmd = argv[0];
   argc--, argv++;
+  /* do_iplink()'s order, then the commands nspath does not model ("x" is
+   * xstats; found by tests/difffuzz) */
   if (nsp_matches(cmd, "add")) return link_add(c, argc, argv);
   if (nsp_matches(cmd, "set") || nsp_matches(cmd, "change")) return link_set(c, argc, argv);
   if (nsp_matches(cmd, "replace")) return nsp_unsupported(c, "ip link replace");
   if (nsp_matches(cmd, "delete")) return link_del(c, argc, argv);
   if (nsp_matches(cmd, "show") || nsp_matches(cmd, "lst") || nsp_matches(cmd, "list"))
     return nsp_link_show(c, argc, argv, false);
+  if (nsp_matches(cmd, "xstats") || nsp_matches(cmd, "afstats") || nsp_matches(cmd, "property"))
+    return nsp_unsupported(c, "ip link %s", cmd);
   if (nsp_matches(cmd, "help")) return nsp_unsupported(c, "ip link help");
   c->status = nsp_ip_unknown_cmd(c, cmd, "link");
   return NSP_LINE_OK;
