@@ -13,6 +13,13 @@ harnesses=("$@")
 [[ ${#harnesses[@]} -eq 0 ]] && harnesses=(scenario transcript wire frames proto)
 out=build-cov/coverage
 mkdir -p "$out"
+# the files each harness is about (its "targets" line)
+declare -A targets=(
+  [scenario]="core/*.c sim/*.c proto/*.c"
+  [transcript]="core/transcript.c core/markdown.c core/ip_batch.c core/linediff.c"
+  [wire]="sim/*.c proto/*.c"
+  [frames]="core/frames.c"
+  [proto]="proto/*.c")
 for h in "${harnesses[@]}"; do
   bin=build-cov/tests/fuzz/fuzz_$h
   rm -f "$out/$h".*.profraw
@@ -24,6 +31,9 @@ for h in "${harnesses[@]}"; do
   llvm-cov-14 report "$bin" -instr-profile="$out/$h.profdata" \
     -ignore-filename-regex='tests/fuzz/|/real/' >"$out/$h.report.txt"
   total=$(grep '^TOTAL' "$out/$h.report.txt")
-  inputs=$(grep -oE 'INITED.*|Running: [0-9]+' "$out/$h.run.log" | head -1)
-  echo "$h: $(awk '{print "regions " $4 ", functions " $7 ", lines " $10}' <<<"$total")"
+  # shellcheck disable=SC2086
+  llvm-cov-14 report "$bin" -instr-profile="$out/$h.profdata" ${targets[$h]} >"$out/$h.targets.txt"
+  tgt=$(grep '^TOTAL' "$out/$h.targets.txt")
+  echo "$h: linked code: $(awk '{print "regions " $4 ", lines " $10}' <<<"$total");" \
+       "its targets (${targets[$h]}): $(awk '{print "regions " $4 ", lines " $10}' <<<"$tgt")"
 done
