@@ -14,12 +14,16 @@
 #include "cli/html_cmd.h"
 #include "cli/report.h"
 #include "cli/run.h"
+#include "core/fileio.h"
 #include "core/markdown.h"
 #include "core/scenario.h"
 #include "core/transcript.h"
 #include "real/keep.h"
 #include "real/world.h"
 #include "sim/world.h"
+#ifdef NSPATH_FAULT_HOOKS
+#include "tests/faults/hooks.h" /* the test program nspath-faults only */
+#endif
 
 static void usage(FILE *f) {
   fprintf(f,
@@ -189,6 +193,9 @@ static int cmd_run(const run_opts *o) {
   if (rep) cli_report_attach(rep, &r);
   cli_signals_install(false);
   r.stop = &cli_interrupted;
+#ifdef NSPATH_FAULT_HOOKS
+  nsp_fault_hooks_attach(&r);
+#endif
   if (o->pace_ms >= 0) r.pace_ns = (uint64_t)o->pace_ms * 1000000ULL;
   GError *err = NULL;
   int rc = 0;
@@ -252,7 +259,7 @@ static int cmd_check(int argc, char **argv) {
   if (!o.scenario) return fprintf(stderr, "usage: nspath check [--real] [--json] TRANSCRIPT\n"), 2;
   gchar *text;
   GError *err = NULL;
-  if (!g_file_get_contents(o.scenario, &text, NULL, &err)) {
+  if (!nsp_file_read(o.scenario, NSP_FILE_MAX, &text, NULL, &err)) {
     fprintf(stderr, "nspath: %s\n", err->message);
     g_error_free(err);
     return 2;
@@ -309,7 +316,8 @@ static int cmd_diff(int argc, char **argv) {
   if (argc != 4) return fprintf(stderr, "usage: nspath diff EXPECTED ACTUAL\n"), 2;
   gchar *ta = NULL, *tb = NULL;
   GError *err = NULL;
-  if (!g_file_get_contents(argv[2], &ta, NULL, &err) || !g_file_get_contents(argv[3], &tb, NULL, &err)) {
+  if (!nsp_file_read(argv[2], NSP_FILE_MAX, &ta, NULL, &err) ||
+      !nsp_file_read(argv[3], NSP_FILE_MAX, &tb, NULL, &err)) {
     fprintf(stderr, "nspath: %s\n", err->message);
     g_error_free(err);
     g_free(ta);

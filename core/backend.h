@@ -21,6 +21,8 @@ typedef struct {
   int err;           /* 0 or a positive errno */
   unsigned info;     /* sock_extended_err.ee_info of a local error (the MTU) */
   char extack[160];  /* kernel's extended ack message, "" when none */
+  bool recv_error;   /* the answer never came: recvmsg() on the netlink
+                        socket failed with err (ENOBUFS) */
 } nsp_status;
 
 void nsp_status_set(nsp_status *st, int err, const char *extack);

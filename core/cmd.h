@@ -27,7 +27,13 @@ typedef struct {
   GString *why;         /* for NSP_LINE_UNSUPPORTED: what was not understood */
   const char *in;       /* standard input the line gives the command (core/stdin.h), or NULL */
   size_t in_len;
+  const volatile int *stop; /* NULL, or non-zero once the run must end (a
+                               signal, a spent budget): a long command stops
+                               as at Ctrl-C (ping prints its statistics) */
 } nsp_cmd_ctx;
+
+/* True once the run must end (nsp_cmd_ctx.stop). */
+static inline bool nsp_cmd_stopped(const nsp_cmd_ctx *c) { return c->stop && *c->stop; }
 
 /* argv-style view of a command line. */
 typedef struct {

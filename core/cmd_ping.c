@@ -265,6 +265,7 @@ static void ping_main_loop(ping_run *r) {
   for (;;) {
     uint64_t now = ping_now(r);
     if (r->alarm_at && now >= r->alarm_at) r->exiting = true;
+    if (nsp_cmd_stopped(r->c)) r->exiting = true; /* SIGINT: finish() prints the statistics */
     if (r->exiting || r->nreceived + r->nerrors >= o->count) break;
     if (r->ntransmitted >= o->count && !r->alarm_at && now - r->cur > PING_HANG_NS) {
       r->hung = true;

@@ -137,6 +137,10 @@ typedef struct {
   nsp_route_req rq;
   const char *dev;
   bool have_dst, table_ok, scope_ok, type_ok, gw_ok;
+  /* rtm_family is AF_INET: fixed by -4, an address or a prefix other than
+   * default/any/all (iproute_modify(): get_addr() then names "inet" rather
+   * than "any valid"; the differential fuzzer found "default" left it unset) */
+  bool inet;
 } route_args;
 
 /* A keyword with a value of `ip route add/del`; false when the line is
@@ -146,9 +150,11 @@ static bool route_arg_value(nsp_cmd_ctx *c, const char *k, const char *val, rout
   nsp_route *r = &a->rq.r;
   if (!strcmp(k, "via")) {
     a->gw_ok = true;
-    if (!nsp_ip_addr_parse(val, &r->gw)) return c->status = nsp_ip_addr_expected(c, val, a->have_dst), false;
+    if (!nsp_ip_addr_parse(val, &r->gw)) return c->status = nsp_ip_addr_expected(c, val, a->inet), false;
+    a->inet = true;
   } else if (!strcmp(k, "src")) {
-    if (!nsp_ip_addr_parse(val, &r->prefsrc)) return c->status = nsp_ip_addr_expected(c, val, a->have_dst), false;
+    if (!nsp_ip_addr_parse(val, &r->prefsrc)) return c->status = nsp_ip_addr_expected(c, val, a->inet), false;
+    a->inet = true;
   } else if (!strcmp(k, "dev") || !strcmp(k, "oif")) {
     a->dev = val;
   } else if (nsp_matches(k, "table")) {
@@ -210,6 +216,7 @@ static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_args *a, ns
   if (!nsp_ip_prefix_parse(k, &a->rq.r.dst, &plen)) return c->status = nsp_ip_prefix_expected(c, k), false;
   a->rq.r.plen = (uint8_t)(plen < 0 ? 32 : plen);
   a->have_dst = true;
+  if (strcmp(k, "default") && strcmp(k, "any") && strcmp(k, "all")) a->inet = true;
   return true;
 }
 
@@ -233,7 +240,7 @@ static void route_defaults(route_args *a, bool add) {
 }
 
 static nsp_line_result route_modify(nsp_cmd_ctx *c, int argc, char **argv, bool add, unsigned nlflags) {
-  route_args a = {0};
+  route_args a = {.inet = c->inet_only};
   nsp_line_result lr = NSP_LINE_OK;
   a.rq.r.table = NSP_RT_TABLE_MAIN;
   a.rq.nlflags = nlflags;

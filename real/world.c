@@ -280,7 +280,8 @@ static bool be_link_set_netns(nsp_backend *b, const char *ns, int ifindex, const
 }
 
 static bool be_link_set_up(nsp_backend *b, const char *ns, int ifindex, bool up, nsp_status *st) {
-  if (real_lazy_set_up(RW(b), real_ns_find(RW(b), ns), ifindex, up)) return true;
+  bool ok = true;
+  if (real_lazy_set_up(RW(b), real_ns_find(RW(b), ns), ifindex, up, &ok, st)) return ok;
   if (!real_nl_link_set_up(be_nl(b, ns), ifindex, up, st)) return false;
   char name[NSP_IFNAMSIZ];
   if (up && RW(b)->pcap_dir)

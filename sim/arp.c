@@ -154,6 +154,7 @@ void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len, bool host) {
     dev->ns->cnt.drops[SIM_DROP_MALFORMED]++;
     return;
   }
+  dev->ns->cnt.arp_rcv++; /* consumed from here on, whatever it teaches */
   if ((a.tpa >> 28) == 0xe || (a.tpa >> 24) == 127) {
     sim_journal_arp_in(dev, &a, false, NULL);
     return;

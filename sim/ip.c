@@ -184,7 +184,8 @@ static void ip_loopback_deliver(sim_netns *ns, const uint8_t *pkt, size_t len) {
 void sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len) {
   ns->cnt.ip_out_requests++;
   sim_trace_out(ns, res, pkt, len);
-  if (res->type == NSP_RTN_LOCAL) {
+  /* out of lo, whatever the route's type: lo loops it back (loopback_xmit()) */
+  if (res->type == NSP_RTN_LOCAL || (res->dev && res->dev->kind == NSP_LINK_LOOPBACK)) {
     ip_loopback_deliver(ns, pkt, len);
     return;
   }
@@ -264,7 +265,10 @@ static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *b
   uint8_t pkt[65536]; /* skb_cow(): the frame as received stays unchanged */
   memcpy(pkt, buf, len);
   sim_iface *out = sim_netns_iface_by_index(ns, r->oif);
-  if (!out || !out->up) return;
+  if (!out || !out->up) {
+    ns->cnt.drops[SIM_DROP_IF_DOWN]++;
+    return;
+  }
   if (!(ns->w->faults & SIM_FAULT_NO_TTL_DECREMENT)) ipv4_hdr_ttl_decrement(pkt);
   ns->cnt.ip_forw_datagrams++;
   sim_trace_forward(in, out, res, pkt, len);
@@ -292,6 +296,7 @@ static void ip_local_deliver(sim_iface *in, const uint8_t *buf, size_t len, cons
   sim_netns *ns = in->ns;
   if (h->frag & (IPV4_FLAG_MF | IPV4_OFFSET_MASK)) {
     uint8_t *whole = g_malloc(65536);
+    ns->cnt.ip_reasm_reqds++;
     size_t n = sim_frag_reassemble(ns, buf, h, whole);
     if (n) sim_ip_input(in, whole, n);
     g_free(whole);
@@ -303,20 +308,29 @@ static void ip_local_deliver(sim_iface *in, const uint8_t *buf, size_t len, cons
 }
 
 /* ip_rcv() + ip_route_input_slow() + ip_local_deliver().  What comes in on
- * the loopback was routed on output already (its skb carries that route),
- * so it is delivered without a second lookup. */
+ * the loopback was routed on output already (loopback_xmit() keeps the
+ * skb's route): what was routed to one of our addresses is delivered
+ * without a second lookup, anything else (a route to 10.0.0.0/8 dev lo)
+ * meets dst_discard(), counted in IpInReceives only (seen on the kernel;
+ * found by tests/fuzz/fuzz_wire). */
 void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
   sim_netns *ns = in->ns;
   ipv4_hdr h;
   ns->cnt.ip_in_receives++;
   if (ipv4_hdr_parse(buf, len, &h) != PROTO_OK) {
     ns->cnt.ip_in_hdr_errors++;
+    ns->cnt.drops[SIM_DROP_MALFORMED]++;
     return;
   }
   len = h.tot_len; /* Ethernet padding is not ours */
   sim_trace_in(in, buf, len);
   if (in->kind == NSP_LINK_LOOPBACK) {
-    ip_local_deliver(in, buf, len, &h);
+    if (sim_netns_addr_is_local(ns, h.daddr) || ip_is_lbcast(h.daddr)) {
+      ip_local_deliver(in, buf, len, &h);
+    } else {
+      ns->cnt.drops[SIM_DROP_MARTIAN]++;
+      sim_trace_drop(ns, in, buf, len, SIM_DROP_MARTIAN, NULL);
+    }
     return;
   }
   sim_flow fl = {.daddr = h.daddr, .saddr = h.saddr, .tos = h.tos};
@@ -335,6 +349,7 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
     return;
   }
   if (res.type == NSP_RTN_BROADCAST) {
+    ns->cnt.ip_in_delivers++; /* brd_input: ip_local_deliver() as for a local address */
     ip_protocol_deliver(ns, in, buf, len, h.proto, true); /* broadcast: local, never forwarded */
     return;
   }

@@ -16,6 +16,10 @@
 #include "sim/trace.h"
 #include "sim/wire.h"
 
+/* user.max_net_namespaces as the kernel computes it for a 32 GiB machine
+ * (max_threads / 2); docs/manual.md "Limits". */
+#define SIM_MAX_NETNS 131072
+
 typedef struct sim_world sim_world;
 typedef struct sim_netns sim_netns;
 typedef struct sim_iface sim_iface;
@@ -45,6 +49,8 @@ typedef struct {
   uint64_t ip_in_receives, ip_in_hdr_errors, ip_in_addr_errors, ip_in_no_routes;
   uint64_t ip_forw_datagrams, ip_in_delivers, ip_out_requests, ip_out_no_routes;
   uint64_t icmp_in_msgs, icmp_out_msgs;
+  uint64_t ip_reasm_reqds;   /* fragments taken into a reassembly queue (IpReasmReqds) */
+  uint64_t arp_rcv;          /* ARP packets arp_process() consumed (no MIB counter) */
   uint64_t udp_in_datagrams, udp_no_ports, udp_in_errors, udp_out_datagrams, udp_rcvbuf_errors;
   uint64_t tcp_active_opens, tcp_passive_opens, tcp_in_segs, tcp_out_segs, tcp_out_rsts,
       tcp_in_errs, tcp_listen_drops;
@@ -153,6 +159,9 @@ struct sim_world {
   sim_pkt *pkt_pool;       /* free packet buffers */
   unsigned faults;         /* sim_fault: the model broken on purpose (tests) */
   sim_trace *trace;        /* NULL unless tracing (sim/trace.h) */
+  uint64_t events;         /* timers and frames run so far */
+  uint64_t budget_events, budget_ns; /* sim_world_set_budget() */
+  volatile int *budget_stop;
 };
 
 /* world.c */

@@ -308,7 +308,8 @@ const char *sim_trace_drop_name(sim_drop r) {
   static const char *const names[] = {
       "none", "no_carrier", "if_down", "not_for_us", "malformed", "no_route", "forward_off",
       "ttl_expired", "arp_failed", "arp_queue_full", "lo_down", "rate_limited", "no_route_back",
-      "echo_ignored", "martian", "blackhole", "reject", "rp_filter", "no_socket"};
+      "echo_ignored", "martian", "blackhole", "reject", "rp_filter", "no_socket", "no_handler",
+      "reassembly_failed", "oversize"};
   G_STATIC_ASSERT(G_N_ELEMENTS(names) == SIM_DROP_MAX);
   return (unsigned)r < G_N_ELEMENTS(names) ? names[r] : "?";
 }
