@@ -283,7 +283,8 @@ static void lpm_row_batch(const rtable_pfx *p, size_t n) {
   nsp_scenario_run_text(be, "bench", text, strlen(text), &res);
   double ms = ms_since(t0);
   size_t nr;
-  g_free(be->ops->route_list(be, "lpm", NSP_RT_TABLE_MAIN, &nr));
+  nsp_status st = {0};
+  g_free(be->ops->route_list(be, "lpm", NSP_RT_TABLE_MAIN, &nr, &st));
   gchar *cmp = g_strdup_printf("%zu routes in main; %s", nr,
                                strstr(res.transcript->str, "Command failed") ? "a line failed" : "no line failed");
   bench_row("ip -n NS -batch: route add x table", ms / 1000, "s", cmp);

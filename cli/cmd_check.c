@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/report.h"
 #include "cli/run.h"
+#include "core/fileio.h"
 #include "core/markdown.h"
 #include "core/scenario.h"
 #include "core/transcript.h"
@@ -59,7 +60,7 @@ static int check_main(void *opts, char **args) {
   const char *file = args[0];
   gchar *text;
   GError *err = NULL;
-  if (!g_file_get_contents(file, &text, NULL, &err)) {
+  if (!nsp_file_read(file, NSP_FILE_MAX, &text, NULL, &err)) {
     fprintf(stderr, "nspath: %s\n", err->message);
     g_error_free(err);
     return 2;
@@ -150,7 +151,8 @@ const nsp_cli_command cli_cmd_check = {
 static int diff_main(void *opts, char **args) {
   gchar *ta = NULL, *tb = NULL;
   GError *err = NULL;
-  if (!g_file_get_contents(args[0], &ta, NULL, &err) || !g_file_get_contents(args[1], &tb, NULL, &err)) {
+  if (!nsp_file_read(args[0], NSP_FILE_MAX, &ta, NULL, &err) ||
+      !nsp_file_read(args[1], NSP_FILE_MAX, &tb, NULL, &err)) {
     fprintf(stderr, "nspath: %s\n", err->message);
     g_error_free(err);
     g_free(ta);

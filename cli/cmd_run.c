@@ -13,6 +13,9 @@
 #include "cli/run.h"
 #include "core/scenario.h"
 #include "real/keep.h"
+#ifdef NSPATH_FAULT_HOOKS
+#include "tests/faults/hooks.h" /* the test program nspath-faults only */
+#endif
 
 typedef struct {
   char *pcap_dir;
@@ -86,6 +89,9 @@ static int run_main(void *opts, char **args) {
   if (rep) cli_report_attach(rep, &r);
   cli_signals_install(false);
   r.stop = &cli_interrupted;
+#ifdef NSPATH_FAULT_HOOKS
+  nsp_fault_hooks_attach(&r);
+#endif
   if (o->pace_ms >= 0) r.pace_ns = (uint64_t)o->pace_ms * 1000000ULL;
   GError *err = NULL;
   int rc = 0;

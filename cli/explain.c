@@ -141,6 +141,8 @@ const char *explain_packet_name(sim_trace_packet packet, uint8_t icmp_type, uint
     g_snprintf(buf, cap, "Time to live exceeded from %s", IP_STR(src, a));
   else if (icmp_type == 3 && icmp_code < G_N_ELEMENTS(unreach))
     g_snprintf(buf, cap, "%s from %s", unreach[icmp_code], IP_STR(src, a));
+  else if (icmp_type == 3 && icmp_code == 13) /* iputils' words for a prohibit */
+    g_snprintf(buf, cap, "Packet filtered from %s", IP_STR(src, a));
   else
     g_snprintf(buf, cap, "ICMP type %u code %u from %s", icmp_type, icmp_code, IP_STR(src, a));
   return buf;
@@ -157,6 +159,21 @@ static void seq_unsent(const nsp_probe_record *rec, uint16_t seq, GString *sum) 
     return;
   }
   g_string_append(sum, "nothing was recorded for it");
+}
+
+/* An echo reply that ended in another namespace than the ping's: its
+ * destination (the ping's source) is an address there too, and the reply
+ * never leaves it (84: a source the router also owns). */
+static void reply_elsewhere(const nsp_probe_record *rec, explain_packet *k) {
+  const sim_trace_event *last = &g_array_index(k->hops, sim_trace_event, k->hops->len - 1);
+  if (k->packet != SIM_TRACE_ECHO_REPLY || last->kind != SIM_TRACE_DELIVER ||
+      strcmp(last->ns, rec->ns) == 0)
+    return;
+  char a[16];
+  g_free(k->outcome);
+  k->outcome = g_strdup_printf("ended in %s, not at the ping in %s: %s is an address of %s too",
+                               explain_ns_label(last->ns), explain_ns_label(rec->ns), IP_STR(k->dst, a),
+                               explain_ns_label(last->ns));
 }
 
 GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev, size_t n) {
@@ -176,6 +193,7 @@ GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev,
       explain_packet *k = g_ptr_array_index(s->packets, p);
       char name[96];
       k->outcome = packet_outcome(k, ev, n);
+      reply_elsewhere(rec, k);
       g_string_append_printf(sum, "%s%s %s", p ? "; " : "", packet_name(k, name, sizeof name),
                              k->outcome);
     }
@@ -199,6 +217,13 @@ void explain_route_text(const sim_trace_event *e, GString *out) {
   if (e->rt_gw) g_string_append_printf(out, " via %s", IP_STR(e->rt_gw, a));
 }
 
+/* Policy routing: the table other than main the route came from, and the
+ * rule that chose it (named by its preference, as `ip rule` lists it). */
+static void route_table_text(const sim_trace_event *e, GString *out) {
+  if (e->rt_table && e->rt_table != NSP_RT_TABLE_LOCAL) g_string_append_printf(out, " table %u", e->rt_table);
+  if (e->has_rule) g_string_append_printf(out, ", rule %u", e->rule_pref);
+}
+
 static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GString *out) {
   char a[16];
   uint64_t dt = e->at_ns - t0;
@@ -208,6 +233,7 @@ static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GS
     g_string_append_printf(out, "out %s ttl %u, route ", e->dev, e->ttl);
     explain_route_text(e, out);
     g_string_append_printf(out, " dev %s", e->dev);
+    route_table_text(e, out);
     break;
   case SIM_TRACE_IN: g_string_append_printf(out, "in %s ttl %u", e->dev, e->ttl); break;
   case SIM_TRACE_FORWARD:
@@ -215,6 +241,7 @@ static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GS
                            e->ttl_after);
     explain_route_text(e, out);
     g_string_append_printf(out, " dev %s", e->dev_out);
+    route_table_text(e, out);
     break;
   case SIM_TRACE_ARP_WAIT:
     g_string_append_printf(out, "waits for ARP: who has %s on %s", IP_STR(e->nexthop, a), e->dev);
@@ -300,6 +327,8 @@ static JsonObject *event_json(const sim_trace_event *e) {
     json_object_set_string_member(r, "via", e->rt_gw ? IP_STR(e->rt_gw, a) : NULL);
     json_object_set_string_member(r, "dev", e->kind == SIM_TRACE_FORWARD ? e->dev_out : e->dev);
     json_object_set_string_member(r, "type", e->rt_type == NSP_RTN_LOCAL ? "local" : "unicast");
+    json_object_set_int_member(r, "table", e->rt_table ? e->rt_table : NSP_RT_TABLE_MAIN);
+    if (e->has_rule) json_object_set_int_member(r, "rule", e->rule_pref);
     json_object_set_object_member(o, "route", r);
   }
   if (e->nexthop) json_object_set_string_member(o, "nexthop", IP_STR(e->nexthop, a));

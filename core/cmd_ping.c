@@ -84,6 +84,7 @@ static int ping_open(ping_run *r) {
   r->cfg.ttl = (uint8_t)(o->ttl > 0 ? o->ttl : 0); /* 0: the namespace's ip_default_ttl */
   r->cfg.ident = c->be->ops->random_u16(c->be);
   r->cfg.pmtudisc = o->pmtudisc;
+  r->cfg.mark = o->mark;
   if (o->dev) g_strlcpy(r->cfg.dev, o->dev, sizeof r->cfg.dev);
   if (!(r->p = c->be->ops->probe_open(c->be, c->ns, &r->cfg, &st))) {
     if (st.err == ENODEV)
@@ -264,6 +265,7 @@ static void ping_main_loop(ping_run *r) {
   for (;;) {
     uint64_t now = ping_now(r);
     if (r->alarm_at && now >= r->alarm_at) r->exiting = true;
+    if (nsp_cmd_stopped(r->c)) r->exiting = true; /* SIGINT: finish() prints the statistics */
     if (r->exiting || r->nreceived + r->nerrors >= o->count) break;
     if (r->ntransmitted >= o->count && !r->alarm_at && now - r->cur > PING_HANG_NS) {
       r->hung = true;

@@ -1,8 +1,10 @@
 #include "core/scenario.h"
+#include "core/stdin.h"
 
 #include <string.h>
 
 #include "core/cmd.h"
+#include "core/fileio.h"
 #include "core/markdown.h"
 
 /* Virtual time a command takes before it acts: a `sudo ip netns exec …`
@@ -59,13 +61,21 @@ static nsp_line_result scenario_line_run(nsp_backend *be, const char *name, unsi
   g_array_append_val(r->lines, lineno);
   nsp_scenario_line l = {.lineno = lineno, .command = body, .out_start = r->transcript->len};
   nsp_line_result res = NSP_LINE_UNSUPPORTED;
-  if (nsp_args_split(body, &a, why)) {
+  /* `echo … | CMD`, `printf … | CMD`, `CMD <<< WORD`: CMD with that input */
+  char *cmd = NULL;
+  GString *input = g_string_new(NULL);
+  bool piped = nsp_line_stdin(body, &cmd, input, why);
+  if (why->len == 0 && nsp_args_split(piped ? cmd : body, &a, why)) {
     if (r->pace_ns) be->ops->clock_advance(be, r->pace_ns);
-    nsp_cmd_ctx c = {.be = be, .out = r->transcript, .ns = NULL, .status = 0, .why = why};
+    nsp_cmd_ctx c = {.be = be, .out = r->transcript, .ns = NULL, .status = 0, .why = why,
+                     .in = piped ? input->str : NULL, .in_len = piped ? input->len : 0,
+                     .stop = r->stop};
     res = nsp_cmd_run(&c, a.n, a.v);
     r->status = l.status = c.status;
     nsp_args_free(&a);
   }
+  g_free(cmd);
+  g_string_free(input, TRUE);
   l.unsupported = res == NSP_LINE_UNSUPPORTED;
   if (l.unsupported) {
     scenario_diag(r, name, lineno, why->str);
@@ -121,8 +131,12 @@ void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, 
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
     if (n && p[n - 1] == '\r') n--;
-    if (memchr(p, '\0', n)) {
+    if (memchr(p, '\0', n) || (n > NSP_LINE_MAX && !g_utf8_validate(p, (gssize)n, NULL))) {
       scenario_diag(r, name, lineno, "not a line of text (binary data)");
+    } else if (n > NSP_LINE_MAX) { /* said without copying it: a line may be 100 MB */
+      char why[96];
+      g_snprintf(why, sizeof why, "line too long (%zu characters, at most %d)", n, NSP_LINE_MAX);
+      scenario_diag(r, name, lineno, why);
     } else {
       char *line = g_strndup(p, n);
       nsp_scenario_run_line(be, name, lineno, line, r);
@@ -136,7 +150,7 @@ bool nsp_scenario_run_file(nsp_backend *be, const char *path, nsp_scenario_resul
                            GError **err) {
   gchar *text;
   gsize len;
-  if (!g_file_get_contents(path, &text, &len, err)) return false;
+  if (!nsp_file_read(path, NSP_FILE_MAX, &text, &len, err)) return false;
   nsp_scenario_run_text(be, path, text, len, r);
   g_free(text);
   return true;

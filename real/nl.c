@@ -73,10 +73,19 @@ static int nl_errno(int nlerr) {
 /* Stops watching; true when libnl's result nlerr is a success, otherwise
  * st says why, in the kernel's words when the kernel refused. */
 bool real_nl_ack_done(struct nl_sock *sk, real_nl_ack *a, int nlerr, nsp_status *st) {
+  int sys = errno; /* nl_recv()'s recvmsg() failure, when that was it */
   nl_socket_modify_err_cb(sk, NL_CB_DEFAULT, NULL, NULL);
   if (nlerr >= 0) return true;
-  if (a->err) nsp_status_set(st, a->err, a->msg);
-  else nsp_status_set(st, nl_errno(nlerr), NULL);
+  if (a->err) {
+    nsp_status_set(st, a->err, a->msg);
+  } else if (nlerr == -NLE_NOMEM && sys == ENOBUFS) {
+    /* the socket's receive queue overflowed: libnl says NLE_NOMEM, iproute2
+     * "netlink receive error" with the errno (tests/faults/nl_faults.sh) */
+    nsp_status_set(st, ENOBUFS, NULL);
+    if (st) st->recv_error = true;
+  } else {
+    nsp_status_set(st, nl_errno(nlerr), NULL);
+  }
   return false;
 }
 

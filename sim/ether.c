@@ -20,8 +20,16 @@ void sim_ether_output(sim_iface *dev, const ether_addr *dst, uint16_t type, cons
   sim_link_xmit(dev);
 }
 
+/* is_skb_forwardable() (net/core/dev.c), on the veth's way in: the MTU,
+ * the Ethernet header and a VLAN tag's 4 bytes, no more. */
+#define ETHER_VLAN_HLEN 4
+
 void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len) {
   ether_hdr h;
+  if (len > (size_t)dev->mtu + ETHER_HDR_LEN + ETHER_VLAN_HLEN) {
+    dev->ns->cnt.drops[SIM_DROP_OVERSIZE]++;
+    return;
+  }
   if (ether_hdr_parse(frame, len, &h) != PROTO_OK) {
     dev->ns->cnt.drops[SIM_DROP_MALFORMED]++;
     return;
@@ -36,7 +44,9 @@ void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len) {
   const uint8_t *p = frame + ETHER_HDR_LEN;
   size_t plen = len - ETHER_HDR_LEN;
   if (h.type == ETHER_TYPE_ARP)
-    sim_arp_input(dev, p, plen);
+    sim_arp_input(dev, p, plen, ether_addr_eq(&h.dst, &dev->mac));
   else if (h.type == ETHER_TYPE_IPV4)
     sim_ip_input(dev, p, plen);
+  else /* __netif_receive_skb_core(): no packet type takes it, rx_nohandler */
+    dev->ns->cnt.drops[SIM_DROP_NO_HANDLER]++;
 }

@@ -34,7 +34,15 @@ typedef enum {
   SIM_DROP_RATELIMIT,      /* ICMP error suppressed by a rate limiter */
   SIM_DROP_NO_ROUTE_BACK,  /* an echo reply or ICMP error finds no route to the sender */
   SIM_DROP_ECHO_IGNORED,   /* net.ipv4.icmp_echo_ignore_all (or _broadcasts) */
+  SIM_DROP_MARTIAN,        /* a martian source, or a destination that may not be on the wire
+                              or that no route forwards to */
+  SIM_DROP_BLACKHOLE,      /* a blackhole route or rule */
+  SIM_DROP_REJECT,         /* an unreachable or prohibit route or rule (ICMP back) */
+  SIM_DROP_RP_FILTER,      /* rp_filter: the route back to the source leaves elsewhere */
   SIM_DROP_NO_SOCKET,      /* UdpNoPorts: no socket on the datagram's port (Port Unreachable) */
+  SIM_DROP_NO_HANDLER,     /* an EtherType nothing takes (rx_nohandler) */
+  SIM_DROP_REASM,          /* a fragment the reassembly cannot take (IpReasmFails) */
+  SIM_DROP_OVERSIZE,       /* a frame longer than the device's MTU allows (rx_dropped) */
   SIM_DROP_MAX
 } sim_drop;
 
@@ -76,6 +84,9 @@ typedef struct {
   bool has_route;               /* the route that matched: */
   uint32_t rt_dst, rt_gw;       /* prefix, gateway (0: none) */
   uint8_t rt_plen, rt_type;     /* prefix length, NSP_RTN_* */
+  uint32_t rt_table;            /* the table it came from; 0: main */
+  bool has_rule;                /* a rule of the namespace's own chose that table: */
+  uint32_t rule_pref;           /* its preference */
   uint32_t nexthop;             /* out/forward/arp: the neighbour it goes to */
   sim_drop reason;              /* drop */
   char counter[48];             /* drop: the counter the kernel bumps there, as nstat names

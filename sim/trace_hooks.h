@@ -10,8 +10,8 @@
 
 void sim_trace_rec_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *pkt, size_t len);
 void sim_trace_rec_in(sim_iface *in, const uint8_t *pkt, size_t len);
-void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_route *r, const uint8_t *pkt,
-                           size_t len);
+void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_rt_result *res,
+                           const uint8_t *pkt, size_t len);
 void sim_trace_rec_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len,
                        sim_trace_kind k);
 void sim_trace_rec_deliver(sim_iface *in, const uint8_t *pkt, size_t len);
@@ -30,9 +30,9 @@ static inline void sim_trace_in(sim_iface *in, const uint8_t *pkt, size_t len) {
   if (in->ns->w->trace) sim_trace_rec_in(in, pkt, len);
 }
 /* pkt as it leaves: the TTL already decremented */
-static inline void sim_trace_forward(sim_iface *in, sim_iface *out, const sim_route *r,
+static inline void sim_trace_forward(sim_iface *in, sim_iface *out, const sim_rt_result *res,
                                      const uint8_t *pkt, size_t len) {
-  if (in->ns->w->trace) sim_trace_rec_forward(in, out, r, pkt, len);
+  if (in->ns->w->trace) sim_trace_rec_forward(in, out, res, pkt, len);
 }
 static inline void sim_trace_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len,
                                  sim_trace_kind k) {

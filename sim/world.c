@@ -165,12 +165,28 @@ bool sim_world_next_event(sim_world *w, uint64_t *when) {
 }
 
 /* Runs every timer due up to t, in order, then leaves the clock at t. */
+void sim_world_set_budget(sim_world *w, uint64_t max_events, uint64_t max_ns, volatile int *stop) {
+  w->budget_events = max_events;
+  w->budget_ns = max_ns;
+  w->budget_stop = stop;
+}
+
+uint64_t sim_world_events(const sim_world *w) { return w->events; }
+
+static void world_budget_check(sim_world *w) {
+  if (w->budget_stop && (w->events > w->budget_events || w->now > w->budget_ns))
+    *w->budget_stop = 1;
+}
+
 void sim_world_run_until(sim_world *w, uint64_t t) {
   sim_timer *tm;
   while ((tm = world_next(w)) && tm->expires <= t) {
     if (tm != &w->wire_timer) sim_timerq_cancel(&w->timers, tm);
     if (tm->expires > w->now) w->now = tm->expires;
+    w->events++;
     tm->fn(tm, tm->owner);
+    if (w->budget_stop) world_budget_check(w);
   }
   if (t > w->now) w->now = t;
+  world_budget_check(w);
 }
