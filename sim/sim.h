@@ -120,6 +120,7 @@ struct sim_world {
   uint64_t rng;
   GPtrArray *netns;      /* sim_netns*, in creation order; [0] is the root */
   GHashTable *netns_by_name; /* name -> sim_netns*, the root excepted */
+  sim_netns *netns_last; /* the one sim_world_netns_find() found last */
   uint64_t *nsid_used;   /* bitmap of the ids namespaces have in the root */
   size_t nsid_words, nsid_hint;
   GPtrArray *links;      /* sim_link* */
@@ -133,6 +134,8 @@ struct sim_world {
   sim_pkt *pkt_pool;       /* free packet buffers */
   unsigned faults;         /* sim_fault: the model broken on purpose (tests) */
   sim_trace *trace;        /* NULL unless tracing (sim/trace.h) */
+  bool dying;              /* sim_world_free() runs: what goes need not leave
+                              the rest consistent (routes, peers' flags) */
 };
 
 /* world.c */
