@@ -41,34 +41,7 @@ GPtrArray *nsp_transcript_parse(const char *text) {
   return steps;
 }
 
-/* The masks of tests/golden.sh, in C: each pattern and its replacement. */
-static const char *const masks[][2] = {
-    {"time=[0-9.]+ ms", "time=T ms"},
-    {", time [0-9]+ms", ", time Tms"},
-    {"^rtt min/avg/max/mdev = [0-9./]+ ms", "rtt min/avg/max/mdev = T ms"},
-    {"([0-9a-f]{2}:){5}[0-9a-f]{2}", "MAC"},
-    {"MAC brd MAC", "MAC brd ff:ff:ff:ff:ff:ff"},
-    {"fe80::[0-9a-f:]+/64", "fe80::EUI64/64"},
-    {"^[0-9]+: ", "N: "},
-    {"@if[0-9]+:", "@ifN:"},
-    {" \\(id: [0-9]+\\)$", ""},
-    {"link-netnsid [0-9]+", "link-netnsid N"},
-    {"[ \\t]+$", ""},
-};
-
-char *nsp_transcript_normalize_line(const char *line) {
-  char *s = g_strdup(line);
-  for (size_t i = 0; i < G_N_ELEMENTS(masks); i++) {
-    GRegex *re = g_regex_new(masks[i][0], G_REGEX_OPTIMIZE, 0, NULL);
-    char *t = g_regex_replace(re, s, -1, 0, masks[i][1], 0, NULL);
-    g_regex_unref(re);
-    if (t) {
-      g_free(s);
-      s = t;
-    }
-  }
-  return s;
-}
+/* nsp_transcript_normalize_line(): core/normalize.c */
 
 /* Normalized lines compared by core/linediff.c; the output shows them as written. */
 bool nsp_transcript_diff(GPtrArray *want, GPtrArray *got, GString *out) {
