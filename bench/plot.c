@@ -33,7 +33,7 @@ static const plot_kind plot_kinds[] = {
     {"real_setup", "--real set-up and tear-down against chain length", "routers in the chain",
      "seconds", true, true},
     {"world_build", "nspath run of a chain scenario against namespaces", "namespaces",
-     "seconds", true, true},
+     "CPU seconds (user + system)", true, true},
 };
 
 static const char *const plot_colors[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
