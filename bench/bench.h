@@ -8,13 +8,14 @@
 #ifndef BENCH_BENCH_H
 #define BENCH_BENCH_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 typedef struct bench_report bench_report;
 
 typedef struct {
-  const char *shared_dir;  /* ../shared: textbook scenarios, data/ */
+  const char *source_dir;  /* the repository: tests/scenarios, tests/markdown, data/ */
   const char *nspath;      /* the nspath program, for sections that run it */
   bool quick;              /* fewer runs and smaller sizes (smoke test) */
   bench_report *rep;       /* where rows and plot points go */
@@ -33,6 +34,8 @@ void bench_row_runs(bench_report *r, const char *what, const double *v, int n, c
  * plot's name (its file: NAME.svg), line the line's label. */
 void bench_point(bench_report *r, const char *plot, const char *line, double x, double y);
 
+/* The textbook's scenarios (tests/scenarios/0N-*.sh), full paths in order. */
+GPtrArray *bench_textbook_paths(const bench_opts *o);
 /* Median of n doubles (sorts them). */
 double bench_median(double *v, int n);
 /* The median, min and max of n doubles (v is left as it was). */

@@ -1,6 +1,6 @@
 /* bench: runs every section and prints one table; writes it as JSON and,
  * with --plot, draws the plots.
- * usage: nspath_bench [--quick] [--only SECTION] [--json FILE] [--plot DIR] SHARED_DIR NSPATH */
+ * usage: nspath_bench [--quick] [--only SECTION] [--json FILE] [--plot DIR] SOURCE_DIR NSPATH */
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +38,24 @@ typedef struct {
   void (*run)(const bench_opts *o);
 } bench_entry;
 
+static gint bench_path_cmp(gconstpointer a, gconstpointer b) {
+  /* g_ptr_array_sort hands pointers to the elements */
+  return g_strcmp0(*(char *const *)a, *(char *const *)b);
+}
+
+GPtrArray *bench_textbook_paths(const bench_opts *o) {
+  gchar *dir = g_build_filename(o->source_dir, "tests", "scenarios", NULL);
+  GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
+  GDir *d = g_dir_open(dir, 0, NULL);
+  for (const char *n; d && (n = g_dir_read_name(d));)
+    if (n[0] == '0' && g_ascii_isdigit(n[1]) && n[2] == '-' && g_str_has_suffix(n, ".sh"))
+      g_ptr_array_add(paths, g_build_filename(dir, n, NULL));
+  if (d) g_dir_close(d);
+  g_ptr_array_sort(paths, bench_path_cmp);
+  g_free(dir);
+  return paths;
+}
+
 static const bench_entry bench_sections[] = {
   {"scenarios", bench_scenarios},
   {"markdown", bench_markdown},
@@ -50,7 +68,7 @@ static const bench_entry bench_sections[] = {
 
 static int bench_usage(void) {
   fprintf(stderr, "usage: nspath_bench [--quick] [--only SECTION] [--json FILE] [--plot DIR] "
-                  "SHARED_DIR NSPATH\n"
+                  "SOURCE_DIR NSPATH\n"
                   "sections:");
   for (size_t k = 0; k < G_N_ELEMENTS(bench_sections); k++)
     fprintf(stderr, " %s", bench_sections[k].name);
@@ -71,7 +89,7 @@ int main(int argc, char **argv) {
     else return bench_usage();
   }
   if (argc - i != 2) return bench_usage();
-  o.shared_dir = argv[i];
+  o.source_dir = argv[i];
   o.nspath = argv[i + 1];
   o.rep = bench_report_new();
   bool found = false;
