@@ -17,6 +17,7 @@
 #include "real/nl.h"
 #include "real/ns.h"
 #include "real/probe.h"
+#include "real/sock.h"
 
 #define RW(b) ((real_world *)(b))
 
@@ -393,6 +394,13 @@ static void be_probe_wait(nsp_probe *p, uint64_t deadline, nsp_probe_event *ev) 
   real_probe_wait((real_probe *)p, deadline, ev);
 }
 static void be_probe_close(nsp_probe *p) { real_probe_close((real_probe *)p); }
+
+static nsp_sock *be_sock_open(nsp_backend *b, const char *ns, const nsp_sock_opts *o,
+                              nsp_status *st) {
+  real_netns *n = be_ns(b, ns);
+  real_world_captures_wait(RW(b)); /* its frames belong in the files */
+  return real_sock_open(b, n->fd, o, st);
+}
 static uint64_t be_clock_now(nsp_backend *b) { return real_clock_now(); }
 
 static void be_clock_advance(nsp_backend *b, uint64_t ns) {
@@ -441,6 +449,19 @@ static const nsp_backend_ops real_backend_ops = {
     .probe_send = be_probe_send,
     .probe_wait = be_probe_wait,
     .probe_close = be_probe_close,
+    .sock_open = be_sock_open,
+    .sock_bind = real_sock_bind,
+    .sock_connect = real_sock_connect,
+    .sock_listen = real_sock_listen,
+    .sock_accept = real_sock_accept,
+    .sock_send = real_sock_send,
+    .sock_recv = real_sock_recv,
+    .sock_recv_err = real_sock_recv_err,
+    .sock_error = real_sock_error,
+    .sock_name = real_sock_name,
+    .sock_shutdown = real_sock_shutdown,
+    .sock_close = real_sock_close,
+    .sock_poll = real_sock_poll,
     .clock_now = be_clock_now,
     .clock_advance = be_clock_advance,
     .random_u16 = be_random_u16,

@@ -3,15 +3,14 @@
 # from (a Japanese lab notebook, not part of this repository): the same
 # checks as tests/markdown.sh makes on the project's own article, on it.
 # Point NSPATH_SEED at the article; without it the test is skipped (77).
-#  - `nspath run` prints the textbook's journey: its first two parts are
-#    the kernel's recordings of textbook 01 and 02, the typos get the
-#    kernel's error messages, the lines outside nspath's world are skipped;
+#  - `nspath run` lists the lines outside nspath's world as skipped;
 #  - `nspath check` reports exactly the commands listed below, each for a
 #    stated reason; with the two typos fixed, only the old ping's and the
 #    forwarding default remain.
-# usage: markdown_seed.sh NSPATH KERNEL_DIR [--real]   (NSPATH_SEED=ARTICLE)
+# (tests/markdown.sh checks the rest on journey.md, which follows it.)
+# usage: markdown_seed.sh NSPATH   (NSPATH_SEED=ARTICLE)
 set -u
-nspath=$(realpath "$1") seed=${NSPATH_SEED:-} kernel=$2 mode=${3:-}
+nspath=$(realpath "$1") seed=${NSPATH_SEED:-}
 if [[ -z $seed || ! -r $seed ]]; then
   echo "skipped: NSPATH_SEED does not name the seed article (it is not part of the repository)"
   exit 77
@@ -40,17 +39,6 @@ want_seed=(
   396 # older ping: no blank line after the summary of a ping without replies
 )
 
-# With --real only the seed's check runs, on the kernel: the same commands differ there.
-if [[ $mode == --real ]]; then
-  "$nspath" check --real "$seed" >"$work/real.out" 2>"$work/real.err"
-  rc=$?
-  got=$(sed -n "s|^@@ $seed:\([0-9]*\) .*|\1|p" "$work/real.out" | tr '\n' ' ')
-  [[ $rc -eq 1 && "$got" == "${want_seed[*]} " ]] ||
-    bad "check --real on the seed: exit $rc, lines: $got; $(cat "$work/real.err")"
-  [[ $fail -eq 0 ]] && echo "ok markdown --real"
-  exit $fail
-fi
-
 # --- 1. run the seed -------------------------------------------------------
 "$nspath" run --no-capture "$seed" >"$work/run.out" 2>"$work/run.err"
 rc=$?
@@ -67,30 +55,6 @@ $seed:252: note: a shell loop deleting every namespace, run as "ip --all netns d
 EOF
 diff -u "$work/run.err.want" "$work/run.err" || bad "run on the seed: the skipped lines"
 
-# The journey's parts 1 and 2 are the textbook's 01 and 02, as the kernel printed them.
-sed -n '/^\$ sudo ip netns add helloworld$/,/^\$ sudo ip netns delete helloworld$/p' \
-  "$work/run.out" >"$work/part1.txt"
-sed -n '/^\$ sudo ip netns add ns1$/,/^rtt /p' "$work/run.out" | sed '/^rtt /q' >"$work/part2.txt"
-"$nspath" diff "$kernel/01-helloworld.txt" "$work/part1.txt" || bad "seed part 1 is not textbook/01"
-"$nspath" diff "$kernel/02-veth.txt" "$work/part2.txt" || bad "seed part 2 is not textbook/02"
-
-# Part 3: each of these commands prints the line given after it.
-after() { # COMMAND LINE: LINE follows "$ COMMAND" somewhere in the run
-  awk -v c="\$ $1" -v l="$2" 'prev == c && $0 == l { found = 1 } { prev = $0 } END { exit !found }' \
-    "$work/run.out" || bad "run on the seed: no \"$2\" after \"\$ $1\""
-}
-after 'ip --all netns delete' '$ sudo ip netns add ns1'
-after 'sudo ip link add ns2-veth0 type veth peer name gw veth1' \
-  'both "name" and "dev" cannot be used when creating devices.'
-after 'sudo ip link set gw-veth1 netns router' 'Cannot find device "gw-veth1"'
-after 'sudo ip netns exec ns2 ip address add 198.51.100.254/24 dev gw-veth1' 'Cannot find device "gw-veth1"'
-after 'sudo ip netns exec ns1 ping -c 3 192.0.2.254 -I 192.0.2.1' \
-  'PING 192.0.2.254 (192.0.2.254) from 192.0.2.1 : 56(84) bytes of data.'
-grep -q '^64 bytes from 192.0.2.254: icmp_seq=3 ttl=64 time=' "$work/run.out" ||
-  bad "run on the seed: ns1 does not reach the router"
-after 'sudo ip netns exec router sysctl net.ipv4.ip_forward=0' 'net.ipv4.ip_forward = 0'
-after 'sudo ip netns exec router sysctl net.ipv4.ip_forward=1' 'net.ipv4.ip_forward = 1'
-
 # --- 2. check the seed -----------------------------------------------------
 "$nspath" check "$seed" >"$work/check.out" 2>"$work/check.err"
 rc=$?
@@ -100,13 +64,6 @@ got=$(sed -n "s|^@@ $seed:\([0-9]*\) .*|\1|p" "$work/check.out" | tr '\n' ' ')
 diff -u "$work/run.err.want" "$work/check.err" || bad "check on the seed: the skipped lines"
 grep -qx 'nspath check: 43 commands, 7 skipped, some differ (- expected, + nspath)' "$work/check.out" ||
   bad "check on the seed: summary $(tail -1 "$work/check.out")"
-# line 396 differs by its blank line only, line 337 by the sendmsg lines and the blank
-sed -n "\\|^@@ $seed:396 |,\$p" "$work/check.out" | grep '^[-+]' >"$work/396"
-printf '+\n' | diff - "$work/396" >/dev/null || bad "check on the seed: line 396: $(cat "$work/396")"
-sed -n "\\|^@@ $seed:337 |,/^@@ /p" "$work/check.out" | grep '^[-+]' >"$work/337"
-printf -- '-ping: sendmsg: Network is unreachable\n%.0s' 1 2 3 | { cat; echo +; } |
-  diff - "$work/337" >/dev/null || bad "check on the seed: line 337: $(cat "$work/337")"
-
 # With the two typos fixed, what remains is the old ping's and the forwarding default.
 sed -e '265s/peer name gw veth1/peer name gw-veth1/' -e '299s/exec ns2 ip/exec router ip/' \
   "$seed" >"$work/fixed.md"

@@ -3,3 +3,6 @@
 add_executable(test_proto ${CMAKE_CURRENT_LIST_DIR}/test_proto.c)
 target_link_libraries(test_proto libnspath_static PkgConfig::CMOCKA)
 add_test(NAME proto COMMAND test_proto)
+add_executable(test_proto_udp ${CMAKE_CURRENT_LIST_DIR}/test_proto_udp.c)
+target_link_libraries(test_proto_udp libnspath_static PkgConfig::CMOCKA)
+add_test(NAME proto/udp COMMAND test_proto_udp)
