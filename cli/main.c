@@ -10,6 +10,8 @@
 
 #include "cli/compare.h"
 #include "cli/frames.h"
+#include "cli/graph_cmd.h"
+#include "cli/html_cmd.h"
 #include "cli/report.h"
 #include "cli/run.h"
 #include "core/markdown.h"
@@ -21,12 +23,14 @@
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: nspath run [--real [--keep]] [--pcap-dir DIR | --no-capture] [--pace MS]\n"
-          "                  [--explain] [--json] SCENARIO\n"
+          "usage: nspath run [--real [--keep]] [--pcap-dir DIR | --no-capture] [--pcapng FILE]\n"
+          "                  [--pace MS] [--explain] [--json] SCENARIO\n"
           "       nspath check [--real] [--json] TRANSCRIPT\n"
           "       nspath diff EXPECTED ACTUAL   (two transcripts, normalized as check does)\n"
           "       nspath compare [--pcap-dir DIR] [--json] SCENARIO...   (the model against the kernel)\n"
           "       nspath frames [--json] PCAP...   (one normalized line per frame)\n"
+          "       nspath graph [--format dot|svg|png] [--at LINE] [--explain] [--real] [-o FILE] SCENARIO\n"
+          "       nspath report [--real] -o REPORT.html SCENARIO   (one self-contained page)\n"
           "       nspath clean\n"
           "\n"
           "Runs the commands of SCENARIO (ip, sysctl, ping lines as typed in a shell)\n"
@@ -43,7 +47,9 @@ static void usage(FILE *f) {
           "kernel's measured pace; 0 runs the lines back to back).\n"
           "--explain: after each ping, the path of every packet it caused and why\n"
           "it ended where it did (with --real: the kernel counters that moved).\n"
-          "--json: one JSON document instead of the transcript (README: --json).\n");
+          "--json: one JSON document instead of the transcript (README: --json).\n"
+          "--pcapng FILE: also one pcapng of every link, interfaces named NS/IFNAME,\n"
+          "each frame with a comment on what the model did with it (simulation).\n");
 }
 
 typedef struct {
@@ -53,6 +59,7 @@ typedef struct {
   bool keep;
   int pace_ms;          /* -1: the default pace */
   bool explain, json;
+  const char *pcapng;   /* --pcapng FILE */
   const char *scenario;
 } run_opts;
 
@@ -64,6 +71,10 @@ static int run_opts_parse(int argc, char **argv, run_opts *o) {
       o->pcap_dir = argv[++i];
     } else if (strncmp(argv[i], "--pcap-dir=", 11) == 0) {
       o->pcap_dir = argv[i] + 11;
+    } else if (strcmp(argv[i], "--pcapng") == 0 && i + 1 < argc) {
+      o->pcapng = argv[++i];
+    } else if (strncmp(argv[i], "--pcapng=", 9) == 0) {
+      o->pcapng = argv[i] + 9;
     } else if (strcmp(argv[i], "--no-capture") == 0) {
       o->no_capture = true;
     } else if (strcmp(argv[i], "--real") == 0) {
@@ -162,6 +173,13 @@ static int cmd_run(const run_opts *o) {
   }
   cli_backend rb;
   if (!run_backend_open(o, dir, &rb)) {
+    g_free(dir);
+    return 2;
+  }
+  nsp_status pst = {0};
+  if (o->pcapng && !cli_backend_set_pcapng(&rb, o->pcapng, dir, &pst)) {
+    fprintf(stderr, "nspath: --pcapng: %s\n", pst.extack);
+    run_backend_close(&rb, NULL, false);
     g_free(dir);
     return 2;
   }
@@ -345,6 +363,8 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "diff") == 0) return cmd_diff(argc, argv);
   if (strcmp(argv[1], "compare") == 0) return nspath_compare_main(argc - 1, argv + 1);
   if (strcmp(argv[1], "frames") == 0) return nspath_frames_main(argc - 1, argv + 1);
+  if (strcmp(argv[1], "graph") == 0) return nspath_graph_main(argc - 1, argv + 1);
+  if (strcmp(argv[1], "report") == 0) return nspath_report_main(argc - 1, argv + 1);
   if (strcmp(argv[1], "run") != 0) {
     fprintf(stderr, "nspath: unknown command '%s' (try 'nspath run SCENARIO')\n", argv[1]);
     return 2;

@@ -7,6 +7,7 @@
 #include "proto/ether.h"
 #include "proto/inet.h"
 #include "sim/sim.h"
+#include "sim/trace_hooks.h"
 #include "sim/world.h"
 
 static void arp_send(sim_iface *dev, uint16_t op, uint32_t tip, const ether_addr *dst_hw,
@@ -39,22 +40,30 @@ void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len) {
     dev->ns->cnt.drops[SIM_DROP_MALFORMED]++;
     return;
   }
-  if ((a.tpa >> 28) == 0xe || (a.tpa >> 24) == 127) return;
+  if ((a.tpa >> 28) == 0xe || (a.tpa >> 24) == 127) {
+    sim_journal_arp_in(dev, &a, false, NULL);
+    return;
+  }
   if (a.op == ARP_OP_REQUEST && a.spa && arp_target_is_local(dev, a.tpa)) {
     /* neigh_event_ns(): the requester is learnt as STALE, then we answer */
+    sim_neigh *n = NULL;
     if (!(dev->ns->w->faults & SIM_FAULT_NO_ARP_LEARNING)) {
-      sim_neigh *n = sim_neigh_lookup(dev, a.spa, true);
+      n = sim_neigh_lookup(dev, a.spa, true);
       sim_neigh_update(n, &a.sha, NSP_NUD_STALE, true);
     }
     arp_send(dev, ARP_OP_REPLY, a.spa, &a.sha, a.tpa, &a.sha);
+    sim_journal_arp_in(dev, &a, true, n);
     return;
   }
-  if (!a.spa) return;
-  sim_neigh *n = sim_neigh_lookup(dev, a.spa, false);
-  if (!n) return; /* arp_accept=0 */
-  /* "Broadcast replies and request packets do not assert neighbour
-   * reachability"; the first reply within locktime (1 s) wins. */
-  unsigned state = a.op == ARP_OP_REPLY ? NSP_NUD_REACHABLE : NSP_NUD_STALE;
-  bool override = dev->ns->w->now > n->updated + 1000000000ULL;
-  sim_neigh_update(n, &a.sha, state, override);
+  sim_neigh *n = a.spa ? sim_neigh_lookup(dev, a.spa, false) : NULL;
+  if (n) {
+    /* "Broadcast replies and request packets do not assert neighbour
+     * reachability"; the first reply within locktime (1 s) wins. */
+    unsigned state = a.op == ARP_OP_REPLY ? NSP_NUD_REACHABLE : NSP_NUD_STALE;
+    bool override = dev->ns->w->now > n->updated + 1000000000ULL;
+    sim_neigh_update(n, &a.sha, state, override);
+    sim_journal_arp_in(dev, &a, false, n);
+  } else {
+    sim_journal_arp_in(dev, &a, false, NULL); /* arp_accept=0: no entry made */
+  }
 }

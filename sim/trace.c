@@ -10,26 +10,40 @@
 #include "proto/inet.h"
 #include "proto/ipv4.h"
 #include "sim/trace_hooks.h"
+#include "sim/trace_priv.h"
 #include "sim/world.h"
 
-struct sim_trace {
-  GArray *events; /* sim_trace_event */
-};
-
-void sim_world_trace_enable(sim_world *w, bool on) {
-  if (on && !w->trace) {
-    w->trace = g_new0(sim_trace, 1);
-    w->trace->events = g_array_new(FALSE, TRUE, sizeof(sim_trace_event));
-  } else if (!on && w->trace) {
+/* The recorder lives while --explain (keep) or the frame journal wants it:
+ * its hooks are the journal's too. */
+void sim_trace_sync(sim_world *w) {
+  bool want = w->trace && (w->trace->keep || w->trace->journal);
+  if (!want && w->trace) {
     g_array_free(w->trace->events, TRUE);
     g_free(w->trace);
     w->trace = NULL;
   }
 }
 
+sim_trace *sim_trace_get(sim_world *w) {
+  if (!w->trace) {
+    w->trace = g_new0(sim_trace, 1);
+    w->trace->events = g_array_new(FALSE, TRUE, sizeof(sim_trace_event));
+  }
+  return w->trace;
+}
+
+void sim_world_trace_enable(sim_world *w, bool on) {
+  if (on) sim_trace_get(w)->keep = true;
+  else if (w->trace) {
+    w->trace->keep = false;
+    g_array_set_size(w->trace->events, 0);
+  }
+  sim_trace_sync(w);
+}
+
 sim_trace_event *sim_world_trace_take(sim_world *w, size_t *n) {
   *n = 0;
-  if (!w->trace || !w->trace->events->len) return NULL;
+  if (!w->trace || !w->trace->keep || !w->trace->events->len) return NULL;
   *n = w->trace->events->len;
   sim_trace_event *ev = g_memdup2(w->trace->events->data, *n * sizeof *ev);
   g_array_set_size(w->trace->events, 0);
@@ -71,6 +85,20 @@ static bool trace_identify(const uint8_t *pkt, size_t len, sim_trace_event *ev) 
   return true;
 }
 
+/* For the frame journal alone: an IPv4 packet no ping owns (its hops are
+ * still what happened to the frame that carried it). */
+static bool trace_other(const sim_world *w, const uint8_t *pkt, size_t len, sim_trace_event *ev) {
+  ipv4_hdr h;
+  if (!w->trace->journal || ipv4_hdr_parse(pkt, len, &h) != PROTO_OK) return false;
+  ev->packet = SIM_TRACE_OTHER_IP;
+  ev->src = h.saddr;
+  ev->dst = h.daddr;
+  ev->ttl = h.ttl;
+  ev->ip_proto = h.proto;
+  ev->frag_offset = (uint16_t)((h.frag & IPV4_OFFSET_MASK) * 8);
+  return true;
+}
+
 static void trace_where(sim_trace_event *ev, sim_netns *ns, const sim_iface *dev) {
   g_strlcpy(ev->ns, ns->name ? ns->name : "", sizeof ev->ns);
   if (dev) g_strlcpy(ev->dev, dev->name, sizeof ev->dev);
@@ -87,12 +115,14 @@ static void trace_route(sim_trace_event *ev, const sim_route *r) {
 
 static void trace_push(sim_netns *ns, sim_trace_event *ev) {
   ev->at_ns = ns->w->now;
-  g_array_append_val(ns->w->trace->events, *ev);
+  if (ns->w->trace->keep && ev->packet != SIM_TRACE_OTHER_IP)
+    g_array_append_val(ns->w->trace->events, *ev);
+  if (ns->w->trace->journal) sim_journal_event(ns->w, ev);
 }
 
 void sim_trace_rec_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *pkt, size_t len) {
   sim_trace_event ev = {.kind = SIM_TRACE_OUT};
-  if (!trace_identify(pkt, len, &ev)) return;
+  if (!trace_identify(pkt, len, &ev) && !trace_other(ns->w, pkt, len, &ev)) return;
   trace_where(&ev, ns, res->dev);
   trace_route(&ev, res->rt);
   ev.nexthop = res->nexthop;
@@ -101,7 +131,7 @@ void sim_trace_rec_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *p
 
 void sim_trace_rec_in(sim_iface *in, const uint8_t *pkt, size_t len) {
   sim_trace_event ev = {.kind = SIM_TRACE_IN};
-  if (!trace_identify(pkt, len, &ev)) return;
+  if (!trace_identify(pkt, len, &ev) && !trace_other(in->ns->w, pkt, len, &ev)) return;
   trace_where(&ev, in->ns, in);
   trace_push(in->ns, &ev);
 }
@@ -109,7 +139,7 @@ void sim_trace_rec_in(sim_iface *in, const uint8_t *pkt, size_t len) {
 void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_route *r, const uint8_t *pkt,
                            size_t len) {
   sim_trace_event ev = {.kind = SIM_TRACE_FORWARD};
-  if (!trace_identify(pkt, len, &ev)) return;
+  if (!trace_identify(pkt, len, &ev) && !trace_other(in->ns->w, pkt, len, &ev)) return;
   trace_where(&ev, in->ns, in);
   g_strlcpy(ev.dev_out, out->name, sizeof ev.dev_out);
   trace_route(&ev, r);
@@ -122,7 +152,7 @@ void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_route *r, co
 void sim_trace_rec_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len,
                        sim_trace_kind k) {
   sim_trace_event ev = {.kind = k};
-  if (!trace_identify(pkt, len, &ev)) return;
+  if (!trace_identify(pkt, len, &ev) && !trace_other(dev->ns->w, pkt, len, &ev)) return;
   trace_where(&ev, dev->ns, dev);
   ev.nexthop = nexthop;
   if (k == SIM_TRACE_ARP_FAILED) {
@@ -138,7 +168,7 @@ void sim_trace_rec_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, siz
 
 void sim_trace_rec_deliver(sim_iface *in, const uint8_t *pkt, size_t len) {
   sim_trace_event ev = {.kind = SIM_TRACE_DELIVER};
-  if (!trace_identify(pkt, len, &ev)) return;
+  if (!trace_identify(pkt, len, &ev) && !trace_other(in->ns->w, pkt, len, &ev)) return;
   trace_where(&ev, in->ns, in);
   trace_push(in->ns, &ev);
 }
@@ -201,7 +231,7 @@ static void trace_detail(sim_trace_event *ev, const sim_iface *dev) {
 void sim_trace_rec_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len, sim_drop why,
                         const char *counter) {
   sim_trace_event ev = {.kind = SIM_TRACE_DROP, .reason = why};
-  if (!trace_identify(pkt, len, &ev)) return;
+  if (!trace_identify(pkt, len, &ev) && !trace_other(ns->w, pkt, len, &ev)) return;
   if (counter) g_strlcpy(ev.counter, counter, sizeof ev.counter);
   trace_where(&ev, ns, dev);
   trace_detail(&ev, dev);
@@ -240,13 +270,15 @@ void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32
 }
 
 const char *sim_trace_kind_name(sim_trace_kind k) {
-  static const char *const names[] = {"out", "in", "forward", "arp_wait", "arp_resolved",
-                                      "arp_failed", "deliver", "drop"};
+  static const char *const names[] = {"out",        "in",      "forward", "arp_wait",
+                                      "arp_resolved", "arp_failed", "deliver", "drop",
+                                      "arp_solicit", "arp_in"};
   return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "?";
 }
 
 const char *sim_trace_packet_name(sim_trace_packet p) {
-  static const char *const names[] = {"echo_request", "echo_reply", "icmp_error", "arp_request"};
+  static const char *const names[] = {"echo_request", "echo_reply", "icmp_error", "arp_request",
+                                      "other_ip"};
   return (unsigned)p < G_N_ELEMENTS(names) ? names[p] : "?";
 }
 

@@ -47,6 +47,9 @@ typedef enum {
   SIM_TRACE_ARP_FAILED, /* resolution failed: the packet is given up */
   SIM_TRACE_DELIVER,    /* delivered to this namespace's ICMP layer and sockets */
   SIM_TRACE_DROP,       /* dropped: reason, counter, detail */
+  /* ARP, recorded only for the frame journal (sim_world_journal_enable) */
+  SIM_TRACE_ARP_SOLICIT, /* an ARP request leaves dev for dst: probe of probes, unicast or not */
+  SIM_TRACE_ARP_IN,      /* an ARP packet arrived on dev: answered, and the sender's entry (nud) */
 } sim_trace_kind;
 
 typedef enum {
@@ -54,6 +57,9 @@ typedef enum {
   SIM_TRACE_ECHO_REPLY,
   SIM_TRACE_ICMP_ERROR, /* icmp_type/icmp_code, about echo request ident/seq */
   SIM_TRACE_ARP,        /* an ARP request for dst (only its drops are recorded) */
+  SIM_TRACE_OTHER_IP,   /* an IPv4 packet of no ping (a fragment after the first, another
+                           protocol): recorded only for the frame journal, ip_proto and
+                           frag_offset say what it is */
 } sim_trace_packet;
 
 typedef struct {
@@ -75,6 +81,13 @@ typedef struct {
   char counter[48];             /* drop: the counter the kernel bumps there, as nstat names
                                    it ("IpInAddrErrors") or "IFNAME:tx_dropped"; "" if none */
   char detail[120];             /* drop, arp_failed: the reason in plain words */
+  uint8_t arp_op;               /* arp_solicit, arp_in: ARP_OP_REQUEST (1) or _REPLY (2) */
+  uint8_t probe, probes;        /* arp_solicit: this request's number, of how many are sent */
+  bool unicast;                 /* arp_solicit: to the known address (NUD_PROBE) */
+  bool answered;                /* arp_in: a request for one of our addresses, answered */
+  unsigned nud;                 /* arp_in: the sender's neighbour entry after it (0: none) */
+  uint8_t ip_proto;             /* other_ip: the IPv4 protocol */
+  uint16_t frag_offset;         /* other_ip: the fragment's offset in bytes */
 } sim_trace_event;
 
 /* A short stable name for kind, packet and reason ("forward", "echo_request",

@@ -4,7 +4,9 @@
 #ifndef SIM_TRACE_HOOKS_H
 #define SIM_TRACE_HOOKS_H
 
+#include "proto/arp.h"
 #include "sim/sim.h"
+#include "sim/trace_priv.h"
 
 void sim_trace_rec_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *pkt, size_t len);
 void sim_trace_rec_in(sim_iface *in, const uint8_t *pkt, size_t len);
@@ -54,6 +56,39 @@ static inline void sim_trace_frame_drop(sim_iface *dev, uint16_t type, const uin
 static inline void sim_trace_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32_t dst,
                                        sim_drop why, const char *counter) {
   if (ns->w->trace) sim_trace_rec_send_drop(ns, ident, seq, dst, why, counter);
+}
+
+/* ---- the frame journal (sim/world.h sim_world_journal_enable) ---------- */
+
+void sim_journal_rec_xmit(sim_world *w, sim_link *l, const sim_iface *from, const uint8_t *frame,
+                          size_t len);
+void sim_journal_rec_deliver(sim_world *w, bool begin, bool received);
+void sim_journal_rec_solicit(sim_neigh *n, int probe, int probes, bool unicast);
+void sim_journal_rec_solicit_end(sim_world *w);
+void sim_journal_rec_arp_in(sim_iface *dev, const arp_pkt *a, bool answered, const sim_neigh *n);
+
+static inline bool sim_journal_on(const sim_world *w) { return w->trace && w->trace->journal; }
+/* a frame leaves `from` over l */
+static inline void sim_journal_xmit(sim_world *w, sim_link *l, const sim_iface *from,
+                                    const uint8_t *frame, size_t len) {
+  if (sim_journal_on(w)) sim_journal_rec_xmit(w, l, from, frame, len);
+}
+/* the wire's oldest frame is being taken in (begin) or has been (end) */
+static inline void sim_journal_deliver(sim_world *w, bool begin, bool received) {
+  if (sim_journal_on(w)) sim_journal_rec_deliver(w, begin, received);
+}
+/* the next ARP request n's device sends is probe `probe` of `probes` */
+static inline void sim_journal_solicit(sim_neigh *n, int probe, int probes, bool unicast) {
+  if (sim_journal_on(n->dev->ns->w)) sim_journal_rec_solicit(n, probe, probes, unicast);
+}
+/* the ARP request was sent, or could not be (no carrier) */
+static inline void sim_journal_solicit_end(sim_world *w) {
+  if (sim_journal_on(w)) sim_journal_rec_solicit_end(w);
+}
+/* an ARP packet taken in on dev: answered or not, the sender's entry n (NULL: none) */
+static inline void sim_journal_arp_in(sim_iface *dev, const arp_pkt *a, bool answered,
+                                      const sim_neigh *n) {
+  if (sim_journal_on(dev->ns->w)) sim_journal_rec_arp_in(dev, a, answered, n);
 }
 
 #endif

@@ -46,6 +46,7 @@ void sim_world_free(sim_world *w) {
   g_free(w->nsid_used);
   g_free(w->pcap_dir);
   g_free(w->capture_error);
+  sim_world_journal_enable(w, false);
   sim_world_trace_enable(w, false);
   g_free(w);
 }
