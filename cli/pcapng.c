@@ -42,7 +42,11 @@ static bool pcapng_open(pcapng_out *o, const char *path, GString *why) {
   GError *err = NULL;
   bool ok = g_spawn_async_with_pipes(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
                                      &o->pid, &in, NULL, NULL, &err);
-  if (!ok) {
+  if (!ok && !g_file_test(helper, G_FILE_TEST_EXISTS)) {
+    g_string_printf(why, "--pcapng needs the pcapng writer %s, which is built with libwiretap "
+                         "(Debian packages libwiretap-dev libwsutil-dev)", helper);
+    g_error_free(err);
+  } else if (!ok) {
     g_string_printf(why, "cannot run the pcapng writer %s: %s", helper, err->message);
     g_error_free(err);
   } else {

@@ -153,5 +153,6 @@ nsp_line_result nsp_cmd_run(nsp_cmd_ctx *c, int argc, char **argv) {
   if (strcmp(base, "ip") == 0) return nsp_cmd_ip(c, argc, argv);
   if (strcmp(base, "ping") == 0) return nsp_cmd_ping(c, argc, argv);
   if (strcmp(base, "sysctl") == 0) return nsp_cmd_sysctl(c, argc, argv);
+  if (strcmp(base, "nc") == 0) return nsp_cmd_nc(c, argc, argv);
   return nsp_unsupported(c, "command \"%s\" is outside nspath's world (ip, ping, sysctl)", argv[0]);
 }

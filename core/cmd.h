@@ -25,6 +25,8 @@ typedef struct {
   bool exited;          /* the command called exit() in iproute2: an
                            `ip -batch` stops there, -force or not */
   GString *why;         /* for NSP_LINE_UNSUPPORTED: what was not understood */
+  const char *in;       /* standard input the line gives the command (core/stdin.h), or NULL */
+  size_t in_len;
 } nsp_cmd_ctx;
 
 /* argv-style view of a command line. */
@@ -59,6 +61,7 @@ nsp_line_result nsp_cmd_ip_route(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_neigh(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ping(nsp_cmd_ctx *c, int argc, char **argv);
+nsp_line_result nsp_cmd_nc(nsp_cmd_ctx *c, int argc, char **argv);
 
 /* Helpers shared by the ip commands. */
 /* NAME's ifindex in ns (0: none), through the backend's optional link_index

@@ -1,4 +1,5 @@
 #include "core/scenario.h"
+#include "core/stdin.h"
 
 #include <string.h>
 
@@ -74,13 +75,20 @@ static nsp_line_result scenario_line_run(nsp_backend *be, const char *name, unsi
   g_array_append_val(r->lines, lineno);
   nsp_scenario_line l = {.lineno = lineno, .command = body, .out_start = r->transcript->len};
   nsp_line_result res = NSP_LINE_UNSUPPORTED;
-  if (nsp_args_split(body, &a, why)) {
+  /* `echo … | CMD`, `printf … | CMD`, `CMD <<< WORD`: CMD with that input */
+  char *cmd = NULL;
+  GString *input = g_string_new(NULL);
+  bool piped = nsp_line_stdin(body, &cmd, input, why);
+  if (why->len == 0 && nsp_args_split(piped ? cmd : body, &a, why)) {
     if (r->pace_ns) be->ops->clock_advance(be, r->pace_ns);
-    nsp_cmd_ctx c = {.be = be, .out = r->transcript, .ns = NULL, .status = 0, .why = why};
+    nsp_cmd_ctx c = {.be = be, .out = r->transcript, .ns = NULL, .status = 0, .why = why,
+                     .in = piped ? input->str : NULL, .in_len = piped ? input->len : 0};
     res = nsp_cmd_run(&c, a.n, a.v);
     r->status = l.status = c.status;
     nsp_args_free(&a);
   }
+  g_free(cmd);
+  g_string_free(input, TRUE);
   l.unsupported = res == NSP_LINE_UNSUPPORTED;
   if (l.unsupported) {
     scenario_diag(r, name, lineno, why->str);

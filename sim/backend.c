@@ -204,7 +204,11 @@ static nsp_counter *be_counters_read(nsp_backend *b, const char *nsname, size_t 
            {"IcmpOutMsgs", c->icmp_out_msgs},       {"IpExtInNoRoutes", c->ip_in_no_routes},
            {"UdpInDatagrams", c->udp_in_datagrams}, {"UdpNoPorts", c->udp_no_ports},
            {"UdpInErrors", c->udp_in_errors},       {"UdpOutDatagrams", c->udp_out_datagrams},
-           {"UdpRcvbufErrors", c->udp_rcvbuf_errors}};
+           {"UdpRcvbufErrors", c->udp_rcvbuf_errors},
+           {"TcpActiveOpens", c->tcp_active_opens}, {"TcpPassiveOpens", c->tcp_passive_opens},
+           {"TcpInSegs", c->tcp_in_segs},           {"TcpOutSegs", c->tcp_out_segs},
+           {"TcpOutRsts", c->tcp_out_rsts},         {"TcpInErrs", c->tcp_in_errs},
+           {"TcpExtListenDrops", c->tcp_listen_drops}};
   nsp_counter *out = g_new0(nsp_counter, G_N_ELEMENTS(t));
   for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
     g_strlcpy(out[i].name, t[i].name, sizeof out[i].name);

@@ -8,6 +8,7 @@
 #include "sim/sim.h"
 #include "sim/world.h"
 #include "sim/trace_hooks.h"
+#include "sim/tcp.h"
 #include "sim/udp.h"
 
 uint16_t sim_ip_next_id(sim_netns *ns) {
@@ -151,7 +152,9 @@ static void ip_local_deliver(sim_netns *ns, sim_iface *in, const uint8_t *buf, s
   switch (proto) {
   case IPV4_PROTO_ICMP: sim_icmp_input(ns, in, buf, len, bcast); return;
   case IPV4_PROTO_UDP: sim_udp_input(ns, in, buf, len, bcast); return;
-  case IPV4_PROTO_TCP: return; /* no TCP yet */
+  case IPV4_PROTO_TCP:
+    if (!bcast) sim_tcp_input(ns, in, buf, len); /* tcp_v4_rcv(): not for broadcasts */
+    return;
   default:
     if (!bcast) sim_icmp_send_error(ns, in, buf, len, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH, true);
   }

@@ -45,6 +45,8 @@ typedef struct {
   uint64_t ip_forw_datagrams, ip_in_delivers, ip_out_requests, ip_out_no_routes;
   uint64_t icmp_in_msgs, icmp_out_msgs;
   uint64_t udp_in_datagrams, udp_no_ports, udp_in_errors, udp_out_datagrams, udp_rcvbuf_errors;
+  uint64_t tcp_active_opens, tcp_passive_opens, tcp_in_segs, tcp_out_segs, tcp_out_rsts,
+      tcp_in_errs, tcp_listen_drops;
   uint64_t drops[SIM_DROP_MAX];
 } sim_counters;
 
