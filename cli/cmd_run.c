@@ -93,6 +93,7 @@ static int run_main(void *opts, char **args) {
   nsp_fault_hooks_attach(&r);
 #endif
   if (o->pace_ms >= 0) r.pace_ns = (uint64_t)o->pace_ms * 1000000ULL;
+  if (!o->json) r.sink = stdout; /* the transcript is printed as it grows */
   GError *err = NULL;
   int rc = 0;
   if (!nsp_scenario_run_file(rep ? cli_report_backend(rep) : rb.be, scenario, &r, &err)) {
@@ -102,7 +103,7 @@ static int run_main(void *opts, char **args) {
     rc = 2;
   }
   if (o->json) cli_report_run_json(rep, scenario, &r, stdout);
-  else fwrite(r.transcript->str, 1, r.transcript->len, stdout);
+  else nsp_scenario_result_flush(&r);
   fflush(stdout);
   fputs(r.diag->str, stderr);
   cli_report_free(rep);
