@@ -320,12 +320,12 @@ static inline const sim_route *fib_scan_block(const sim_fib *t, const sim_pfxset
 /* A small table: one pass over its few prefixes, read from the blocks in
  * place (inline: with fib_route_usable() the match is inlined too); such a
  * table is one block, reached without going through the block array. */
-static inline const sim_route *fib_scan(const sim_fib *t, uint32_t dst,
+static inline const sim_route *fib_scan(const sim_fib *t, uint32_t dst, const sim_route *best,
                                         bool (*match)(const sim_route *r, const void *ctx),
                                         const void *ctx) {
   const sim_pfxset_block *b = t->prefixes.first;
-  if (!b) return NULL;
-  const sim_route *best = fib_scan_block(t, b, dst, NULL, match, ctx);
+  if (!b) return best;
+  best = fib_scan_block(t, b, dst, best, match, ctx);
   if (b->n == t->prefixes.len) return best;
   for (guint i = 1; i < sim_pfxset_nblocks(&t->prefixes); i++) {
     b = sim_pfxset_block_at(&t->prefixes, i);
@@ -344,7 +344,7 @@ const sim_route *sim_fib_lookup_slow(const sim_fib *t, uint32_t dst,
 const sim_route *sim_fib_lookup_match(const sim_fib *t, uint32_t dst,
                                       bool (*match)(const sim_route *r, const void *ctx),
                                       const void *ctx) {
-  if (!t->index) return fib_scan(t, dst, match, ctx);
+  if (!t->index) return fib_scan(t, dst, NULL, match, ctx);
   if (!sim_lpm_synced(t->index)) sim_lpm_sync(t->index, fib_src(t));
   uint16_t g = sim_lpm_lookup(t->index, dst);
   uint32_t id;
@@ -369,6 +369,14 @@ static bool fib_route_usable(const sim_route *r, const void *ctx) {
 }
 
 const sim_route *sim_fib_lookup(const sim_fib *t, uint32_t dst, const sim_fib_filter *f) {
-  if (!t->index) return fib_scan(t, dst, fib_route_usable, f); /* inlined with its match */
+  if (!t->index) return fib_scan(t, dst, NULL, fib_route_usable, f); /* inlined with its match */
   return sim_fib_lookup_match(t, dst, fib_route_usable, f);
+}
+
+const sim_route *sim_fib_lookup_over(const sim_fib *t, uint32_t dst, const sim_fib_filter *f,
+                                     const sim_route *best) {
+  if (best && best->plen == 32) return best; /* nothing is longer */
+  if (!t->index) return fib_scan(t, dst, best, fib_route_usable, f);
+  const sim_route *r = sim_fib_lookup_match(t, dst, fib_route_usable, f);
+  return r && (!best || r->plen > best->plen) ? r : best;
 }

@@ -72,6 +72,11 @@ int sim_fib_insert(sim_fib *t, const sim_route *r, bool excl);
  * -ENOENT. */
 int sim_fib_insert_nl(sim_fib *t, const sim_route *r, unsigned nlflags);
 const sim_route *sim_fib_lookup(const sim_fib *t, uint32_t dst, const sim_fib_filter *f);
+/* The route sim_fib_lookup() finds when its prefix is longer than best's,
+ * else best (which may be NULL): a lookup continued from another table's
+ * answer, whose prefixes no longer than that one are passed over unread. */
+const sim_route *sim_fib_lookup_over(const sim_fib *t, uint32_t dst, const sim_fib_filter *f,
+                                     const sim_route *best);
 /* The first route match() accepts among those of the longest prefix
  * covering dst that has one. */
 const sim_route *sim_fib_lookup_match(const sim_fib *t, uint32_t dst,
