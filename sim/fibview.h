@@ -7,8 +7,9 @@
  * then dst masked to it, and its entry is found by that prefix in a hash
  * of the table's prefixes (the slow path: the ordered set's binary search
  * costs some twenty cache misses on a full table, the hash one), unless
- * the group has only ever had one prefix, whose entry it names.  Groups 0..32 stand for "some prefix of this length", used
- * when the 16-bit ids run out.
+ * the group has only ever had one prefix, whose entry it names.  Groups
+ * 0..32 stand for "some prefix of this length", used when the 16-bit ids
+ * run out.
  *
  * The grouping only decides what shares a leaf: a lookup's answer comes
  * from the entry itself, so routes added to an entry or nexthop flags
