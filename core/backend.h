@@ -174,8 +174,32 @@ typedef struct {
   uint64_t value;
 } nsp_counter;
 
+/* ---- captures (tcpdump) --------------------------------------------------- */
+
+/* A capture on one interface, as libpcap opens it for tcpdump: what the
+ * interface sends and receives, both directions, as the kernel's packet
+ * taps see it (dev_queue_xmit_nit(), __netif_receive_skb()). */
+typedef struct {
+  char dev[NSP_IFNAMSIZ];
+  unsigned snaplen;        /* bytes kept of each frame */
+  bool promisc;            /* tcpdump's default; -p: off */
+} nsp_capture_cfg;
+
+typedef struct {
+  uint64_t ts_ns;          /* the pcap time stamp: the virtual clock, or CLOCK_REALTIME */
+  uint32_t len;            /* bytes on the wire */
+  uint32_t caplen;         /* bytes kept */
+  const uint8_t *data;     /* valid until the next capture_next() or capture_close() */
+} nsp_capture_frame;
+
+typedef struct {
+  uint64_t received;       /* pcap_stats() ps_recv: frames the socket took */
+  uint64_t dropped;        /* ps_drop */
+} nsp_capture_stats;
+
 typedef struct nsp_backend nsp_backend;
 typedef struct nsp_probe nsp_probe;
+typedef struct nsp_capture nsp_capture;
 
 typedef struct {
   /* namespaces; ns == NULL is the scenario's root namespace */
@@ -235,6 +259,21 @@ typedef struct {
   /* waits until an event arrives or the clock reaches deadline_ns */
   void (*probe_wait)(nsp_probe *p, uint64_t deadline_ns, nsp_probe_event *ev);
   void (*probe_close)(nsp_probe *p);
+
+  /* captures: open on cfg->dev of ns (st: ENODEV no such device, ENETDOWN
+   * down, with libpcap's message in extack); the next frame taken, without
+   * waiting (false when none is there) */
+  nsp_capture *(*capture_open)(nsp_backend *b, const char *ns, const nsp_capture_cfg *cfg,
+                               nsp_status *st);
+  bool (*capture_next)(nsp_capture *c, nsp_capture_frame *f);
+  void (*capture_stats)(nsp_capture *c, nsp_capture_stats *s);
+  void (*capture_close)(nsp_capture *c);
+
+  /* Waits until one of the probes has an event or one of the captures a
+   * frame, or the clock reaches deadline_ns (the job scheduler's wait:
+   * core/jobs.h); in the simulation the clock runs meanwhile. */
+  void (*wait_any)(nsp_backend *b, nsp_probe *const *probes, size_t np, nsp_capture *const *caps,
+                   size_t nc, uint64_t deadline_ns);
 
   /* time: monotonic ns; sleep lets time pass (the virtual clock runs events) */
   uint64_t (*clock_now)(nsp_backend *b);

@@ -135,6 +135,43 @@ static void lg_probe_close(nsp_probe *p) {
   g_free(p);
 }
 
+/* captures pass through, wrapped to reach the inner backend's operations */
+typedef struct {
+  nsp_backend *in;
+  nsp_capture *c;
+} log_capture;
+
+#define LC(c) ((log_capture *)(c))
+
+static nsp_capture *lg_capture_open(nsp_backend *b, const char *ns, const nsp_capture_cfg *cfg,
+                                    nsp_status *st) {
+  nsp_capture *c = FWD(b, capture_open, ns, cfg, st);
+  if (!c) return NULL;
+  log_capture *lc = g_new0(log_capture, 1);
+  *lc = (log_capture){.in = IN(b), .c = c};
+  return (nsp_capture *)lc;
+}
+static bool lg_capture_next(nsp_capture *c, nsp_capture_frame *f) {
+  return LC(c)->in->ops->capture_next(LC(c)->c, f);
+}
+static void lg_capture_stats(nsp_capture *c, nsp_capture_stats *s) {
+  LC(c)->in->ops->capture_stats(LC(c)->c, s);
+}
+static void lg_capture_close(nsp_capture *c) {
+  LC(c)->in->ops->capture_close(LC(c)->c);
+  g_free(c);
+}
+
+/* the inner backend waits on the inner sockets and captures */
+static void lg_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
+                        nsp_capture *const *caps, size_t nc, uint64_t deadline) {
+  nsp_probe *ip[np + 1];
+  nsp_capture *ic[nc + 1];
+  for (size_t i = 0; i < np; i++) ip[i] = LP(probes[i])->p;
+  for (size_t i = 0; i < nc; i++) ic[i] = LC(caps[i])->c;
+  IN(b)->ops->wait_any(IN(b), ip, np, ic, nc, deadline);
+}
+
 static uint64_t lg_clock_now(nsp_backend *b) { return IN(b)->ops->clock_now(IN(b)); }
 static void lg_clock_advance(nsp_backend *b, uint64_t ns) { FWD(b, clock_advance, ns); }
 static uint16_t lg_random_u16(nsp_backend *b) { return IN(b)->ops->random_u16(IN(b)); }
@@ -150,7 +187,9 @@ static const nsp_backend_ops log_ops = {
     .neigh_list = lg_neigh_list, .sysctl_get = lg_sysctl_get, .sysctl_set = lg_sysctl_set,
     .counters_read = lg_counters_read, .probe_open = lg_probe_open,
     .probe_connect = lg_probe_connect, .probe_send = lg_probe_send, .probe_wait = lg_probe_wait,
-    .probe_close = lg_probe_close, .clock_now = lg_clock_now, .clock_advance = lg_clock_advance,
+    .probe_close = lg_probe_close, .capture_open = lg_capture_open,
+    .capture_next = lg_capture_next, .capture_stats = lg_capture_stats,
+    .capture_close = lg_capture_close, .wait_any = lg_wait_any, .clock_now = lg_clock_now, .clock_advance = lg_clock_advance,
     .random_u16 = lg_random_u16, .destroy = lg_destroy,
 };
 

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <glib.h>
+#include <poll.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "real/capture.h"
 #include "real/counters.h"
 #include "real/lazy.h"
+#include "real/livecap.h"
 #include "real/keep.h"
 #include "real/nl.h"
 #include "real/ns.h"
@@ -393,6 +395,40 @@ static void be_probe_wait(nsp_probe *p, uint64_t deadline, nsp_probe_event *ev) 
   real_probe_wait((real_probe *)p, deadline, ev);
 }
 static void be_probe_close(nsp_probe *p) { real_probe_close((real_probe *)p); }
+static nsp_capture *be_capture_open(nsp_backend *b, const char *ns, const nsp_capture_cfg *cfg,
+                                    nsp_status *st) {
+  return (nsp_capture *)real_livecap_open(be_ns(b, ns)->fd, cfg, st);
+}
+static bool be_capture_next(nsp_capture *c, nsp_capture_frame *f) {
+  return real_livecap_next((real_livecap *)c, f);
+}
+static void be_capture_stats(nsp_capture *c, nsp_capture_stats *s) {
+  real_livecap_stats((real_livecap *)c, s);
+}
+static void be_capture_close(nsp_capture *c) { real_livecap_close((real_livecap *)c); }
+
+/* poll() on every socket and capture until one is readable or the
+ * deadline passes. */
+static void be_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
+                        nsp_capture *const *caps, size_t nc, uint64_t deadline) {
+  struct pollfd pfd[np + nc + 1];
+  for (size_t i = 0; i < np; i++) {
+    bool pending;
+    pfd[i] = (struct pollfd){.fd = real_probe_fd((real_probe *)probes[i], &pending), .events = POLLIN};
+    if (pending) return;
+  }
+  for (size_t i = 0; i < nc; i++)
+    pfd[np + i] = (struct pollfd){.fd = real_livecap_fd((real_livecap *)caps[i]), .events = POLLIN};
+  for (;;) {
+    uint64_t now = real_clock_now();
+    if (now >= deadline) return;
+    uint64_t left = deadline - now;
+    struct timespec ts = {.tv_sec = (time_t)(left / 1000000000ULL), .tv_nsec = (long)(left % 1000000000ULL)};
+    int n = ppoll(pfd, (nfds_t)(np + nc), &ts, NULL);
+    if (n > 0 || (n < 0 && errno != EINTR)) return;
+  }
+}
+
 static uint64_t be_clock_now(nsp_backend *b) { return real_clock_now(); }
 
 static void be_clock_advance(nsp_backend *b, uint64_t ns) {
@@ -441,6 +477,11 @@ static const nsp_backend_ops real_backend_ops = {
     .probe_send = be_probe_send,
     .probe_wait = be_probe_wait,
     .probe_close = be_probe_close,
+    .capture_open = be_capture_open,
+    .capture_next = be_capture_next,
+    .capture_stats = be_capture_stats,
+    .capture_close = be_capture_close,
+    .wait_any = be_wait_any,
     .clock_now = be_clock_now,
     .clock_advance = be_clock_advance,
     .random_u16 = be_random_u16,

@@ -220,6 +220,35 @@ static void be_probe_wait(nsp_probe *p, uint64_t deadline, nsp_probe_event *ev) 
   sim_sock_wait((sim_sock *)p, deadline, ev);
 }
 static void be_probe_close(nsp_probe *p) { sim_sock_close((sim_sock *)p); }
+static nsp_capture *be_capture_open(nsp_backend *b, const char *ns, const nsp_capture_cfg *cfg,
+                                    nsp_status *st) {
+  return (nsp_capture *)sim_capture_open(be_ns(b, ns), cfg, st);
+}
+static bool be_capture_next(nsp_capture *c, nsp_capture_frame *f) {
+  return sim_capture_next((sim_capture *)c, f);
+}
+static void be_capture_stats(nsp_capture *c, nsp_capture_stats *s) {
+  sim_capture_stats((sim_capture *)c, s);
+}
+static void be_capture_close(nsp_capture *c) { sim_capture_close((sim_capture *)c); }
+
+/* The virtual clock runs, an instant at a time, until a socket or a
+ * capture has something or the deadline comes. */
+static void be_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
+                        nsp_capture *const *caps, size_t nc, uint64_t deadline) {
+  sim_world *w = W(b);
+  for (;;) {
+    for (size_t i = 0; i < np; i++)
+      if (sim_sock_ready((const sim_sock *)probes[i])) return;
+    for (size_t i = 0; i < nc; i++)
+      if (sim_capture_ready((const sim_capture *)caps[i])) return;
+    uint64_t next;
+    if (!sim_world_next_event(w, &next) || next > deadline) break;
+    sim_world_run_until(w, next);
+  }
+  sim_world_run_until(w, deadline);
+}
+
 static uint64_t be_clock_now(nsp_backend *b) { return W(b)->now; }
 static void be_clock_advance(nsp_backend *b, uint64_t ns) { sim_world_run_until(W(b), W(b)->now + ns); }
 static uint16_t be_random_u16(nsp_backend *b) { return (uint16_t)sim_world_rand(W(b)); }
@@ -253,6 +282,11 @@ const nsp_backend_ops sim_backend_ops = {
     .probe_send = be_probe_send,
     .probe_wait = be_probe_wait,
     .probe_close = be_probe_close,
+    .capture_open = be_capture_open,
+    .capture_next = be_capture_next,
+    .capture_stats = be_capture_stats,
+    .capture_close = be_capture_close,
+    .wait_any = be_wait_any,
     .clock_now = be_clock_now,
     .clock_advance = be_clock_advance,
     .random_u16 = be_random_u16,

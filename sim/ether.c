@@ -22,6 +22,7 @@ void sim_ether_output(sim_iface *dev, const ether_addr *dst, uint16_t type, cons
 
 void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len) {
   ether_hdr h;
+  sim_tap(dev, frame, len);
   if (ether_hdr_parse(frame, len, &h) != PROTO_OK) {
     dev->ns->cnt.drops[SIM_DROP_MALFORMED]++;
     return;

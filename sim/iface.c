@@ -77,6 +77,7 @@ void sim_iface_detach(sim_iface *dev) {
   if (dev->up) sim_iface_set_up(dev, false);
   iface_routes_flush(dev);
   sim_neigh_flush_dev(dev);
+  sim_capture_dev_gone(dev);
   g_array_set_size(dev->addrs, 0);
   g_ptr_array_remove(ns->ifaces, dev);
   dev->ns = NULL;
@@ -96,6 +97,7 @@ void sim_iface_free(sim_iface *dev) {
   }
   g_array_free(dev->addrs, TRUE);
   if (dev->neighs) g_hash_table_destroy(dev->neighs);
+  if (dev->caps) g_ptr_array_free(dev->caps, TRUE);
   g_free(dev);
 }
 

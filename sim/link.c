@@ -61,6 +61,7 @@ void sim_link_xmit(sim_iface *dev) {
   f->to_end = l->end[0] == dev;
   f->expires = w->now + w->link_delay_ns;
   f->seq = sim_timerq_next_seq(&w->timers);
+  sim_tap(dev, (const uint8_t *)(f + 1), f->len);
   link_capture(w, l, w->now, (const uint8_t *)(f + 1), f->len);
 }
 

@@ -23,6 +23,7 @@ typedef struct sim_neigh sim_neigh;
 typedef struct sim_sock sim_sock;
 typedef struct sim_trace sim_trace;
 typedef struct sim_pkt sim_pkt;
+typedef struct sim_capture sim_capture;
 
 /* A packet buffer of the world's pool (pkt.c): an IPv4 packet waiting for
  * its neighbour. */
@@ -80,6 +81,8 @@ struct sim_iface {
   uint64_t reachable_time; /* neigh_rand_reach_time(BASE_REACHABLE_TIME), per device */
   GHashTable *neighs;    /* ip -> sim_neigh*; NULL until the first */
   sim_neigh *neigh_last; /* the last one looked up */
+  GPtrArray *caps;       /* sim_capture*: packet sockets on it; NULL until one */
+  int promisc;           /* promiscuity (dev_set_promiscuity()): captures, bridge ports */
 };
 
 /* One veth pair as seen by the capture: named as `ip link add A ... peer name B`. */
@@ -189,6 +192,19 @@ void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len);
 void sim_ether_output(sim_iface *dev, const ether_addr *dst, uint16_t type,
                       const uint8_t *payload, size_t len);
 
+/* capture.c: packet sockets (tcpdump) */
+void sim_capture_tap(sim_iface *dev, const uint8_t *frame, size_t len);
+/* A frame dev sent or received, for the packet sockets on it. */
+static inline void sim_tap(sim_iface *dev, const uint8_t *frame, size_t len) {
+  if (dev->caps && dev->caps->len) sim_capture_tap(dev, frame, len);
+}
+sim_capture *sim_capture_open(sim_netns *ns, const nsp_capture_cfg *cfg, nsp_status *st);
+bool sim_capture_next(sim_capture *c, nsp_capture_frame *f);
+bool sim_capture_ready(const sim_capture *c);
+void sim_capture_stats(sim_capture *c, nsp_capture_stats *s);
+void sim_capture_close(sim_capture *c);
+void sim_capture_dev_gone(sim_iface *dev);
+
 /* arp.c */
 void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len);
 void sim_arp_solicit(sim_neigh *n, uint32_t saddr_hint, bool unicast);
@@ -237,6 +253,7 @@ sim_sock *sim_sock_open(sim_netns *ns, const nsp_probe_cfg *cfg, nsp_status *st)
 bool sim_sock_connect(sim_sock *s, uint32_t *src, nsp_status *st);
 bool sim_sock_send(sim_sock *s, uint16_t seq, size_t size, nsp_status *st);
 void sim_sock_wait(sim_sock *s, uint64_t deadline, nsp_probe_event *ev);
+bool sim_sock_ready(const sim_sock *s);
 void sim_sock_close(sim_sock *s);
 
 #endif
