@@ -20,7 +20,7 @@
 typedef struct {
   int err;           /* 0 or a positive errno */
   unsigned info;     /* sock_extended_err.ee_info of a local error (the MTU) */
-  char extack[160];  /* kernel's extended ack message, "" when none */
+  char extack[256];  /* kernel's extended ack message, "" when none */
 } nsp_status;
 
 void nsp_status_set(nsp_status *st, int err, const char *extack);
@@ -183,6 +183,10 @@ typedef struct {
   char dev[NSP_IFNAMSIZ];
   unsigned snaplen;        /* bytes kept of each frame */
   bool promisc;            /* tcpdump's default; -p: off */
+  const char *filter;      /* pcap-filter expression ("" all), compiled by libpcap
+                              (netmask 0) and run on the socket, as the kernel runs it */
+  unsigned timeout_ms;     /* the buffer timeout: TPACKET_V3 hands frames over a
+                              block at a time, at most this late (0: at once) */
 } nsp_capture_cfg;
 
 typedef struct {
@@ -193,7 +197,7 @@ typedef struct {
 } nsp_capture_frame;
 
 typedef struct {
-  uint64_t received;       /* pcap_stats() ps_recv: frames the socket took */
+  uint64_t received;       /* pcap_stats() ps_recv: frames the filter let into the ring */
   uint64_t dropped;        /* ps_drop */
 } nsp_capture_stats;
 
@@ -261,8 +265,9 @@ typedef struct {
   void (*probe_close)(nsp_probe *p);
 
   /* captures: open on cfg->dev of ns (st: ENODEV no such device, ENETDOWN
-   * down, with libpcap's message in extack); the next frame taken, without
-   * waiting (false when none is there) */
+   * down, EINVAL a filter libpcap refuses, with what tcpdump prints after
+   * "tcpdump: " in extack); the next frame handed over, without waiting
+   * (false when none is there yet) */
   nsp_capture *(*capture_open)(nsp_backend *b, const char *ns, const nsp_capture_cfg *cfg,
                                nsp_status *st);
   bool (*capture_next)(nsp_capture *c, nsp_capture_frame *f);
@@ -286,6 +291,7 @@ typedef struct {
 
 struct nsp_backend {
   const nsp_backend_ops *ops;
+  bool virtual_clock;  /* the simulation's clock, from 0 (CLOCK_MONOTONIC otherwise) */
 };
 
 #endif

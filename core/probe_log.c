@@ -196,6 +196,7 @@ static const nsp_backend_ops log_ops = {
 nsp_probe_log *nsp_probe_log_new(nsp_backend *inner) {
   nsp_probe_log *l = g_new0(nsp_probe_log, 1);
   l->base.ops = &log_ops;
+  l->base.virtual_clock = inner->virtual_clock;
   l->in = inner;
   l->records = g_ptr_array_new_with_free_func(record_free);
   return l;

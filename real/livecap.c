@@ -31,8 +31,11 @@ static pcap_t *livecap_activate(int nsfd, const nsp_capture_cfg *cfg, nsp_status
   }
   pcap_t *pc = pcap_create(cfg->dev, errbuf);
   int rc = PCAP_ERROR;
+  /* as tcpdump's open_interface(): the buffer timeout, immediate mode only
+   * when asked (TPACKET_V3 then hands over blocks: sim/capture.c) */
   if (pc && pcap_set_snaplen(pc, (int)cfg->snaplen) == 0 && pcap_set_promisc(pc, cfg->promisc) == 0 &&
-      pcap_set_immediate_mode(pc, 1) == 0)
+      pcap_set_timeout(pc, cfg->timeout_ms ? (int)cfg->timeout_ms : 1000) == 0 &&
+      pcap_set_immediate_mode(pc, cfg->timeout_ms == 0) == 0)
     rc = pcap_activate(pc);
   real_ns_leave(saved);
   if (rc >= 0) return pc;
@@ -54,6 +57,21 @@ real_livecap *real_livecap_open(int nsfd, const nsp_capture_cfg *cfg, nsp_status
   int fd = pcap_setnonblock(pc, 1, errbuf) == 0 ? pcap_get_selectable_fd(pc) : -1;
   if (fd < 0 || pcap_datalink(pc) != DLT_EN10MB) {
     nsp_status_set(st, EIO, fd < 0 ? errbuf : "not an Ethernet interface");
+    pcap_close(pc);
+    return NULL;
+  }
+  /* the filter, compiled with netmask 0 as tcpdump's, runs in the kernel */
+  struct bpf_program prog;
+  if (pcap_compile(pc, &prog, cfg->filter ? cfg->filter : "", 1, 0) < 0) {
+    nsp_status_set(st, EINVAL, NULL);
+    g_strlcpy(st->extack, pcap_geterr(pc), sizeof st->extack);
+    pcap_close(pc);
+    return NULL;
+  }
+  int f = pcap_setfilter(pc, &prog);
+  pcap_freecode(&prog);
+  if (f != 0) {
+    nsp_status_set(st, EIO, pcap_geterr(pc));
     pcap_close(pc);
     return NULL;
   }

@@ -17,6 +17,7 @@ uint64_t sim_world_rand(sim_world *w) {
 sim_world *sim_world_new(uint64_t seed) {
   sim_world *w = g_new0(sim_world, 1);
   w->base.ops = &sim_backend_ops;
+  w->base.virtual_clock = true;
   sim_timerq_init(&w->timers);
   w->rng = seed;
   sim_wire_init(&w->wire);
