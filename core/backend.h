@@ -30,12 +30,71 @@ enum {
   NSP_IFF_UP = 0x1,
   NSP_IFF_BROADCAST = 0x2,
   NSP_IFF_LOOPBACK = 0x8,
+  NSP_IFF_RUNNING = 0x40,
   NSP_IFF_NOARP = 0x80,
   NSP_IFF_MULTICAST = 0x1000,
   NSP_IFF_LOWER_UP = 0x10000,
 };
 
-typedef enum { NSP_LINK_LOOPBACK, NSP_LINK_VETH } nsp_link_kind;
+typedef enum { NSP_LINK_LOOPBACK, NSP_LINK_VETH, NSP_LINK_BRIDGE } nsp_link_kind;
+
+/* RFC 2863 operational states (IF_OPER_*), as IFLA_OPERSTATE reports them. */
+enum {
+  NSP_OPER_UNKNOWN = 0,
+  NSP_OPER_DOWN = 2,
+  NSP_OPER_LOWERLAYERDOWN = 3,
+  NSP_OPER_UP = 6,
+};
+
+/* A bridge identifier: priority and address (struct bridge_id). */
+typedef struct {
+  uint16_t prio;
+  ether_addr addr;
+} nsp_bridge_id;
+
+/* What `ip link add NAME type bridge ...` asks for (ip/iplink_bridge.c);
+ * times in centiseconds as iproute2 sends them (clock_t of USER_HZ 100). */
+typedef struct {
+  bool has_mac;
+  ether_addr mac;               /* `address`: NET_ADDR_SET */
+  int stp_state;                /* -1: not given */
+  long ageing_time, forward_delay, hello_time, max_age; /* -1: not given */
+  int vlan_filtering;           /* -1: not given */
+  int priority;                 /* -1: not given */
+} nsp_bridge_cfg;
+
+/* A bridge device's settings and STP state (IFLA_BR_*), for ip -d link. */
+typedef struct {
+  uint32_t forward_delay, hello_time, max_age, ageing_time; /* centiseconds */
+  uint32_t stp_state;
+  uint16_t priority;
+  uint8_t vlan_filtering;
+  nsp_bridge_id bridge_id, designated_root;
+  uint16_t root_port;
+  uint32_t root_path_cost;
+  uint8_t topology_change, topology_change_detected;
+  uint64_t hello_timer, tcn_timer, topology_change_timer, gc_timer; /* centiseconds left */
+} nsp_bridge_info;
+
+/* A bridge port's state (IFLA_BRPORT_*), for bridge link and ip -d link. */
+typedef struct {
+  uint8_t state;                /* BR_STATE_*: 0 disabled .. 3 forwarding, 4 blocking */
+  uint16_t priority;
+  uint32_t cost;
+  uint16_t port_id, port_no, designated_port;
+  uint32_t designated_cost;
+  nsp_bridge_id designated_bridge, designated_root;
+  uint64_t hold_timer, message_age_timer, forward_delay_timer; /* centiseconds left */
+} nsp_bport_info;
+
+/* One entry of `bridge fdb show` (RTM_NEWNEIGH, AF_BRIDGE). */
+typedef struct {
+  ether_addr mac;
+  int ifindex;                  /* the device it is listed under */
+  int master_ifindex;           /* NDA_MASTER: the bridge, 0 for a device's own (self) entry */
+  unsigned state;               /* NSP_NUD_*: PERMANENT, NOARP (static), REACHABLE, STALE */
+  bool self;                    /* NTF_SELF: the device's own address list */
+} nsp_fdb;
 
 typedef struct {
   int ifindex;
@@ -57,6 +116,11 @@ typedef struct {
   bool inet6_ll;
   bool inet6_ll_tentative;
   bool inet6_lo;
+  uint8_t operstate;    /* NSP_OPER_* */
+  int master_ifindex;   /* the bridge this is a port of, 0: none */
+  unsigned promiscuity, allmulti;
+  nsp_bridge_info br;   /* kind NSP_LINK_BRIDGE */
+  nsp_bport_info port;  /* master_ifindex set */
 } nsp_link;
 
 /* Address scopes (rtnetlink.h). */
@@ -222,6 +286,15 @@ typedef struct {
    * veths, real/lazy.h) */
   int (*link_index)(nsp_backend *b, const char *ns, const char *name);
   bool (*link_del)(nsp_backend *b, const char *ns, int ifindex, nsp_status *st);
+  /* `ip link add NAME type bridge ...` */
+  bool (*link_add_bridge)(nsp_backend *b, const char *ns, const char *name,
+                          const nsp_bridge_cfg *cfg, nsp_status *st);
+  /* `ip link set DEV master BR` (master 0: nomaster) */
+  bool (*link_set_master)(nsp_backend *b, const char *ns, int ifindex, int master,
+                          nsp_status *st);
+  /* every fdb entry of the namespace, in the kernel's dump order
+   * (rtnl_fdb_dump()); *n set; g_free */
+  nsp_fdb *(*fdb_list)(nsp_backend *b, const char *ns, size_t *n);
   bool (*link_set_netns)(nsp_backend *b, const char *ns, int ifindex, const char *to,
                          nsp_status *st);
   bool (*link_set_up)(nsp_backend *b, const char *ns, int ifindex, bool up, nsp_status *st);

@@ -24,6 +24,8 @@ typedef struct sim_sock sim_sock;
 typedef struct sim_trace sim_trace;
 typedef struct sim_pkt sim_pkt;
 typedef struct sim_capture sim_capture;
+typedef struct sim_bridge sim_bridge;
+typedef struct sim_bport sim_bport;
 
 /* A packet buffer of the world's pool (pkt.c): an IPv4 packet waiting for
  * its neighbour. */
@@ -83,6 +85,16 @@ struct sim_iface {
   sim_neigh *neigh_last; /* the last one looked up */
   GPtrArray *caps;       /* sim_capture*: packet sockets on it; NULL until one */
   int promisc;           /* promiscuity (dev_set_promiscuity()): captures, bridge ports */
+  int allmulti;          /* dev_set_allmulti(): bridge ports */
+  bool mac_set;          /* addr_assign_type NET_ADDR_SET: set by hand */
+  uint8_t operstate;     /* NSP_OPER_*, of a bridge (linkwatch's, sim/linkwatch.c) */
+  bool lw_pending;       /* a linkwatch event waits */
+  bool qdisc_active;     /* a bridge's qdisc lets frames out (dev_activate()) */
+  sim_bridge *br;        /* this device is a bridge */
+  sim_bport *bport;      /* this device is a port of a bridge */
+  GArray *mc;            /* dev->mc (sim/mcaddr.c) */
+  bool mc6_allnodes_loaded, mc6_ll_joined;
+  ether_addr ll6_mac;    /* the address the link-local was made from */
 };
 
 /* One veth pair as seen by the capture: named as `ip link add A ... peer name B`. */
@@ -136,6 +148,9 @@ struct sim_world {
   sim_pkt *pkt_pool;       /* free packet buffers */
   unsigned faults;         /* sim_fault: the model broken on purpose (tests) */
   sim_trace *trace;        /* NULL unless tracing (sim/trace.h) */
+  uint64_t lw_next;        /* linkwatch_nextevent (sim/linkwatch.c) */
+  sim_timer lw_timer;
+  GPtrArray *lw_pending;   /* sim_iface* with a non-urgent event waiting */
 };
 
 /* world.c */
@@ -165,7 +180,16 @@ void sim_iface_free(sim_iface *dev);
 void sim_iface_attach(sim_iface *dev, sim_netns *ns);
 void sim_iface_detach(sim_iface *dev);
 bool sim_iface_carrier(const sim_iface *dev);
+/* netif_oper_up(): up, and operstate UP or UNKNOWN */
+bool sim_iface_oper_up(const sim_iface *dev);
 void sim_iface_set_up(sim_iface *dev, bool up);
+/* netif_carrier_on()/off() happened: what follows at once (routes,
+ * neighbours, a bridge port's state) and through linkwatch (operstate) */
+void sim_iface_carrier_changed(sim_iface *dev);
+/* NETDEV_CHANGEADDR: the new address, neighbours flushed */
+void sim_iface_mac_changed(sim_iface *dev, const ether_addr *mac);
+/* linkwatch changed a bridge's operstate (NETDEV_CHANGE): IPv6 and the rest */
+void sim_iface_oper_changed(sim_iface *dev);
 void sim_iface_addr_sync_routes(sim_iface *dev);
 void sim_iface_routes_flush(sim_iface *dev);
 
@@ -189,8 +213,31 @@ void sim_link_close(sim_link *l);
 
 /* ether.c: receive path entry */
 void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len);
+/* a frame up the bridge device's own stack (br_pass_frame_up()); host: for
+ * this host, as the ingress port's eth_type_trans() decided */
+void sim_ether_input_up(sim_iface *dev, const uint8_t *frame, size_t len, bool host);
+/* dev_queue_xmit() of a whole frame out of dev (a bridge forwarding) */
+void sim_ether_xmit_frame(sim_iface *dev, const uint8_t *frame, size_t len);
 void sim_ether_output(sim_iface *dev, const ether_addr *dst, uint16_t type,
                       const uint8_t *payload, size_t len);
+
+/* mcaddr.c: the device's multicast address list */
+void sim_mc_add(sim_iface *dev, const ether_addr *a);
+void sim_mc_del(sim_iface *dev, const ether_addr *a);
+size_t sim_mc_count(const sim_iface *dev);
+const ether_addr *sim_mc_at(const sim_iface *dev, size_t i);
+void sim_mc_register(sim_iface *dev);
+void sim_mc_unregister(sim_iface *dev);
+void sim_mc_open(sim_iface *dev);
+void sim_mc_close(sim_iface *dev);
+void sim_mc_ll6(sim_iface *dev, bool on);
+
+/* linkwatch.c */
+void sim_linkwatch_init(sim_world *w);
+void sim_linkwatch_free(sim_world *w);
+/* linkwatch_fire_event() */
+void sim_linkwatch_event(sim_iface *dev);
+void sim_linkwatch_forget(sim_iface *dev);
 
 /* capture.c: packet sockets (tcpdump) */
 void sim_capture_tap(sim_iface *dev, const uint8_t *frame, size_t len);

@@ -46,7 +46,18 @@ typedef enum {
   SIM_TRACE_ARP_FAILED, /* resolution failed: the packet is given up */
   SIM_TRACE_DELIVER,    /* delivered to this namespace's ICMP layer and sockets */
   SIM_TRACE_DROP,       /* dropped: reason, counter, detail */
+  SIM_TRACE_BRIDGE,     /* a bridge took the frame in on dev (a port, "" from itself):
+                           br_how, out of dev_out or br_ports ports */
 } sim_trace_kind;
+
+/* What a bridge did with a frame (net/bridge/br_input.c). */
+typedef enum {
+  SIM_TRACE_BR_FORWARD,  /* to the port its destination was learnt on */
+  SIM_TRACE_BR_FLOOD,    /* destination unknown (or broadcast): every other forwarding port */
+  SIM_TRACE_BR_LOCAL,    /* to one of the bridge's own addresses: up to the bridge device */
+  SIM_TRACE_BR_FILTERED, /* learnt on the port it came in on, or that port does not forward */
+  SIM_TRACE_BR_BLOCKED,  /* the ingress port does not forward (disabled, listening) */
+} sim_trace_br_how;
 
 typedef enum {
   SIM_TRACE_ECHO_REQUEST,
@@ -74,6 +85,9 @@ typedef struct {
   char counter[48];             /* drop: the counter the kernel bumps there, as nstat names
                                    it ("IpInAddrErrors") or "IFNAME:tx_dropped"; "" if none */
   char detail[120];             /* drop, arp_failed: the reason in plain words */
+  char br[NSP_IFNAMSIZ];        /* bridge: the bridge device */
+  sim_trace_br_how br_how;      /* bridge: what it did */
+  unsigned br_ports;            /* bridge: how many ports a copy went out of */
 } sim_trace_event;
 
 /* A short stable name for kind, packet and reason ("forward", "echo_request",

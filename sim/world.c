@@ -28,6 +28,7 @@ sim_world *sim_world_new(uint64_t seed) {
   /* A veth hop on this machine's kernel costs some tens of µs in a ping's
    * RTT; a fixed figure keeps the output deterministic. */
   w->link_delay_ns = 10000;
+  sim_linkwatch_init(w);
   g_ptr_array_add(w->netns, sim_netns_new(w, NULL));
   return w;
 }
@@ -39,6 +40,7 @@ void sim_world_free(sim_world *w) {
   sim_world_close_captures(w);
   for (guint i = 0; i < w->links->len; i++) g_free(g_ptr_array_index(w->links, i));
   g_ptr_array_free(w->links, TRUE);
+  sim_linkwatch_free(w);
   sim_timerq_free(&w->timers);
   sim_pkt_pool_free(w);
   sim_wire_free(&w->wire);
