@@ -42,6 +42,14 @@ static int lg_link_index(nsp_backend *b, const char *ns, const char *name) {
 static bool lg_link_del(nsp_backend *b, const char *ns, int i, nsp_status *st) {
   return FWD(b, link_del, ns, i, st);
 }
+static bool lg_link_add_bridge(nsp_backend *b, const char *ns, const char *name,
+                               const nsp_bridge_cfg *cfg, nsp_status *st) {
+  return FWD(b, link_add_bridge, ns, name, cfg, st);
+}
+static bool lg_link_set_master(nsp_backend *b, const char *ns, int i, int master, nsp_status *st) {
+  return FWD(b, link_set_master, ns, i, master, st);
+}
+static nsp_fdb *lg_fdb_list(nsp_backend *b, const char *ns, size_t *n) { return FWD(b, fdb_list, ns, n); }
 static bool lg_link_set_netns(nsp_backend *b, const char *ns, int i, const char *to, nsp_status *st) {
   return FWD(b, link_set_netns, ns, i, to, st);
 }
@@ -180,7 +188,9 @@ static void lg_destroy(nsp_backend *b) { IN(b)->ops->destroy(IN(b)); }
 static const nsp_backend_ops log_ops = {
     .netns_add = lg_netns_add, .netns_del = lg_netns_del, .netns_exists = lg_netns_exists,
     .netns_list = lg_netns_list, .netns_id = lg_netns_id, .link_add_veth = lg_link_add_veth,
-    .link_index = lg_link_index, .link_del = lg_link_del, .link_set_netns = lg_link_set_netns, .link_set_up = lg_link_set_up,
+    .link_index = lg_link_index, .link_del = lg_link_del,
+    .link_add_bridge = lg_link_add_bridge, .link_set_master = lg_link_set_master,
+    .fdb_list = lg_fdb_list, .link_set_netns = lg_link_set_netns, .link_set_up = lg_link_set_up,
     .link_set_mac = lg_link_set_mac, .link_list = lg_link_list, .addr_add = lg_addr_add,
     .addr_del = lg_addr_del, .addr_list = lg_addr_list, .route_add = lg_route_add,
     .route_del = lg_route_del, .route_list = lg_route_list, .route_get = lg_route_get,

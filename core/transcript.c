@@ -53,6 +53,18 @@ static const char *const masks[][2] = {
     {"@if[0-9]+:", "@ifN:"},
     {" \\(id: [0-9]+\\)$", ""},
     {"link-netnsid [0-9]+", "link-netnsid N"},
+    /* bash's "[1] 12345" for a job in the background: its process id */
+    {"^(\\[[0-9]+\\]) [0-9]+$", "\\1 PID"},
+    /* tcpdump: the time stamps of -t's forms (time of day, epoch, deltas,
+     * date), the ICMP echo identifier, the IPv4 ID of -v */
+    {"^[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", "HH:MM:SS.US "},
+    {"^[0-9]+\\.[0-9]{6} ", "EPOCH.US "},
+    {"^[ -][0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", " DELTA "},
+    {"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", "DATE TIME "},
+    {"(ICMP echo (request|reply)), id [0-9]+, seq", "\\1, id ID, seq"},
+    {"(\\(tos 0x[0-9a-f]+(,[A-Z()0-9]+)?, ttl [0-9]+), id [0-9]+,", "\\1, id ID,"},
+    /* ip -d link: the bridge's and ports' timers */
+    {"_timer +[0-9]+\\.[0-9]{2}", "_timer T"},
     {"[ \\t]+$", ""},
 };
 

@@ -312,7 +312,22 @@ static nsp_link *be_link_list(nsp_backend *b, const char *ns, size_t *n) {
   nsp_link *l = real_nl_link_list(self->nl, n);
   for (size_t i = 0; i < *n; i++) be_link_peer_ns(RW(b), self, &l[i]);
   real_nl_link_inet6(self->nl, l, *n);
+  real_nl_link_extras(self->nl, l, *n);
   return l;
+}
+
+static bool be_link_add_bridge(nsp_backend *b, const char *ns, const char *name,
+                               const nsp_bridge_cfg *cfg, nsp_status *st) {
+  return real_nl_bridge_add(be_nl(b, ns), name, cfg, st);
+}
+
+static bool be_link_set_master(nsp_backend *b, const char *ns, int ifindex, int master,
+                               nsp_status *st) {
+  return real_nl_link_set_master(be_nl(b, ns), ifindex, master, st);
+}
+
+static nsp_fdb *be_fdb_list(nsp_backend *b, const char *ns, size_t *n) {
+  return real_nl_fdb_list(be_nl(b, ns), n);
 }
 
 /* ---- addresses, routes, neighbours -------------------------------------- */
@@ -457,6 +472,9 @@ static const nsp_backend_ops real_backend_ops = {
     .link_add_veth = be_link_add_veth,
     .link_index = be_link_index,
     .link_del = be_link_del,
+    .link_add_bridge = be_link_add_bridge,
+    .link_set_master = be_link_set_master,
+    .fdb_list = be_fdb_list,
     .link_set_netns = be_link_set_netns,
     .link_set_up = be_link_set_up,
     .link_set_mac = be_link_set_mac,

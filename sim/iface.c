@@ -29,6 +29,7 @@ sim_iface *sim_iface_new(sim_netns *ns, const char *name, nsp_link_kind kind) {
    * 15 s has several possible captures; the model takes the middle, base
    * itself, which is also the textbook's recorded outcome. */
   dev->reachable_time = SIM_BASE_REACHABLE_NS;
+  sim_addrconf_init(dev);
   sim_iface_attach(dev, ns);
   return dev;
 }
@@ -92,6 +93,7 @@ void sim_iface_detach(sim_iface *dev) {
   /* NETDEV_UNREGISTER: a port leaves its bridge (br_del_if()) */
   if (dev->bport) sim_bridge_del_port(dev->bport);
   sim_linkwatch_forget(dev);
+  sim_addrconf_stop(dev);
   sim_mc_unregister(dev);
   iface_routes_flush(dev);
   sim_neigh_flush_dev(dev);
@@ -190,12 +192,15 @@ void sim_iface_addr_sync_routes(sim_iface *dev) {
  * rtr_solicit_delay (1 s), then one probe and retrans_time (1 s). */
 static void iface_ll6_update(sim_iface *dev) {
   if (!dev->up) {
+    if (dev->ll6) sim_addrconf_stop(dev);
     dev->ll6 = false;
   } else if (!dev->ll6 && sim_iface_oper_up(dev) && dev->kind != NSP_LINK_LOOPBACK) {
     sim_world *w = dev->ns->w;
     dev->ll6 = true;
     dev->ll6_mac = dev->mac;
     dev->ll6_dad_done = w->now + 1000000000ULL + sim_world_rand(w) % 1000000000ULL;
+    sim_mc_ll6(dev, true); /* the solicited-node group is joined before the first report */
+    sim_addrconf_start(dev, dev->ll6_dad_done);
   }
   sim_mc_ll6(dev, dev->ll6);
 }

@@ -63,6 +63,15 @@ struct sim_neigh {
   size_t queue_bytes;
 };
 
+/* IPv6's own traffic of an interface (sim/addrconf.c): when each next
+ * packet is due (0: none). */
+#define SIM_AC_MLD 4
+typedef struct {
+  sim_timer timer;
+  uint64_t mld_at[SIM_AC_MLD]; /* two reports while tentative, two after DAD */
+  uint64_t ns_at, dad_at, rs_at, rs_interval;
+} sim_addrconf;
+
 struct sim_iface {
   sim_netns *ns;
   int ifindex;
@@ -95,6 +104,7 @@ struct sim_iface {
   GArray *mc;            /* dev->mc (sim/mcaddr.c) */
   bool mc6_allnodes_loaded, mc6_ll_joined;
   ether_addr ll6_mac;    /* the address the link-local was made from */
+  sim_addrconf v6;       /* its own IPv6 traffic */
 };
 
 /* One veth pair as seen by the capture: named as `ip link add A ... peer name B`. */
@@ -133,6 +143,8 @@ struct sim_world {
   sim_timerq timers;
   uint64_t now;
   uint64_t rng;
+  uint64_t rng6;           /* IPv6's own timing (sim/addrconf.c): a stream of its
+                              own, so the rest draws what it always drew */
   GPtrArray *netns;      /* sim_netns*, in creation order; [0] is the root */
   GHashTable *netns_by_name; /* name -> sim_netns*, the root excepted */
   uint64_t *nsid_used;   /* bitmap of the ids namespaces have in the root */
@@ -155,6 +167,7 @@ struct sim_world {
 
 /* world.c */
 uint64_t sim_world_rand(sim_world *w);
+uint64_t sim_world_rand6(sim_world *w);
 sim_netns *sim_world_netns_find(sim_world *w, const char *name);
 sim_netns *sim_world_netns_add(sim_world *w, const char *name);
 void sim_world_netns_del(sim_world *w, sim_netns *ns);
@@ -231,6 +244,11 @@ void sim_mc_unregister(sim_iface *dev);
 void sim_mc_open(sim_iface *dev);
 void sim_mc_close(sim_iface *dev);
 void sim_mc_ll6(sim_iface *dev, bool on);
+
+/* addrconf.c: IPv6's own packets (DAD, MLDv2 reports, router solicitations) */
+void sim_addrconf_init(sim_iface *dev);
+void sim_addrconf_start(sim_iface *dev, uint64_t dad_done);
+void sim_addrconf_stop(sim_iface *dev);
 
 /* linkwatch.c */
 void sim_linkwatch_init(sim_world *w);

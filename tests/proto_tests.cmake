@@ -3,3 +3,6 @@
 add_executable(test_proto ${CMAKE_CURRENT_LIST_DIR}/test_proto.c)
 target_link_libraries(test_proto libnspath_static PkgConfig::CMOCKA)
 add_test(NAME proto COMMAND test_proto)
+add_executable(test_proto_ipv6 ${CMAKE_CURRENT_LIST_DIR}/test_proto_ipv6.c)
+target_link_libraries(test_proto_ipv6 libnspath_static PkgConfig::CMOCKA)
+add_test(NAME proto/ipv6 COMMAND test_proto_ipv6)
