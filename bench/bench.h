@@ -4,11 +4,12 @@
 #ifndef BENCH_BENCH_H
 #define BENCH_BENCH_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 typedef struct {
-  const char *shared_dir;  /* ../shared: textbook scenarios, data/ */
+  const char *source_dir;  /* the repository: tests/scenarios, tests/markdown, data/ */
   const char *nspath;      /* the nspath program, for sections that run it */
   bool quick;              /* fewer runs and smaller sizes (smoke test) */
 } bench_opts;
@@ -19,6 +20,8 @@ void bench_section(const char *title);
  * comparison ("3.1x ip script", "goal >= 100 M/s: met"). */
 void bench_row(const char *what, double value, const char *unit, const char *compare);
 
+/* The textbook's scenarios (tests/scenarios/0N-*.sh), full paths in order. */
+GPtrArray *bench_textbook_paths(const bench_opts *o);
 /* Median of n doubles (sorts them). */
 double bench_median(double *v, int n);
 /* Wall clock in nanoseconds (CLOCK_MONOTONIC). */

@@ -1,5 +1,5 @@
 /* Section "lpm": the routing index (sim/lpm.c, a Poptrie) on a real full
- * table, ../shared/data/ipv4-tier1-2024.txt.gz: how fast it is built and
+ * table, data/ipv4-tier1-2024.txt.gz: how fast it is built and
  * loaded, its size, and lookups per second on one core for random and
  * locality-heavy address streams, against a plain binary trie built here.
  * Goals (issue 6): >= 100 M lookups/s random, <= 8 MiB, built in <= 1 s. */
@@ -296,7 +296,7 @@ static void lpm_row_batch(const rtable_pfx *p, size_t n) {
 }
 
 void bench_lpm(const bench_opts *o) {
-  gchar *path = g_build_filename(o->shared_dir, "data", "ipv4-tier1-2024.txt.gz", NULL);
+  gchar *path = g_build_filename(o->source_dir, "data", "ipv4-tier1-2024.txt.gz", NULL);
   size_t n;
   GError *err = NULL;
   double t0 = bench_now_ns();

@@ -1,5 +1,5 @@
 /* bench: runs every section and prints one table.
- * usage: nspath_bench [--quick] [--only SECTION] SHARED_DIR NSPATH */
+ * usage: nspath_bench [--quick] [--only SECTION] SOURCE_DIR NSPATH */
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +39,24 @@ typedef struct {
   void (*run)(const bench_opts *o);
 } bench_entry;
 
+static gint bench_path_cmp(gconstpointer a, gconstpointer b) {
+  /* g_ptr_array_sort hands pointers to the elements */
+  return g_strcmp0(*(char *const *)a, *(char *const *)b);
+}
+
+GPtrArray *bench_textbook_paths(const bench_opts *o) {
+  gchar *dir = g_build_filename(o->source_dir, "tests", "scenarios", NULL);
+  GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
+  GDir *d = g_dir_open(dir, 0, NULL);
+  for (const char *n; d && (n = g_dir_read_name(d));)
+    if (n[0] == '0' && g_ascii_isdigit(n[1]) && n[2] == '-' && g_str_has_suffix(n, ".sh"))
+      g_ptr_array_add(paths, g_build_filename(dir, n, NULL));
+  if (d) g_dir_close(d);
+  g_ptr_array_sort(paths, bench_path_cmp);
+  g_free(dir);
+  return paths;
+}
+
 static const bench_entry bench_sections[] = {
   {"scenarios", bench_scenarios},
   {"markdown", bench_markdown},
@@ -58,10 +76,10 @@ int main(int argc, char **argv) {
     else break;
   }
   if (argc - i != 2) {
-    fprintf(stderr, "usage: nspath_bench [--quick] [--only SECTION] SHARED_DIR NSPATH\n");
+    fprintf(stderr, "usage: nspath_bench [--quick] [--only SECTION] SOURCE_DIR NSPATH\n");
     return 2;
   }
-  o.shared_dir = argv[i];
+  o.source_dir = argv[i];
   o.nspath = argv[i + 1];
   for (size_t k = 0; k < G_N_ELEMENTS(bench_sections); k++)
     if (!only || !strcmp(only, bench_sections[k].name)) bench_sections[k].run(&o);

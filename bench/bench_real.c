@@ -169,34 +169,23 @@ static double bench_real_simulate(const char *path) {
   return ms;
 }
 
-static gint bench_real_name_cmp(gconstpointer a, gconstpointer b) {
-  /* g_ptr_array_sort hands pointers to the elements */
-  return g_strcmp0(*(char *const *)a, *(char *const *)b);
-}
-
 /* Each textbook scenario once on the kernel (its pings take real seconds)
  * and in the simulation. */
 static void bench_real_textbook_rows(const bench_opts *o) {
-  char *dir = g_build_filename(o->shared_dir, "textbook", NULL);
-  GDir *d = g_dir_open(dir, 0, NULL);
-  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-  for (const char *n; d && (n = g_dir_read_name(d));)
-    if (g_str_has_suffix(n, ".sh")) g_ptr_array_add(names, g_strdup(n));
-  if (d) g_dir_close(d);
-  g_ptr_array_sort(names, bench_real_name_cmp);
-  for (guint i = 0; i < names->len; i++) {
-    char *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
+  GPtrArray *paths = bench_textbook_paths(o);
+  for (guint i = 0; i < paths->len; i++) {
+    char *path = g_ptr_array_index(paths, i);
     char *argv[] = {(char *)o->nspath, "run", "--real", "--no-capture", path, NULL};
     double real_ms = bench_real_spawn(argv), sim_ms = bench_real_simulate(path);
-    char *what = g_strdup_printf("%s: simulated", (char *)g_ptr_array_index(names, i));
+    char *base = g_path_get_basename(path);
+    char *what = g_strdup_printf("%s: simulated", base);
     char *cmp = g_strdup_printf("%.0fx faster than nspath --real (%.0f ms)", real_ms / sim_ms, real_ms);
     bench_row(what, sim_ms, "ms", cmp);
+    g_free(base);
     g_free(what);
     g_free(cmp);
-    g_free(path);
   }
-  g_ptr_array_free(names, TRUE);
-  g_free(dir);
+  g_ptr_array_free(paths, TRUE);
 }
 
 void bench_real(const bench_opts *o) {

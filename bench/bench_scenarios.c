@@ -42,23 +42,12 @@ static bool bench_scenario_measure(const char *path, int runs, bench_scenario_re
   return true;
 }
 
-static gint bench_scenario_name_cmp(gconstpointer a, gconstpointer b) {
-  /* g_ptr_array_sort hands pointers to the elements */
-  return g_strcmp0(*(char *const *)a, *(char *const *)b);
-}
-
 void bench_scenarios(const bench_opts *o) {
   bench_section("textbook scenarios in simulation (wall time vs the scenario's own clock)");
-  gchar *dir = g_build_filename(o->shared_dir, "textbook", NULL);
-  GDir *d = g_dir_open(dir, 0, NULL);
-  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-  for (const char *n; d && (n = g_dir_read_name(d));)
-    if (g_str_has_suffix(n, ".sh")) g_ptr_array_add(names, g_strdup(n));
-  if (d) g_dir_close(d);
-  g_ptr_array_sort(names, bench_scenario_name_cmp);
-  for (guint i = 0; i < names->len; i++) {
-    const char *n = g_ptr_array_index(names, i);
-    gchar *path = g_build_filename(dir, n, NULL);
+  GPtrArray *paths = bench_textbook_paths(o);
+  for (guint i = 0; i < paths->len; i++) {
+    const char *path = g_ptr_array_index(paths, i);
+    gchar *n = g_path_get_basename(path);
     bench_scenario_result r = {0};
     if (bench_scenario_measure(path, o->quick ? 3 : 21, &r)) {
       gchar *what = g_strdup_printf("%s: simulated", n);
@@ -67,8 +56,7 @@ void bench_scenarios(const bench_opts *o) {
       g_free(what);
       g_free(cmp);
     }
-    g_free(path);
+    g_free(n);
   }
-  g_ptr_array_free(names, TRUE);
-  g_free(dir);
+  g_ptr_array_free(paths, TRUE);
 }

@@ -24,7 +24,7 @@ static double bench_trace_run(const char *path, const char *text, gsize len, boo
 
 void bench_trace(const bench_opts *o) {
   bench_section("packet trace (--explain) on 03-router.sh: recorder off vs on");
-  gchar *path = g_build_filename(o->shared_dir, "textbook", "03-router.sh", NULL);
+  gchar *path = g_build_filename(o->source_dir, "tests", "scenarios", "03-router.sh", NULL);
   gchar *text;
   gsize len;
   if (!g_file_get_contents(path, &text, &len, NULL)) {

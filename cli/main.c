@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/compare.h"
+#include "cli/frames.h"
 #include "cli/report.h"
 #include "cli/run.h"
 #include "core/markdown.h"
@@ -25,6 +26,7 @@ static void usage(FILE *f) {
           "       nspath check [--real] [--json] TRANSCRIPT\n"
           "       nspath diff EXPECTED ACTUAL   (two transcripts, normalized as check does)\n"
           "       nspath compare [--pcap-dir DIR] [--json] SCENARIO...   (the model against the kernel)\n"
+          "       nspath frames [--json] PCAP...   (one normalized line per frame)\n"
           "       nspath clean\n"
           "\n"
           "Runs the commands of SCENARIO (ip, sysctl, ping lines as typed in a shell)\n"
@@ -352,6 +354,7 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "check") == 0) return cmd_check(argc, argv);
   if (strcmp(argv[1], "diff") == 0) return cmd_diff(argc, argv);
   if (strcmp(argv[1], "compare") == 0) return nspath_compare_main(argc - 1, argv + 1);
+  if (strcmp(argv[1], "frames") == 0) return nspath_frames_main(argc - 1, argv + 1);
   if (strcmp(argv[1], "run") != 0) {
     fprintf(stderr, "nspath: unknown command '%s' (try 'nspath run SCENARIO')\n", argv[1]);
     return 2;

@@ -264,8 +264,73 @@ typedef struct {
   uint64_t received;       /* pcap_stats() ps_recv: frames the filter let into the ring */
   uint64_t dropped;        /* ps_drop */
 } nsp_capture_stats;
+/* ---- sockets (UDP, TCP) -------------------------------------------------
+ * BSD sockets as a program in a namespace sees them (nc, traceroute): the
+ * real backend makes kernel sockets inside its private namespace, the
+ * simulation its own (sim/inet_sock.h).  Addresses and ports in host order.
+ * Every call is non-blocking; sock_poll() is the only one that lets time
+ * pass, as poll(2) does. */
+
+typedef enum { NSP_SOCK_UDP = 1, NSP_SOCK_TCP = 2 } nsp_sock_type;
+
+/* IP_PMTUDISC_* values (include/uapi/linux/in.h) */
+enum { NSP_PMTUDISC_DONT = 0, NSP_PMTUDISC_WANT = 1, NSP_PMTUDISC_DO = 2, NSP_PMTUDISC_PROBE = 3 };
+
+/* Options set between socket() and bind(), in this order: SO_REUSEADDR,
+ * SO_REUSEPORT, SO_BINDTODEVICE, IP_MTU_DISCOVER, IP_TOS, IP_TTL,
+ * IP_RECVERR. */
+typedef struct {
+  nsp_sock_type type;
+  bool reuseaddr, reuseport;
+  char dev[NSP_IFNAMSIZ]; /* "": not bound to a device */
+  int pmtudisc;           /* -1: the default (WANT while ip_no_pmtu_disc is 0) */
+  int tos;                /* -1: not set */
+  int ttl;                /* 0: not set (the route's hop limit, ip_default_ttl) */
+  bool recverr;           /* IP_RECVERR: ICMP errors queued for sock_recv_err() */
+} nsp_sock_opts;
+
+typedef struct {
+  uint32_t addr;
+  uint16_t port;
+} nsp_sockaddr;
+
+/* poll(2) bits (asm-generic/poll.h values) */
+enum { NSP_POLLIN = 0x1, NSP_POLLOUT = 0x4, NSP_POLLERR = 0x8, NSP_POLLHUP = 0x10,
+       NSP_POLLRDHUP = 0x2000 };
+
+/* shutdown(2) */
+enum { NSP_SHUT_RD = 0, NSP_SHUT_WR = 1, NSP_SHUT_RDWR = 2 };
+
+/* One entry of a socket's error queue (struct sock_extended_err, with
+ * the message's name and IP_TTL control message). */
+enum { NSP_EE_ORIGIN_LOCAL = 1, NSP_EE_ORIGIN_ICMP = 2 };
+typedef struct {
+  int err;               /* ee_errno: ECONNREFUSED, EHOSTUNREACH, EMSGSIZE, ... */
+  uint8_t origin;        /* NSP_EE_ORIGIN_* */
+  uint8_t type, code;    /* the ICMP error's */
+  uint32_t info;         /* ee_info: the MTU of Fragmentation Needed */
+  uint32_t offender;     /* the ICMP error's source (SO_EE_OFFENDER) */
+  nsp_sockaddr dst;      /* msg_name: where the quoted datagram was going */
+  uint8_t ttl;           /* IP_TTL of the ICMP error as it arrived (IP_RECVTTL) */
+  uint64_t at_ns;        /* when it arrived (the backend's clock) */
+  size_t len;            /* bytes of the quoted payload (after its UDP header) */
+} nsp_sock_errq;
 
 typedef struct nsp_backend nsp_backend;
+typedef struct nsp_sock nsp_sock;
+
+/* Every backend's socket starts with this: the backend whose operations
+ * it takes, so that a wrapper (core/probe_log.c) can hand sockets through. */
+struct nsp_sock {
+  nsp_backend *be;
+};
+
+typedef struct {
+  nsp_sock *sock;
+  unsigned events;       /* NSP_POLL* asked for (ERR and HUP are always reported) */
+  unsigned revents;      /* set by sock_poll() */
+} nsp_pollfd;
+
 typedef struct nsp_probe nsp_probe;
 typedef struct nsp_capture nsp_capture;
 
@@ -352,6 +417,35 @@ typedef struct {
    * core/jobs.h); in the simulation the clock runs meanwhile. */
   void (*wait_any)(nsp_backend *b, nsp_probe *const *probes, size_t np, nsp_capture *const *caps,
                    size_t nc, uint64_t deadline_ns);
+  /* sockets.  Each call returns false (or -1) with st->err a positive errno
+   * the way the system call fails on the kernel. */
+  nsp_sock *(*sock_open)(nsp_backend *b, const char *ns, const nsp_sock_opts *o, nsp_status *st);
+  bool (*sock_bind)(nsp_sock *s, const nsp_sockaddr *a, nsp_status *st);
+  /* UDP: sets the peer; TCP: starts the handshake and fails with
+   * EINPROGRESS (a non-blocking connect()); POLLOUT then tells it ended,
+   * sock_error() how */
+  bool (*sock_connect)(nsp_sock *s, const nsp_sockaddr *a, nsp_status *st);
+  bool (*sock_listen)(nsp_sock *s, int backlog, nsp_status *st);
+  /* a connection that finished its handshake, or NULL with EAGAIN */
+  nsp_sock *(*sock_accept)(nsp_sock *s, nsp_sockaddr *peer, nsp_status *st);
+  /* to: NULL on a connected socket (send), else sendto(); bytes taken or -1 */
+  long (*sock_send)(nsp_sock *s, const void *data, size_t len, const nsp_sockaddr *to,
+                    nsp_status *st);
+  /* bytes read (0: end of stream), or -1 with EAGAIN or a pending error;
+   * from may be NULL; peek: MSG_PEEK */
+  long (*sock_recv)(nsp_sock *s, void *buf, size_t cap, nsp_sockaddr *from, bool peek,
+                    nsp_status *st);
+  /* MSG_ERRQUEUE: the oldest queued error, false when none */
+  bool (*sock_recv_err)(nsp_sock *s, nsp_sock_errq *e);
+  /* getsockopt(SO_ERROR): the pending error, cleared; 0 when none */
+  int (*sock_error)(nsp_sock *s);
+  bool (*sock_name)(nsp_sock *s, bool peer, nsp_sockaddr *a, nsp_status *st);
+  bool (*sock_shutdown)(nsp_sock *s, int how, nsp_status *st);
+  void (*sock_close)(nsp_sock *s);
+  /* poll(2) over sockets of the backend: waits until one of them is ready
+   * or the clock reaches deadline_ns (now: no waiting); sets revents and
+   * returns how many are ready */
+  int (*sock_poll)(nsp_backend *b, nsp_pollfd *fds, size_t n, uint64_t deadline_ns);
 
   /* time: monotonic ns; sleep lets time pass (the virtual clock runs events) */
   uint64_t (*clock_now)(nsp_backend *b);

@@ -1,4 +1,5 @@
 #include "core/frames.h"
+#include "core/frames_priv.h"
 
 #include <pcap/pcap.h>
 #include <string.h>
@@ -12,11 +13,15 @@
 void nsp_frame_labels_init(nsp_frame_labels *l) {
   l->macs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   l->next = 1;
+  l->ports = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+  l->next_port = 1;
 }
 
 void nsp_frame_labels_clear(nsp_frame_labels *l) {
   if (l->macs) g_hash_table_destroy(l->macs);
   l->macs = NULL;
+  if (l->ports) g_hash_table_destroy(l->ports);
+  l->ports = NULL;
 }
 
 /* bcast and zero are the same on every run; a multicast address follows
@@ -109,7 +114,7 @@ static void frame_render_icmp_hdr(GString *s, const uint8_t *icmp) {
 
 /* The packet inside an ICMP error: its header and, when it is there, the
  * first 8 bytes of what it carried (RFC 792). */
-static void frame_render_quote(GString *s, const uint8_t *q, size_t qlen) {
+static void frame_render_quote(GString *s, nsp_frame_labels *l, const uint8_t *q, size_t qlen) {
   ipv4_hdr h;
   g_string_append_printf(s, " quote=%zu", qlen);
   if (!frame_ip_fields(q, qlen, &h)) {
@@ -122,6 +127,9 @@ static void frame_render_quote(GString *s, const uint8_t *q, size_t qlen) {
   if (h.proto == IPV4_PROTO_ICMP && first && qlen >= (size_t)h.ihl + ICMP_HDR_LEN) {
     g_string_append_c(s, ' ');
     frame_render_icmp_hdr(s, q + h.ihl);
+  } else if ((h.proto == IPV4_PROTO_UDP || h.proto == IPV4_PROTO_TCP) && first) {
+    g_string_append_c(s, ' ');
+    nsp_frame_render_l4(s, l, h.proto, q + h.ihl, qlen > h.ihl ? qlen - h.ihl : 0, true);
   } else if (h.proto != IPV4_PROTO_ICMP) {
     g_string_append_printf(s, " proto=%u", h.proto);
   }
@@ -130,17 +138,19 @@ static void frame_render_quote(GString *s, const uint8_t *q, size_t qlen) {
 
 /* An ICMP message of ilen bytes; whole says whether it is all here (not a
  * first fragment), so that its checksum can be checked. */
-static void frame_render_icmp(GString *s, const uint8_t *icmp, size_t ilen, bool whole) {
+static void frame_render_icmp(GString *s, nsp_frame_labels *l, const uint8_t *icmp, size_t ilen,
+                              bool whole) {
   if (ilen < ICMP_HDR_LEN) {
     g_string_append_printf(s, "ICMP truncated (%zu bytes)", ilen);
     return;
   }
   frame_render_icmp_hdr(s, icmp);
   if (whole && inet_cksum(icmp, ilen) != 0) g_string_append(s, " bad-cksum");
-  if (icmp_type_is_error(icmp[0])) frame_render_quote(s, icmp + ICMP_HDR_LEN, ilen - ICMP_HDR_LEN);
+  if (icmp_type_is_error(icmp[0]))
+    frame_render_quote(s, l, icmp + ICMP_HDR_LEN, ilen - ICMP_HDR_LEN);
 }
 
-static void frame_render_ipv4(GString *s, const uint8_t *buf, size_t len) {
+static void frame_render_ipv4(GString *s, nsp_frame_labels *l, const uint8_t *buf, size_t len) {
   ipv4_hdr h;
   proto_err e = ipv4_hdr_parse(buf, len, &h);
   if (e != PROTO_OK && e != PROTO_ERR_CHECKSUM) {
@@ -154,7 +164,9 @@ static void frame_render_ipv4(GString *s, const uint8_t *buf, size_t len) {
   g_string_append_c(s, ' ');
   if (h.frag & IPV4_OFFSET_MASK) g_string_append(s, "fragment");
   else if (h.proto == IPV4_PROTO_ICMP)
-    frame_render_icmp(s, buf + h.ihl, h.tot_len - h.ihl, !(h.frag & IPV4_FLAG_MF));
+    frame_render_icmp(s, l, buf + h.ihl, h.tot_len - h.ihl, !(h.frag & IPV4_FLAG_MF));
+  else if ((h.proto == IPV4_PROTO_UDP || h.proto == IPV4_PROTO_TCP) && !(h.frag & IPV4_FLAG_MF))
+    nsp_frame_render_l4(s, l, h.proto, buf + h.ihl, h.tot_len - h.ihl, false);
   else g_string_append_printf(s, "proto=%u", h.proto);
 }
 
@@ -176,7 +188,7 @@ char *nsp_frame_render(nsp_frame_labels *l, const uint8_t *frame, size_t len) {
   g_string_append_printf(s, "%s>", frame_mac(l, &eh.src));
   g_string_append_printf(s, "%s ", frame_mac(l, &eh.dst));
   if (eh.type == ETHER_TYPE_ARP) frame_render_arp(s, l, frame + ETHER_HDR_LEN, len - ETHER_HDR_LEN);
-  else frame_render_ipv4(s, frame + ETHER_HDR_LEN, len - ETHER_HDR_LEN);
+  else frame_render_ipv4(s, l, frame + ETHER_HDR_LEN, len - ETHER_HDR_LEN);
   return g_string_free(s, FALSE);
 }
 

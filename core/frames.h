@@ -7,7 +7,14 @@
  * the file, so who-talks-to-whom is still compared; broadcast reads bcast,
  * all zeros zero), the IPv4 ID (a keyed hash in the kernel), the ICMP echo
  * identifier (the ping socket's port), the checksums (they follow from the
- * masked fields; a wrong one is shown as bad-cksum) and the times.
+ * masked fields; a wrong one is shown as bad-cksum) and the times.  UDP
+ * and TCP ports in the ephemeral range (ip_local_port_range, 32768-60999)
+ * that first appear as a source port are a socket's random choice and are
+ * relabelled p1, p2, … in order of first appearance; a port first seen as
+ * a destination (a server's, traceroute's 33434) is shown as it is, and
+ * stays so in the whole file.  UDP and TCP checksums are not compared at
+ * all: on a veth the kernel leaves them CHECKSUM_PARTIAL (the
+ * pseudo-header's sum), which tshark calls wrong.
  *
  * Shown: addresses, ARP opcode and its sender/target addresses, TTL, TOS
  * (when not 0), total length, DF/MF/fragment offset, options length, bytes
@@ -23,10 +30,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The MAC labels of one capture file. */
+/* The MAC and port labels of one capture file. */
 typedef struct {
   GHashTable *macs; /* "aa:bb:…" -> label */
   guint next;
+  GHashTable *ports; /* port -> its text: "p1", "p2", … or the number */
+  guint next_port;
 } nsp_frame_labels;
 
 void nsp_frame_labels_init(nsp_frame_labels *l);

@@ -180,6 +180,45 @@ static void lg_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
   IN(b)->ops->wait_any(IN(b), ip, np, ic, nc, deadline);
 }
 
+/* Sockets are the inner backend's: each carries it (nsp_sock.be), so
+ * every call on one goes straight there. */
+static nsp_sock *lg_sock_open(nsp_backend *b, const char *ns, const nsp_sock_opts *o,
+                              nsp_status *st) {
+  return FWD(b, sock_open, ns, o, st);
+}
+static bool lg_sock_bind(nsp_sock *s, const nsp_sockaddr *a, nsp_status *st) {
+  return s->be->ops->sock_bind(s, a, st);
+}
+static bool lg_sock_connect(nsp_sock *s, const nsp_sockaddr *a, nsp_status *st) {
+  return s->be->ops->sock_connect(s, a, st);
+}
+static bool lg_sock_listen(nsp_sock *s, int backlog, nsp_status *st) {
+  return s->be->ops->sock_listen(s, backlog, st);
+}
+static nsp_sock *lg_sock_accept(nsp_sock *s, nsp_sockaddr *peer, nsp_status *st) {
+  return s->be->ops->sock_accept(s, peer, st);
+}
+static long lg_sock_send(nsp_sock *s, const void *d, size_t len, const nsp_sockaddr *to,
+                         nsp_status *st) {
+  return s->be->ops->sock_send(s, d, len, to, st);
+}
+static long lg_sock_recv(nsp_sock *s, void *buf, size_t cap, nsp_sockaddr *from, bool peek,
+                         nsp_status *st) {
+  return s->be->ops->sock_recv(s, buf, cap, from, peek, st);
+}
+static bool lg_sock_recv_err(nsp_sock *s, nsp_sock_errq *e) { return s->be->ops->sock_recv_err(s, e); }
+static int lg_sock_error(nsp_sock *s) { return s->be->ops->sock_error(s); }
+static bool lg_sock_name(nsp_sock *s, bool peer, nsp_sockaddr *a, nsp_status *st) {
+  return s->be->ops->sock_name(s, peer, a, st);
+}
+static bool lg_sock_shutdown(nsp_sock *s, int how, nsp_status *st) {
+  return s->be->ops->sock_shutdown(s, how, st);
+}
+static void lg_sock_close(nsp_sock *s) { s->be->ops->sock_close(s); }
+static int lg_sock_poll(nsp_backend *b, nsp_pollfd *fds, size_t n, uint64_t deadline) {
+  return FWD(b, sock_poll, fds, n, deadline);
+}
+
 static uint64_t lg_clock_now(nsp_backend *b) { return IN(b)->ops->clock_now(IN(b)); }
 static void lg_clock_advance(nsp_backend *b, uint64_t ns) { FWD(b, clock_advance, ns); }
 static uint16_t lg_random_u16(nsp_backend *b) { return IN(b)->ops->random_u16(IN(b)); }
@@ -199,7 +238,12 @@ static const nsp_backend_ops log_ops = {
     .probe_connect = lg_probe_connect, .probe_send = lg_probe_send, .probe_wait = lg_probe_wait,
     .probe_close = lg_probe_close, .capture_open = lg_capture_open,
     .capture_next = lg_capture_next, .capture_stats = lg_capture_stats,
-    .capture_close = lg_capture_close, .wait_any = lg_wait_any, .clock_now = lg_clock_now, .clock_advance = lg_clock_advance,
+    .capture_close = lg_capture_close, .wait_any = lg_wait_any,
+    .sock_open = lg_sock_open, .sock_bind = lg_sock_bind,
+    .sock_connect = lg_sock_connect, .sock_listen = lg_sock_listen, .sock_accept = lg_sock_accept,
+    .sock_send = lg_sock_send, .sock_recv = lg_sock_recv, .sock_recv_err = lg_sock_recv_err,
+    .sock_error = lg_sock_error, .sock_name = lg_sock_name, .sock_shutdown = lg_sock_shutdown,
+    .sock_close = lg_sock_close, .sock_poll = lg_sock_poll, .clock_now = lg_clock_now, .clock_advance = lg_clock_advance,
     .random_u16 = lg_random_u16, .destroy = lg_destroy,
 };
 

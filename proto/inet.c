@@ -12,6 +12,8 @@ const char *proto_err_str(proto_err e) {
   case PROTO_ERR_CHECKSUM: return "bad checksum";
   case PROTO_ERR_UNSUPPORTED: return "unsupported";
   case PROTO_ERR_NOSPACE: return "no space";
+  case PROTO_ERR_LENGTH: return "bad length";
+  case PROTO_ERR_OPTION: return "bad option";
   }
   return "unknown error";
 }
@@ -40,6 +42,15 @@ uint16_t inet_cksum_finish(uint32_t sum) {
 
 uint16_t inet_cksum(const uint8_t *data, size_t len) {
   return inet_cksum_finish(inet_cksum_partial(data, len, 0));
+}
+
+uint32_t inet_pseudo_sum(uint32_t saddr, uint32_t daddr, uint8_t proto, uint16_t len) {
+  uint64_t acc = (uint64_t)saddr + daddr + proto + len;
+  return inet_cksum_fold(acc);
+}
+
+uint16_t inet_pseudo_partial(uint32_t saddr, uint32_t daddr, uint8_t proto, uint16_t len) {
+  return (uint16_t)~inet_cksum_finish(inet_pseudo_sum(saddr, daddr, proto, len));
 }
 
 /* Parses one decimal field 0..255 at *sp (no sign, no leading zero) and

@@ -20,7 +20,11 @@ typedef enum {
   PROTO_ERR_CHECKSUM,    /* bad IPv4 header or ICMP checksum */
   PROTO_ERR_UNSUPPORTED, /* ARP with htype/ptype/hlen/plen other than Ethernet/IPv4 */
   PROTO_ERR_NOSPACE,     /* emit: output buffer too small */
+  PROTO_ERR_LENGTH,      /* a transport length field below its header (UDP length < 8,
+                            TCP data offset < 5) */
+  PROTO_ERR_OPTION,      /* a TCP option whose length runs past the header or is < 2 */
 } proto_err;
+#define PROTO_ERR_LAST PROTO_ERR_OPTION
 
 /* A short static lowercase description ("ok", "truncated", "bad version",
  * ...). Never NULL; an out-of-range value gives "unknown error". */
@@ -41,6 +45,23 @@ uint32_t inet_cksum_partial(const uint8_t *data, size_t len, uint32_t sum);
 
 /* Folds a running sum to 16 bits and complements it: the value to store. */
 uint16_t inet_cksum_finish(uint32_t sum);
+
+/* The running sum of the IPv4 pseudo-header (RFC 768, RFC 793 3.1) that
+ * UDP and TCP checksums start from: source, destination, zero and the
+ * protocol, and the transport length. Add the segment with
+ * inet_cksum_partial() and finish with inet_cksum_finish(). */
+uint32_t inet_pseudo_sum(uint32_t saddr, uint32_t daddr, uint8_t proto, uint16_t len);
+
+/* The checksum a UDP or TCP emit writes. */
+typedef enum {
+  PROTO_CSUM_FULL,    /* RFC 768/793: the complemented sum over everything */
+  PROTO_CSUM_PARTIAL, /* Linux's CHECKSUM_PARTIAL: the pseudo-header's sum only */
+} proto_csum;
+
+/* The value a CHECKSUM_PARTIAL packet carries in its checksum field:
+ * ~csum_tcpudp_magic(), the pseudo-header's folded sum, not complemented
+ * (udp4_hwcsum(), tcp_v4_send_check()). */
+uint16_t inet_pseudo_partial(uint32_t saddr, uint32_t daddr, uint8_t proto, uint16_t len);
 
 /* Big-endian (network order) loads and stores; no alignment required.
  * Inline: every header field on the per-packet path goes through them. */

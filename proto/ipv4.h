@@ -12,6 +12,8 @@
 #define IPV4_HDR_LEN 20     /* without options */
 #define IPV4_HDR_MAX_LEN 60 /* IHL 15 */
 #define IPV4_PROTO_ICMP 1
+#define IPV4_PROTO_TCP 6
+#define IPV4_PROTO_UDP 17
 #define IPV4_FLAG_DF 0x4000
 #define IPV4_FLAG_MF 0x2000
 #define IPV4_OFFSET_MASK 0x1fff

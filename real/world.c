@@ -19,6 +19,7 @@
 #include "real/nl.h"
 #include "real/ns.h"
 #include "real/probe.h"
+#include "real/sock.h"
 
 #define RW(b) ((real_world *)(b))
 
@@ -444,6 +445,13 @@ static void be_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
   }
 }
 
+
+static nsp_sock *be_sock_open(nsp_backend *b, const char *ns, const nsp_sock_opts *o,
+                              nsp_status *st) {
+  real_netns *n = be_ns(b, ns);
+  real_world_captures_wait(RW(b)); /* its frames belong in the files */
+  return real_sock_open(b, n->fd, o, st);
+}
 static uint64_t be_clock_now(nsp_backend *b) { return real_clock_now(); }
 
 static void be_clock_advance(nsp_backend *b, uint64_t ns) {
@@ -500,6 +508,19 @@ static const nsp_backend_ops real_backend_ops = {
     .capture_stats = be_capture_stats,
     .capture_close = be_capture_close,
     .wait_any = be_wait_any,
+    .sock_open = be_sock_open,
+    .sock_bind = real_sock_bind,
+    .sock_connect = real_sock_connect,
+    .sock_listen = real_sock_listen,
+    .sock_accept = real_sock_accept,
+    .sock_send = real_sock_send,
+    .sock_recv = real_sock_recv,
+    .sock_recv_err = real_sock_recv_err,
+    .sock_error = real_sock_error,
+    .sock_name = real_sock_name,
+    .sock_shutdown = real_sock_shutdown,
+    .sock_close = real_sock_close,
+    .sock_poll = real_sock_poll,
     .clock_now = be_clock_now,
     .clock_advance = be_clock_advance,
     .random_u16 = be_random_u16,

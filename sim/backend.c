@@ -306,7 +306,10 @@ static nsp_counter *be_counters_read(nsp_backend *b, const char *nsname, size_t 
            {"IpInAddrErrors", c->ip_in_addr_errors}, {"IpForwDatagrams", c->ip_forw_datagrams},
            {"IpInDelivers", c->ip_in_delivers},     {"IpOutRequests", c->ip_out_requests},
            {"IpOutNoRoutes", c->ip_out_no_routes},  {"IcmpInMsgs", c->icmp_in_msgs},
-           {"IcmpOutMsgs", c->icmp_out_msgs},       {"IpExtInNoRoutes", c->ip_in_no_routes}};
+           {"IcmpOutMsgs", c->icmp_out_msgs},       {"IpExtInNoRoutes", c->ip_in_no_routes},
+           {"UdpInDatagrams", c->udp_in_datagrams}, {"UdpNoPorts", c->udp_no_ports},
+           {"UdpInErrors", c->udp_in_errors},       {"UdpOutDatagrams", c->udp_out_datagrams},
+           {"UdpRcvbufErrors", c->udp_rcvbuf_errors}};
   nsp_counter *out = g_new0(nsp_counter, G_N_ELEMENTS(t));
   for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
     g_strlcpy(out[i].name, t[i].name, sizeof out[i].name);
@@ -400,6 +403,7 @@ const nsp_backend_ops sim_backend_ops = {
     .capture_stats = be_capture_stats,
     .capture_close = be_capture_close,
     .wait_any = be_wait_any,
+    SIM_BE_SOCK_OPS,
     .clock_now = be_clock_now,
     .clock_advance = be_clock_advance,
     .random_u16 = be_random_u16,

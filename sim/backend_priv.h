@@ -23,4 +23,29 @@ bool sim_be_sysctl_get(nsp_backend *b, const char *ns, const char *key, char *ou
 bool sim_be_sysctl_set(nsp_backend *b, const char *ns, const char *key, const char *value,
                        nsp_status *st);
 
+/* backend_sock.c */
+nsp_sock *sim_be_sock_open(nsp_backend *b, const char *ns, const nsp_sock_opts *o, nsp_status *st);
+bool sim_be_sock_bind(nsp_sock *s, const nsp_sockaddr *a, nsp_status *st);
+bool sim_be_sock_connect(nsp_sock *s, const nsp_sockaddr *a, nsp_status *st);
+bool sim_be_sock_listen(nsp_sock *s, int backlog, nsp_status *st);
+nsp_sock *sim_be_sock_accept(nsp_sock *s, nsp_sockaddr *peer, nsp_status *st);
+long sim_be_sock_send(nsp_sock *s, const void *data, size_t len, const nsp_sockaddr *to,
+                      nsp_status *st);
+long sim_be_sock_recv(nsp_sock *s, void *buf, size_t cap, nsp_sockaddr *from, bool peek,
+                      nsp_status *st);
+bool sim_be_sock_recv_err(nsp_sock *s, nsp_sock_errq *e);
+int sim_be_sock_error(nsp_sock *s);
+bool sim_be_sock_name(nsp_sock *s, bool peer, nsp_sockaddr *a, nsp_status *st);
+bool sim_be_sock_shutdown(nsp_sock *s, int how, nsp_status *st);
+void sim_be_sock_close(nsp_sock *s);
+int sim_be_sock_poll(nsp_backend *b, nsp_pollfd *fds, size_t n, uint64_t deadline);
+#define SIM_BE_SOCK_OPS                                                                    \
+  .sock_open = sim_be_sock_open, .sock_bind = sim_be_sock_bind,                            \
+  .sock_connect = sim_be_sock_connect, .sock_listen = sim_be_sock_listen,                  \
+  .sock_accept = sim_be_sock_accept, .sock_send = sim_be_sock_send,                        \
+  .sock_recv = sim_be_sock_recv, .sock_recv_err = sim_be_sock_recv_err,                    \
+  .sock_error = sim_be_sock_error, .sock_name = sim_be_sock_name,                          \
+  .sock_shutdown = sim_be_sock_shutdown, .sock_close = sim_be_sock_close,                  \
+  .sock_poll = sim_be_sock_poll
+
 #endif

@@ -6,6 +6,7 @@
 #include "proto/ipv4.h"
 #include "sim/sim.h"
 #include "sim/trace_hooks.h"
+#include "sim/udp.h"
 
 #define NS_PER_S 1000000000ULL
 #define XRLIM_BURST_FACTOR 6
@@ -122,6 +123,21 @@ static void icmp_echo_reply(sim_netns *ns, const ipv4_hdr *h, const uint8_t *icm
   sim_ip_output(ns, &res, out, n);
 }
 
+/* icmp_unreach() and icmp_redirect() -> icmp_socket_deliver(): an error
+ * quoting at least a header and 8 bytes goes to the quoted protocol's
+ * error handler, which finds the socket that sent it. */
+static void icmp_socket_deliver(sim_netns *ns, const icmp_hdr *ih, const uint8_t *icmp,
+                                size_t ilen, const uint8_t *pkt, size_t len) {
+  if (ih->type != ICMP_DEST_UNREACH && ih->type != ICMP_SOURCE_QUENCH &&
+      ih->type != ICMP_REDIRECT && ih->type != ICMP_TIME_EXCEEDED && ih->type != ICMP_PARAMETERPROB)
+    return;
+  if (ilen < ICMP_HDR_LEN + IPV4_HDR_LEN) return;
+  const uint8_t *q = icmp + ICMP_HDR_LEN;
+  size_t qihl = (size_t)(q[0] & 0x0f) * 4;
+  if (qihl < IPV4_HDR_LEN || ilen < ICMP_HDR_LEN + qihl + 8) return;
+  if (q[9] == IPV4_PROTO_UDP) sim_udp_err(ns, pkt, len);
+}
+
 void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len, bool bcast) {
   ipv4_hdr h;
   icmp_hdr ih;
@@ -131,6 +147,7 @@ void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len
   if (icmp_parse(icmp, ilen, &ih) != PROTO_OK) return;
   ns->cnt.icmp_in_msgs++;
   sim_sock_deliver(ns, pkt, h.tot_len); /* raw sockets see every ICMP message */
+  icmp_socket_deliver(ns, &ih, icmp, ilen, pkt, h.tot_len);
   /* icmp_echo_ignore_broadcasts = 1 */
   if (ih.type == ICMP_ECHO && !ns->icmp_echo_ignore_all && !(bcast && ns->icmp_echo_ignore_broadcasts))
     icmp_echo_reply(ns, &h, icmp, ilen);

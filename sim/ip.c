@@ -8,6 +8,7 @@
 #include "sim/sim.h"
 #include "sim/world.h"
 #include "sim/trace_hooks.h"
+#include "sim/udp.h"
 
 uint16_t sim_ip_next_id(sim_netns *ns) {
   /* __ip_select_ident(): a keyed hash, i.e. effectively random; seeded here */
@@ -142,6 +143,20 @@ static void ip_forward(sim_iface *in, const sim_route *r, const uint8_t *buf, si
   sim_neigh_output(out, sim_route_nexthop(r, inet_get32(pkt + 16)), pkt, len);
 }
 
+/* ip_protocol_deliver_rcu(): the protocol's handler; with none (and no
+ * raw socket for it) Protocol Unreachable goes back, rate limited as every
+ * Destination Unreachable (IPSTATS_MIB_INUNKNOWNPROTOS). */
+static void ip_local_deliver(sim_netns *ns, sim_iface *in, const uint8_t *buf, size_t len,
+                             uint8_t proto, bool bcast) {
+  switch (proto) {
+  case IPV4_PROTO_ICMP: sim_icmp_input(ns, in, buf, len, bcast); return;
+  case IPV4_PROTO_UDP: sim_udp_input(ns, in, buf, len, bcast); return;
+  case IPV4_PROTO_TCP: return; /* no TCP yet */
+  default:
+    if (!bcast) sim_icmp_send_error(ns, in, buf, len, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH, true);
+  }
+}
+
 static bool ip_addr_martian_src(uint32_t s) {
   return (s >> 28) == 0xe || s == 0xffffffffu || (s >> 24) == 0;
 }
@@ -161,7 +176,7 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
   if (!from_lo && ip_addr_martian_src(h.saddr)) return;
   const sim_route *r = ip_fib_lookup(ns, h.daddr, 0);
   if (h.daddr == 0xffffffffu || (r && r->type == NSP_RTN_BROADCAST)) {
-    sim_icmp_input(ns, in, buf, len, true); /* broadcast: local, never forwarded */
+    ip_local_deliver(ns, in, buf, len, h.proto, true); /* broadcast: local, never forwarded */
     return;
   }
   if (r && r->type == NSP_RTN_LOCAL) {
@@ -174,7 +189,7 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
     }
     ns->cnt.ip_in_delivers++;
     sim_trace_deliver(in, buf, len);
-    if (h.proto == IPV4_PROTO_ICMP) sim_icmp_input(ns, in, buf, len, false);
+    ip_local_deliver(ns, in, buf, len, h.proto, false);
     return;
   }
   if (!r) {

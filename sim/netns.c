@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "proto/inet.h"
+#include "sim/inet_sock.h"
 #include "sim/sim.h"
 
 sim_netns *sim_netns_new(sim_world *w, const char *name) {
@@ -37,6 +38,7 @@ void sim_netns_free(sim_netns *ns) {
   sim_fib_free(&ns->main);
   sim_fib_free(&ns->local);
   if (ns->socks) g_ptr_array_free(ns->socks, TRUE);
+  sim_isock_orphan_all(ns);
   if (ns->icmp_peers) g_hash_table_destroy(ns->icmp_peers);
   if (ns->frags) g_ptr_array_free(ns->frags, TRUE);
   g_free(ns->name);

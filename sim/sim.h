@@ -47,6 +47,7 @@ typedef struct {
   uint64_t ip_in_receives, ip_in_hdr_errors, ip_in_addr_errors, ip_in_no_routes;
   uint64_t ip_forw_datagrams, ip_in_delivers, ip_out_requests, ip_out_no_routes;
   uint64_t icmp_in_msgs, icmp_out_msgs;
+  uint64_t udp_in_datagrams, udp_no_ports, udp_in_errors, udp_out_datagrams, udp_rcvbuf_errors;
   uint64_t drops[SIM_DROP_MAX];
 } sim_counters;
 
@@ -134,6 +135,7 @@ struct sim_netns {
   int icmp_ratelimit_ms, icmp_ratemask, icmp_errors_use_inbound_ifaddr;
   sim_counters cnt;
   GPtrArray *socks;      /* sim_sock*: raw ICMP sockets of running pings; NULL until one */
+  GPtrArray *isocks;     /* sim_isock*: UDP and TCP sockets (inet_sock.h); NULL until one */
   GHashTable *icmp_peers;  /* daddr -> token bucket (inet_peer); NULL until one */
   GPtrArray *frags;        /* reassembly queues (frag.c) */
 };

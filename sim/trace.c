@@ -192,6 +192,9 @@ static void trace_detail(sim_trace_event *ev, const sim_iface *dev) {
                "echo requests are ignored here (net.ipv4.icmp_echo_ignore_all or "
                "icmp_echo_ignore_broadcasts)");
     break;
+  case SIM_DROP_NO_SOCKET:
+    g_snprintf(ev->detail, sizeof ev->detail, "no socket is bound to the destination port");
+    break;
   default: g_snprintf(ev->detail, sizeof ev->detail, "%s", sim_trace_drop_name(ev->reason));
   }
 }
@@ -264,7 +267,7 @@ const char *sim_trace_drop_name(sim_drop r) {
   static const char *const names[] = {
       "none", "no_carrier", "if_down", "not_for_us", "malformed", "no_route", "forward_off",
       "ttl_expired", "arp_failed", "arp_queue_full", "lo_down", "rate_limited", "no_route_back",
-      "echo_ignored"};
+      "echo_ignored", "no_socket"};
   G_STATIC_ASSERT(G_N_ELEMENTS(names) == SIM_DROP_MAX);
   return (unsigned)r < G_N_ELEMENTS(names) ? names[r] : "?";
 }

@@ -34,6 +34,7 @@ typedef enum {
   SIM_DROP_RATELIMIT,      /* ICMP error suppressed by a rate limiter */
   SIM_DROP_NO_ROUTE_BACK,  /* an echo reply or ICMP error finds no route to the sender */
   SIM_DROP_ECHO_IGNORED,   /* net.ipv4.icmp_echo_ignore_all (or _broadcasts) */
+  SIM_DROP_NO_SOCKET,      /* UdpNoPorts: no socket on the datagram's port (Port Unreachable) */
   SIM_DROP_MAX
 } sim_drop;
 

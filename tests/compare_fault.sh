@@ -10,7 +10,7 @@
 #    requester, asks for it; that request is the first model frame that is
 #    not in the kernel's capture.
 # Then bad input: an unknown fault, a missing scenario, no privileges -- exit 2.
-# usage: compare_fault.sh NSPATH TEXTBOOK_DIR   (root: compare runs the kernel too)
+# usage: compare_fault.sh NSPATH SCENARIO_DIR   (the textbook scenarios 02 and 04 in it; root)
 set -u
 nspath=$1 textbook=$2
 work=$(mktemp -d)

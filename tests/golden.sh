@@ -3,14 +3,16 @@
 #  - its transcript with the kernel's (kernel/NAME.txt) through `nspath diff`:
 #    times, MAC addresses, interface indexes and netns ids masked, trailing
 #    blanks ignored;
-#  - its pcaps, rendered by ../shared/tools/pcap-normalize, with kernel/NAME.frames;
+#  - its pcaps, rendered by `nspath frames` (tests/tools/link-frames), with
+#    kernel/NAME.frames, the kernel recorder's rendering of its own captures;
 #  - that tshark finds no malformed frame and no bad checksum in them.
 # With --real the scenario runs on the kernel; a failing attempt is tried
 # once more there, since the kernel itself races (timers, linkwatch) and a
 # recording is one of its possible outcomes.
-# usage: golden.sh NSPATH SHARED_TOOLS SCENARIO.sh KERNEL_DIR [--real]
+# usage: golden.sh NSPATH SCENARIO.sh KERNEL_DIR [--real]
 set -u
-nspath=$1 tools=$2 scenario=$3 kdir=$4 mode=${5:-}
+nspath=$(realpath "$1") scenario=$(realpath "$2") kdir=$(realpath "$3") mode=${4:-}
+tools=$(cd "$(dirname "$0")/tools" && pwd)
 name=$(basename "$scenario" .sh)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -18,11 +20,9 @@ trap 'rm -rf "$work"' EXIT
 cd "$(dirname "$scenario")" || exit 1
 
 check_pcaps() {
-  local p frames bad status=0
-  : >"$work/frames"
+  local p bad status=0
+  "$tools/link-frames" "$nspath" "$work/pcap" >"$work/frames" || status=1
   for p in "$work"/pcap/*.pcap; do
-    frames=$("$tools/pcap-normalize" "$p")
-    [[ -n $frames ]] && printf '== %s\n%s\n' "${p##*/}" "$frames" >>"$work/frames"
     bad=$(tshark -r "$p" -o ip.check_checksum:TRUE \
           -Y '_ws.malformed or _ws.expert.severity >= error or ip.checksum.status == 0 or icmp.checksum.status == 0' \
           2>"$work/tshark.err") || bad="tshark failed: $(grep -v 'Running as user' "$work/tshark.err")"

@@ -3,9 +3,9 @@
 # scenario's is never touched; Ctrl-C, SIGKILL and errors leave nothing;
 # --keep leaves namespaces that `nspath clean` removes, and only those;
 # without privileges one clear line and exit 2.  Root only (skips otherwise).
-# usage: real_cleanup.sh NSPATH TEXTBOOK_DIR OWN_SCENARIO_DIR
+# usage: real_cleanup.sh NSPATH SCENARIO_DIR
 set -u
-nspath=$1 dir=$2 own=$3
+nspath=$1 dir=$2 own=$2
 [[ $(id -u) -eq 0 ]] || { echo "skipped: needs root"; exit 0; }
 unshare -n true 2>/dev/null || { echo "skipped: no network namespaces here"; exit 0; }
 fail=0

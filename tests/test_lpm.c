@@ -2,8 +2,8 @@
  * naive references: a linear scan over every route, and the walk from /32
  * down to /0 (sim_fib_lookup_slow), on random tables with nested prefixes,
  * /0 and /32, several routes per prefix, dead nexthops, device filters and
- * deletes between the lookups; and on a real full table when
- * ../shared/data has it. */
+ * deletes between the lookups; and on the real full table of
+ * data/ipv4-tier1-2024.txt.gz (901,899 prefixes). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -225,11 +225,7 @@ static void test_updates_reuse_memory(void **state) {
  * the same prefixes answers the same; deletes of a tenth of it follow. */
 static void test_full_table(void **state) {
   (void)state;
-  gchar *path = g_build_filename(NSP_SHARED_DIR, "data", "ipv4-tier1-2024.txt.gz", NULL);
-  if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
-    g_free(path);
-    skip();
-  }
+  gchar *path = g_build_filename(NSP_DATA_DIR, "ipv4-tier1-2024.txt.gz", NULL);
   size_t n;
   GError *err = NULL;
   rtable_pfx *p = rtable_load(path, &n, &err);

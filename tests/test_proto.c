@@ -117,8 +117,8 @@ static void test_err_str(void **state) {
   assert_string_equal(proto_err_str(PROTO_ERR_VERSION), "bad version");
   assert_string_equal(proto_err_str(PROTO_ERR_CHECKSUM), "bad checksum");
   assert_string_equal(proto_err_str((proto_err)999), "unknown error");
-  for (int a = PROTO_OK; a <= PROTO_ERR_NOSPACE; a++)
-    for (int b = a + 1; b <= PROTO_ERR_NOSPACE; b++)
+  for (int a = PROTO_OK; a <= PROTO_ERR_LAST; a++)
+    for (int b = a + 1; b <= PROTO_ERR_LAST; b++)
       assert_string_not_equal(proto_err_str((proto_err)a), proto_err_str((proto_err)b));
 }
 

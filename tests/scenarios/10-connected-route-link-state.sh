@@ -13,7 +13,7 @@ sudo ip netns exec ns1 ip link set ns1-veth0 up
 sudo ip netns exec ns1 ip link show ns1-veth0
 sudo ip netns exec ns1 ip address show ns1-veth0
 sudo ip netns exec ns1 ip route show
-sudo ip netns exec ns1 ping -c 2 -W 1 192.0.2.2
+sudo ip netns exec ns1 ping -c 1 -W 4 192.0.2.2
 sudo ip netns exec ns1 ip neigh show
 sudo ip netns exec ns2 ip link set ns2-veth0 up
 sudo ip netns exec ns1 ip link show ns1-veth0
