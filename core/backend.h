@@ -96,6 +96,15 @@ typedef struct {
   bool self;                    /* NTF_SELF: the device's own address list */
 } nsp_fdb;
 
+/* What `ip -d link show` adds about any device (IFLA_MIN_MTU ..
+ * IFLA_GRO_MAX_SIZE, and IFLA_INET6_ADDR_GEN_MODE). */
+typedef struct {
+  unsigned min_mtu, max_mtu;
+  unsigned num_tx_queues, num_rx_queues;
+  unsigned gso_max_size, gso_max_segs, tso_max_size, tso_max_segs, gro_max_size;
+  bool has_addrgenmode;   /* IPv6 is there: addrgenmode eui64 */
+} nsp_link_details;
+
 typedef struct {
   int ifindex;
   char name[NSP_IFNAMSIZ];
@@ -121,6 +130,7 @@ typedef struct {
   unsigned promiscuity, allmulti;
   nsp_bridge_info br;   /* kind NSP_LINK_BRIDGE */
   nsp_bport_info port;  /* master_ifindex set */
+  nsp_link_details det;
 } nsp_link;
 
 /* Address scopes (rtnetlink.h). */
@@ -193,13 +203,31 @@ enum {
   NSP_NUD_PERMANENT = 0x80,
 };
 
+/* Neighbour flags (ndm_flags) and request flags (nlmsg_flags). */
+enum { NSP_NTF_PROXY = 0x08, NSP_NTF_ROUTER = 0x80 };
+enum { NSP_NLM_F_REPLACE = 0x100, NSP_NLM_F_EXCL = 0x200, NSP_NLM_F_CREATE = 0x400 };
+
+/* One neighbour (RTM_NEWNEIGH, AF_INET); a proxy entry has NSP_NTF_PROXY,
+ * no state and ifindex 0 when it was added without a device. */
 typedef struct {
   int ifindex;
   uint32_t ip;
   ether_addr mac;
-  bool has_mac;
+  bool has_mac;       /* NDA_LLADDR: the entry is NUD_VALID */
   unsigned state;
+  unsigned flags;     /* NSP_NTF_* */
 } nsp_neigh;
+
+/* `ip neigh add|change|replace|del` (ip/ipneigh.c ipneigh_modify()). */
+typedef struct {
+  int ifindex;        /* 0: no device given */
+  uint32_t ip;
+  ether_addr mac;
+  unsigned mac_len;   /* bytes of lladdr given, 0 for none */
+  unsigned state;     /* NSP_NUD_*, PERMANENT unless `nud` said otherwise */
+  unsigned flags;     /* NSP_NTF_ROUTER, NSP_NTF_PROXY */
+  unsigned nlflags;   /* NSP_NLM_F_*: add CREATE|EXCL, change REPLACE, replace CREATE|REPLACE */
+} nsp_neigh_req;
 
 /* ---- ping probes -------------------------------------------------------- */
 
@@ -380,7 +408,12 @@ typedef struct {
   bool (*route_get)(nsp_backend *b, const char *ns, uint32_t dst, uint32_t src, int oif,
                     nsp_route_get *out, nsp_status *st);
 
-  nsp_neigh *(*neigh_list)(nsp_backend *b, const char *ns, size_t *n);
+  /* the neighbours of ns in the kernel's dump order (proxy: the proxy
+   * table's instead, as a dump with NTF_PROXY); *n set; g_free */
+  nsp_neigh *(*neigh_list)(nsp_backend *b, const char *ns, bool proxy, size_t *n);
+  /* RTM_NEWNEIGH / RTM_DELNEIGH (net/core/neighbour.c neigh_add(), neigh_delete()) */
+  bool (*neigh_modify)(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st);
+  bool (*neigh_del)(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st);
 
   /* sysctl by dotted key ("net.ipv4.ip_forward"); value as text */
   bool (*sysctl_get)(nsp_backend *b, const char *ns, const char *key, char *out, size_t cap,

@@ -23,6 +23,7 @@ struct nsp_cmd_ctx {
   const char *ns;       /* namespace of the current command (NULL: root) */
   int status;           /* exit status of the last command */
   bool inet_only;       /* ip -4 */
+  bool details;         /* ip -d */
   bool exited;          /* the command called exit() in iproute2: an
                            `ip -batch` stops there, -force or not */
   GString *why;         /* for NSP_LINE_UNSUPPORTED: what was not understood */

@@ -73,20 +73,21 @@ static void show_link_head(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *al
   nsp_out(c, "\n");
 }
 
-static void show_link_addr_line(nsp_cmd_ctx *c, const nsp_link *l) {
+static void show_link_addr_line(nsp_cmd_ctx *c, const nsp_link *l, bool do_link) {
   char mac[18];
   if (l->kind == NSP_LINK_LOOPBACK) {
-    nsp_out(c, "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n");
-    return;
+    nsp_out(c, "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00");
+  } else {
+    nsp_out(c, "    link/ether %s brd ff:ff:ff:ff:ff:ff", ether_addr_ntop(&l->mac, mac));
+    show_link_netns(c, l);
   }
-  nsp_out(c, "    link/ether %s brd ff:ff:ff:ff:ff:ff", ether_addr_ntop(&l->mac, mac));
-  show_link_netns(c, l);
+  if (c->details) nsp_show_link_details(c, l, do_link);
   nsp_out(c, "\n");
 }
 
 void nsp_show_link(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all, size_t n) {
   show_link_head(c, l, all, n, true);
-  show_link_addr_line(c, l);
+  show_link_addr_line(c, l, true);
 }
 
 static const char *show_scope(uint8_t scope) {
@@ -127,7 +128,7 @@ void nsp_show_link_addrs(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all,
   for (size_t i = 0; i < naddrs; i++) any |= addrs[i].ifindex == l->ifindex;
   if (c->inet_only && !any) return; /* a family filter drops links without such addresses */
   show_link_head(c, l, all, n, false);
-  if (!c->inet_only) show_link_addr_line(c, l);
+  if (!c->inet_only) show_link_addr_line(c, l, false);
   for (size_t i = 0; i < naddrs; i++)
     if (addrs[i].ifindex == l->ifindex) show_inet(c, &addrs[i]);
   if (c->inet_only) return;

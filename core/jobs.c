@@ -269,6 +269,7 @@ nsp_job *nsp_jobs_bg_begin(nsp_jobs *js, const char *command) {
 
 void nsp_jobs_bg_end(nsp_jobs *js, nsp_job *j, nsp_cmd_ctx *c) {
   j->c.inet_only = c->inet_only;
+  j->c.details = c->details;
   job_take_activity(j, c);
   if (!j->running) job_ended(j, c->status);
 }

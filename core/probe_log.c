@@ -81,7 +81,15 @@ static bool lg_route_get(nsp_backend *b, const char *ns, uint32_t dst, uint32_t 
                          nsp_route_get *out, nsp_status *st) {
   return FWD(b, route_get, ns, dst, src, oif, out, st);
 }
-static nsp_neigh *lg_neigh_list(nsp_backend *b, const char *ns, size_t *n) { return FWD(b, neigh_list, ns, n); }
+static nsp_neigh *lg_neigh_list(nsp_backend *b, const char *ns, bool proxy, size_t *n) {
+  return FWD(b, neigh_list, ns, proxy, n);
+}
+static bool lg_neigh_modify(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st) {
+  return FWD(b, neigh_modify, ns, rq, st);
+}
+static bool lg_neigh_del(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st) {
+  return FWD(b, neigh_del, ns, rq, st);
+}
 static bool lg_sysctl_get(nsp_backend *b, const char *ns, const char *k, char *out, size_t cap,
                           nsp_status *st) {
   return FWD(b, sysctl_get, ns, k, out, cap, st);
@@ -233,7 +241,7 @@ static const nsp_backend_ops log_ops = {
     .link_set_mac = lg_link_set_mac, .link_list = lg_link_list, .addr_add = lg_addr_add,
     .addr_del = lg_addr_del, .addr_list = lg_addr_list, .route_add = lg_route_add,
     .route_del = lg_route_del, .route_list = lg_route_list, .route_get = lg_route_get,
-    .neigh_list = lg_neigh_list, .sysctl_get = lg_sysctl_get, .sysctl_set = lg_sysctl_set,
+    .neigh_list = lg_neigh_list, .neigh_modify = lg_neigh_modify, .neigh_del = lg_neigh_del, .sysctl_get = lg_sysctl_get, .sysctl_set = lg_sysctl_set,
     .counters_read = lg_counters_read, .probe_open = lg_probe_open,
     .probe_connect = lg_probe_connect, .probe_send = lg_probe_send, .probe_wait = lg_probe_wait,
     .probe_close = lg_probe_close, .capture_open = lg_capture_open,

@@ -46,6 +46,8 @@ static const char *const masks[][2] = {
     {"time=[0-9.]+ ms", "time=T ms"},
     {", time [0-9]+ms", ", time Tms"},
     {"^rtt min/avg/max/mdev = [0-9./]+ ms", "rtt min/avg/max/mdev = T ms"},
+    /* ip -d link: a bridge id's address as ether_ntoa() writes it */
+    {"([0-9a-f]{4})\\.[0-9a-f]{1,2}(:[0-9a-f]{1,2}){5}", "\\1.MAC"},
     {"([0-9a-f]{2}:){5}[0-9a-f]{2}", "MAC"},
     {"MAC brd MAC", "MAC brd ff:ff:ff:ff:ff:ff"},
     {"fe80::[0-9a-f:]+/64", "fe80::EUI64/64"},
@@ -65,6 +67,8 @@ static const char *const masks[][2] = {
     {"(\\(tos 0x[0-9a-f]+(,[A-Z()0-9]+)?, ttl [0-9]+), id [0-9]+,", "\\1, id ID,"},
     /* ip -d link: the bridge's and ports' timers */
     {"_timer +[0-9]+\\.[0-9]{2}", "_timer T"},
+    /* ip -d link: a veth has a queue per possible CPU of the machine */
+    {"numtxqueues [0-9]+ numrxqueues [0-9]+", "numtxqueues Q numrxqueues Q"},
     {"[ \\t]+$", ""},
 };
 

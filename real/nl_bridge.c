@@ -18,9 +18,9 @@
 #include "real/nl.h"
 #include "real/nl_priv.h"
 
-bool real_nl_bridge_add(struct nl_sock *sk, const char *name, const nsp_bridge_cfg *cfg,
-                        nsp_status *st) {
-  struct ifinfomsg ifi = {.ifi_family = AF_UNSPEC};
+bool real_nl_bridge_add(struct nl_sock *sk, const char *name, int ifindex,
+                        const nsp_bridge_cfg *cfg, nsp_status *st) {
+  struct ifinfomsg ifi = {.ifi_family = AF_UNSPEC, .ifi_index = ifindex};
   struct nl_msg *m = real_nl_msg_new(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK, &ifi, sizeof ifi);
   nla_put_string(m, IFLA_IFNAME, name);
   if (cfg->has_mac) nla_put(m, IFLA_ADDRESS, ETHER_ADDR_LEN, cfg->mac.b);
@@ -155,6 +155,32 @@ static void extras_linkinfo(struct nlattr *info, nsp_link *l) {
   if (!strcmp(skind, "bridge") && tb[IFLA_INFO_SLAVE_DATA]) extras_port(tb[IFLA_INFO_SLAVE_DATA], &l->port);
 }
 
+static unsigned extras_u32(struct nlattr *a) { return a ? nla_get_u32(a) : 0; }
+
+/* what ip -d link prints of any device */
+static void extras_details(struct nlattr **tb, nsp_link_details *x) {
+  x->min_mtu = extras_u32(tb[IFLA_MIN_MTU]);
+  x->max_mtu = extras_u32(tb[IFLA_MAX_MTU]);
+  x->num_tx_queues = extras_u32(tb[IFLA_NUM_TX_QUEUES]);
+  x->num_rx_queues = extras_u32(tb[IFLA_NUM_RX_QUEUES]);
+  x->gso_max_size = extras_u32(tb[IFLA_GSO_MAX_SIZE]);
+  x->gso_max_segs = extras_u32(tb[IFLA_GSO_MAX_SEGS]);
+  x->tso_max_size = extras_u32(tb[IFLA_TSO_MAX_SIZE]);
+  x->tso_max_segs = extras_u32(tb[IFLA_TSO_MAX_SEGS]);
+  x->gro_max_size = extras_u32(tb[IFLA_GRO_MAX_SIZE]);
+  x->has_addrgenmode = false;
+  if (tb[IFLA_AF_SPEC]) {
+    struct nlattr *af;
+    int rem;
+    nla_for_each_nested(af, tb[IFLA_AF_SPEC], rem) {
+      struct nlattr *t6[IFLA_INET6_MAX + 1];
+      if (nla_type(af) == AF_INET6 && nla_parse_nested(t6, IFLA_INET6_MAX, af, NULL) == 0 &&
+          t6[IFLA_INET6_ADDR_GEN_MODE])
+        x->has_addrgenmode = nla_get_u8(t6[IFLA_INET6_ADDR_GEN_MODE]) == IN6_ADDR_GEN_MODE_EUI64;
+    }
+  }
+}
+
 static int extras_one(struct nl_msg *msg, void *arg) {
   extras_ctx *x = arg;
   struct nlmsghdr *h = nlmsg_hdr(msg);
@@ -172,6 +198,7 @@ static int extras_one(struct nl_msg *msg, void *arg) {
   if (tb[IFLA_PROMISCUITY]) l->promiscuity = nla_get_u32(tb[IFLA_PROMISCUITY]);
   if (tb[IFLA_ALLMULTI]) l->allmulti = nla_get_u32(tb[IFLA_ALLMULTI]);
   if (tb[IFLA_LINKINFO]) extras_linkinfo(tb[IFLA_LINKINFO], l);
+  extras_details(tb, &l->det);
   return NL_OK;
 }
 

@@ -54,7 +54,6 @@ real_world *real_world_new(nsp_status *st) {
   w->netns = g_ptr_array_new();
   w->pairs = g_ptr_array_new_with_free_func(g_free);
   w->lazy = g_ptr_array_new();
-  w->next_ifindex = 2; /* after lo */
   if (!real_netns_init(&w->root, NULL, st)) {
     real_world_free(w);
     return NULL;
@@ -317,9 +316,20 @@ static nsp_link *be_link_list(nsp_backend *b, const char *ns, size_t *n) {
   return l;
 }
 
+/* A bridge is made at once, with the index the kernel would give it had
+ * the recorded veths been made already (real/lazy.h), so they need not be. */
 static bool be_link_add_bridge(nsp_backend *b, const char *ns, const char *name,
                                const nsp_bridge_cfg *cfg, nsp_status *st) {
-  return real_nl_bridge_add(be_nl(b, ns), name, cfg, st);
+  real_netns *n = real_ns_find(RW(b), ns);
+  if (real_lazy_index(RW(b), n, name) || real_nl_link_index(n->nl, name)) {
+    nsp_status_set(st, EEXIST, NULL);
+    return false;
+  }
+  int hint = n->ifindex_hint;
+  int idx = real_ifindex_alloc(RW(b), n);
+  if (real_nl_bridge_add(n->nl, name, idx, cfg, st)) return true;
+  n->ifindex_hint = hint;
+  return false;
 }
 
 static bool be_link_set_master(nsp_backend *b, const char *ns, int ifindex, int master,
@@ -355,8 +365,17 @@ static bool be_route_get(nsp_backend *b, const char *ns, uint32_t dst, uint32_t 
                          nsp_route_get *out, nsp_status *st) {
   return real_nl_route_get(be_nl(b, ns), dst, src, oif, out, st);
 }
-static nsp_neigh *be_neigh_list(nsp_backend *b, const char *ns, size_t *n) {
-  return real_nl_neigh_list(be_nl(b, ns), n);
+static nsp_neigh *be_neigh_list(nsp_backend *b, const char *ns, bool proxy, size_t *n) {
+  return real_nl_neigh_list(be_nl(b, ns), proxy, n);
+}
+
+static bool be_neigh_modify(nsp_backend *b, const char *ns, const nsp_neigh_req *rq,
+                            nsp_status *st) {
+  return real_nl_neigh_modify(be_nl(b, ns), rq, st);
+}
+
+static bool be_neigh_del(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st) {
+  return real_nl_neigh_del(be_nl(b, ns), rq, st);
 }
 
 /* ---- sysctl --------------------------------------------------------------- */
@@ -495,6 +514,8 @@ static const nsp_backend_ops real_backend_ops = {
     .route_list = be_route_list,
     .route_get = be_route_get,
     .neigh_list = be_neigh_list,
+    .neigh_modify = be_neigh_modify,
+    .neigh_del = be_neigh_del,
     .sysctl_get = be_sysctl_get,
     .sysctl_set = be_sysctl_set,
     .counters_read = be_counters_read,

@@ -241,10 +241,28 @@ static void be_bport_fill(const sim_bport *p, nsp_bport_info *i) {
   i->priority = p->priority;
   i->cost = p->path_cost;
   i->port_no = (uint16_t)p->port_no;
-  i->port_id = (uint16_t)(p->priority << 8 | p->port_no);
+  i->port_id = (uint16_t)(p->priority << 10 | (p->port_no & 0x3ff)); /* br_make_port_id(): BR_PORT_BITS 10 */
   i->designated_port = i->port_id;
   be_id(&br->id_addr, br->priority, &i->designated_bridge);
   i->designated_root = i->designated_bridge;
+  uint64_t now = br->dev->ns->w->now;
+  i->forward_delay_timer = p->fdt_expires > now ? (p->fdt_expires - now) / 10000000ULL : 0;
+}
+
+/* What ip -d link shows of every device, as the kernel sets it up: a
+ * loopback's MTU range is 0..0, a veth's and a bridge's 68..65535; a veth
+ * has a queue per possible CPU (veth_get_num_queues(); 2 here, masked in
+ * transcripts); a bridge's tso_max_size is GSO_LEGACY_MAX_SIZE until a port
+ * comes or goes (br_set_gso_limits()). */
+static void be_link_details(const sim_iface *d, nsp_link_details *x) {
+  bool lo = d->kind == NSP_LINK_LOOPBACK;
+  x->min_mtu = lo ? 0 : 68;
+  x->max_mtu = lo ? 0 : 65535;
+  x->num_tx_queues = x->num_rx_queues = d->kind == NSP_LINK_VETH ? 2 : 1;
+  x->gso_max_size = x->gro_max_size = 65536;
+  x->gso_max_segs = x->tso_max_segs = 65535;
+  x->tso_max_size = d->br && !d->br->gso_limits_set ? 65536 : 524280;
+  x->has_addrgenmode = true;
 }
 
 static void be_link_fill(const sim_iface *d, nsp_link *l) {
@@ -268,13 +286,14 @@ static void be_link_fill(const sim_iface *d, nsp_link *l) {
     l->master_ifindex = d->bport->br->dev->ifindex;
     be_bport_fill(d->bport, &l->port);
   }
+  be_link_details(d, &l->det);
   l->carrier = sim_iface_carrier(d);
   l->mtu = d->mtu;
   l->mac = d->mac;
   l->peer_nsid = -1;
   l->qdisc_noqueue = d->ever_up;
   l->oper_lowerdown = d->oper_lowerdown;
-  l->inet6_lo = d->kind == NSP_LINK_LOOPBACK && d->up;
+  l->inet6_lo = d->kind == NSP_LINK_LOOPBACK && d->up && !d->disable_ipv6;
   l->inet6_ll = d->ll6;
   l->inet6_ll_tentative = d->ll6 && d->ns->w->now < d->ll6_dad_done;
   if (d->peer) {
@@ -390,6 +409,8 @@ const nsp_backend_ops sim_backend_ops = {
     .route_list = sim_be_route_list,
     .route_get = sim_be_route_get,
     .neigh_list = sim_be_neigh_list,
+    .neigh_modify = sim_be_neigh_modify,
+    .neigh_del = sim_be_neigh_del,
     .sysctl_get = sim_be_sysctl_get,
     .sysctl_set = sim_be_sysctl_set,
     .counters_read = be_counters_read,

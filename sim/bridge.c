@@ -43,7 +43,12 @@ static void br_port_state_selection(sim_bridge *br) {
   for (guint i = 0; i < br->ports->len; i++) {
     sim_bport *p = g_ptr_array_index(br->ports, i);
     if (p->state == SIM_BR_DISABLED) continue;
-    if (p->state == SIM_BR_BLOCKING) p->state = SIM_BR_FORWARDING; /* br_make_forwarding() */
+    /* br_make_forwarding(): forwarding at once, and the forward delay
+     * timer armed all the same (it does nothing when it fires) */
+    if (p->state == SIM_BR_BLOCKING) {
+      p->state = SIM_BR_FORWARDING;
+      p->fdt_expires = br->forward_delay_cs ? br->dev->ns->w->now + br->forward_delay_cs * BR_CS_NS : 0;
+    }
     if (p->state == SIM_BR_FORWARDING) live++;
   }
   bool carrier = live > 0;
@@ -61,6 +66,7 @@ static void br_stp_enable_port(sim_bport *p) {
 
 static void br_stp_disable_port(sim_bport *p) {
   p->state = SIM_BR_DISABLED;
+  p->fdt_expires = 0;
   sim_fdb_delete_by_port(p->br, p, false);
   br_port_state_selection(p->br);
 }
@@ -148,6 +154,7 @@ bool sim_bridge_add_port(sim_bridge *br, sim_iface *dev, nsp_status *st) {
   dev->promisc++;                 /* br_manage_promisc(): no VLAN filtering */
   dev->allmulti++;                /* dev_set_allmulti(dev, 1) */
   g_ptr_array_insert(br->ports, 0, p);
+  br->gso_limits_set = true;      /* br_set_gso_limits(): the ports' tso_max_size */
   sim_fdb_add_local(br, p, &dev->mac);
   br_recalculate_bridge_id(br);
   if (dev->up && sim_iface_oper_up(dev) && br->dev->up) br_stp_enable_port(p);

@@ -52,6 +52,7 @@ struct sim_bport {
   uint16_t priority;          /* 32 */
   uint32_t path_cost;         /* 2: port_cost() of a 10 Gb/s veth */
   uint64_t enabled_at;        /* when br_stp_enable_port() last ran */
+  uint64_t fdt_expires;       /* forward_delay_timer, 0: not pending */
 };
 
 struct sim_bridge {
@@ -62,6 +63,7 @@ struct sim_bridge {
   uint32_t forward_delay_cs, hello_time_cs, max_age_cs, ageing_time_cs; /* centiseconds */
   int stp_state;
   bool carrier;               /* netif_carrier_ok(): on at birth */
+  bool gso_limits_set;        /* a port came or went: tso_max_size 524280, not 65536 */
   sim_fdb fdb;
 };
 

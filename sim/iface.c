@@ -77,6 +77,7 @@ void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
   /* conf/default is copied into a device's conf when it registers there */
   dev->forwarding = ns->default_forwarding;
   dev->promote_secondaries = ns->default_promote_secondaries;
+  dev->disable_ipv6 = ns->default_disable_ipv6;
   guint i = 0;
   while (i < ns->ifaces->len &&
          ((sim_iface *)g_ptr_array_index(ns->ifaces, i))->ifindex < dev->ifindex)
@@ -96,7 +97,7 @@ void sim_iface_detach(sim_iface *dev) {
   sim_addrconf_stop(dev);
   sim_mc_unregister(dev);
   iface_routes_flush(dev);
-  sim_neigh_flush_dev(dev);
+  sim_neigh_ifdown(dev, false);
   sim_capture_dev_gone(dev);
   g_array_set_size(dev->addrs, 0);
   g_ptr_array_remove(ns->ifaces, dev);
@@ -194,7 +195,8 @@ static void iface_ll6_update(sim_iface *dev) {
   if (!dev->up) {
     if (dev->ll6) sim_addrconf_stop(dev);
     dev->ll6 = false;
-  } else if (!dev->ll6 && sim_iface_oper_up(dev) && dev->kind != NSP_LINK_LOOPBACK) {
+  } else if (!dev->ll6 && !dev->disable_ipv6 && sim_iface_oper_up(dev) &&
+             dev->kind != NSP_LINK_LOOPBACK) {
     sim_world *w = dev->ns->w;
     dev->ll6 = true;
     dev->ll6_mac = dev->mac;
@@ -203,6 +205,24 @@ static void iface_ll6_update(sim_iface *dev) {
     sim_addrconf_start(dev, dev->ll6_dad_done);
   }
   sim_mc_ll6(dev, dev->ll6);
+}
+
+/* dev_disable_change(): disabling IPv6 on a device runs addrconf_ifdown()
+ * (the link-local address and its traffic go, and on an up device its
+ * groups), enabling it runs what NETDEV_UP does for IPv6. */
+void sim_iface_set_disable_ipv6(sim_iface *dev, int v) {
+  bool was = dev->disable_ipv6 != 0;
+  dev->disable_ipv6 = v;
+  if (was == (v != 0)) return;
+  if (v) {
+    if (dev->ll6) sim_addrconf_stop(dev);
+    dev->ll6 = false;
+    sim_mc_ll6(dev, false);
+    if (dev->up && dev->kind != NSP_LINK_LOOPBACK) sim_mc_v6_load(dev, false);
+  } else if (dev->up) {
+    if (dev->kind != NSP_LINK_LOOPBACK) sim_mc_v6_load(dev, true);
+    iface_ll6_update(dev);
+  }
 }
 
 /* NETDEV_CHANGE: routes, neighbours, IPv6 and a bridge port's state follow
@@ -218,7 +238,7 @@ static void iface_oper_changed(sim_iface *dev) {
                        c ? NSP_RTNH_F_LINKDOWN : 0);
   sim_fib_set_nh_flags(&dev->ns->local, dev->ifindex, c ? 0 : NSP_RTNH_F_LINKDOWN,
                        c ? NSP_RTNH_F_LINKDOWN : 0);
-  if (!c) sim_neigh_flush_dev(dev);
+  if (!c) sim_neigh_ifdown(dev, true); /* neigh_carrier_down(): PERMANENT entries stay */
 }
 
 void sim_iface_oper_changed(sim_iface *dev) { iface_oper_changed(dev); }
@@ -233,8 +253,8 @@ void sim_iface_carrier_changed(sim_iface *dev) {
 void sim_iface_mac_changed(sim_iface *dev, const ether_addr *mac) {
   if (ether_addr_eq(mac, &dev->mac)) return;
   /* NETDEV_CHANGEADDR -> arp_netdev_event() -> neigh_changeaddr(): the
-   * device's neighbours are flushed and resolved again */
-  sim_neigh_flush_dev(dev);
+   * device's neighbours are flushed, PERMANENT ones too, and resolved again */
+  sim_neigh_flush_dev(dev, false);
   dev->mac = *mac;
   if (dev->bport) sim_bridge_port_mac_changed(dev);
 }
@@ -264,7 +284,7 @@ void sim_iface_set_up(sim_iface *dev, bool up) {
     sim_mc_open(dev);
   } else {
     iface_routes_down(dev);
-    sim_neigh_flush_dev(dev);
+    sim_neigh_ifdown(dev, false);
     sim_mc_close(dev);
   }
   /* br_dev_open(), or a port's NETDEV_UP / NETDEV_DOWN */

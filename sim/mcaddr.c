@@ -17,6 +17,11 @@
  *               (ipv6_mc_down()) and leaves the link-local's (addrconf_ifdown())
  *   unregister  (a move to another namespace too) everything goes
  *
+ * With net.ipv6.conf.DEV.disable_ipv6 set IPv6 stops short of all that
+ * but the register's all-nodes; setting it on an up device unloads IPv6's
+ * groups as a down would, clearing it loads them as an up would
+ * (dev_disable_change()).
+ *
  * IPv4 multicast addresses map to 01:00:5e plus the low 23 bits, IPv6 ones
  * to 33:33 plus the low 32 bits. */
 #include <string.h>
@@ -70,7 +75,7 @@ static bool mc_ethernet(const sim_iface *dev) { return dev->kind != NSP_LINK_LOO
 
 /* IPv6's groups of the device: all-nodes (always), the bridge snoopers'
  * ff02::6a while the bridge is open, the link-local's solicited-node one. */
-static void mc_v6_load(sim_iface *dev, bool load) {
+void sim_mc_v6_load(sim_iface *dev, bool load) {
   ether_addr a;
   mc_v6(1, &a);
   if (load && !dev->mc6_allnodes_loaded) sim_mc_add(dev, &a);
@@ -79,7 +84,7 @@ static void mc_v6_load(sim_iface *dev, bool load) {
 }
 
 void sim_mc_register(sim_iface *dev) {
-  if (mc_ethernet(dev)) mc_v6_load(dev, true);
+  if (mc_ethernet(dev)) sim_mc_v6_load(dev, true);
 }
 
 void sim_mc_unregister(sim_iface *dev) {
@@ -98,7 +103,9 @@ void sim_mc_open(sim_iface *dev) {
   }
   mc_v4(0xe0000001u, &a);   /* all-hosts */
   sim_mc_add(dev, &a);
-  mc_v6_load(dev, true);
+  /* addrconf_notify(NETDEV_UP) stops short of ipv6_mc_up() when IPv6 is
+   * disabled on the device */
+  if (!dev->disable_ipv6) sim_mc_v6_load(dev, true);
 }
 
 /* The solicited-node group of the EUI-64 link-local address made from mac. */
@@ -126,6 +133,7 @@ void sim_mc_close(sim_iface *dev) {
   }
   mc_v4(0xe0000001u, &a);
   sim_mc_del(dev, &a);
-  mc_v6_load(dev, false);
+  /* addrconf_ifdown(): ipv6_mc_down() only for a device that was ready */
+  if (!dev->disable_ipv6) sim_mc_v6_load(dev, false);
   sim_mc_ll6(dev, false);
 }

@@ -26,6 +26,7 @@ typedef struct sim_pkt sim_pkt;
 typedef struct sim_capture sim_capture;
 typedef struct sim_bridge sim_bridge;
 typedef struct sim_bport sim_bport;
+typedef struct sim_pneigh sim_pneigh;
 
 /* A packet buffer of the world's pool (pkt.c): an IPv4 packet waiting for
  * its neighbour. */
@@ -57,6 +58,7 @@ struct sim_neigh {
   uint32_t ip;
   ether_addr ha;
   unsigned state;        /* NSP_NUD_* */
+  unsigned flags;        /* NSP_NTF_ROUTER */
   int probes;
   uint64_t confirmed, updated, used;
   sim_timer timer;
@@ -104,6 +106,7 @@ struct sim_iface {
   sim_bport *bport;      /* this device is a port of a bridge */
   GArray *mc;            /* dev->mc (sim/mcaddr.c) */
   bool mc6_allnodes_loaded, mc6_ll_joined;
+  int disable_ipv6;      /* net.ipv6.conf.DEV.disable_ipv6 */
   ether_addr ll6_mac;    /* the address the link-local was made from */
   sim_addrconf v6;       /* its own IPv6 traffic */
 };
@@ -129,6 +132,7 @@ struct sim_netns {
   sim_fib main, local;
   int ip_forward;        /* net.ipv4.ip_forward == conf.all.forwarding */
   int default_forwarding;
+  int all_disable_ipv6, default_disable_ipv6; /* net.ipv6.conf.{all,default}.disable_ipv6 */
   int all_promote_secondaries, default_promote_secondaries;
   int ip_default_ttl;    /* TTL of what the namespace itself sends (ICMP replies, errors) */
   int icmp_echo_ignore_all, icmp_echo_ignore_broadcasts;
@@ -138,6 +142,8 @@ struct sim_netns {
   GPtrArray *isocks;     /* sim_isock*: UDP and TCP sockets (inet_sock.h); NULL until one */
   GHashTable *icmp_peers;  /* daddr -> token bucket (inet_peer); NULL until one */
   GPtrArray *frags;        /* reassembly queues (frag.c) */
+  GArray *pneighs;         /* sim_pneigh: the proxy table (neigh_admin.c); NULL until one */
+  uint64_t pneigh_seq;
 };
 
 struct sim_world {
@@ -205,6 +211,8 @@ void sim_iface_carrier_changed(sim_iface *dev);
 void sim_iface_mac_changed(sim_iface *dev, const ether_addr *mac);
 /* linkwatch changed a bridge's operstate (NETDEV_CHANGE): IPv6 and the rest */
 void sim_iface_oper_changed(sim_iface *dev);
+/* net.ipv6.conf.DEV.disable_ipv6 written (dev_disable_change()) */
+void sim_iface_set_disable_ipv6(sim_iface *dev, int v);
 void sim_iface_addr_sync_routes(sim_iface *dev);
 void sim_iface_routes_flush(sim_iface *dev);
 
@@ -246,6 +254,8 @@ void sim_mc_unregister(sim_iface *dev);
 void sim_mc_open(sim_iface *dev);
 void sim_mc_close(sim_iface *dev);
 void sim_mc_ll6(sim_iface *dev, bool on);
+/* ipv6_mc_up() / ipv6_mc_down(): IPv6's groups loaded into dev->mc or not */
+void sim_mc_v6_load(sim_iface *dev, bool load);
 
 /* addrconf.c: IPv6's own packets (DAD, MLDv2 reports, router solicitations) */
 void sim_addrconf_init(sim_iface *dev);
@@ -282,7 +292,12 @@ sim_neigh *sim_neigh_lookup(sim_iface *dev, uint32_t ip, bool create);
 void sim_neigh_output(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len);
 void sim_neigh_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool override);
 void sim_neigh_free(sim_neigh *n);
-void sim_neigh_flush_dev(sim_iface *dev);
+void sim_neigh_flush_dev(sim_iface *dev, bool skip_perm);
+int sim_neigh_admin_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool override);
+/* neigh_admin.c: neigh_ifdown() (skip_perm: neigh_carrier_down()), with
+ * the device's proxy entries */
+void sim_neigh_ifdown(sim_iface *dev, bool skip_perm);
+void sim_pneigh_free_all(sim_netns *ns);
 
 /* ip.c */
 typedef struct {
