@@ -362,6 +362,17 @@ typedef struct {
 typedef struct nsp_probe nsp_probe;
 typedef struct nsp_capture nsp_capture;
 
+/* What the job scheduler waits on (core/jobs.h): ping sockets, captures,
+ * and sockets of nsp_sock (revents set on return, as sock_poll() does). */
+typedef struct {
+  nsp_probe *const *probes;
+  size_t np;
+  nsp_capture *const *caps;
+  size_t nc;
+  nsp_pollfd *fds;
+  size_t nfds;
+} nsp_wait_set;
+
 typedef struct {
   /* namespaces; ns == NULL is the scenario's root namespace */
   bool (*netns_add)(nsp_backend *b, const char *name, nsp_status *st);
@@ -445,11 +456,11 @@ typedef struct {
   void (*capture_stats)(nsp_capture *c, nsp_capture_stats *s);
   void (*capture_close)(nsp_capture *c);
 
-  /* Waits until one of the probes has an event or one of the captures a
-   * frame, or the clock reaches deadline_ns (the job scheduler's wait:
-   * core/jobs.h); in the simulation the clock runs meanwhile. */
-  void (*wait_any)(nsp_backend *b, nsp_probe *const *probes, size_t np, nsp_capture *const *caps,
-                   size_t nc, uint64_t deadline_ns);
+  /* Waits until one of the probes has an event, one of the captures a
+   * frame or one of the sockets an event asked for, or the clock reaches
+   * deadline_ns (the job scheduler's wait: core/jobs.h); in the simulation
+   * the clock runs meanwhile. */
+  void (*wait_any)(nsp_backend *b, const nsp_wait_set *ws, uint64_t deadline_ns);
   /* sockets.  Each call returns false (or -1) with st->err a positive errno
    * the way the system call fails on the kernel. */
   nsp_sock *(*sock_open)(nsp_backend *b, const char *ns, const nsp_sock_opts *o, nsp_status *st);

@@ -29,6 +29,8 @@ struct nsp_job {
   uint64_t wake;         /* UINT64_MAX: none */
   nsp_probe *probe;
   nsp_capture *cap;
+  nsp_pollfd *fds;            /* the job's own array, valid until its next run */
+  size_t nfds;
   bool running;          /* its activity goes on */
   bool ended;            /* BG: over, its notice not printed yet */
   int status;            /* exit status */
@@ -88,6 +90,11 @@ void nsp_job_wait(nsp_job *j, uint64_t deadline_ns, nsp_probe *probe, nsp_captur
   j->cap = cap;
 }
 
+void nsp_job_wait_socks(nsp_job *j, nsp_pollfd *fds, size_t n) {
+  j->fds = n ? fds : NULL;
+  j->nfds = n;
+}
+
 nsp_cmd_ctx *nsp_job_ctx(nsp_job *j) { return &j->c; }
 void *nsp_job_state(nsp_job *j) { return j->state; }
 
@@ -140,6 +147,8 @@ static bool job_run(nsp_job *j) {
   j->c.out = job_out(j);
   j->probe = NULL;
   j->cap = NULL;
+  j->fds = NULL;
+  j->nfds = 0;
   j->wake = UINT64_MAX;
   j->c.status = 0;
   if (j->ops->run(j)) return true;
@@ -157,7 +166,7 @@ static void jobs_turn(nsp_jobs *js, uint64_t until) {
   GPtrArray *jobs = js->jobs;
   nsp_probe *probes[jobs->len + 1];
   nsp_capture *caps[jobs->len + 1];
-  size_t np = 0, nc = 0;
+  size_t np = 0, nc = 0, nf = 0;
   uint64_t deadline = until;
   for (guint i = 0; i < jobs->len; i++) {
     nsp_job *j = g_ptr_array_index(jobs, i);
@@ -165,16 +174,30 @@ static void jobs_turn(nsp_jobs *js, uint64_t until) {
     if (j->wake < deadline) deadline = j->wake;
     if (j->probe) probes[np++] = j->probe;
     if (j->cap) caps[nc++] = j->cap;
+    nf += j->nfds;
+  }
+  /* every job's sockets in one array, their revents handed back after */
+  nsp_pollfd fds[nf + 1];
+  nf = 0;
+  for (guint i = 0; i < jobs->len; i++) {
+    nsp_job *j = g_ptr_array_index(jobs, i);
+    for (size_t k = 0; job_live(j) && k < j->nfds; k++) fds[nf++] = j->fds[k];
   }
   uint64_t now = be->ops->clock_now(be);
   if (deadline - now > JOBS_HANG_NS && deadline > now) deadline = now + JOBS_HANG_NS;
-  if (deadline > now) be->ops->wait_any(be, probes, np, caps, nc, deadline);
+  nsp_wait_set ws = {.probes = probes, .np = np, .caps = caps, .nc = nc, .fds = fds, .nfds = nf};
+  if (deadline > now) be->ops->wait_any(be, &ws, deadline);
+  nf = 0;
+  for (guint i = 0; i < jobs->len; i++) {
+    nsp_job *j = g_ptr_array_index(jobs, i);
+    for (size_t k = 0; job_live(j) && k < j->nfds; k++) j->fds[k].revents = fds[nf++].revents;
+  }
   now = be->ops->clock_now(be);
   /* a job started by one that runs here waits for the next turn */
   guint n = jobs->len;
   for (guint i = 0; i < n; i++) {
     nsp_job *j = g_ptr_array_index(jobs, i);
-    if (job_live(j) && (j->wake <= now || j->probe || j->cap)) job_run(j);
+    if (job_live(j) && (j->wake <= now || j->probe || j->cap || j->nfds)) job_run(j);
   }
 }
 

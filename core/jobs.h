@@ -15,7 +15,7 @@
  *
  * A job is a small state machine (nsp_job_ops): run() does what is due at
  * the clock's present time and says what it waits for next -- a time, a
- * ping socket, a capture.  One scheduler (nsp_jobs_run_until()) waits for
+ * ping socket, a capture, sockets (an `nc -l ... &` server).  One scheduler (nsp_jobs_run_until()) waits for
  * the earliest of these across every job through the backend's wait_any
  * and runs the jobs that are due, in the order they were started: on the
  * virtual clock of the simulation that is deterministic; on the kernel it
@@ -93,6 +93,12 @@ void nsp_job_attach(nsp_cmd_ctx *c, const nsp_job_ops *ops, void *state, unsigne
 /* Inside run(): what the job waits for next (0/NULL: nothing of that kind;
  * a deadline of UINT64_MAX: none). */
 void nsp_job_wait(nsp_job *j, uint64_t deadline_ns, nsp_probe *probe, nsp_capture *cap);
+/* Inside run(), as well: sockets of the backend's sock_* operations to
+ * wait on (an nc server, a client), each with the events asked for; the
+ * array is the job's own and must stay valid until run() is next called,
+ * when each revents says what came (run() is then called whenever anything
+ * of any job came, so it checks). */
+void nsp_job_wait_socks(nsp_job *j, nsp_pollfd *fds, size_t n);
 /* The job's context (its namespace, its output, its status) and state. */
 nsp_cmd_ctx *nsp_job_ctx(nsp_job *j);
 void *nsp_job_state(nsp_job *j);

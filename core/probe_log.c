@@ -179,13 +179,15 @@ static void lg_capture_close(nsp_capture *c) {
 }
 
 /* the inner backend waits on the inner sockets and captures */
-static void lg_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
-                        nsp_capture *const *caps, size_t nc, uint64_t deadline) {
-  nsp_probe *ip[np + 1];
-  nsp_capture *ic[nc + 1];
-  for (size_t i = 0; i < np; i++) ip[i] = LP(probes[i])->p;
-  for (size_t i = 0; i < nc; i++) ic[i] = LC(caps[i])->c;
-  IN(b)->ops->wait_any(IN(b), ip, np, ic, nc, deadline);
+static void lg_wait_any(nsp_backend *b, const nsp_wait_set *ws, uint64_t deadline) {
+  nsp_probe *ip[ws->np + 1];
+  nsp_capture *ic[ws->nc + 1];
+  for (size_t i = 0; i < ws->np; i++) ip[i] = LP(ws->probes[i])->p;
+  for (size_t i = 0; i < ws->nc; i++) ic[i] = LC(ws->caps[i])->c;
+  nsp_wait_set in = *ws;
+  in.probes = ip;
+  in.caps = ic;
+  IN(b)->ops->wait_any(IN(b), &in, deadline);
 }
 
 /* Sockets are the inner backend's: each carries it (nsp_sock.be), so

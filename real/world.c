@@ -444,23 +444,31 @@ static void be_capture_close(nsp_capture *c) { real_livecap_close((real_livecap 
 
 /* poll() on every socket and capture until one is readable or the
  * deadline passes. */
-static void be_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
-                        nsp_capture *const *caps, size_t nc, uint64_t deadline) {
-  struct pollfd pfd[np + nc + 1];
+static void be_wait_any(nsp_backend *b, const nsp_wait_set *ws, uint64_t deadline) {
+  size_t np = ws->np, nc = ws->nc, nf = ws->nfds;
+  struct pollfd pfd[np + nc + nf + 1];
+  for (size_t i = 0; i < nf; i++) {
+    pfd[i] = (struct pollfd){.fd = real_sock_fd(ws->fds[i].sock), .events = (short)ws->fds[i].events};
+    ws->fds[i].revents = 0;
+  }
   for (size_t i = 0; i < np; i++) {
     bool pending;
-    pfd[i] = (struct pollfd){.fd = real_probe_fd((real_probe *)probes[i], &pending), .events = POLLIN};
+    pfd[nf + i] = (struct pollfd){.fd = real_probe_fd((real_probe *)ws->probes[i], &pending), .events = POLLIN};
     if (pending) return;
   }
   for (size_t i = 0; i < nc; i++)
-    pfd[np + i] = (struct pollfd){.fd = real_livecap_fd((real_livecap *)caps[i]), .events = POLLIN};
+    pfd[nf + np + i] = (struct pollfd){.fd = real_livecap_fd((real_livecap *)ws->caps[i]), .events = POLLIN};
   for (;;) {
     uint64_t now = real_clock_now();
     if (now >= deadline) return;
     uint64_t left = deadline - now;
     struct timespec ts = {.tv_sec = (time_t)(left / 1000000000ULL), .tv_nsec = (long)(left % 1000000000ULL)};
-    int n = ppoll(pfd, (nfds_t)(np + nc), &ts, NULL);
-    if (n > 0 || (n < 0 && errno != EINTR)) return;
+    int n = ppoll(pfd, (nfds_t)(nf + np + nc), &ts, NULL);
+    if (n > 0) {
+      for (size_t i = 0; i < nf; i++) ws->fds[i].revents = (unsigned)pfd[i].revents;
+      return;
+    }
+    if (n < 0 && errno != EINTR) return;
   }
 }
 

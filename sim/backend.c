@@ -366,19 +366,24 @@ static void be_capture_close(nsp_capture *c) { sim_capture_close((sim_capture *)
 
 /* The virtual clock runs, an instant at a time, until a socket or a
  * capture has something or the deadline comes. */
-static void be_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
-                        nsp_capture *const *caps, size_t nc, uint64_t deadline) {
+static bool be_wait_ready(const nsp_wait_set *ws) {
+  for (size_t i = 0; i < ws->np; i++)
+    if (sim_sock_ready((const sim_sock *)ws->probes[i])) return true;
+  for (size_t i = 0; i < ws->nc; i++)
+    if (sim_capture_ready((const sim_capture *)ws->caps[i])) return true;
+  return ws->nfds && sim_be_sock_ready(ws->fds, ws->nfds) > 0;
+}
+
+static void be_wait_any(nsp_backend *b, const nsp_wait_set *ws, uint64_t deadline) {
   sim_world *w = W(b);
   for (;;) {
-    for (size_t i = 0; i < np; i++)
-      if (sim_sock_ready((const sim_sock *)probes[i])) return;
-    for (size_t i = 0; i < nc; i++)
-      if (sim_capture_ready((const sim_capture *)caps[i])) return;
+    if (be_wait_ready(ws)) return;
     uint64_t next;
     if (!sim_world_next_event(w, &next) || next > deadline) break;
     sim_world_run_until(w, next);
   }
   sim_world_run_until(w, deadline);
+  if (ws->nfds) sim_be_sock_ready(ws->fds, ws->nfds);
 }
 
 static uint64_t be_clock_now(nsp_backend *b) { return W(b)->now; }
