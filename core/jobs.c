@@ -41,6 +41,8 @@ struct nsp_jobs {
   nsp_backend *be;
   GPtrArray *jobs;       /* nsp_job*, in the order they started; freed when done with */
   GString *slot;         /* where the running line's output goes */
+  GString *pending;      /* what a `&` command printed as it started: shown
+                            under the next line (see nsp_jobs_bg_end()) */
   int next_pid;
 };
 
@@ -48,6 +50,7 @@ nsp_jobs *nsp_jobs_new(nsp_backend *be) {
   nsp_jobs *js = g_new0(nsp_jobs, 1);
   js->be = be;
   js->jobs = g_ptr_array_new();
+  js->pending = g_string_new(NULL);
   js->next_pid = JOBS_FIRST_PID;
   return js;
 }
@@ -73,10 +76,20 @@ void nsp_jobs_free(nsp_jobs *js) {
   if (!js) return;
   for (guint i = 0; i < js->jobs->len; i++) job_free(g_ptr_array_index(js->jobs, i));
   g_ptr_array_free(js->jobs, TRUE);
+  g_string_free(js->pending, TRUE);
   g_free(js);
 }
 
-void nsp_jobs_set_slot(nsp_jobs *js, GString *slot) { js->slot = slot; }
+static void jobs_flush_pending(nsp_jobs *js) {
+  if (!js->slot || !js->pending->len) return;
+  g_string_append_len(js->slot, js->pending->str, (gssize)js->pending->len);
+  g_string_truncate(js->pending, 0);
+}
+
+void nsp_jobs_set_slot(nsp_jobs *js, GString *slot) {
+  js->slot = slot;
+  jobs_flush_pending(js);
+}
 
 void nsp_job_attach(nsp_cmd_ctx *c, const nsp_job_ops *ops, void *state, unsigned flags) {
   c->act.ops = ops;
@@ -290,7 +303,10 @@ nsp_job *nsp_jobs_bg_begin(nsp_jobs *js, const char *command) {
   return j;
 }
 
-void nsp_jobs_bg_end(nsp_jobs *js, nsp_job *j, nsp_cmd_ctx *c) {
+void nsp_jobs_bg_end(nsp_jobs *js, nsp_job *j, nsp_cmd_ctx *c, GString *early) {
+  /* bash has printed "[N] PID" and its prompt before the program prints
+   * anything (recorded: ping's PING line lands under the next line) */
+  g_string_append_len(js->pending, early->str, (gssize)early->len);
   j->c.inet_only = c->inet_only;
   j->c.details = c->details;
   job_take_activity(j, c);
@@ -381,6 +397,7 @@ bool nsp_jobs_idle(const nsp_jobs *js) {
 }
 
 bool nsp_jobs_end_all(nsp_jobs *js, GString *why) {
+  jobs_flush_pending(js);
   for (guint i = 0; i < js->jobs->len; i++) {
     nsp_job *j = g_ptr_array_index(js->jobs, i);
     if (!j->running) continue;

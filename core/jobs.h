@@ -25,7 +25,8 @@
  * line of the transcript has its slot, "$ line" and what was printed under
  * it.  A foreground command writes into its line's slot; a `&` job into the
  * slot of the line that is running when it prints (as a terminal shows it,
- * in time order); a second terminal into its own line's slot, whenever it
+ * in time order), never its own line's: what it prints as it starts goes
+ * under the next line; a second terminal into its own line's slot, whenever it
  * prints.  bash's notices -- "[1] PID" under the `&` line, "[1]+  Done
  * ..." when a job has ended -- are printed where interactive bash prints
  * them: the first at once, the second at the end of the line during which
@@ -107,8 +108,10 @@ void *nsp_job_state(nsp_job *j);
  * slot; the line's command then runs with c->job set to it. */
 nsp_job *nsp_jobs_bg_begin(nsp_jobs *js, const char *command);
 /* After the `&` line's command: the job goes on with its activity, or, if
- * the command ended at once, is over with its status. */
-void nsp_jobs_bg_end(nsp_jobs *js, nsp_job *j, nsp_cmd_ctx *c);
+ * the command ended at once, is over with its status.  What the command
+ * printed as it started (early) goes under the next line run: bash prints
+ * its prompt before the program gets to print. */
+void nsp_jobs_bg_end(nsp_jobs *js, nsp_job *j, nsp_cmd_ctx *c, GString *early);
 /* A foreground command with an activity: runs the table until it ends;
  * c->status is then its exit status.  false when it would never end (the
  * caller made it a second terminal instead: see nsp_jobs_term()). */

@@ -144,8 +144,12 @@ static nsp_line_result scenario_background(nsp_cmd_ctx *c, nsp_scenario_result *
   char *text = scenario_job_text(body);
   nsp_job *j = nsp_jobs_bg_begin(r->jobs, text);
   g_free(text);
+  GString *line_out = c->out, *early = g_string_new(NULL);
+  c->out = early;
   nsp_line_result res = nsp_cmd_run(c, pl->stages[0].n, pl->stages[0].v);
-  nsp_jobs_bg_end(r->jobs, j, c);
+  c->out = line_out;
+  nsp_jobs_bg_end(r->jobs, j, c, early);
+  g_string_free(early, TRUE);
   c->status = 0; /* the line itself: the shell started a job */
   return res;
 }
