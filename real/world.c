@@ -325,11 +325,10 @@ static bool be_link_add_bridge(nsp_backend *b, const char *ns, const char *name,
     nsp_status_set(st, EEXIST, NULL);
     return false;
   }
-  int hint = n->ifindex_hint;
+  /* br_dev_newlink() registers the device before its options are set: a
+   * refused option spends the index all the same */
   int idx = real_ifindex_alloc(RW(b), n);
-  if (real_nl_bridge_add(n->nl, name, idx, cfg, st)) return true;
-  n->ifindex_hint = hint;
-  return false;
+  return real_nl_bridge_add(n->nl, name, idx, cfg, st);
 }
 
 static bool be_link_set_master(nsp_backend *b, const char *ns, int ifindex, int master,

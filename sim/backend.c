@@ -156,9 +156,19 @@ static bool be_link_add_bridge(nsp_backend *b, const char *nsname, const char *n
                                const nsp_bridge_cfg *cfg, nsp_status *st) {
   sim_netns *ns = be_ns(b, nsname);
   if (be_link_name_taken(ns, name, st)) return false;
-  /* this kernel is built without CONFIG_BRIDGE_VLAN_FILTERING (recorded) */
-  if (cfg->vlan_filtering > 0) {
-    nsp_status_set(st, EOPNOTSUPP, NULL);
+  /* br_dev_newlink(): the device is registered, then br_changelink() sets
+   * the options in this order; a refusal unregisters it again, and the
+   * index it had is spent (recorded: the next device gets the one after) */
+  int err = 0;
+  if (cfg->hello_time >= 0 && (cfg->hello_time < 100 || cfg->hello_time > 1000))
+    err = ERANGE; /* br_set_hello_time(): BR_MIN/MAX_HELLO_TIME, 1..10 s */
+  else if (cfg->max_age >= 0 && (cfg->max_age < 600 || cfg->max_age > 4000))
+    err = ERANGE; /* br_set_max_age(): 6..40 s */
+  else if (cfg->vlan_filtering >= 0)
+    err = EOPNOTSUPP; /* this kernel is built without CONFIG_BRIDGE_VLAN_FILTERING (recorded) */
+  if (err) {
+    sim_iface_index_spend(ns);
+    nsp_status_set(st, err, NULL);
     return false;
   }
   sim_bridge_new(ns, name, cfg);

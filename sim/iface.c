@@ -69,6 +69,8 @@ static int iface_index_alloc(sim_netns *ns) {
   return idx;
 }
 
+int sim_iface_index_spend(sim_netns *ns) { return iface_index_alloc(ns); }
+
 /* Into a namespace: keeps its ifindex if free there (dev_change_net_namespace). */
 void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
   dev->ns = ns;

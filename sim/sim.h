@@ -213,6 +213,8 @@ void sim_iface_mac_changed(sim_iface *dev, const ether_addr *mac);
 void sim_iface_oper_changed(sim_iface *dev);
 /* net.ipv6.conf.DEV.disable_ipv6 written (dev_disable_change()) */
 void sim_iface_set_disable_ipv6(sim_iface *dev, int v);
+/* the index a device registered and unregistered at once took: spent */
+int sim_iface_index_spend(sim_netns *ns);
 void sim_iface_addr_sync_routes(sim_iface *dev);
 void sim_iface_routes_flush(sim_iface *dev);
 
