@@ -118,9 +118,31 @@ static const sim_trace_event *packet_last(const explain_packet *k) {
   return &g_array_index(k->hops, sim_trace_event, k->hops->len - 1);
 }
 
+/* The bridge that flooded the packet after its last telling event, when
+ * every copy then reached a host it was not for: the packet is lost. */
+static const sim_trace_event *packet_flood_lost(const explain_packet *k,
+                                                const sim_trace_event *last) {
+  unsigned refused = 0;
+  for (guint h = k->hops->len; h-- > 0;) {
+    const sim_trace_event *e = &g_array_index(k->hops, sim_trace_event, h);
+    if (e == last) return NULL;
+    if (e->kind == SIM_TRACE_DROP && e->reason == SIM_DROP_NOT_FOR_US) refused++;
+    if (e->kind == SIM_TRACE_BRIDGE && e->br_how == SIM_TRACE_BR_FLOOD)
+      return refused >= e->br_ports ? e : NULL;
+  }
+  return NULL;
+}
+
 static char *packet_outcome(const explain_packet *k, const sim_trace_event *ev, size_t n) {
   char a[16], why[200] = "";
   const sim_trace_event *last = packet_last(k);
+  const sim_trace_event *flood = packet_flood_lost(k, last);
+  if (flood && flood->br_ports)
+    return g_strdup_printf("lost: %s in %s flooded it (its destination is unknown there) and "
+                           "only hosts it was not for got it", flood->br, ns_label(flood->ns));
+  if (flood)
+    return g_strdup_printf("lost: %s in %s has no other port that forwards", flood->br,
+                           ns_label(flood->ns));
   const sim_trace_event *arp = NULL;
   if (last->kind == SIM_TRACE_ARP_FAILED || last->kind == SIM_TRACE_ARP_WAIT)
     arp = arp_drop_for(ev, n, last);
@@ -227,9 +249,12 @@ static void bridge_text(const sim_trace_event *e, GString *out) {
     g_string_append_printf(out, "bridged by %s: %s -> %s (learned)", e->br, from, e->dev_out);
     break;
   case SIM_TRACE_BR_FLOOD:
-    g_string_append_printf(out, "bridged by %s: %s -> flooded to %u port%s (destination %s)", e->br,
-                           from, e->br_ports, e->br_ports == 1 ? "" : "s",
-                           e->br_ports || !e->dev[0] ? "unknown or broadcast" : "unknown");
+    if (!e->br_ports)
+      g_string_append_printf(out, "bridged by %s: %s -> nowhere (no other port forwards)", e->br, from);
+    else
+      g_string_append_printf(out, "bridged by %s: %s -> %s (flooded to %u port%s: %s)", e->br, from,
+                             e->detail, e->br_ports, e->br_ports == 1 ? "" : "s",
+                             e->br_bcast ? "broadcast" : "destination unknown");
     break;
   case SIM_TRACE_BR_LOCAL:
     g_string_append_printf(out, "bridged by %s: %s -> up to %s (one of its own addresses)", e->br,

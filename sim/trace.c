@@ -239,6 +239,15 @@ void sim_trace_rec_bridge(sim_bridge *br, const sim_bport *in, const sim_bport *
   trace_where(&ev, br->dev->ns, in ? in->dev : NULL);
   g_strlcpy(ev.br, br->dev->name, sizeof ev.br);
   if (out) g_strlcpy(ev.dev_out, out->dev->name, sizeof ev.dev_out);
+  ev.br_bcast = (frame[0] & 1) != 0;
+  /* br_flood(): the ports in the bridge's list order that forward, the
+   * one it came in on excepted */
+  for (guint i = 0; how == SIM_TRACE_BR_FLOOD && i < br->ports->len; i++) {
+    const sim_bport *p = g_ptr_array_index(br->ports, i);
+    if (p == in || p->state != SIM_BR_FORWARDING) continue;
+    if (ev.detail[0]) g_strlcat(ev.detail, ", ", sizeof ev.detail);
+    g_strlcat(ev.detail, p->dev->name, sizeof ev.detail);
+  }
   trace_push(br->dev->ns, &ev);
 }
 

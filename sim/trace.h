@@ -88,7 +88,9 @@ typedef struct {
   char detail[120];             /* drop, arp_failed: the reason in plain words */
   char br[NSP_IFNAMSIZ];        /* bridge: the bridge device */
   sim_trace_br_how br_how;      /* bridge: what it did */
-  unsigned br_ports;            /* bridge: how many ports a copy went out of */
+  unsigned br_ports;            /* bridge: how many ports a copy went out of
+                                   (flood: their names in detail) */
+  bool br_bcast;                /* bridge: the destination was broadcast or multicast */
 } sim_trace_event;
 
 /* A short stable name for kind, packet and reason ("forward", "echo_request",
