@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "cli/pcapng.h"
 #include "cli/run.h"
 #include "core/frames.h"
 #include "core/linediff.h"
@@ -17,16 +18,20 @@ typedef struct {
   const char *pcap_dir; /* NULL: a temporary folder, removed at the end */
   bool json;
   unsigned faults;      /* NSPATH_SIM_FAULT, for tests only */
+  const char *pcapng;   /* --pcapng FILE: both sides' frames in one file */
   GPtrArray *scenarios; /* const char* */
 } cmp_opts;
 
-static const char cmp_usage[] = "usage: nspath compare [--pcap-dir DIR] [--json] SCENARIO...\n";
+static const char cmp_usage[] =
+    "usage: nspath compare [--pcap-dir DIR] [--pcapng FILE] [--json] SCENARIO...\n";
 
 static int compare_opts_parse(int argc, char **argv, cmp_opts *o) {
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--pcap-dir") == 0 && i + 1 < argc) o->pcap_dir = argv[++i];
     else if (strncmp(argv[i], "--pcap-dir=", 11) == 0) o->pcap_dir = argv[i] + 11;
     else if (strcmp(argv[i], "--json") == 0) o->json = true;
+    else if (strcmp(argv[i], "--pcapng") == 0 && i + 1 < argc) o->pcapng = argv[++i];
+    else if (strncmp(argv[i], "--pcapng=", 9) == 0) o->pcapng = argv[i] + 9;
     else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
       return fputs(cmp_usage, stdout), 0;
     else if (argv[i][0] == '-' && argv[i][1])
@@ -34,6 +39,8 @@ static int compare_opts_parse(int argc, char **argv, cmp_opts *o) {
     else g_ptr_array_add(o->scenarios, argv[i]);
   }
   if (!o->scenarios->len) return fputs(cmp_usage, stderr), 2;
+  if (o->pcapng && o->scenarios->len > 1)
+    return fputs("nspath compare: --pcapng writes one file: one scenario at a time\n", stderr), 2;
   const char *fault = g_getenv("NSPATH_SIM_FAULT");
   GError *err = NULL;
   if (fault && *fault && !sim_fault_parse(fault, &o->faults, &err)) {
@@ -60,11 +67,12 @@ static bool compare_kernel_available(void) {
 
 /* Runs a scenario on one side, as `nspath run` does, captures in dir. */
 static bool compare_run(const cmp_opts *o, const char *path, bool kernel, const char *dir,
-                        nsp_scenario_result *r, GString *why) {
+                        nsp_scenario_result *r, cli_pcapng *png, GString *why) {
   cli_backend b;
   nsp_status st = {0};
   if (!cli_backend_open(kernel, dir, kernel ? 0 : o->faults, &b, &st))
     return g_string_printf(why, "cannot create a network namespace: %s", g_strerror(st.err)), false;
+  if (png) cli_backend_set_pcapng(&b, o->pcapng, dir, &st); /* dir given: cannot fail */
   r->stop = &cli_interrupted;
   GError *err = NULL;
   bool ok = nsp_scenario_run_file(b.be, path, r, &err);
@@ -73,7 +81,10 @@ static bool compare_run(const cmp_opts *o, const char *path, bool kernel, const 
   unsigned files;
   uint64_t frames;
   GString *cwhy = g_string_new(NULL);
-  if (!cli_backend_close(&b, true, false, &files, &frames, cwhy) && ok)
+  /* the kernel's times from its start, as the model's: frames of one
+   * moment sit side by side in the pcapng */
+  if (!cli_backend_close_into(&b, true, false, &files, &frames, png,
+                              kernel ? "kernel: " : "model: ", cwhy) && ok)
     g_string_assign(why, cwhy->str), ok = false;
   g_string_free(cwhy, TRUE);
   return ok;
@@ -238,12 +249,16 @@ static cmp_scenario *compare_scenario(const cmp_opts *o, const char *path, const
   nsp_scenario_result_init(&kr);
   nsp_scenario_result_init(&mr);
   GString *why = g_string_new(NULL);
-  if (!compare_run(o, path, false, s->model_dir, &mr, why) ||
-      !compare_run(o, path, true, s->kernel_dir, &kr, why))
+  cli_pcapng *png = o->pcapng ? cli_pcapng_new() : NULL;
+  if (!compare_run(o, path, false, s->model_dir, &mr, png, why) ||
+      !compare_run(o, path, true, s->kernel_dir, &kr, png, why))
+    s->error = g_strdup(why->str);
+  else if (png && !cli_pcapng_write(g_steal_pointer(&png), o->pcapng, why))
     s->error = g_strdup(why->str);
   else if (compare_transcripts(s, &kr, &mr))
     compare_links(s);
   s->differs = s->diffs->len || compare_links_differing(s);
+  cli_pcapng_free(png);
   g_string_free(why, TRUE);
   nsp_scenario_result_clear(&kr);
   nsp_scenario_result_clear(&mr);

@@ -21,7 +21,7 @@ static void seq_free(gpointer p) {
   g_free(s);
 }
 
-static const char *ns_label(const char *ns) { return ns[0] ? ns : "the root namespace"; }
+const char *explain_ns_label(const char *ns) { return ns[0] ? ns : "the root namespace"; }
 
 static explain_seq *seq_get(GPtrArray *seqs, uint16_t seq) {
   for (guint i = 0; i < seqs->len; i++) {
@@ -67,8 +67,8 @@ static const sim_trace_event *arp_drop_for(const sim_trace_event *ev, size_t n,
 
 static char *outcome_drop(const sim_trace_event *e) {
   if (e->counter[0])
-    return g_strdup_printf("dropped in %s: %s [%s]", ns_label(e->ns), e->detail, e->counter);
-  return g_strdup_printf("dropped in %s: %s", ns_label(e->ns), e->detail);
+    return g_strdup_printf("dropped in %s: %s [%s]", explain_ns_label(e->ns), e->detail, e->counter);
+  return g_strdup_printf("dropped in %s: %s", explain_ns_label(e->ns), e->detail);
 }
 
 /* A drop, then what went wrong with the ICMP error it called for (rate
@@ -139,10 +139,10 @@ static char *packet_outcome(const explain_packet *k, const sim_trace_event *ev, 
   const sim_trace_event *flood = packet_flood_lost(k, last);
   if (flood && flood->br_ports)
     return g_strdup_printf("lost: %s in %s flooded it (its destination is unknown there) and "
-                           "only hosts it was not for got it", flood->br, ns_label(flood->ns));
+                           "only hosts it was not for got it", flood->br, explain_ns_label(flood->ns));
   if (flood)
     return g_strdup_printf("lost: %s in %s has no other port that forwards", flood->br,
-                           ns_label(flood->ns));
+                           explain_ns_label(flood->ns));
   const sim_trace_event *arp = NULL;
   if (last->kind == SIM_TRACE_ARP_FAILED || last->kind == SIM_TRACE_ARP_WAIT)
     arp = arp_drop_for(ev, n, last);
@@ -151,40 +151,47 @@ static char *packet_outcome(const explain_packet *k, const sim_trace_event *ev, 
                arp->counter[0] ? " [" : "", arp->counter, arp->counter[0] ? "]" : "");
   switch (last->kind) {
   case SIM_TRACE_DROP: return packet_dropped_after_delivery(k) ? outcome_drop(last) : outcome_drops(k);
-  case SIM_TRACE_DELIVER: return g_strdup_printf("delivered in %s", ns_label(last->ns));
+  case SIM_TRACE_DELIVER: return g_strdup_printf("delivered in %s", explain_ns_label(last->ns));
   case SIM_TRACE_ARP_FAILED:
-    return g_strdup_printf("given up in %s: %s%s", ns_label(last->ns), last->detail, why);
+    return g_strdup_printf("given up in %s: %s%s", explain_ns_label(last->ns), last->detail, why);
   case SIM_TRACE_ARP_WAIT:
     return g_strdup_printf("still waiting in %s for ARP to resolve %s on %s when the command ended%s",
-                           ns_label(last->ns), IP_STR(last->nexthop, a), last->dev, why);
+                           explain_ns_label(last->ns), IP_STR(last->nexthop, a), last->dev, why);
   case SIM_TRACE_BRIDGE:
     if (last->br_how == SIM_TRACE_BR_BLOCKED)
-      return g_strdup_printf("dropped in %s by %s: port %s does not forward", ns_label(last->ns),
+      return g_strdup_printf("dropped in %s by %s: port %s does not forward", explain_ns_label(last->ns),
                              last->br, last->dev);
     if (last->br_how == SIM_TRACE_BR_FILTERED)
       return g_strdup_printf("dropped in %s by %s: its destination is behind the port it came in on",
-                             ns_label(last->ns), last->br);
+                             explain_ns_label(last->ns), last->br);
     /* fall through */
   default:
     return g_strdup_printf("still on its way when the command ended (last seen in %s)",
-                           ns_label(last->ns));
+                           explain_ns_label(last->ns));
   }
 }
 
 static const char *packet_name(const explain_packet *k, char *buf, size_t cap) {
+  return explain_packet_name(k->packet, k->icmp_type, k->icmp_code, k->src, buf, cap);
+}
+
+const char *explain_packet_name(sim_trace_packet packet, uint8_t icmp_type, uint8_t icmp_code,
+                                uint32_t src, char *buf, size_t cap) {
   char a[16];
   static const char *const unreach[] = {"Destination Net Unreachable", "Destination Host Unreachable",
                                         "Destination Protocol Unreachable",
                                         "Destination Port Unreachable",
                                         "Frag needed and DF set"};
-  if (k->packet == SIM_TRACE_ECHO_REQUEST) return "echo request";
-  if (k->packet == SIM_TRACE_ECHO_REPLY) return "echo reply";
-  if (k->icmp_type == 11 && k->icmp_code == 0)
-    g_snprintf(buf, cap, "Time to live exceeded from %s", IP_STR(k->src, a));
-  else if (k->icmp_type == 3 && k->icmp_code < G_N_ELEMENTS(unreach))
-    g_snprintf(buf, cap, "%s from %s", unreach[k->icmp_code], IP_STR(k->src, a));
+  if (packet == SIM_TRACE_ECHO_REQUEST) return "echo request";
+  if (packet == SIM_TRACE_ECHO_REPLY) return "echo reply";
+  if (icmp_type == 11 && icmp_code == 0)
+    g_snprintf(buf, cap, "Time to live exceeded from %s", IP_STR(src, a));
+  else if (icmp_type == 3 && icmp_code < G_N_ELEMENTS(unreach))
+    g_snprintf(buf, cap, "%s from %s", unreach[icmp_code], IP_STR(src, a));
+  else if (icmp_type == 3 && icmp_code == 13) /* iputils' words for a prohibit */
+    g_snprintf(buf, cap, "Packet filtered from %s", IP_STR(src, a));
   else
-    g_snprintf(buf, cap, "ICMP type %u code %u from %s", k->icmp_type, k->icmp_code, IP_STR(k->src, a));
+    g_snprintf(buf, cap, "ICMP type %u code %u from %s", icmp_type, icmp_code, IP_STR(src, a));
   return buf;
 }
 
@@ -195,10 +202,25 @@ static void seq_unsent(const nsp_probe_record *rec, uint16_t seq, GString *sum) 
     const nsp_probe_send_rec *s = &g_array_index(rec->sends, nsp_probe_send_rec, i);
     if (s->seq != seq || !s->err) continue;
     g_string_append_printf(sum, "echo request not sent: sendmsg() failed in %s: %s",
-                           ns_label(rec->ns), g_strerror(s->err));
+                           explain_ns_label(rec->ns), g_strerror(s->err));
     return;
   }
   g_string_append(sum, "nothing was recorded for it");
+}
+
+/* An echo reply that ended in another namespace than the ping's: its
+ * destination (the ping's source) is an address there too, and the reply
+ * never leaves it (84: a source the router also owns). */
+static void reply_elsewhere(const nsp_probe_record *rec, explain_packet *k) {
+  const sim_trace_event *last = &g_array_index(k->hops, sim_trace_event, k->hops->len - 1);
+  if (k->packet != SIM_TRACE_ECHO_REPLY || last->kind != SIM_TRACE_DELIVER ||
+      strcmp(last->ns, rec->ns) == 0)
+    return;
+  char a[16];
+  g_free(k->outcome);
+  k->outcome = g_strdup_printf("ended in %s, not at the ping in %s: %s is an address of %s too",
+                               explain_ns_label(last->ns), explain_ns_label(rec->ns), IP_STR(k->dst, a),
+                               explain_ns_label(last->ns));
 }
 
 GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev, size_t n) {
@@ -218,6 +240,7 @@ GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev,
       explain_packet *k = g_ptr_array_index(s->packets, p);
       char name[96];
       k->outcome = packet_outcome(k, ev, n);
+      reply_elsewhere(rec, k);
       g_string_append_printf(sum, "%s%s %s", p ? "; " : "", packet_name(k, name, sizeof name),
                              k->outcome);
     }
@@ -228,7 +251,7 @@ GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev,
 }
 
 /* A route as `ip route` prints it: "default via 192.0.2.254", "192.0.2.0/24". */
-static void route_text(const sim_trace_event *e, GString *out) {
+void explain_route_text(const sim_trace_event *e, GString *out) {
   char a[16];
   if (!e->has_route) {
     g_string_append(out, "no route: on-link through the bound device");
@@ -242,7 +265,7 @@ static void route_text(const sim_trace_event *e, GString *out) {
 }
 
 /* "bridged by br0: ns1-br0 -> ns2-br0 (learned)" and its kin */
-static void bridge_text(const sim_trace_event *e, GString *out) {
+void explain_bridge_text(const sim_trace_event *e, GString *out) {
   const char *from = e->dev[0] ? e->dev : "the bridge itself";
   switch (e->br_how) {
   case SIM_TRACE_BR_FORWARD:
@@ -270,22 +293,31 @@ static void bridge_text(const sim_trace_event *e, GString *out) {
   }
 }
 
+/* Policy routing: the table other than main the route came from, and the
+ * rule that chose it (named by its preference, as `ip rule` lists it). */
+static void route_table_text(const sim_trace_event *e, GString *out) {
+  if (e->rt_table && e->rt_table != NSP_RT_TABLE_LOCAL) g_string_append_printf(out, " table %u", e->rt_table);
+  if (e->has_rule) g_string_append_printf(out, ", rule %u", e->rule_pref);
+}
+
 static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GString *out) {
   char a[16];
   uint64_t dt = e->at_ns - t0;
-  g_string_append_printf(out, "#     %+9.3f ms  %-10s ", (double)dt / 1e6, ns_label(e->ns));
+  g_string_append_printf(out, "#     %+9.3f ms  %-10s ", (double)dt / 1e6, explain_ns_label(e->ns));
   switch (e->kind) {
   case SIM_TRACE_OUT:
     g_string_append_printf(out, "out %s ttl %u, route ", e->dev, e->ttl);
-    route_text(e, out);
+    explain_route_text(e, out);
     g_string_append_printf(out, " dev %s", e->dev);
+    route_table_text(e, out);
     break;
   case SIM_TRACE_IN: g_string_append_printf(out, "in %s ttl %u", e->dev, e->ttl); break;
   case SIM_TRACE_FORWARD:
     g_string_append_printf(out, "forward %s -> %s ttl %u -> %u, route ", e->dev, e->dev_out, e->ttl,
                            e->ttl_after);
-    route_text(e, out);
+    explain_route_text(e, out);
     g_string_append_printf(out, " dev %s", e->dev_out);
+    route_table_text(e, out);
     break;
   case SIM_TRACE_ARP_WAIT:
     g_string_append_printf(out, "waits for ARP: who has %s on %s", IP_STR(e->nexthop, a), e->dev);
@@ -302,7 +334,9 @@ static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GS
     g_string_append_printf(out, "dropped: %s", e->detail);
     if (e->counter[0]) g_string_append_printf(out, " [%s]", e->counter);
     break;
-  case SIM_TRACE_BRIDGE: bridge_text(e, out); break;
+  case SIM_TRACE_BRIDGE: explain_bridge_text(e, out); break;
+  case SIM_TRACE_ARP_SOLICIT:
+  case SIM_TRACE_ARP_IN: break; /* the frame journal's, never a ping's */
   }
   g_string_append_c(out, '\n');
 }
@@ -311,14 +345,14 @@ char *explain_no_send(const nsp_probe_record *rec) {
   char a[16];
   if (rec->open_err)
     return g_strdup_printf("no echo request sent: the socket could not be set up in %s (%s)",
-                           ns_label(rec->ns), g_strerror(rec->open_err));
+                           explain_ns_label(rec->ns), g_strerror(rec->open_err));
   if (rec->connect_err == ENETUNREACH)
     /* __ip4_datagram_connect(): ENETUNREACH counts IPSTATS_MIB_OUTNOROUTES */
     return g_strdup_printf("no echo request sent: %s has no route to %s (connect() failed) "
-                           "[IpOutNoRoutes]", ns_label(rec->ns), IP_STR(rec->cfg.dst, a));
+                           "[IpOutNoRoutes]", explain_ns_label(rec->ns), IP_STR(rec->cfg.dst, a));
   if (rec->connect_err)
     return g_strdup_printf("no echo request sent: connect() to %s failed in %s (%s)",
-                           IP_STR(rec->cfg.dst, a), ns_label(rec->ns), g_strerror(rec->connect_err));
+                           IP_STR(rec->cfg.dst, a), explain_ns_label(rec->ns), g_strerror(rec->connect_err));
   return NULL;
 }
 
@@ -326,7 +360,7 @@ void explain_render(const nsp_probe_record *rec, GPtrArray *seqs, GString *out) 
   char a[16];
   char *none = explain_no_send(rec);
   g_string_append_printf(out, "# explain: ping %s from %s\n", IP_STR(rec->cfg.dst, a),
-                         ns_label(rec->ns));
+                         explain_ns_label(rec->ns));
   if (none) g_string_append_printf(out, "#   %s\n", none);
   g_free(none);
   for (guint i = 0; i < seqs->len; i++) {
@@ -364,7 +398,7 @@ static void event_json(const sim_trace_event *e, nsp_json *j) {
   if (e->kind == SIM_TRACE_FORWARD) nsp_json_member_int(j, "ttl_after", e->ttl_after);
   if (e->has_route) {
     GString *r = g_string_new(NULL);
-    route_text(e, r);
+    explain_route_text(e, r);
     nsp_json_key(j, "route");
     nsp_json_object_begin(j);
     g_string_printf(r, "%s/%u", IP_STR(e->rt_dst, a), e->rt_plen);
@@ -372,6 +406,8 @@ static void event_json(const sim_trace_event *e, nsp_json *j) {
     nsp_json_member_string(j, "via", e->rt_gw ? IP_STR(e->rt_gw, a) : NULL);
     nsp_json_member_string(j, "dev", e->kind == SIM_TRACE_FORWARD ? e->dev_out : e->dev);
     nsp_json_member_string(j, "type", e->rt_type == NSP_RTN_LOCAL ? "local" : "unicast");
+    nsp_json_member_int(j, "table", e->rt_table ? e->rt_table : NSP_RT_TABLE_MAIN);
+    if (e->has_rule) nsp_json_member_int(j, "rule", e->rule_pref);
     nsp_json_object_end(j);
     g_string_free(r, TRUE);
   }

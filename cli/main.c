@@ -10,23 +10,31 @@
 
 #include "cli/compare.h"
 #include "cli/frames.h"
+#include "cli/graph_cmd.h"
+#include "cli/html_cmd.h"
 #include "cli/report.h"
 #include "cli/run.h"
+#include "core/fileio.h"
 #include "core/markdown.h"
 #include "core/scenario.h"
 #include "core/transcript.h"
 #include "real/keep.h"
 #include "real/world.h"
 #include "sim/world.h"
+#ifdef NSPATH_FAULT_HOOKS
+#include "tests/faults/hooks.h" /* the test program nspath-faults only */
+#endif
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: nspath run [--real [--keep]] [--pcap-dir DIR | --no-capture] [--pace MS]\n"
-          "                  [--explain] [--json] SCENARIO\n"
+          "usage: nspath run [--real [--keep]] [--pcap-dir DIR | --no-capture] [--pcapng FILE]\n"
+          "                  [--pace MS] [--explain] [--json] SCENARIO\n"
           "       nspath check [--real] [--json] TRANSCRIPT\n"
           "       nspath diff EXPECTED ACTUAL   (two transcripts, normalized as check does)\n"
           "       nspath compare [--pcap-dir DIR] [--json] SCENARIO...   (the model against the kernel)\n"
           "       nspath frames [--json] PCAP...   (one normalized line per frame)\n"
+          "       nspath graph [--format dot|svg|png] [--at LINE] [--explain] [--real] [-o FILE] SCENARIO\n"
+          "       nspath report [--real] -o REPORT.html SCENARIO   (one self-contained page)\n"
           "       nspath clean\n"
           "\n"
           "Runs the commands of SCENARIO (ip, sysctl, ping lines as typed in a shell)\n"
@@ -43,7 +51,9 @@ static void usage(FILE *f) {
           "kernel's measured pace; 0 runs the lines back to back).\n"
           "--explain: after each ping, the path of every packet it caused and why\n"
           "it ended where it did (with --real: the kernel counters that moved).\n"
-          "--json: one JSON document instead of the transcript (README: --json).\n");
+          "--json: one JSON document instead of the transcript (README: --json).\n"
+          "--pcapng FILE: also one pcapng of every link, interfaces named NS/IFNAME,\n"
+          "each frame with a comment on what the model did with it (simulation).\n");
 }
 
 typedef struct {
@@ -53,6 +63,7 @@ typedef struct {
   bool keep;
   int pace_ms;          /* -1: the default pace */
   bool explain, json;
+  const char *pcapng;   /* --pcapng FILE */
   const char *scenario;
 } run_opts;
 
@@ -64,6 +75,10 @@ static int run_opts_parse(int argc, char **argv, run_opts *o) {
       o->pcap_dir = argv[++i];
     } else if (strncmp(argv[i], "--pcap-dir=", 11) == 0) {
       o->pcap_dir = argv[i] + 11;
+    } else if (strcmp(argv[i], "--pcapng") == 0 && i + 1 < argc) {
+      o->pcapng = argv[++i];
+    } else if (strncmp(argv[i], "--pcapng=", 9) == 0) {
+      o->pcapng = argv[i] + 9;
     } else if (strcmp(argv[i], "--no-capture") == 0) {
       o->no_capture = true;
     } else if (strcmp(argv[i], "--real") == 0) {
@@ -165,13 +180,24 @@ static int cmd_run(const run_opts *o) {
     g_free(dir);
     return 2;
   }
+  nsp_status pst = {0};
+  if (o->pcapng && !cli_backend_set_pcapng(&rb, o->pcapng, dir, &pst)) {
+    fprintf(stderr, "nspath: --pcapng: %s\n", pst.extack);
+    run_backend_close(&rb, NULL, false);
+    g_free(dir);
+    return 2;
+  }
   nsp_scenario_result r;
   nsp_scenario_result_init(&r);
   cli_report *rep = o->explain || o->json ? cli_report_new(rb.be, rb.sim, rb.real, o->explain, o->json) : NULL;
   if (rep) cli_report_attach(rep, &r);
   cli_signals_install(false);
   r.stop = &cli_interrupted;
+#ifdef NSPATH_FAULT_HOOKS
+  nsp_fault_hooks_attach(&r);
+#endif
   if (o->pace_ms >= 0) r.pace_ns = (uint64_t)o->pace_ms * 1000000ULL;
+  if (!o->json) r.sink = stdout; /* the transcript is printed as it grows */
   GError *err = NULL;
   int rc = 0;
   if (!nsp_scenario_run_file(rep ? cli_report_backend(rep) : rb.be, o->scenario, &r, &err)) {
@@ -180,7 +206,7 @@ static int cmd_run(const run_opts *o) {
     rc = 2;
   }
   if (o->json) cli_report_run_json(rep, o->scenario, &r, stdout);
-  else fwrite(r.transcript->str, 1, r.transcript->len, stdout);
+  else nsp_scenario_result_flush(&r);
   fflush(stdout);
   fputs(r.diag->str, stderr);
   cli_report_free(rep);
@@ -224,7 +250,7 @@ static int cmd_check(int argc, char **argv) {
   if (!o.scenario) return fprintf(stderr, "usage: nspath check [--real] [--json] TRANSCRIPT\n"), 2;
   gchar *text;
   GError *err = NULL;
-  if (!g_file_get_contents(o.scenario, &text, NULL, &err)) {
+  if (!nsp_file_read(o.scenario, NSP_FILE_MAX, &text, NULL, &err)) {
     fprintf(stderr, "nspath: %s\n", err->message);
     g_error_free(err);
     return 2;
@@ -302,7 +328,8 @@ static int cmd_diff(int argc, char **argv) {
   if (argc != 4) return fprintf(stderr, "usage: nspath diff EXPECTED ACTUAL\n"), 2;
   gchar *ta = NULL, *tb = NULL;
   GError *err = NULL;
-  if (!g_file_get_contents(argv[2], &ta, NULL, &err) || !g_file_get_contents(argv[3], &tb, NULL, &err)) {
+  if (!nsp_file_read(argv[2], NSP_FILE_MAX, &ta, NULL, &err) ||
+      !nsp_file_read(argv[3], NSP_FILE_MAX, &tb, NULL, &err)) {
     fprintf(stderr, "nspath: %s\n", err->message);
     g_error_free(err);
     g_free(ta);
@@ -355,6 +382,8 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "diff") == 0) return cmd_diff(argc, argv);
   if (strcmp(argv[1], "compare") == 0) return nspath_compare_main(argc - 1, argv + 1);
   if (strcmp(argv[1], "frames") == 0) return nspath_frames_main(argc - 1, argv + 1);
+  if (strcmp(argv[1], "graph") == 0) return nspath_graph_main(argc - 1, argv + 1);
+  if (strcmp(argv[1], "report") == 0) return nspath_report_main(argc - 1, argv + 1);
   if (strcmp(argv[1], "run") != 0) {
     fprintf(stderr, "nspath: unknown command '%s' (try 'nspath run SCENARIO')\n", argv[1]);
     return 2;

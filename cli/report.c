@@ -33,6 +33,7 @@ struct cli_report {
   sim_world *sim;
   real_world *rw;
   bool explain, json;
+  bool keep;            /* cmds kept without --json (cli_report_keep) */
   GPtrArray *cmds;      /* report_cmd*, for --json */
   evidence_snapshot *snap; /* kernel counters after the previous line */
 };
@@ -140,8 +141,22 @@ static void report_line_done(void *ctx, nsp_scenario_result *res, const nsp_scen
   }
   c->slot = l->out;
   c->slot_len = l->out->len;
-  if (r->json) g_ptr_array_add(r->cmds, c);
+  if (r->json || r->keep) g_ptr_array_add(r->cmds, c);
   else cmd_free(c);
+}
+
+void cli_report_keep(cli_report *r) { r->keep = true; }
+
+bool cli_report_last_ping(cli_report *r, unsigned *line, GPtrArray **probes, GPtrArray **paths) {
+  for (guint i = r->cmds->len; i-- > 0;) {
+    report_cmd *c = g_ptr_array_index(r->cmds, i);
+    if (!c->probes->len) continue;
+    *line = c->line;
+    *probes = c->probes;
+    *paths = c->paths;
+    return true;
+  }
+  return false;
 }
 
 void cli_report_attach(cli_report *r, nsp_scenario_result *res) {

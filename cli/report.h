@@ -27,6 +27,15 @@ nsp_backend *cli_report_backend(cli_report *r);
 /* Hooks r into res: called after every line it runs. */
 void cli_report_attach(cli_report *r, nsp_scenario_result *res);
 
+/* Keeps every command's record (as --json does), for
+ * cli_report_last_ping(). */
+void cli_report_keep(cli_report *r);
+/* The last command that ran pings: its file line, its probe records
+ * (nsp_probe_record*) and, with --explain in the simulation, each probe's
+ * sequences (GPtrArray of explain_seq*, NULL otherwise); false when no
+ * command kept (cli_report_keep) ran a ping. */
+bool cli_report_last_ping(cli_report *r, unsigned *line, GPtrArray **probes, GPtrArray **paths);
+
 /* run --json: the document, once the run is over. */
 void cli_report_run_json(cli_report *r, const char *scenario, const nsp_scenario_result *res,
                          FILE *f);

@@ -21,6 +21,15 @@ typedef struct {
   sim_world *sim;
   real_world *real;
   nsp_backend *be;
+  /* --pcapng (cli_backend_set_pcapng) */
+  char *pcapng;         /* the file, NULL when none */
+  char *pcap_dir;       /* the kernel's per-link pcaps it is made from */
+  char *tmp_dir;        /* that folder when nspath made it for the pcapng alone */
+  uint64_t t0_ns;       /* the kernel's start, CLOCK_REALTIME (pcap time stamps) */
+  /* when set, cli_backend_close*() hands the simulation's journal over here
+   * (sim_frame_recs_free) instead of freeing it (nspath report) */
+  sim_frame_rec **journal_out;
+  size_t *njournal_out;
 } cli_backend;
 
 /* The simulation (with faults, tests only: sim_world_set_faults) or, with
@@ -28,12 +37,25 @@ typedef struct {
  * with *st when the namespaces cannot be made (EPERM: not root). */
 bool cli_backend_open(bool real, const char *pcap_dir, unsigned faults, cli_backend *b,
                       nsp_status *st);
+/* Writes the whole world's pcapng into path when b closes: the simulation
+ * journals every frame (sim_world_journal_enable), the kernel's per-link
+ * captures go to pcap_dir, or to a temporary folder when that is NULL
+ * (call before the first command).  false with *st when that folder
+ * cannot be made. */
+bool cli_backend_set_pcapng(cli_backend *b, const char *path, const char *pcap_dir,
+                            nsp_status *st);
 /* Lets the capture tail pass when capturing, ends the captures (*files,
  * *frames), keeps the kernel namespaces when keep, and frees the backend;
  * false with a message in why when a capture file could not be written or
  * the namespaces could not be kept. */
 bool cli_backend_close(cli_backend *b, bool capturing, bool keep, unsigned *files,
                        uint64_t *frames, GString *why);
+/* The same, the pcapng's frames and interfaces added to c (description
+ * prefixed with label) instead of written; for compare, which writes one
+ * file of both sides. */
+typedef struct cli_pcapng cli_pcapng;
+bool cli_backend_close_into(cli_backend *b, bool capturing, bool keep, unsigned *files,
+                            uint64_t *frames, cli_pcapng *c, const char *label, GString *why);
 /* The one-line message for a failed cli_backend_open(real). */
 void cli_backend_open_error(const char *prog, const nsp_status *st);
 

@@ -15,6 +15,7 @@ void nsp_frame_labels_init(nsp_frame_labels *l) {
   l->next = 1;
   l->ports = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
   l->next_port = 1;
+  l->flows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void nsp_frame_labels_clear(nsp_frame_labels *l) {
@@ -22,6 +23,8 @@ void nsp_frame_labels_clear(nsp_frame_labels *l) {
   l->macs = NULL;
   if (l->ports) g_hash_table_destroy(l->ports);
   l->ports = NULL;
+  if (l->flows) g_hash_table_destroy(l->flows);
+  l->flows = NULL;
 }
 
 /* bcast and zero are the same on every run; a multicast address follows
@@ -129,7 +132,7 @@ static void frame_render_quote(GString *s, nsp_frame_labels *l, const uint8_t *q
     frame_render_icmp_hdr(s, q + h.ihl);
   } else if ((h.proto == IPV4_PROTO_UDP || h.proto == IPV4_PROTO_TCP) && first) {
     g_string_append_c(s, ' ');
-    nsp_frame_render_l4(s, l, h.proto, q + h.ihl, qlen > h.ihl ? qlen - h.ihl : 0, true);
+    nsp_frame_render_l4(s, l, &h, q + h.ihl, qlen > h.ihl ? qlen - h.ihl : 0, true);
   } else if (h.proto != IPV4_PROTO_ICMP) {
     g_string_append_printf(s, " proto=%u", h.proto);
   }
@@ -166,7 +169,7 @@ static void frame_render_ipv4(GString *s, nsp_frame_labels *l, const uint8_t *bu
   else if (h.proto == IPV4_PROTO_ICMP)
     frame_render_icmp(s, l, buf + h.ihl, h.tot_len - h.ihl, !(h.frag & IPV4_FLAG_MF));
   else if ((h.proto == IPV4_PROTO_UDP || h.proto == IPV4_PROTO_TCP) && !(h.frag & IPV4_FLAG_MF))
-    nsp_frame_render_l4(s, l, h.proto, buf + h.ihl, h.tot_len - h.ihl, false);
+    nsp_frame_render_l4(s, l, &h, buf + h.ihl, h.tot_len - h.ihl, false);
   else g_string_append_printf(s, "proto=%u", h.proto);
 }
 

@@ -12,7 +12,10 @@
  * that first appear as a source port are a socket's random choice and are
  * relabelled p1, p2, … in order of first appearance; a port first seen as
  * a destination (a server's, traceroute's 33434) is shown as it is, and
- * stays so in the whole file.  UDP and TCP checksums are not compared at
+ * stays so in the whole file.  TCP sequence and acknowledgment numbers
+ * are relative, as tcpdump shows them: to the first sequence number seen
+ * in each direction of a connection (a SYN's is 0); timestamps show as
+ * "TS", their values masked.  UDP and TCP checksums are not compared at
  * all: on a veth the kernel leaves them CHECKSUM_PARTIAL (the
  * pseudo-header's sum), which tshark calls wrong.
  *
@@ -36,6 +39,7 @@ typedef struct {
   guint next;
   GHashTable *ports; /* port -> its text: "p1", "p2", … or the number */
   guint next_port;
+  GHashTable *flows; /* "addr:port>addr:port" -> the first sequence number seen that way */
 } nsp_frame_labels;
 
 void nsp_frame_labels_init(nsp_frame_labels *l);

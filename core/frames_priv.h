@@ -7,10 +7,11 @@
 #include <stdbool.h>
 
 #include "core/frames.h"
+#include "proto/ipv4.h"
 
 /* The transport header and what it says, at t (len bytes there: a whole
  * segment, or, quoted inside an ICMP error, whatever was quoted). */
-void nsp_frame_render_l4(GString *s, nsp_frame_labels *l, uint8_t proto, const uint8_t *t,
+void nsp_frame_render_l4(GString *s, nsp_frame_labels *l, const ipv4_hdr *ip, const uint8_t *t,
                          size_t len, bool quoted);
 
 #endif

@@ -27,10 +27,12 @@ void nsp_json_key(nsp_json *j, const char *key);
 void nsp_json_string(nsp_json *j, const char *s);  /* NULL writes null */
 void nsp_json_int(nsp_json *j, int64_t v);
 void nsp_json_bool(nsp_json *j, bool v);
+void nsp_json_double(nsp_json *j, double v); /* 6 significant digits; null if not finite */
 void nsp_json_null(nsp_json *j);
 /* Shorthands for a member: key then value. */
 void nsp_json_member_string(nsp_json *j, const char *key, const char *s);
 void nsp_json_member_int(nsp_json *j, const char *key, int64_t v);
 void nsp_json_member_bool(nsp_json *j, const char *key, bool v);
+void nsp_json_member_double(nsp_json *j, const char *key, double v);
 
 #endif

@@ -224,11 +224,13 @@ static void md_block(md_doc *d, guint first, guint end, const md_fence *f) {
     md_block_plain(d, first, end, f->indent);
 }
 
+/* The fence is looked for first: a scenario of a million lines has none, and
+ * is then not validated here too. */
 bool nsp_markdown_detect(const char *text, size_t len) {
-  if (!g_utf8_validate(text, (gssize)len, NULL)) return false;
   for (const char *p = text, *end = text + len; p < end;) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
-    if (md_fence_at(p, nl ? (size_t)(nl - p) : (size_t)(end - p))) return true;
+    if (md_fence_at(p, nl ? (size_t)(nl - p) : (size_t)(end - p)))
+      return g_utf8_validate(text, (gssize)len, NULL);
     p = nl ? nl + 1 : end;
   }
   return false;

@@ -281,7 +281,8 @@ static bool be_link_set_netns(nsp_backend *b, const char *ns, int ifindex, const
 }
 
 static bool be_link_set_up(nsp_backend *b, const char *ns, int ifindex, bool up, nsp_status *st) {
-  if (real_lazy_set_up(RW(b), real_ns_find(RW(b), ns), ifindex, up)) return true;
+  bool ok = true;
+  if (real_lazy_set_up(RW(b), real_ns_find(RW(b), ns), ifindex, up, &ok, st)) return ok;
   if (!real_nl_link_set_up(be_nl(b, ns), ifindex, up, st)) return false;
   char name[NSP_IFNAMSIZ];
   if (up && RW(b)->pcap_dir)
@@ -357,12 +358,22 @@ static bool be_route_add(nsp_backend *b, const char *ns, const nsp_route_req *rq
 static bool be_route_del(nsp_backend *b, const char *ns, const nsp_route_req *rq, nsp_status *st) {
   return real_nl_route_del(be_nl(b, ns), rq, st);
 }
-static nsp_route *be_route_list(nsp_backend *b, const char *ns, uint8_t table, size_t *n) {
-  return real_nl_route_list(be_nl(b, ns), table, n);
+static nsp_route *be_route_list(nsp_backend *b, const char *ns, uint32_t table, size_t *n,
+                                nsp_status *st) {
+  return real_nl_route_list(be_nl(b, ns), table, n, st);
 }
-static bool be_route_get(nsp_backend *b, const char *ns, uint32_t dst, uint32_t src, int oif,
+static bool be_route_get(nsp_backend *b, const char *ns, const nsp_route_get_req *q,
                          nsp_route_get *out, nsp_status *st) {
-  return real_nl_route_get(be_nl(b, ns), dst, src, oif, out, st);
+  return real_nl_route_get(be_nl(b, ns), q, out, st);
+}
+static bool be_rule_add(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st) {
+  return real_nl_rule_add(be_nl(b, ns), r, st);
+}
+static bool be_rule_del(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st) {
+  return real_nl_rule_del(be_nl(b, ns), r, st);
+}
+static nsp_rule *be_rule_list(nsp_backend *b, const char *ns, size_t *n) {
+  return real_nl_rule_list(be_nl(b, ns), n);
 }
 static nsp_neigh *be_neigh_list(nsp_backend *b, const char *ns, bool proxy, size_t *n) {
   return real_nl_neigh_list(be_nl(b, ns), proxy, n);
@@ -520,6 +531,9 @@ static const nsp_backend_ops real_backend_ops = {
     .route_del = be_route_del,
     .route_list = be_route_list,
     .route_get = be_route_get,
+    .rule_add = be_rule_add,
+    .rule_del = be_rule_del,
+    .rule_list = be_rule_list,
     .neigh_list = be_neigh_list,
     .neigh_modify = be_neigh_modify,
     .neigh_del = be_neigh_del,

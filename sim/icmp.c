@@ -6,6 +6,7 @@
 #include "proto/ipv4.h"
 #include "sim/sim.h"
 #include "sim/trace_hooks.h"
+#include "sim/tcp.h"
 #include "sim/udp.h"
 
 #define NS_PER_S 1000000000ULL
@@ -136,6 +137,7 @@ static void icmp_socket_deliver(sim_netns *ns, const icmp_hdr *ih, const uint8_t
   size_t qihl = (size_t)(q[0] & 0x0f) * 4;
   if (qihl < IPV4_HDR_LEN || ilen < ICMP_HDR_LEN + qihl + 8) return;
   if (q[9] == IPV4_PROTO_UDP) sim_udp_err(ns, pkt, len);
+  else if (q[9] == IPV4_PROTO_TCP) sim_tcp_err(ns, pkt, len);
 }
 
 void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len, bool bcast) {
@@ -144,7 +146,10 @@ void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len
   if (ipv4_hdr_parse(pkt, len, &h) != PROTO_OK || h.proto != IPV4_PROTO_ICMP) return;
   const uint8_t *icmp = pkt + h.ihl;
   size_t ilen = h.tot_len - h.ihl;
-  if (icmp_parse(icmp, ilen, &ih) != PROTO_OK) return;
+  if (icmp_parse(icmp, ilen, &ih) != PROTO_OK) { /* icmp_rcv(): IcmpInCsumErrors, IcmpInErrors */
+    ns->cnt.drops[SIM_DROP_MALFORMED]++;
+    return;
+  }
   ns->cnt.icmp_in_msgs++;
   sim_sock_deliver(ns, pkt, h.tot_len); /* raw sockets see every ICMP message */
   icmp_socket_deliver(ns, &ih, icmp, ilen, pkt, h.tot_len);

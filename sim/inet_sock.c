@@ -1,6 +1,7 @@
 /* Sockets of the simulation: creation, the port table, routes, errors
  * (net/ipv4/af_inet.c, inet_hashtables.c, udp.c, ip_sockglue.c). */
 #include "sim/inet_sock.h"
+#include "sim/tcp.h"
 
 #include <errno.h>
 #include <string.h>
@@ -48,15 +49,22 @@ void sim_isock_free(sim_isock *s) {
 /* The namespace goes: its queued packets go back to the pool while the
  * world is still there, and each socket forgets it. */
 void sim_isock_orphan_all(sim_netns *ns) {
-  if (!ns->isocks) return;
-  for (guint i = 0; i < ns->isocks->len; i++) {
-    sim_isock *s = g_ptr_array_index(ns->isocks, i);
+  GPtrArray *a = ns->isocks;
+  if (!a) return;
+  ns->isocks = NULL;
+  for (guint i = 0; i < a->len; i++) {
+    sim_isock *s = g_ptr_array_index(a, i);
     sim_pktq_purge(ns->w, &s->rxq);
     s->rxq_len = 0;
+    if (s->proto) sim_tcp_ns_gone(s->proto);
     s->ns = NULL;
   }
-  g_ptr_array_free(ns->isocks, TRUE);
-  ns->isocks = NULL;
+  /* connections their programs had closed go with the namespace */
+  for (guint i = 0; i < a->len; i++) {
+    sim_isock *s = g_ptr_array_index(a, i);
+    if (s->proto) sim_tcp_reap_orphan(s->proto);
+  }
+  g_ptr_array_free(a, TRUE);
 }
 
 /* Two sockets on one port clash unless both said SO_REUSEADDR and the
@@ -227,11 +235,12 @@ unsigned sim_isock_mtu(const sim_rt_result *res) {
  * unconnected one sends DF packets with ID 0 and others with a hashed
  * (here random) ID. */
 void sim_isock_ip_output(sim_isock *s, const sim_rt_result *res, uint8_t *pkt, size_t len,
-                         uint8_t proto) {
+                         uint8_t proto, bool id0) {
   sim_netns *ns = s->ns;
   bool df = isock_df(s, len, sim_isock_mtu(res));
   uint16_t id;
-  if (s->connected) id = proto == IPV4_PROTO_TCP ? s->inet_id++ : ++s->inet_id;
+  if (id0) id = 0;
+  else if (s->connected) id = proto == IPV4_PROTO_TCP ? s->inet_id++ : ++s->inet_id;
   else id = df ? 0 : sim_ip_next_id(ns);
   ipv4_hdr h = {.ihl = IPV4_HDR_LEN, .tos = (uint8_t)(s->opts.tos < 0 ? 0 : s->opts.tos),
                 .tot_len = (uint16_t)len, .id = id, .frag = df ? IPV4_FLAG_DF : 0,

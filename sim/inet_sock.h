@@ -71,9 +71,11 @@ sim_isock *sim_isock_lookup(sim_netns *ns, nsp_sock_type type, uint32_t saddr, u
 unsigned sim_isock_mtu(const sim_rt_result *res);
 /* Sends the transport packet at pkt + 20 (len bytes with the 20 of the
  * IPv4 header, whose source and destination the caller has written at
- * pkt + 12 and pkt + 16) along res with the socket's TTL, TOS, DF and ID. */
+ * pkt + 12 and pkt + 16) along res with the socket's TTL, TOS, DF and ID;
+ * id0: ID 0 whatever the socket's (a SYN-ACK leaves through its listener,
+ * whose address is not connected: ip_select_ident_segs()). */
 void sim_isock_ip_output(sim_isock *s, const sim_rt_result *res, uint8_t *pkt, size_t len,
-                         uint8_t proto);
+                         uint8_t proto, bool id0);
 
 /* Queues an ICMP error (ip_icmp_error()) and sets sk_err. */
 void sim_isock_queue_error(sim_isock *s, const nsp_sock_errq *e);

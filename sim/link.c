@@ -24,7 +24,10 @@ void sim_link_wire_deliver(sim_timer *t, void *ctx) {
   sim_world *w = ctx;
   sim_wire_rec *f = sim_wire_head(&w->wire);
   sim_iface *to = f->link->end[f->to_end];
-  if (to && to->ns && to->up) sim_ether_input(to, (const uint8_t *)(f + 1), f->len);
+  bool up = to && to->ns && to->up;
+  sim_journal_deliver(w, true, up);
+  if (up) sim_ether_input(to, (const uint8_t *)(f + 1), f->len);
+  sim_journal_deliver(w, false, up);
   sim_wire_pop(&w->wire);
 }
 
@@ -67,6 +70,7 @@ void sim_link_xmit(sim_iface *dev) {
   f->seq = sim_timerq_next_seq(&w->timers);
   sim_tap(dev, (const uint8_t *)(f + 1), f->len);
   link_capture(w, l, w->now, (const uint8_t *)(f + 1), f->len);
+  sim_journal_xmit(w, l, dev, (const uint8_t *)(f + 1), f->len);
 }
 
 #define LINK_PCAP_BUF (16 * 1024)

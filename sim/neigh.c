@@ -99,10 +99,18 @@ static uint32_t neigh_queue_tail_saddr(const sim_neigh *n) {
   return 0;
 }
 
+static int neigh_max_probes(const sim_neigh *n);
+
 /* neigh_probe(): one solicitation, counted. */
 static void neigh_probe(sim_neigh *n) {
   bool unicast = n->probes < NEIGH_UCAST_PROBES; /* arp_solicit(): probes - ucast_probes < 0 */
+  /* which request this is, for the journal: INCOMPLETE counts from
+   * ucast_probes up to neigh_max_probes(), PROBE from 0 */
+  int first = n->state & NSP_NUD_INCOMPLETE ? NEIGH_UCAST_PROBES : 0;
+  sim_journal_solicit(n, n->probes - first + 1, neigh_max_probes(n) - first,
+                      unicast && (n->state & NUD_VALID));
   sim_arp_solicit(n, neigh_queue_tail_saddr(n), unicast && (n->state & NUD_VALID));
+  sim_journal_solicit_end(n->dev->ns->w);
   n->probes++;
 }
 

@@ -11,26 +11,40 @@
 #include "proto/ipv4.h"
 #include "sim/bridge.h"
 #include "sim/trace_hooks.h"
+#include "sim/trace_priv.h"
 #include "sim/world.h"
 
-struct sim_trace {
-  GArray *events; /* sim_trace_event */
-};
-
-void sim_world_trace_enable(sim_world *w, bool on) {
-  if (on && !w->trace) {
-    w->trace = g_new0(sim_trace, 1);
-    w->trace->events = g_array_new(FALSE, TRUE, sizeof(sim_trace_event));
-  } else if (!on && w->trace) {
+/* The recorder lives while --explain (keep) or the frame journal wants it:
+ * its hooks are the journal's too. */
+void sim_trace_sync(sim_world *w) {
+  bool want = w->trace && (w->trace->keep || w->trace->journal);
+  if (!want && w->trace) {
     g_array_free(w->trace->events, TRUE);
     g_free(w->trace);
     w->trace = NULL;
   }
 }
 
+sim_trace *sim_trace_get(sim_world *w) {
+  if (!w->trace) {
+    w->trace = g_new0(sim_trace, 1);
+    w->trace->events = g_array_new(FALSE, TRUE, sizeof(sim_trace_event));
+  }
+  return w->trace;
+}
+
+void sim_world_trace_enable(sim_world *w, bool on) {
+  if (on) sim_trace_get(w)->keep = true;
+  else if (w->trace) {
+    w->trace->keep = false;
+    g_array_set_size(w->trace->events, 0);
+  }
+  sim_trace_sync(w);
+}
+
 sim_trace_event *sim_world_trace_take(sim_world *w, size_t *n) {
   *n = 0;
-  if (!w->trace || !w->trace->events->len) return NULL;
+  if (!w->trace || !w->trace->keep || !w->trace->events->len) return NULL;
   *n = w->trace->events->len;
   sim_trace_event *ev = g_memdup2(w->trace->events->data, *n * sizeof *ev);
   g_array_set_size(w->trace->events, 0);
@@ -72,12 +86,31 @@ static bool trace_identify(const uint8_t *pkt, size_t len, sim_trace_event *ev) 
   return true;
 }
 
+/* For the frame journal alone: an IPv4 packet no ping owns (its hops are
+ * still what happened to the frame that carried it). */
+static bool trace_other(const sim_world *w, const uint8_t *pkt, size_t len, sim_trace_event *ev) {
+  ipv4_hdr h;
+  if (!w->trace->journal || ipv4_hdr_parse(pkt, len, &h) != PROTO_OK) return false;
+  ev->packet = SIM_TRACE_OTHER_IP;
+  ev->src = h.saddr;
+  ev->dst = h.daddr;
+  ev->ttl = h.ttl;
+  ev->ip_proto = h.proto;
+  ev->frag_offset = (uint16_t)((h.frag & IPV4_OFFSET_MASK) * 8);
+  return true;
+}
+
 static void trace_where(sim_trace_event *ev, sim_netns *ns, const sim_iface *dev) {
   g_strlcpy(ev->ns, ns->name ? ns->name : "", sizeof ev->ns);
   if (dev) g_strlcpy(ev->dev, dev->name, sizeof ev->dev);
 }
 
-static void trace_route(sim_trace_event *ev, const sim_route *r) {
+static void trace_route(sim_trace_event *ev, const sim_route *r, const sim_rt_result *res) {
+  if (res) {
+    ev->rt_table = res->table == NSP_RT_TABLE_MAIN ? 0 : res->table;
+    ev->has_rule = res->rule != NULL;
+    ev->rule_pref = res->rule ? res->rule->pref : 0;
+  }
   if (!r) return;
   ev->has_route = true;
   ev->rt_dst = r->dst;
@@ -88,32 +121,35 @@ static void trace_route(sim_trace_event *ev, const sim_route *r) {
 
 static void trace_push(sim_netns *ns, sim_trace_event *ev) {
   ev->at_ns = ns->w->now;
-  g_array_append_val(ns->w->trace->events, *ev);
+  if (ns->w->trace->keep && ev->packet != SIM_TRACE_OTHER_IP)
+    g_array_append_val(ns->w->trace->events, *ev);
+  if (ns->w->trace->journal) sim_journal_event(ns->w, ev);
 }
 
 void sim_trace_rec_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *pkt, size_t len) {
   sim_trace_event ev = {.kind = SIM_TRACE_OUT};
-  if (!trace_identify(pkt, len, &ev)) return;
+  if (!trace_identify(pkt, len, &ev) && !trace_other(ns->w, pkt, len, &ev)) return;
   trace_where(&ev, ns, res->dev);
-  trace_route(&ev, res->rt);
+  trace_route(&ev, res->rt, res);
   ev.nexthop = res->nexthop;
   trace_push(ns, &ev);
 }
 
 void sim_trace_rec_in(sim_iface *in, const uint8_t *pkt, size_t len) {
   sim_trace_event ev = {.kind = SIM_TRACE_IN};
-  if (!trace_identify(pkt, len, &ev)) return;
+  if (!trace_identify(pkt, len, &ev) && !trace_other(in->ns->w, pkt, len, &ev)) return;
   trace_where(&ev, in->ns, in);
   trace_push(in->ns, &ev);
 }
 
-void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_route *r, const uint8_t *pkt,
-                           size_t len) {
+void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_rt_result *res,
+                           const uint8_t *pkt, size_t len) {
+  const sim_route *r = res->rt;
   sim_trace_event ev = {.kind = SIM_TRACE_FORWARD};
-  if (!trace_identify(pkt, len, &ev)) return;
+  if (!trace_identify(pkt, len, &ev) && !trace_other(in->ns->w, pkt, len, &ev)) return;
   trace_where(&ev, in->ns, in);
   g_strlcpy(ev.dev_out, out->name, sizeof ev.dev_out);
-  trace_route(&ev, r);
+  trace_route(&ev, r, res);
   ev.nexthop = sim_route_nexthop(r, ev.dst);
   ev.ttl_after = ev.ttl;
   ev.ttl = (uint8_t)(ev.ttl + 1);
@@ -123,7 +159,7 @@ void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_route *r, co
 void sim_trace_rec_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len,
                        sim_trace_kind k) {
   sim_trace_event ev = {.kind = k};
-  if (!trace_identify(pkt, len, &ev)) return;
+  if (!trace_identify(pkt, len, &ev) && !trace_other(dev->ns->w, pkt, len, &ev)) return;
   trace_where(&ev, dev->ns, dev);
   ev.nexthop = nexthop;
   if (k == SIM_TRACE_ARP_FAILED) {
@@ -139,7 +175,7 @@ void sim_trace_rec_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, siz
 
 void sim_trace_rec_deliver(sim_iface *in, const uint8_t *pkt, size_t len) {
   sim_trace_event ev = {.kind = SIM_TRACE_DELIVER};
-  if (!trace_identify(pkt, len, &ev)) return;
+  if (!trace_identify(pkt, len, &ev) && !trace_other(in->ns->w, pkt, len, &ev)) return;
   trace_where(&ev, in->ns, in);
   trace_push(in->ns, &ev);
 }
@@ -187,6 +223,22 @@ static void trace_detail(sim_trace_event *ev, const sim_iface *dev) {
                ipv4_addr_ntop(ev->src, a),
                ev->packet == SIM_TRACE_ECHO_REQUEST ? "echo reply" : "ICMP error");
     break;
+  case SIM_DROP_RP_FILTER:
+    g_snprintf(ev->detail, sizeof ev->detail,
+               "reverse path filter (rp_filter) on %s: the route back to %s fails it",
+               d, ipv4_addr_ntop(ev->src, a));
+    break;
+  case SIM_DROP_MARTIAN:
+    g_snprintf(ev->detail, sizeof ev->detail, "martian: source %s may not arrive from the wire here",
+               ipv4_addr_ntop(ev->src, a));
+    break;
+  case SIM_DROP_BLACKHOLE:
+    g_snprintf(ev->detail, sizeof ev->detail, "a blackhole route or rule for %s", ipv4_addr_ntop(ev->dst, a));
+    break;
+  case SIM_DROP_REJECT:
+    g_snprintf(ev->detail, sizeof ev->detail, "an unreachable or prohibit route or rule for %s",
+               ipv4_addr_ntop(ev->dst, a));
+    break;
   case SIM_DROP_ECHO_IGNORED:
     g_snprintf(ev->detail, sizeof ev->detail,
                "echo requests are ignored here (net.ipv4.icmp_echo_ignore_all or "
@@ -202,7 +254,7 @@ static void trace_detail(sim_trace_event *ev, const sim_iface *dev) {
 void sim_trace_rec_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len, sim_drop why,
                         const char *counter) {
   sim_trace_event ev = {.kind = SIM_TRACE_DROP, .reason = why};
-  if (!trace_identify(pkt, len, &ev)) return;
+  if (!trace_identify(pkt, len, &ev) && !trace_other(ns->w, pkt, len, &ev)) return;
   if (counter) g_strlcpy(ev.counter, counter, sizeof ev.counter);
   trace_where(&ev, ns, dev);
   trace_detail(&ev, dev);
@@ -262,13 +314,15 @@ void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32
 }
 
 const char *sim_trace_kind_name(sim_trace_kind k) {
-  static const char *const names[] = {"out", "in", "forward", "arp_wait", "arp_resolved",
-                                      "arp_failed", "deliver", "drop", "bridge"};
+  static const char *const names[] = {"out",          "in",         "forward", "arp_wait",
+                                      "arp_resolved", "arp_failed", "deliver", "drop",
+                                      "arp_solicit",  "arp_in",     "bridge"};
   return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "?";
 }
 
 const char *sim_trace_packet_name(sim_trace_packet p) {
-  static const char *const names[] = {"echo_request", "echo_reply", "icmp_error", "arp_request"};
+  static const char *const names[] = {"echo_request", "echo_reply", "icmp_error", "arp_request",
+                                      "other_ip"};
   return (unsigned)p < G_N_ELEMENTS(names) ? names[p] : "?";
 }
 
@@ -276,7 +330,8 @@ const char *sim_trace_drop_name(sim_drop r) {
   static const char *const names[] = {
       "none", "no_carrier", "if_down", "not_for_us", "malformed", "no_route", "forward_off",
       "ttl_expired", "arp_failed", "arp_queue_full", "lo_down", "rate_limited", "no_route_back",
-      "echo_ignored", "no_socket"};
+      "echo_ignored", "martian", "blackhole", "reject", "rp_filter", "no_socket", "no_handler",
+      "reassembly_failed", "oversize"};
   G_STATIC_ASSERT(G_N_ELEMENTS(names) == SIM_DROP_MAX);
   return (unsigned)r < G_N_ELEMENTS(names) ? names[r] : "?";
 }

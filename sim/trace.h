@@ -34,7 +34,15 @@ typedef enum {
   SIM_DROP_RATELIMIT,      /* ICMP error suppressed by a rate limiter */
   SIM_DROP_NO_ROUTE_BACK,  /* an echo reply or ICMP error finds no route to the sender */
   SIM_DROP_ECHO_IGNORED,   /* net.ipv4.icmp_echo_ignore_all (or _broadcasts) */
+  SIM_DROP_MARTIAN,        /* a martian source, or a destination that may not be on the wire
+                              or that no route forwards to */
+  SIM_DROP_BLACKHOLE,      /* a blackhole route or rule */
+  SIM_DROP_REJECT,         /* an unreachable or prohibit route or rule (ICMP back) */
+  SIM_DROP_RP_FILTER,      /* rp_filter: the route back to the source leaves elsewhere */
   SIM_DROP_NO_SOCKET,      /* UdpNoPorts: no socket on the datagram's port (Port Unreachable) */
+  SIM_DROP_NO_HANDLER,     /* an EtherType nothing takes (rx_nohandler) */
+  SIM_DROP_REASM,          /* a fragment the reassembly cannot take (IpReasmFails) */
+  SIM_DROP_OVERSIZE,       /* a frame longer than the device's MTU allows (rx_dropped) */
   SIM_DROP_MAX
 } sim_drop;
 
@@ -47,6 +55,9 @@ typedef enum {
   SIM_TRACE_ARP_FAILED, /* resolution failed: the packet is given up */
   SIM_TRACE_DELIVER,    /* delivered to this namespace's ICMP layer and sockets */
   SIM_TRACE_DROP,       /* dropped: reason, counter, detail */
+  /* ARP, recorded only for the frame journal (sim_world_journal_enable) */
+  SIM_TRACE_ARP_SOLICIT, /* an ARP request leaves dev for dst: probe of probes, unicast or not */
+  SIM_TRACE_ARP_IN,      /* an ARP packet arrived on dev: answered, and the sender's entry (nud) */
   SIM_TRACE_BRIDGE,     /* a bridge took the frame in on dev (a port, "" from itself):
                            br_how, out of dev_out or br_ports ports */
 } sim_trace_kind;
@@ -65,6 +76,9 @@ typedef enum {
   SIM_TRACE_ECHO_REPLY,
   SIM_TRACE_ICMP_ERROR, /* icmp_type/icmp_code, about echo request ident/seq */
   SIM_TRACE_ARP,        /* an ARP request for dst (only its drops are recorded) */
+  SIM_TRACE_OTHER_IP,   /* an IPv4 packet of no ping (a fragment after the first, another
+                           protocol): recorded only for the frame journal, ip_proto and
+                           frag_offset say what it is */
 } sim_trace_packet;
 
 typedef struct {
@@ -81,6 +95,9 @@ typedef struct {
   bool has_route;               /* the route that matched: */
   uint32_t rt_dst, rt_gw;       /* prefix, gateway (0: none) */
   uint8_t rt_plen, rt_type;     /* prefix length, NSP_RTN_* */
+  uint32_t rt_table;            /* the table it came from; 0: main */
+  bool has_rule;                /* a rule of the namespace's own chose that table: */
+  uint32_t rule_pref;           /* its preference */
   uint32_t nexthop;             /* out/forward/arp: the neighbour it goes to */
   sim_drop reason;              /* drop */
   char counter[48];             /* drop: the counter the kernel bumps there, as nstat names
@@ -91,6 +108,13 @@ typedef struct {
   unsigned br_ports;            /* bridge: how many ports a copy went out of
                                    (flood: their names in detail) */
   bool br_bcast;                /* bridge: the destination was broadcast or multicast */
+  uint8_t arp_op;               /* arp_solicit, arp_in: ARP_OP_REQUEST (1) or _REPLY (2) */
+  uint8_t probe, probes;        /* arp_solicit: this request's number, of how many are sent */
+  bool unicast;                 /* arp_solicit: to the known address (NUD_PROBE) */
+  bool answered;                /* arp_in: a request for one of our addresses, answered */
+  unsigned nud;                 /* arp_in: the sender's neighbour entry after it (0: none) */
+  uint8_t ip_proto;             /* other_ip: the IPv4 protocol */
+  uint16_t frag_offset;         /* other_ip: the fragment's offset in bytes */
 } sim_trace_event;
 
 /* A short stable name for kind, packet and reason ("forward", "echo_request",

@@ -4,12 +4,14 @@
 #ifndef SIM_TRACE_HOOKS_H
 #define SIM_TRACE_HOOKS_H
 
+#include "proto/arp.h"
 #include "sim/sim.h"
+#include "sim/trace_priv.h"
 
 void sim_trace_rec_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *pkt, size_t len);
 void sim_trace_rec_in(sim_iface *in, const uint8_t *pkt, size_t len);
-void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_route *r, const uint8_t *pkt,
-                           size_t len);
+void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_rt_result *res,
+                           const uint8_t *pkt, size_t len);
 void sim_trace_rec_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len,
                        sim_trace_kind k);
 void sim_trace_rec_deliver(sim_iface *in, const uint8_t *pkt, size_t len);
@@ -30,9 +32,9 @@ static inline void sim_trace_in(sim_iface *in, const uint8_t *pkt, size_t len) {
   if (in->ns->w->trace) sim_trace_rec_in(in, pkt, len);
 }
 /* pkt as it leaves: the TTL already decremented */
-static inline void sim_trace_forward(sim_iface *in, sim_iface *out, const sim_route *r,
+static inline void sim_trace_forward(sim_iface *in, sim_iface *out, const sim_rt_result *res,
                                      const uint8_t *pkt, size_t len) {
-  if (in->ns->w->trace) sim_trace_rec_forward(in, out, r, pkt, len);
+  if (in->ns->w->trace) sim_trace_rec_forward(in, out, res, pkt, len);
 }
 static inline void sim_trace_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len,
                                  sim_trace_kind k) {
@@ -64,6 +66,39 @@ static inline void sim_trace_bridge(sim_bridge *br, sim_netns *ns, const sim_bpo
                                     const sim_bport *out, const uint8_t *frame, size_t len,
                                     sim_trace_br_how how, unsigned ports) {
   if (ns->w->trace) sim_trace_rec_bridge(br, in, out, frame, len, how, ports);
+}
+
+/* ---- the frame journal (sim/world.h sim_world_journal_enable) ---------- */
+
+void sim_journal_rec_xmit(sim_world *w, sim_link *l, const sim_iface *from, const uint8_t *frame,
+                          size_t len);
+void sim_journal_rec_deliver(sim_world *w, bool begin, bool received);
+void sim_journal_rec_solicit(sim_neigh *n, int probe, int probes, bool unicast);
+void sim_journal_rec_solicit_end(sim_world *w);
+void sim_journal_rec_arp_in(sim_iface *dev, const arp_pkt *a, bool answered, const sim_neigh *n);
+
+static inline bool sim_journal_on(const sim_world *w) { return w->trace && w->trace->journal; }
+/* a frame leaves `from` over l */
+static inline void sim_journal_xmit(sim_world *w, sim_link *l, const sim_iface *from,
+                                    const uint8_t *frame, size_t len) {
+  if (sim_journal_on(w)) sim_journal_rec_xmit(w, l, from, frame, len);
+}
+/* the wire's oldest frame is being taken in (begin) or has been (end) */
+static inline void sim_journal_deliver(sim_world *w, bool begin, bool received) {
+  if (sim_journal_on(w)) sim_journal_rec_deliver(w, begin, received);
+}
+/* the next ARP request n's device sends is probe `probe` of `probes` */
+static inline void sim_journal_solicit(sim_neigh *n, int probe, int probes, bool unicast) {
+  if (sim_journal_on(n->dev->ns->w)) sim_journal_rec_solicit(n, probe, probes, unicast);
+}
+/* the ARP request was sent, or could not be (no carrier) */
+static inline void sim_journal_solicit_end(sim_world *w) {
+  if (sim_journal_on(w)) sim_journal_rec_solicit_end(w);
+}
+/* an ARP packet taken in on dev: answered or not, the sender's entry n (NULL: none) */
+static inline void sim_journal_arp_in(sim_iface *dev, const arp_pkt *a, bool answered,
+                                      const sim_neigh *n) {
+  if (sim_journal_on(dev->ns->w)) sim_journal_rec_arp_in(dev, a, answered, n);
 }
 
 #endif

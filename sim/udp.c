@@ -214,7 +214,7 @@ long sim_udp_sendmsg(sim_isock *s, const void *data, size_t len, const nsp_socka
   udp_emit(&u, src, dst.addr, data, len, PROTO_CSUM_PARTIAL, pkt + IPV4_HDR_LEN,
            sizeof pkt - IPV4_HDR_LEN);
   s->ns->cnt.udp_out_datagrams++;
-  sim_isock_ip_output(s, &res, pkt, tot, IPV4_PROTO_UDP);
+  sim_isock_ip_output(s, &res, pkt, tot, IPV4_PROTO_UDP, false);
   return (long)len;
 }
 

@@ -186,12 +186,107 @@ static void test_udp_call_errors(void **state) {
   be->ops->sock_close(c);
 }
 
+static nsp_sock *tcp_open(nsp_backend *be, const char *ns) {
+  nsp_sock_opts o = {.type = NSP_SOCK_TCP, .pmtudisc = -1, .tos = -1, .reuseaddr = true};
+  nsp_status st = {0};
+  nsp_sock *s = be->ops->sock_open(be, ns, &o, &st);
+  assert_non_null(s);
+  return s;
+}
+
+/* nc's way: a listener, a non-blocking connect (EINPROGRESS, then POLLOUT
+ * and no error), accept() with the client's address, data one way, the
+ * client's FIN read as the end of the stream, the server's close read as
+ * the end on the client. */
+static void test_tcp_conversation(void **state) {
+  nsp_backend *be = *state;
+  nsp_status st = {0};
+  router(be);
+  nsp_sock *l = tcp_open(be, "c-ns2");
+  udp_bind(be, l, NULL, 12345);
+  assert_true(be->ops->sock_listen(l, 1, &st));
+  nsp_sock *c = tcp_open(be, "c-ns1");
+  nsp_sockaddr to = {.addr = ip("198.51.100.1"), .port = 12345};
+  assert_false(be->ops->sock_connect(c, &to, &st));
+  assert_int_equal(st.err, EINPROGRESS);
+  assert_int_equal(poll1(be, c, NSP_POLLOUT, REPLY_WAIT), NSP_POLLOUT);
+  assert_int_equal(be->ops->sock_error(c), 0);
+  assert_int_equal(poll1(be, l, NSP_POLLIN, REPLY_WAIT), NSP_POLLIN);
+  nsp_sockaddr peer, me;
+  nsp_sock *a = be->ops->sock_accept(l, &peer, &st);
+  assert_non_null(a);
+  assert_true(be->ops->sock_name(c, false, &me, &st));
+  assert_int_equal(peer.addr, ip("192.0.2.1"));
+  assert_int_equal(peer.port, me.port);
+  assert_true(me.port >= 32768 && me.port <= 60999);
+  assert_null(be->ops->sock_accept(l, &peer, &st));
+  assert_int_equal(st.err, EAGAIN);
+  assert_int_equal(be->ops->sock_send(c, "hello\n", 6, NULL, &st), 6);
+  assert_true(be->ops->sock_shutdown(c, NSP_SHUT_WR, &st));
+  assert_int_equal(poll1(be, a, NSP_POLLIN, REPLY_WAIT) & NSP_POLLIN, NSP_POLLIN);
+  char buf[32];
+  long n = be->ops->sock_recv(a, buf, sizeof buf, NULL, false, &st);
+  assert_int_equal(n, 6);
+  assert_memory_equal(buf, "hello\n", 6);
+  /* the FIN: POLLIN and RDHUP, recv 0 */
+  assert_true(poll1(be, a, NSP_POLLIN | NSP_POLLRDHUP, REPLY_WAIT) & NSP_POLLRDHUP);
+  assert_int_equal(be->ops->sock_recv(a, buf, sizeof buf, NULL, false, &st), 0);
+  assert_int_equal(be->ops->sock_send(c, "x", 1, NULL, &st), -1);
+  assert_int_equal(st.err, EPIPE);
+  be->ops->sock_close(a);
+  assert_true(poll1(be, c, NSP_POLLIN, REPLY_WAIT) & NSP_POLLIN);
+  assert_int_equal(be->ops->sock_recv(c, buf, sizeof buf, NULL, false, &st), 0);
+  be->ops->sock_close(c);
+  be->ops->sock_close(l);
+}
+
+/* A closed port answers with RST: connect() fails with ECONNREFUSED, the
+ * socket reads as readable, writable, in error and hung up. */
+static void test_tcp_refused(void **state) {
+  nsp_backend *be = *state;
+  nsp_status st = {0};
+  router(be);
+  nsp_sock *c = tcp_open(be, "c-ns1");
+  nsp_sockaddr to = {.addr = ip("198.51.100.1"), .port = 12346};
+  assert_false(be->ops->sock_connect(c, &to, &st));
+  assert_int_equal(st.err, EINPROGRESS);
+  unsigned r = poll1(be, c, NSP_POLLOUT, REPLY_WAIT);
+  assert_int_equal(r, NSP_POLLOUT | NSP_POLLERR | NSP_POLLHUP);
+  assert_int_equal(be->ops->sock_error(c), ECONNREFUSED);
+  assert_int_equal(be->ops->sock_error(c), 0);
+  be->ops->sock_close(c);
+}
+
+/* Nobody has the address: the SYN waits for ARP, which fails after 3 s;
+ * the Host Unreachable the namespace sends itself ends connect() with
+ * EHOSTUNREACH. */
+static void test_tcp_host_unreachable(void **state) {
+  nsp_backend *be = *state;
+  nsp_status st = {0};
+  router(be);
+  assert_true(be->ops->link_set_up(be, "c-ns1", ifindex(be, "c-ns1", "lo"), true, &st));
+  nsp_sock *c = tcp_open(be, "c-ns1");
+  nsp_sockaddr to = {.addr = ip("192.0.2.77"), .port = 80};
+  assert_false(be->ops->sock_connect(c, &to, &st));
+  uint64_t t0 = be->ops->clock_now(be);
+  assert_int_equal(poll1(be, c, NSP_POLLOUT, 2 * S), 0);
+  unsigned r = poll1(be, c, NSP_POLLOUT, 3 * S);
+  assert_true(r & NSP_POLLERR);
+  uint64_t took = be->ops->clock_now(be) - t0;
+  assert_true(took > 2900 * 1000000ULL && took < 4 * S);
+  assert_int_equal(be->ops->sock_error(c), EHOSTUNREACH);
+  be->ops->sock_close(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_udp_both_ways, setup, teardown),
       cmocka_unit_test_setup_teardown(test_udp_port_unreachable, setup, teardown),
       cmocka_unit_test_setup_teardown(test_udp_recverr, setup, teardown),
       cmocka_unit_test_setup_teardown(test_udp_call_errors, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_tcp_conversation, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_tcp_refused, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_tcp_host_unreachable, setup, teardown),
   };
 #ifdef NSP_BACKEND_REAL
   nsp_backend *probe = contract_backend_new();
