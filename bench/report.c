@@ -7,7 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/json.h"
+#include "bench/json.h"
 
 bench_report *bench_report_new(void) {
   bench_report *r = g_new0(bench_report, 1);

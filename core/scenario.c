@@ -316,8 +316,10 @@ bool nsp_scenario_run_line(nsp_backend *be, const char *name, unsigned lineno, c
 
 void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, size_t len,
                            nsp_scenario_result *r) {
-  if (nsp_markdown_detect(text, len)) {
-    nsp_markdown_run_text(be, name, text, len, r);
+  GPtrArray *steps = nsp_markdown_steps(text, len);
+  if (steps) {
+    nsp_markdown_run_steps(be, name, steps, r);
+    g_ptr_array_free(steps, TRUE);
     nsp_scenario_finish(be, r);
     return;
   }

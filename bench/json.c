@@ -1,4 +1,4 @@
-#include "core/json.h"
+#include "bench/json.h"
 
 #include <math.h>
 

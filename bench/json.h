@@ -1,6 +1,10 @@
-/* A small streaming JSON writer for --json output: objects, arrays, strings
- * (escaped per RFC 8259 §7), integers, booleans and null.  Commas and
- * nesting are tracked so callers only say what comes next. */
+/* The bench's JSON writer (nspath-bench.json, bench/report.c): objects,
+ * arrays, strings (escaped per RFC 8259 §7), integers, figures with 6
+ * significant digits, booleans and null.  Commas and nesting are tracked
+ * so callers only say what comes next.  Why not json-glib, as nspath's own
+ * --json documents are built: its generator writes every double with 17
+ * significant digits (0.1 as 0.10000000000000001) and takes no format, and
+ * the bench's figures are written to be read (docs/perf/bench.json). */
 #ifndef NSP_JSON_H
 #define NSP_JSON_H
 
