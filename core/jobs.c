@@ -139,7 +139,10 @@ static void job_take_activity(nsp_job *j, nsp_cmd_ctx *c) {
   j->running = j->ops != NULL;
   c->act = (nsp_job_activity){0};
   if (j->running) {
-    j->c.ns = j->ns = g_strdup(c->ns); /* the line's ns words vanish with the line */
+    /* the line's ns words vanish with the line: a copy (job_new() made one
+     * when it had the context) */
+    if (!j->ns) j->ns = g_strdup(c->ns);
+    j->c.ns = j->ns;
     j->wake = 0; /* due at once: it says what it waits for */
   }
 }
