@@ -146,6 +146,7 @@ struct sim_world {
   uint64_t rng;
   GPtrArray *netns;      /* sim_netns*, in creation order; [0] is the root */
   GHashTable *netns_by_name; /* name -> sim_netns*, the root excepted */
+  sim_netns *netns_last; /* the one sim_world_netns_find() found last */
   uint64_t *nsid_used;   /* bitmap of the ids namespaces have in the root */
   size_t nsid_words, nsid_hint;
   GPtrArray *links;      /* sim_link* */
@@ -162,6 +163,8 @@ struct sim_world {
   uint64_t events;         /* timers and frames run so far */
   uint64_t budget_events, budget_ns; /* sim_world_set_budget() */
   volatile int *budget_stop;
+  bool dying;              /* sim_world_free() runs: what goes need not leave
+                              the rest consistent (routes, peers' flags) */
 };
 
 /* world.c */
