@@ -8,7 +8,16 @@
  * them to the GRegex originals on the kernel's transcripts and on generated
  * lines.  As GRegex does by default (any newline convention), `$` also
  * matches before one final newline sequence (\r, \v, \f, NEL, U+2028,
- * U+2029), which a line read from a file with CRLF ends with. */
+ * U+2029), which a line read from a file with CRLF ends with.
+ *
+ * One difference from the patterns applied once: the two masks anchored at
+ * the line's end (" (id: N)" and the trailing blanks) are repeated until
+ * neither matches, so that normalizing is a projection -- a normalized
+ * line normalizes to itself.  Applied once, removing one exposes another:
+ * "ns1 (id: 0) " lost its blank and kept its id, "x (id: 1) (id: 2)" one
+ * id, and "  \u2029  " its last blanks but not those now before the final
+ * newline (found by tests/fuzz/fuzz_transcript, whose invariant this is:
+ * regress/transcript/blanks-before-u2029). */
 #include <stdint.h>
 #include <string.h>
 
@@ -135,18 +144,19 @@ static const struct {
   norm_where where;
   char first;
   const char *repl;
+  bool at_end; /* anchored at the line's end (`$`) */
 } norm_masks[] = {
-    {m_time, NORM_AT_CHAR, 't', "time=T ms"},
-    {m_total, NORM_AT_CHAR, ',', ", time Tms"},
-    {m_rtt, NORM_AT_START, 0, "rtt min/avg/max/mdev = T ms"},
-    {m_mac, NORM_AT_MAC_COLON, 0, "MAC"},
-    {m_brd, NORM_AT_CHAR, 'M', "MAC brd ff:ff:ff:ff:ff:ff"},
-    {m_fe80, NORM_AT_CHAR, 'f', "fe80::EUI64/64"},
-    {m_index, NORM_AT_START, 0, "N: "},
-    {m_peer, NORM_AT_CHAR, '@', "@ifN:"},
-    {m_nsid, NORM_AT_CHAR, ' ', ""},
-    {m_netnsid, NORM_AT_CHAR, 'l', "link-netnsid N"},
-    {m_trailing, NORM_AT_TAIL, 0, ""},
+    {m_time, NORM_AT_CHAR, 't', "time=T ms", false},
+    {m_total, NORM_AT_CHAR, ',', ", time Tms", false},
+    {m_rtt, NORM_AT_START, 0, "rtt min/avg/max/mdev = T ms", false},
+    {m_mac, NORM_AT_MAC_COLON, 0, "MAC", false},
+    {m_brd, NORM_AT_CHAR, 'M', "MAC brd ff:ff:ff:ff:ff:ff", false},
+    {m_fe80, NORM_AT_CHAR, 'f', "fe80::EUI64/64", false},
+    {m_index, NORM_AT_START, 0, "N: ", false},
+    {m_peer, NORM_AT_CHAR, '@', "@ifN:", false},
+    {m_nsid, NORM_AT_CHAR, ' ', "", true},
+    {m_netnsid, NORM_AT_CHAR, 'l', "link-netnsid N", false},
+    {m_trailing, NORM_AT_TAIL, 0, "", true},
 };
 
 /* The next place at or after i where mask m may match, n when none. */
@@ -194,13 +204,27 @@ static bool norm_pass(size_t m, const GString *in, GString *out) {
   return any;
 }
 
+/* Mask m over *a, the result left in *a (*b is scratch); true when it matched. */
+static bool norm_apply(size_t m, GString **a, GString **b) {
+  if (!norm_pass(m, *a, *b)) return false;
+  GString *t = *a;
+  *a = *b;
+  *b = t;
+  return true;
+}
+
 char *nsp_transcript_normalize_line(const char *line) {
   GString *a = g_string_new(line), *b = g_string_sized_new(a->len + 32);
-  for (size_t m = 0; m < G_N_ELEMENTS(norm_masks); m++) {
-    if (!norm_pass(m, a, b)) continue;
-    GString *t = a;
-    a = b;
-    b = t;
+  bool end_changed = false;
+  for (size_t m = 0; m < G_N_ELEMENTS(norm_masks); m++)
+    if (norm_apply(m, &a, &b) && norm_masks[m].at_end) end_changed = true;
+  /* the masks with a `$` again until the end is stable (each round that
+   * matches shortens the line; the others cannot match anew when only the
+   * end is cut) */
+  while (end_changed) {
+    end_changed = false;
+    for (size_t m = 0; m < G_N_ELEMENTS(norm_masks); m++)
+      if (norm_masks[m].at_end && norm_apply(m, &a, &b)) end_changed = true;
   }
   g_string_free(b, TRUE);
   return g_string_free(a, FALSE);
