@@ -14,6 +14,10 @@ secs=${1:?seconds per harness}
 shift
 harnesses=("$@")
 [[ ${#harnesses[@]} -eq 0 ]] && harnesses=(scenario transcript wire frames proto)
+# GLib's slice allocator as plain malloc: LeakSanitizer then sees every
+# GString and table, and libFuzzer's leak checks do not depend on when
+# GSlice trims its caches (tests/fuzz/run.sh)
+export G_SLICE=always-malloc
 declare -A maxlen=([scenario]=4096 [transcript]=4096 [wire]=8192 [frames]=4096 [proto]=2048)
 for h in "${harnesses[@]}"; do
   bin=build-fuzz/tests/fuzz/fuzz_$h

@@ -15,6 +15,12 @@
 # -reload=0: libFuzzer otherwise rereads its corpus folder on a timer.
 # setarch -R: no address randomization, so that nothing that depends on a
 # pointer's value (a hash of it, the order of a table) varies between runs.
+# G_SLICE=always-malloc: GLib 2.74's slice allocator frees the magazines it
+# caches after a time (gslice.c, working_set_msecs), so whether an input's
+# run made more mallocs than frees -- which makes libFuzzer run it again
+# for a leak check -- depended on the clock, and two runs of the same
+# commit under different load ended with different coverage.
+export G_SLICE=always-malloc
 # usage: run.sh HARNESS RUNS SEED SEEDS REGRESS WORK [libFuzzer options...]
 set -u
 bin=$1 runs=$2 seed=$3 seeds=$4 regress=$5 work=$6
