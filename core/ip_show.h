@@ -10,7 +10,8 @@ void nsp_show_link(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all, size_
 void nsp_show_link_addrs(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all, size_t n,
                          const nsp_addr *addrs, size_t naddrs);
 
-/* `ip link show` / `ip address show` with an optional [dev] NAME. */
+/* `ip link show` / `ip address show` and their filters
+ * (ipaddr_list_flush_or_save()). */
 nsp_line_result nsp_link_show(nsp_cmd_ctx *c, int argc, char **argv, bool with_addrs);
 
 #endif
