@@ -158,6 +158,7 @@ nsp_line_result nsp_cmd_ip(nsp_cmd_ctx *c, int argc, char **argv) {
     } else if (nsp_matches(opt, "-force") && strlen(opt) > 2) { /* "-f" is -family */
       force = true;
     } else if (nsp_matches(opt, "-batch") && strlen(opt) > 1) {
+      if (argc < 2) return nsp_unsupported(c, "ip -batch without a file prints its usage");
       NSP_NEXT_ARG(c, argc, argv);
       batch = argv[0];
     } else {

@@ -193,56 +193,166 @@ static nsp_line_result link_add(nsp_cmd_ctx *c, int argc, char **argv) {
   return NSP_LINE_OK;
 }
 
+/* iplink_parse()'s words, each equal to the word or (prefix) abbreviated
+ * by it, with the values it takes (-1: what follows is another parser's:
+ * not modelled).  A word that is none of them is "help" by prefix, or the
+ * device.  Grouped by first letter (no two letters' words can both match),
+ * in iplink_parse()'s order within a group, which decides between
+ * abbreviations ("a" is address, not alias): every device name of every
+ * `ip link set` is looked up here (tests/instr_budget.sh ns_run). */
+typedef struct {
+  const char *word;
+  bool prefix;
+  int nval;
+} link_kw;
+
+#define LINK_KW_GROUP(g) (*n = G_N_ELEMENTS(g), g)
+
+static const link_kw *link_keyword_group(char first, size_t *n) {
+  static const link_kw a[] = {{"address", 1, 1}, {"allmulticast", 0, 1}, {"arp", 0, 1}, {"alias", 1, 1},
+                              {"addrgenmode", 1, 1}};
+  static const link_kw b[] = {{"broadcast", 1, 1}, {"brd", 0, 1}};
+  static const link_kw c[] = {{"carrier", 0, 1}};
+  static const link_kw d[] = {{"down", 0, 0}, {"dynamic", 1, 1}};
+  static const link_kw g[] = {{"group", 0, 1}, {"gso_max_size", 0, 1}, {"gso_max_segs", 0, 1}, {"gro_max_size", 0, 1}};
+  static const link_kw i[] = {{"index", 0, 1}};
+  static const link_kw l[] = {{"link", 1, 1}, {"link-netns", 1, 1}, {"link-netnsid", 1, 1}};
+  static const link_kw m[] = {{"mtu", 0, 1}, {"multicast", 0, 1}, {"master", 1, 1}, {"mode", 0, 1}};
+  static const link_kw nn[] = {{"name", 0, 1}, {"netns", 0, 1}, {"nomaster", 1, 0}, {"numtxqueues", 1, 1},
+                               {"numrxqueues", 1, 1}};
+  static const link_kw p[] = {{"promisc", 0, 1}, {"protodown", 0, 1}, {"protodown_reason", 0, -1}, {"parentdev", 0, 1}};
+  static const link_kw q[] = {{"qlen", 0, 1}};
+  static const link_kw s[] = {{"state", 0, 1}};
+  static const link_kw t[] = {{"txqueuelen", 1, 1}, {"txqlen", 1, 1}, {"trailers", 0, 1}, {"type", 1, -1}};
+  static const link_kw u[] = {{"up", 0, 0}};
+  static const link_kw v[] = {{"vf", 0, -1}, {"vrf", 0, 1}};
+  static const link_kw x[] = {{"xdpgeneric", 0, -1}, {"xdpdrv", 0, -1}, {"xdpoffload", 0, -1}, {"xdp", 0, -1}};
+  switch (first) {
+  case 'a': return LINK_KW_GROUP(a);
+  case 'b': return LINK_KW_GROUP(b);
+  case 'c': return LINK_KW_GROUP(c);
+  case 'd': return LINK_KW_GROUP(d);
+  case 'g': return LINK_KW_GROUP(g);
+  case 'i': return LINK_KW_GROUP(i);
+  case 'l': return LINK_KW_GROUP(l);
+  case 'm': return LINK_KW_GROUP(m);
+  case 'n': return LINK_KW_GROUP(nn);
+  case 'p': return LINK_KW_GROUP(p);
+  case 'q': return LINK_KW_GROUP(q);
+  case 's': return LINK_KW_GROUP(s);
+  case 't': return LINK_KW_GROUP(t);
+  case 'u': return LINK_KW_GROUP(u);
+  case 'v': return LINK_KW_GROUP(v);
+  case 'x': return LINK_KW_GROUP(x);
+  default: return *n = 0, NULL;
+  }
+}
+
+static const link_kw *link_keyword(const char *w) {
+  size_t n;
+  const link_kw *kws = link_keyword_group(w[0], &n);
+  for (size_t i = 0; i < n; i++)
+    if (kws[i].prefix ? nsp_matches(w, kws[i].word) : !strcmp(w, kws[i].word)) return &kws[i];
+  return NULL;
+}
+
+/* ll_addr_a2n(): a dotted quad (4 bytes), or hex bytes separated by ':' (at
+ * most 32, one more said when there are more); -1 after iproute2's words */
+static int link_lladdr_a2n(nsp_cmd_ctx *c, const char *arg, uint8_t *out, size_t cap) {
+  char buf[256];
+  const char *bad = link_lladdr_bad(arg, buf, sizeof buf);
+  if (bad) {
+    nsp_out(c, "\"%s\" is invalid lladdr.\n", bad);
+    return -1;
+  }
+  uint32_t a;
+  if (strchr(arg, '.')) {
+    ipv4_addr_pton(arg, &a);
+    for (size_t i = 0; i < 4 && i < cap; i++) out[i] = (uint8_t)(a >> (24 - 8 * i));
+    return 4;
+  }
+  int n = 0;
+  for (const char *p = arg; p; p = strchr(p, ':') ? strchr(p, ':') + 1 : NULL, n++) {
+    if (n == 32) return 33;
+    unsigned v = 0;
+    sscanf(p, "%x", &v);
+    if ((size_t)n < cap) out[n] = (uint8_t)v;
+  }
+  return n;
+}
+
 typedef struct {
   const char *dev;
   int up;               /* -1 unchanged */
   const char *netns;
-  const char *addr;
+  bool has_addr;
+  ether_addr mac;
+  const char *other;    /* the first word of iplink_parse() nspath does not model */
   const char *master;   /* master BR */
   bool nomaster;
 } link_set_req;
 
+/* `netns NAME`: iplink_parse() opens it there and then, so a name that is
+ * no namespace is invarg() before anything else is looked at */
+static nsp_line_result link_set_netns_word(nsp_cmd_ctx *c, const char *w, link_set_req *r) {
+  if (r->netns) {
+    c->status = nsp_ip_duparg(c, "netns", w);
+    return NSP_LINE_OK;
+  }
+  if (!c->be->ops->netns_exists(c->be, w)) {
+    char *end;
+    strtol(w, &end, 0);
+    if (*w && !*end) return nsp_unsupported(c, "ip link set netns PID");
+    c->status = nsp_ip_invarg(c, "Invalid \"netns\" value\n", w);
+    return NSP_LINE_OK;
+  }
+  r->netns = w;
+  return NSP_LINE_OK;
+}
+
+/* iplink_parse() for `ip link set` and `delete`: every word read in its
+ * order (found by tests/difffuzz: "n" is nomaster, "a" address, "d"
+ * dynamic, never a device name); the words nspath does not model are
+ * read with their values and kept in r->other, so that iproute2's own
+ * complaints about the line still come first. */
 static nsp_line_result link_set_parse(nsp_cmd_ctx *c, int argc, char **argv, link_set_req *r) {
-  r->dev = r->netns = r->addr = r->master = NULL;
-  r->nomaster = false;
-  r->up = -1;
-  while (argc > 0) {
-    if (strcmp(argv[0], "up") == 0) r->up = 1;
-    else if (strcmp(argv[0], "down") == 0) r->up = 0;
-    else if (strcmp(argv[0], "netns") == 0) {
+  *r = (link_set_req){.up = -1};
+  int addr_len = 0;
+  for (; argc > 0; argc--, argv++) {
+    const link_kw *k = link_keyword(argv[0]);
+    const char *w = k ? k->word : "";
+    if (!strcmp(w, "up") || !strcmp(w, "down")) {
+      r->up = !strcmp(w, "up");
+    } else if (!strcmp(w, "netns")) {
       NSP_NEXT_ARG(c, argc, argv);
-      if (r->netns) {
-        c->status = nsp_ip_duparg(c, "netns", argv[0]);
+      nsp_line_result lr = link_set_netns_word(c, argv[0], r);
+      if (lr != NSP_LINE_OK || c->status) return lr;
+    } else if (!strcmp(w, "address")) {
+      NSP_NEXT_ARG(c, argc, argv);
+      if ((addr_len = link_lladdr_a2n(c, argv[0], r->mac.b, sizeof r->mac.b)) < 0) {
+        c->status = 255;
         return NSP_LINE_OK;
       }
-      /* iplink_parse() opens it there and then: a name that is no
-       * namespace is invarg() before anything else is looked at */
-      if (!c->be->ops->netns_exists(c->be, argv[0])) {
-        char *end;
-        strtol(argv[0], &end, 0);
-        if (*argv[0] && !*end) return nsp_unsupported(c, "ip link set netns PID");
-        c->status = nsp_ip_invarg(c, "Invalid \"netns\" value\n", argv[0]);
-        return NSP_LINE_OK;
-      }
-      r->netns = argv[0];
-    } else if (strcmp(argv[0], "address") == 0) {
-      NSP_NEXT_ARG(c, argc, argv);
-      r->addr = argv[0];
-    } else if (strcmp(argv[0], "master") == 0) {
+      r->has_addr = true;
+    } else if (!strcmp(w, "master")) {
       NSP_NEXT_ARG(c, argc, argv);
       /* iplink_parse(): the master's index, looked up at once */
       if (!nsp_ifindex_by_name(c, argv[0])) {
-        nsp_out(c, "Error: argument \"%s\" is wrong: Device does not exist\n\n", argv[0]);
-        c->status = 255;
-        c->exited = true;
+        c->status = nsp_ip_invarg(c, "Device does not exist\n", argv[0]);
         return NSP_LINE_OK;
       }
       r->master = argv[0];
-    } else if (strcmp(argv[0], "nomaster") == 0) {
+    } else if (!strcmp(w, "nomaster")) {
       r->nomaster = true;
-    } else if (strcmp(argv[0], "dev") == 0 || !r->dev) {
-      /* iplink_parse(): a second "dev" is duparg2(), a name check_altifname()
-       * refuses is invarg() (both found by tests/difffuzz) */
+    } else if (k && k->nval < 0) {
+      return nsp_unsupported(c, "ip link set option \"%s\"", argv[0]);
+    } else if (k) {
+      if (!r->other) r->other = argv[0];
+      for (int i = 0; i < k->nval; i++) NSP_NEXT_ARG(c, argc, argv);
+    } else {
+      if (nsp_matches(argv[0], "help")) return nsp_unsupported(c, "ip link help prints its usage");
+      /* a second "dev" is duparg2(), a name check_altifname() refuses is
+       * invarg() (both found by tests/difffuzz) */
       if (strcmp(argv[0], "dev") == 0) NSP_NEXT_ARG(c, argc, argv);
       if (r->dev) {
         c->status = nsp_ip_duparg2(c, "dev", argv[0]);
@@ -253,25 +363,27 @@ static nsp_line_result link_set_parse(nsp_cmd_ctx *c, int argc, char **argv, lin
         return NSP_LINE_OK;
       }
       r->dev = argv[0];
-    } else {
-      return nsp_unsupported(c, "ip link set option \"%s\"", argv[0]);
     }
-    argc--, argv++;
+  }
+  /* the length of an address for an existing device (nl_get_ll_addr_len();
+   * every device nspath makes has 6 bytes) */
+  if (r->dev && addr_len && addr_len != ETHER_ADDR_LEN && nsp_ifindex_by_name(c, r->dev)) {
+    nsp_out(c, "Invalid address length %d - must be %d bytes\n", addr_len, ETHER_ADDR_LEN);
+    c->status = 255;
   }
   return NSP_LINE_OK;
 }
 
+/* iplink_modify(): no device named */
+static void link_no_dev(nsp_cmd_ctx *c) {
+  nsp_out(c, "Not enough information: \"dev\" argument is required.\n");
+  c->status = 255;
+  c->exited = true; /* iplink.c: exit(-1) */
+}
+
 static bool link_set_apply(nsp_cmd_ctx *c, const link_set_req *r, int idx, nsp_status *st) {
   nsp_backend *be = c->be;
-  if (r->addr) {
-    ether_addr mac;
-    if (!ether_addr_pton(r->addr, &mac)) {
-      nsp_out(c, "\"%s\" is invalid lladdr.\n", r->addr);
-      c->status = 255;
-      return true;
-    }
-    if (!be->ops->link_set_mac(be, c->ns, idx, &mac, st)) return false;
-  }
+  if (r->has_addr && !be->ops->link_set_mac(be, c->ns, idx, &r->mac, st)) return false;
   if (r->netns) return be->ops->link_set_netns(be, c->ns, idx, r->netns, st);
   /* do_setlink(): IFLA_MASTER before the flags */
   if ((r->master || r->nomaster) &&
@@ -286,11 +398,10 @@ static nsp_line_result link_set(nsp_cmd_ctx *c, int argc, char **argv) {
   nsp_line_result lr = link_set_parse(c, argc, argv, &r);
   if (lr != NSP_LINE_OK || c->status) return lr; /* unsupported, or iproute2 already said no */
   if (!r.dev) {
-    nsp_out(c, "Not enough information: \"dev\" argument is required.\n");
-    c->status = 255;
-    c->exited = true; /* iplink.c: exit(-1) */
+    link_no_dev(c);
     return NSP_LINE_OK;
   }
+  if (r.other) return nsp_unsupported(c, "ip link set option \"%s\"", r.other);
   if (r.netns && !c->be->ops->netns_exists(c->be, r.netns)) {
     c->status = nsp_ip_invarg(c, "Invalid \"netns\" value\n", r.netns);
     return NSP_LINE_OK;
@@ -308,34 +419,22 @@ static nsp_line_result link_set(nsp_cmd_ctx *c, int argc, char **argv) {
   return NSP_LINE_OK;
 }
 
-/* iplink_modify(RTM_DELLINK): iplink_parse() reads every word -- up and
- * down are flags, a second name is duparg2() (found by tests/difffuzz) */
+/* iplink_modify(RTM_DELLINK): the same iplink_parse(); up and down are
+ * flags the kernel ignores on a deletion */
 static nsp_line_result link_del(nsp_cmd_ctx *c, int argc, char **argv) {
-  const char *dev = NULL;
-  for (; argc > 0; argc--, argv++) {
-    if (strcmp(argv[0], "up") == 0 || strcmp(argv[0], "down") == 0) continue;
-    if (strcmp(argv[0], "dev") != 0 && link_word_is_option(argv[0]))
-      return nsp_unsupported(c, "ip link delete option \"%s\"", argv[0]);
-    if (strcmp(argv[0], "dev") == 0) NSP_NEXT_ARG(c, argc, argv);
-    if (dev) {
-      c->status = nsp_ip_duparg2(c, "dev", argv[0]);
-      return NSP_LINE_OK;
-    }
-    if (!*argv[0] || strchr(argv[0], '/') || strpbrk(argv[0], " \t\n\v\f\r")) {
-      c->status = nsp_ip_invarg(c, "\"dev\" not a valid ifname", argv[0]);
-      return NSP_LINE_OK;
-    }
-    dev = argv[0];
-  }
-  if (!dev) {
-    nsp_out(c, "Not enough information: \"dev\" argument is required.\n");
-    c->status = 255;
-    c->exited = true; /* iplink.c: exit(-1) */
+  link_set_req r;
+  nsp_line_result lr = link_set_parse(c, argc, argv, &r);
+  if (lr != NSP_LINE_OK || c->status) return lr;
+  if (!r.dev) {
+    link_no_dev(c);
     return NSP_LINE_OK;
   }
-  int idx = nsp_ifindex_by_name(c, dev);
+  if (r.other || r.netns || r.has_addr || r.master || r.nomaster)
+    return nsp_unsupported(c, "ip link delete option \"%s\"",
+                           r.other ? r.other : r.netns ? "netns" : r.has_addr ? "address" : "master");
+  int idx = nsp_ifindex_by_name(c, r.dev);
   if (!idx) {
-    c->status = nsp_ip_nodev(c, dev);
+    c->status = nsp_ip_nodev(c, r.dev);
     return NSP_LINE_OK;
   }
   nsp_status st = {0};
@@ -343,64 +442,6 @@ static nsp_line_result link_del(nsp_cmd_ctx *c, int argc, char **argv) {
     nsp_rtnl_error(c, &st);
     c->status = 2;
   }
-  return NSP_LINE_OK;
-}
-
-/* ip link show [dev] [DEV] [master BR] [type TYPE] (ipaddr_list_flush_or_save()):
- * "master" and "type" filter the dump, as iproute2 asks the kernel */
-nsp_line_result nsp_link_show(nsp_cmd_ctx *c, int argc, char **argv, bool with_addrs) {
-  const char *dev = NULL, *type = NULL;
-  int master = 0;
-  while (argc > 0) {
-    if (strcmp(argv[0], "master") == 0) {
-      NSP_NEXT_ARG(c, argc, argv);
-      if (!(master = nsp_ifindex_by_name(c, argv[0]))) {
-        nsp_out(c, "Error: argument \"%s\" is wrong: Device does not exist\n\n", argv[0]);
-        c->status = 255;
-        return NSP_LINE_OK;
-      }
-      argc--, argv++;
-      continue;
-    }
-    if (strcmp(argv[0], "type") == 0) {
-      NSP_NEXT_ARG(c, argc, argv);
-      type = argv[0];
-      argc--, argv++;
-      continue;
-    }
-    if (strcmp(argv[0], "dev") == 0) {
-      NSP_NEXT_ARG(c, argc, argv);
-    } else if (dev) {
-      c->status = nsp_ip_duparg2(c, "dev", argv[0]);
-      return NSP_LINE_OK;
-    }
-    dev = argv[0];
-    argc--, argv++;
-  }
-  if (type && strcmp(type, "bridge") && strcmp(type, "veth"))
-    return nsp_unsupported(c, "ip link show type \"%s\"", type);
-  size_t n, na = 0;
-  nsp_link *links = c->be->ops->link_list(c->be, c->ns, &n);
-  nsp_addr *addrs = with_addrs ? c->be->ops->addr_list(c->be, c->ns, &na) : NULL;
-  bool found = false;
-  for (size_t i = 0; i < n; i++) {
-    if (dev && strcmp(dev, links[i].name) != 0) continue;
-    found = true;
-    if (master && links[i].master_ifindex != master) continue;
-    if (type && (strcmp(type, "bridge") ? links[i].kind != NSP_LINK_VETH
-                                        : links[i].kind != NSP_LINK_BRIDGE))
-      continue;
-    if (with_addrs)
-      nsp_show_link_addrs(c, &links[i], links, n, addrs, na);
-    else
-      nsp_show_link(c, &links[i], links, n);
-  }
-  if (dev && !found) {
-    nsp_out(c, "Device \"%s\" does not exist.\n", dev);
-    c->status = 1;
-  }
-  g_free(links);
-  g_free(addrs);
   return NSP_LINE_OK;
 }
 

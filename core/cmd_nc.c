@@ -250,16 +250,19 @@ nsp_line_result nsp_cmd_nc(nsp_cmd_ctx *c, int argc, char **argv) {
     return NSP_LINE_OK;
   }
   if (o.listen) return nsp_unsupported(c, "nc -l (a server) needs a background job (&), not modelled yet");
-  uint32_t dst;
-  if (!ipv4_addr_pton(o.host, &dst)) {
-    if (!o.numeric) return nsp_unsupported(c, "nc to a host name (%s): only addresses are modelled", o.host);
-    nsp_out(c, "nc: getaddrinfo for host \"%s\" port %s: Name or service not known\n", o.host, o.port);
-    c->status = 1;
-    return NSP_LINE_OK;
-  }
+  /* build_ports() reads the port before the host is looked up, and the
+   * lookup names the port as a number (found by tests/difffuzz: "0x" is
+   * "port number invalid" whatever the host, "010" is port 10) */
   uint16_t port;
   if ((rc = nc_port_parse(c, o.port, o.udp, &port)) != NC_GO) {
     c->status = rc;
+    return NSP_LINE_OK;
+  }
+  uint32_t dst;
+  if (!ipv4_addr_pton(o.host, &dst)) {
+    if (!o.numeric) return nsp_unsupported(c, "nc to a host name (%s): only addresses are modelled", o.host);
+    nsp_out(c, "nc: getaddrinfo for host \"%s\" port %u: Name or service not known\n", o.host, port);
+    c->status = 1;
     return NSP_LINE_OK;
   }
   nc_run r = {.c = c, .o = &o, .be = c->be, .in = c->in ? c->in : "", .in_len = c->in_len};

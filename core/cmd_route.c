@@ -141,6 +141,7 @@ typedef struct {
    * default/any/all (iproute_modify(): get_addr() then names "inet" rather
    * than "any valid"; the differential fuzzer found "default" left it unset) */
   bool inet;
+  bool gw_empty; /* `via` sent an RTA_GATEWAY without an address */
 } route_args;
 
 /* A keyword with a value of `ip route add/del`; false when the line is
@@ -149,9 +150,16 @@ static bool route_arg_value(nsp_cmd_ctx *c, const char *k, const char *val, rout
                             nsp_line_result *lr) {
   nsp_route *r = &a->rq.r;
   if (!strcmp(k, "via")) {
+    /* get_addr(): "default" is 0.0.0.0 once the family is known -- the
+     * kernel takes a zero gateway for none --, and while it is not, like
+     * "any" and "all" always, an RTA_GATEWAY of no bytes, which the
+     * kernel's policy refuses (found by tests/difffuzz) */
+    nsp_inet_prefix p;
     a->gw_ok = true;
-    if (!nsp_ip_addr_parse(val, &r->gw)) return c->status = nsp_ip_addr_expected(c, val, a->inet), false;
-    a->inet = true;
+    if (!nsp_ip_get_addr(val, a->inet, &p)) return c->status = nsp_ip_addr_expected(c, val, a->inet), false;
+    r->gw = p.addr;
+    a->gw_empty = p.bytelen == 0;
+    a->inet = p.inet;
   } else if (!strcmp(k, "src")) {
     if (!nsp_ip_addr_parse(val, &r->prefsrc)) return c->status = nsp_ip_addr_expected(c, val, a->inet), false;
     a->inet = true;
@@ -194,6 +202,16 @@ static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_args *a, ns
   if (route_is_value_key(k)) {
     if (*argc < 2) return c->status = nsp_ip_incomplete(c), false;
     *argc -= 1, *argv += 1;
+    /* read_family(): `via inet ADDR`; the other families are not IPv4 */
+    if (!strcmp(k, "via") && !strcmp((*argv)[0], "inet")) {
+      if (*argc < 2) return c->status = nsp_ip_incomplete(c), false;
+      *argc -= 1, *argv += 1;
+      a->inet = true;
+    } else if (!strcmp(k, "via") && (!strcmp((*argv)[0], "inet6") || !strcmp((*argv)[0], "link") ||
+                                     !strcmp((*argv)[0], "ipx") || !strcmp((*argv)[0], "mpls") ||
+                                     !strcmp((*argv)[0], "bridge"))) {
+      return *lr = nsp_unsupported(c, "ip route via %s (a gateway of another family)", (*argv)[0]), false;
+    }
     return route_arg_value(c, k, (*argv)[0], a, lr);
   }
   if (!strcmp(k, "onlink") || !strcmp(k, "nexthop") || !strcmp(k, "encap"))
@@ -263,8 +281,10 @@ static nsp_line_result route_modify(nsp_cmd_ctx *c, int argc, char **argv, bool 
   }
   route_defaults(&a, add);
   nsp_status st = {0};
-  bool ok = add ? c->be->ops->route_add(c->be, c->ns, &a.rq, &st)
-                : c->be->ops->route_del(c->be, c->ns, &a.rq, &st);
+  /* the policy check comes first in the kernel; said here for both backends */
+  if (a.gw_empty) nsp_status_set(&st, ERANGE, "Attribute failed policy validation");
+  bool ok = !st.err && (add ? c->be->ops->route_add(c->be, c->ns, &a.rq, &st)
+                            : c->be->ops->route_del(c->be, c->ns, &a.rq, &st));
   if (!ok) {
     nsp_rtnl_error(c, &st);
     c->status = 2;

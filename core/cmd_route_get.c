@@ -1,5 +1,6 @@
 /* `ip route get` (ip/iproute.c iproute_get() and print_route() for the
  * cloned route the kernel answers with). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,14 +72,44 @@ static int route_get_prefix_expected(nsp_cmd_ctx *c, const char *arg, bool inet)
 typedef struct {
   nsp_route_get_req q;
   const char *idev, *odev;
-  bool have_dst, family;
+  bool have_dst;          /* address_found */
+  bool inet;              /* req.r.rtm_family is AF_INET (-4, or an address read) */
+  bool src_attr, dst_attr; /* RTA_SRC, RTA_DST sent (the last of each counts) */
+  int src_len, dst_len;   /* rtm_src_len, rtm_dst_len */
 } route_get_args;
+
+/* `from PREFIX`: RTA_SRC when it names an address, rtm_src_len its length */
+static bool route_get_from(nsp_cmd_ctx *c, const char *v, route_get_args *a) {
+  nsp_inet_prefix p;
+  if (!nsp_ip_get_prefix(v, a->inet, &p)) return c->status = route_get_prefix_expected(c, v, a->inet), false;
+  a->inet |= p.inet;
+  if (p.bytelen) a->q.src = p.addr, a->src_attr = true;
+  a->src_len = p.bitlen;
+  return true;
+}
+
+/* the destination: RTA_DST when it names an address; an inet length other
+ * than 32 is warned about and sent as 32 ("default" too, once the family
+ * is known; while it is not, "default" is no address and length 0) */
+static bool route_get_to(nsp_cmd_ctx *c, const char *k, route_get_args *a) {
+  nsp_inet_prefix p;
+  if (!nsp_ip_get_prefix(k, a->inet, &p)) return c->status = route_get_prefix_expected(c, k, a->inet), false;
+  a->inet |= p.inet;
+  if (p.bytelen) a->q.dst = p.addr, a->dst_attr = true;
+  if (a->inet && p.bitlen != 32) {
+    nsp_out(c, "Warning: /%u as prefix is invalid, only /32 (or none) is supported.\n", p.bitlen);
+    a->dst_len = 32;
+  } else {
+    a->dst_len = p.bitlen;
+  }
+  a->have_dst = true;
+  return true;
+}
 
 /* One word of iproute_get(); false when the line is done. */
 static bool route_get_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_get_args *a,
                           nsp_line_result *lr) {
   const char *k = (*argv)[0];
-  int plen;
   bool with_value = !strcmp(k, "tos") || nsp_matches(k, "dsfield") || nsp_matches(k, "from") ||
                     nsp_matches(k, "iif") || nsp_matches(k, "mark") || nsp_matches(k, "oif") ||
                     !strcmp(k, "dev") || nsp_matches(k, "uid");
@@ -90,8 +121,8 @@ static bool route_get_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_get_arg
   if (!strcmp(k, "tos") || nsp_matches(k, "dsfield")) {
     if (!nsp_rt_dsfield_a2n(v, &a->q.tos)) return c->status = nsp_ip_invarg(c, "TOS value is invalid\n", v), false;
   } else if (nsp_matches(k, "from")) {
-    if (!nsp_ip_prefix_parse(v, &a->q.src, &plen)) return c->status = route_get_prefix_expected(c, v, a->family), false;
-    a->family = true;
+    if (nsp_matches(v, "help")) return *lr = nsp_unsupported(c, "ip route get from help prints its usage"), false;
+    return route_get_from(c, v, a);
   } else if (nsp_matches(k, "iif")) {
     a->idev = v;
   } else if (nsp_matches(k, "mark")) {
@@ -112,12 +143,27 @@ static bool route_get_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_get_arg
       *argc -= 1, *argv += 1;
       k = (*argv)[0];
     }
-    if (!nsp_ip_prefix_parse(k, &a->q.dst, &plen)) return c->status = route_get_prefix_expected(c, k, a->family), false;
-    if (plen >= 0 && plen != 32)
-      nsp_out(c, "Warning: /%d as prefix is invalid, only /32 (or none) is supported.\n", plen);
-    a->family = a->have_dst = true;
+    if (nsp_matches(k, "help")) return *lr = nsp_unsupported(c, "ip route get help prints its usage"), false;
+    return route_get_to(c, k, a);
   }
   return true;
+}
+
+/* inet_rtm_valid_getroute_req() (net/ipv4/route.c), on the header the
+ * words made: lengths other than 0 and 32, then an address sent with a
+ * length of 0 (found by tests/difffuzz: `from 10.0.1.1/30`, `from 0/0`) */
+static bool route_get_valid(nsp_cmd_ctx *c, const route_get_args *a) {
+  const char *why = NULL;
+  if ((a->src_len && a->src_len != 32) || (a->dst_len && a->dst_len != 32))
+    why = "ipv4: Invalid values in header for route get request";
+  else if ((a->src_attr && !a->src_len) || (a->dst_attr && !a->dst_len))
+    why = "ipv4: rtm_src_len and rtm_dst_len must be 32 for IPv4";
+  if (!why) return true;
+  nsp_status st = {0};
+  nsp_status_set(&st, EINVAL, why);
+  nsp_rtnl_error(c, &st);
+  c->status = 2;
+  return false;
 }
 
 static bool route_get_dev(nsp_cmd_ctx *c, const char *name, int *idx) {
@@ -128,7 +174,7 @@ static bool route_get_dev(nsp_cmd_ctx *c, const char *name, int *idx) {
 }
 
 nsp_line_result nsp_cmd_ip_route_get(nsp_cmd_ctx *c, int argc, char **argv) {
-  route_get_args a = {0};
+  route_get_args a = {.inet = c->inet_only};
   nsp_line_result lr = NSP_LINE_OK;
   for (; argc > 0; argc--, argv++)
     if (!route_get_arg(c, &argc, &argv, &a, &lr)) return lr;
@@ -138,6 +184,7 @@ nsp_line_result nsp_cmd_ip_route_get(nsp_cmd_ctx *c, int argc, char **argv) {
     return NSP_LINE_OK;
   }
   if (!route_get_dev(c, a.idev, &a.q.iif) || !route_get_dev(c, a.odev, &a.q.oif)) return NSP_LINE_OK;
+  if (!route_get_valid(c, &a)) return NSP_LINE_OK;
   nsp_route_get g;
   nsp_status st = {0};
   if (!c->be->ops->route_get(c->be, c->ns, &a.q, &g, &st)) {

@@ -1,9 +1,12 @@
 /* The link and address listings of iproute2 (ip/ipaddress.c:
  * print_linkinfo(), print_addrinfo()), one function per line shape. */
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/ip_show.h"
+#include "core/ip_util.h"
+#include "core/rt_names.h"
 #include "proto/inet.h"
 
 /* print_link_flags(): NO-CARRIER first when up without a running link,
@@ -137,4 +140,123 @@ void nsp_show_link_addrs(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all,
     nsp_out(c, "       valid_lft forever preferred_lft forever\n");
   }
   if (l->inet6_ll) show_inet6_ll(c, l);
+}
+
+/* get_filter(): an address flag, "-" before it inverts it */
+static bool show_addr_flag(const char *w) {
+  static const char *const flags[] = {"dynamic", "primary", "secondary", "temporary", "nodad",
+                                      "optimistic", "dadfailed", "home", "deprecated", "tentative",
+                                      "permanent", "mngtmpaddr", "noprefixroute", "autojoin",
+                                      "stable-privacy"};
+  if (w[0] == '-') w++;
+  for (size_t i = 0; i < G_N_ELEMENTS(flags); i++)
+    if (!strcmp(w, flags[i])) return true;
+  return false;
+}
+
+/* rtnl_group_a2n(): "default" (/etc/iproute2/group) or a number >= 0 */
+static bool show_group_valid(const char *s) {
+  char *end;
+  if (!strcmp(s, "default")) return true;
+  long v = strtol(s, &end, 0);
+  return end != s && !*end && v >= 0;
+}
+
+typedef struct {
+  const char *dev;
+  const char *kind;   /* type KIND */
+  int master;         /* master BR: its ports only */
+  bool up;
+  const char *other;  /* the first filter nspath does not model */
+} show_filter;
+
+/* One filter word with its value; false when the line is done. */
+static bool show_filter_word(nsp_cmd_ctx *c, int *argc, char ***argv, show_filter *f,
+                             bool link, nsp_line_result *lr) {
+  const char *w = (*argv)[0];
+  bool with_value = !strcmp(w, "to") || !strcmp(w, "scope") || !strcmp(w, "label") ||
+                    !strcmp(w, "group") || !strcmp(w, "master") || !strcmp(w, "vrf") ||
+                    !strcmp(w, "type") || !strcmp(w, "dev");
+  if (with_value) {
+    if (*argc < 2) return c->status = nsp_ip_incomplete(c), false;
+    *argc -= 1, *argv += 1;
+  }
+  const char *v = (*argv)[0];
+  nsp_inet_prefix p;
+  uint8_t scope;
+  if (!strcmp(w, "to")) {
+    /* link show reads it as a link-layer address: not modelled */
+    if (link || strchr(v, ':')) return *lr = nsp_unsupported(c, "ip %s show to %s", link ? "link" : "address", v), false;
+    if (!nsp_ip_get_prefix(v, c->inet_only, &p)) return c->status = nsp_ip_invarg(c, "invalid \"to\"\n", v), false;
+  } else if (!strcmp(w, "scope")) {
+    if (!nsp_rt_scope_a2n(v, &scope) && strcmp(v, "all"))
+      return c->status = nsp_ip_invarg(c, "invalid \"scope\"\n", v), false;
+  } else if (!strcmp(w, "up")) {
+    f->up = true;
+    return true;
+  } else if (!strcmp(w, "group")) {
+    if (!show_group_valid(v)) return c->status = nsp_ip_invarg(c, "Invalid \"group\" value\n", v), false;
+  } else if (!strcmp(w, "master")) {
+    if (!(f->master = nsp_ifindex_by_name(c, v)))
+      return c->status = nsp_ip_invarg(c, "Device does not exist\n", v), false;
+    return true;
+  } else if (!strcmp(w, "vrf")) {
+    /* name_is_vrf(): no device nspath makes is a VRF */
+    return c->status = nsp_ip_invarg(c, "Not a valid VRF name\n", v), false;
+  } else if (!strcmp(w, "type")) {
+    size_t n = strlen(v);
+    if (n < 6 || strcmp(v + n - 6, "_slave")) {
+      f->kind = v;
+      return true;
+    }
+  } else if (!show_addr_flag(w) && strcmp(w, "label") && strcmp(w, "nomaster")) {
+    if (strcmp(w, "dev") && nsp_matches(w, "help"))
+      return *lr = nsp_unsupported(c, "ip %s help prints its usage", link ? "link" : "address"), false;
+    if (f->dev) return c->status = nsp_ip_duparg2(c, "dev", v), false;
+    f->dev = v;
+    return true;
+  }
+  if (!f->other) f->other = w;
+  return true;
+}
+
+/* IFLA_INFO_KIND: a loopback has none */
+static bool show_kind_match(const nsp_link *l, const char *kind) {
+  return (l->kind == NSP_LINK_VETH && !strcmp(kind, "veth")) ||
+         (l->kind == NSP_LINK_BRIDGE && !strcmp(kind, "bridge"));
+}
+
+nsp_line_result nsp_link_show(nsp_cmd_ctx *c, int argc, char **argv, bool with_addrs) {
+  show_filter f = {0};
+  nsp_line_result lr = NSP_LINE_OK;
+  for (; argc > 0; argc--, argv++)
+    if (!show_filter_word(c, &argc, &argv, &f, !with_addrs, &lr)) return lr;
+  size_t n, na = 0;
+  nsp_link *links = c->be->ops->link_list(c->be, c->ns, &n);
+  bool found = false;
+  for (size_t i = 0; f.dev && i < n; i++) found |= !strcmp(f.dev, links[i].name);
+  if (f.dev && !found) {
+    nsp_out(c, "Device \"%s\" does not exist.\n", f.dev);
+    c->status = 1;
+    g_free(links);
+    return NSP_LINE_OK;
+  }
+  if (f.other) {
+    g_free(links);
+    return nsp_unsupported(c, "ip %s show filter \"%s\"", with_addrs ? "address" : "link", f.other);
+  }
+  nsp_addr *addrs = with_addrs ? c->be->ops->addr_list(c->be, c->ns, &na) : NULL;
+  for (size_t i = 0; i < n; i++) {
+    if (f.dev && strcmp(f.dev, links[i].name) != 0) continue;
+    if (f.up && !(links[i].flags & NSP_IFF_UP)) continue;
+    if (f.kind && !show_kind_match(&links[i], f.kind)) continue;
+    if (f.master && links[i].master_ifindex != f.master) continue;
+    if (with_addrs)
+      nsp_show_link_addrs(c, &links[i], links, n, addrs, na);
+    else
+      nsp_show_link(c, &links[i], links, n);
+  }
+  g_free(links);
+  g_free(addrs);
+  return NSP_LINE_OK;
 }

@@ -14,7 +14,8 @@ void nsp_show_link_addrs(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all,
  * (do_link: ip link, which adds addrgenmode), and the kinds' lines. */
 void nsp_show_link_details(nsp_cmd_ctx *c, const nsp_link *l, bool do_link);
 
-/* `ip link show` / `ip address show` with an optional [dev] NAME. */
+/* `ip link show` / `ip address show` and their filters
+ * (ipaddr_list_flush_or_save()). */
 nsp_line_result nsp_link_show(nsp_cmd_ctx *c, int argc, char **argv, bool with_addrs);
 
 #endif

@@ -57,6 +57,48 @@ bool nsp_ip_prefix_parse(const char *s, uint32_t *addr, int *plen) {
   return ok;
 }
 
+/* __get_addr_1(): "default" is an address of the family's length (none
+ * while the family is unknown), "any" and "all" no address */
+static bool ip_get_addr_1(const char *s, bool inet, nsp_inet_prefix *p, bool *word) {
+  memset(p, 0, sizeof *p);
+  p->inet = inet;
+  *word = true;
+  if (!strcmp(s, "default")) {
+    p->bytelen = inet ? 4 : 0;
+    return true;
+  }
+  if (!strcmp(s, "any") || !strcmp(s, "all")) return true;
+  *word = false;
+  if (!nsp_ip_addr_parse(s, &p->addr)) return false;
+  p->bytelen = 4;
+  p->bitlen = 32;
+  p->inet = true;
+  return true;
+}
+
+bool nsp_ip_get_addr(const char *s, bool inet, nsp_inet_prefix *p) {
+  bool word;
+  return ip_get_addr_1(s, inet, p, &word);
+}
+
+/* get_prefix_1(): a length after a word is refused, and no length over the
+ * family's (0 while it is unknown) */
+bool nsp_ip_get_prefix(const char *s, bool inet, nsp_inet_prefix *p) {
+  char *copy = g_strdup(s), *slash = strchr(copy, '/');
+  bool word, ok;
+  if (slash) *slash = '\0';
+  ok = ip_get_addr_1(copy, inet, p, &word);
+  if (ok && slash) {
+    int plen;
+    ok = !word && ip_mask_parse(slash + 1, &plen) && plen <= (p->inet ? 32 : 0);
+    if (ok) p->bitlen = plen;
+  } else if (ok) {
+    p->bitlen = word ? 0 : 32;
+  }
+  g_free(copy);
+  return ok;
+}
+
 bool nsp_ifname_valid(const char *name) {
   size_t n = strlen(name);
   if (n == 0 || n >= NSP_IFNAMSIZ) return false;

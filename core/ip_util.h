@@ -9,6 +9,19 @@ bool nsp_ip_addr_parse(const char *s, uint32_t *addr);
 /* get_prefix_1(): ADDR[/LEN|/MASK] or "default"/"any"/"all"; *plen -1 when
  * no length was written. */
 bool nsp_ip_prefix_parse(const char *s, uint32_t *addr, int *plen);
+/* An inet_prefix as get_prefix_1() and get_addr_1() fill it, IPv4 only.
+ * The family may still be unknown (AF_UNSPEC) where the words leave it so:
+ * "default" is then no address at all, as "any" and "all" always are. */
+typedef struct {
+  uint32_t addr;
+  int bitlen;   /* the prefix length: 32 without "/LEN", 0 for default/any/all */
+  int bytelen;  /* 4, or 0: no address (the attribute is not sent) */
+  bool inet;    /* the family is AF_INET */
+} nsp_inet_prefix;
+/* get_prefix(arg, family): inet says the family is already AF_INET. */
+bool nsp_ip_get_prefix(const char *s, bool inet, nsp_inet_prefix *p);
+/* get_addr(arg, family): the same, without a length. */
+bool nsp_ip_get_addr(const char *s, bool inet, nsp_inet_prefix *p);
 /* check_ifname(): 1..15 characters, no '/', ':' or blanks. */
 bool nsp_ifname_valid(const char *name);
 

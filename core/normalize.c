@@ -8,7 +8,16 @@
  * them to the GRegex originals on the kernel's transcripts and on generated
  * lines.  As GRegex does by default (any newline convention), `$` also
  * matches before one final newline sequence (\r, \v, \f, NEL, U+2028,
- * U+2029), which a line read from a file with CRLF ends with. */
+ * U+2029), which a line read from a file with CRLF ends with.
+ *
+ * One difference from the patterns applied once: the masks anchored at the
+ * line's end (" (id: N)", a job's pid, the trailing blanks) are repeated
+ * until none matches, so that normalizing is a projection -- a normalized
+ * line normalizes to itself.  Applied once, removing one exposes another:
+ * "ns1 (id: 0) " lost its blank and kept its id, "x (id: 1) (id: 2)" one
+ * id, and "  \u2029  " its last blanks but not those now before the final
+ * newline (found by tests/fuzz/fuzz_transcript, whose invariant this is:
+ * regress/transcript/blanks-before-u2029). */
 #include <stdint.h>
 #include <string.h>
 
@@ -277,28 +286,29 @@ static const struct {
   char first;
   size_t back;
   const char *repl;
+  bool at_end; /* anchored at the line's end (`$`) */
 } norm_masks[] = {
-    {m_time, NORM_AT_CHAR, 't', 0, "time=T ms"},
-    {m_total, NORM_AT_CHAR, ',', 0, ", time Tms"},
-    {m_rtt, NORM_AT_START, 0, 0, "rtt min/avg/max/mdev = T ms"},
-    {m_bridge_id, NORM_AT_CHAR, '.', 4, ".MAC"},
-    {m_mac, NORM_AT_CHAR, ':', 2, "MAC"}, /* a MAC's first colon is two characters in */
-    {m_brd, NORM_AT_CHAR, 'M', 0, "MAC brd ff:ff:ff:ff:ff:ff"},
-    {m_fe80, NORM_AT_CHAR, 'f', 0, "fe80::EUI64/64"},
-    {m_index, NORM_AT_START, 0, 0, "N: "},
-    {m_peer, NORM_AT_CHAR, '@', 0, "@ifN:"},
-    {m_nsid, NORM_AT_CHAR, ' ', 0, ""},
-    {m_netnsid, NORM_AT_CHAR, 'l', 0, "link-netnsid N"},
-    {m_job_pid, NORM_AT_START, 0, 0, " PID"},
-    {m_tcpdump_tod, NORM_AT_START, 0, 0, "HH:MM:SS.US "},
-    {m_tcpdump_epoch, NORM_AT_START, 0, 0, "EPOCH.US "},
-    {m_tcpdump_delta, NORM_AT_START, 0, 0, " DELTA "},
-    {m_tcpdump_date, NORM_AT_START, 0, 0, "DATE TIME "},
-    {m_icmp_id, NORM_AT_CHAR, 'I', 0, ", id ID, seq"},
-    {m_ip_id, NORM_AT_CHAR, '(', 0, ", id ID,"},
-    {m_timer, NORM_AT_CHAR, '_', 0, "_timer T"},
-    {m_queues, NORM_AT_CHAR, 'n', 0, "numtxqueues Q numrxqueues Q"},
-    {m_trailing, NORM_AT_TAIL, 0, 0, ""},
+    {m_time, NORM_AT_CHAR, 't', 0, "time=T ms", false},
+    {m_total, NORM_AT_CHAR, ',', 0, ", time Tms", false},
+    {m_rtt, NORM_AT_START, 0, 0, "rtt min/avg/max/mdev = T ms", false},
+    {m_bridge_id, NORM_AT_CHAR, '.', 4, ".MAC", false},
+    {m_mac, NORM_AT_CHAR, ':', 2, "MAC", false}, /* a MAC's first colon is two characters in */
+    {m_brd, NORM_AT_CHAR, 'M', 0, "MAC brd ff:ff:ff:ff:ff:ff", false},
+    {m_fe80, NORM_AT_CHAR, 'f', 0, "fe80::EUI64/64", false},
+    {m_index, NORM_AT_START, 0, 0, "N: ", false},
+    {m_peer, NORM_AT_CHAR, '@', 0, "@ifN:", false},
+    {m_nsid, NORM_AT_CHAR, ' ', 0, "", true},
+    {m_netnsid, NORM_AT_CHAR, 'l', 0, "link-netnsid N", false},
+    {m_job_pid, NORM_AT_START, 0, 0, " PID", true},
+    {m_tcpdump_tod, NORM_AT_START, 0, 0, "HH:MM:SS.US ", false},
+    {m_tcpdump_epoch, NORM_AT_START, 0, 0, "EPOCH.US ", false},
+    {m_tcpdump_delta, NORM_AT_START, 0, 0, " DELTA ", false},
+    {m_tcpdump_date, NORM_AT_START, 0, 0, "DATE TIME ", false},
+    {m_icmp_id, NORM_AT_CHAR, 'I', 0, ", id ID, seq", false},
+    {m_ip_id, NORM_AT_CHAR, '(', 0, ", id ID,", false},
+    {m_timer, NORM_AT_CHAR, '_', 0, "_timer T", false},
+    {m_queues, NORM_AT_CHAR, 'n', 0, "numtxqueues Q numrxqueues Q", false},
+    {m_trailing, NORM_AT_TAIL, 0, 0, "", true},
 };
 
 /* The next place at or after i where mask m may match, n when none. */
@@ -345,13 +355,27 @@ static bool norm_pass(size_t m, const GString *in, GString *out) {
   return any;
 }
 
+/* Mask m over *a, the result left in *a (*b is scratch); true when it matched. */
+static bool norm_apply(size_t m, GString **a, GString **b) {
+  if (!norm_pass(m, *a, *b)) return false;
+  GString *t = *a;
+  *a = *b;
+  *b = t;
+  return true;
+}
+
 char *nsp_transcript_normalize_line(const char *line) {
   GString *a = g_string_new(line), *b = g_string_sized_new(a->len + 32);
-  for (size_t m = 0; m < G_N_ELEMENTS(norm_masks); m++) {
-    if (!norm_pass(m, a, b)) continue;
-    GString *t = a;
-    a = b;
-    b = t;
+  bool end_changed = false;
+  for (size_t m = 0; m < G_N_ELEMENTS(norm_masks); m++)
+    if (norm_apply(m, &a, &b) && norm_masks[m].at_end) end_changed = true;
+  /* the masks with a `$` again until the end is stable (each round that
+   * matches shortens the line; the others cannot match anew when only the
+   * end is cut) */
+  while (end_changed) {
+    end_changed = false;
+    for (size_t m = 0; m < G_N_ELEMENTS(norm_masks); m++)
+      if (norm_masks[m].at_end && norm_apply(m, &a, &b)) end_changed = true;
   }
   g_string_free(b, TRUE);
   return g_string_free(a, FALSE);

@@ -119,7 +119,13 @@ bool nsp_line_stdin(const char *line, char **cmd, GString *input, GString *why) 
     bool ok = nsp_args_split(left, &a, w) && a.n > 0;
     g_free(left);
     g_string_free(w, TRUE);
-    if (!ok) return false;
+    /* a split that succeeded owns its words even when there are none (a
+     * line that starts with '|'): freed here too, or they leak (found by
+     * tests/fuzz/fuzz_scenario, regress/scenario/pipe-without-left-side) */
+    if (!ok) {
+      nsp_args_free(&a);
+      return false;
+    }
     bool done = false;
     if (!strcmp(a.v[0], "echo")) done = stdin_echo(&a, input);
     else if (!strcmp(a.v[0], "printf")) done = stdin_printf(&a, input, why);
@@ -134,7 +140,7 @@ bool nsp_line_stdin(const char *line, char **cmd, GString *input, GString *why) 
     bool ok = nsp_args_split(line + here + 3, &a, w) && a.n == 1;
     g_string_free(w, TRUE);
     if (!ok) {
-      if (a.v) nsp_args_free(&a);
+      nsp_args_free(&a); /* the same: `CMD <<<` with no word or two */
       return false;
     }
     g_string_append(input, a.v[0]);

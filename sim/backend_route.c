@@ -38,7 +38,9 @@ static bool route_check_gw(sim_netns *ns, nsp_route *r, nsp_status *st) {
    * used as such (rt_set_nexthop()) */
   if (best->type == NSP_RTN_LOCAL) r->nh_flags |= NSP_RTNH_F_GW_HOST;
   sim_iface *dev = sim_netns_iface_by_index(ns, r->oif);
-  if (!dev || !dev->up) return route_fail(st, ENETDOWN, "Nexthop device is not up");
+  /* fib_check_nh_v4_gw(): ENETDOWN without a message (the extack's
+   * "Nexthop device is not up" is onlink's) */
+  if (!dev || !dev->up) return route_fail(st, ENETDOWN, NULL);
   if (!sim_iface_carrier(dev)) r->nh_flags |= NSP_RTNH_F_LINKDOWN;
   return true;
 }
@@ -46,7 +48,8 @@ static bool route_check_gw(sim_netns *ns, nsp_route *r, nsp_status *st) {
 static bool route_check_dev(sim_netns *ns, nsp_route *r, nsp_status *st) {
   sim_iface *dev = sim_netns_iface_by_index(ns, r->oif);
   if (!dev) return route_fail(st, ENODEV, NULL);
-  if (!dev->up) return route_fail(st, ENETDOWN, "Nexthop device is not up");
+  /* fib_check_nh_nongw()'s words (found by tests/difffuzz) */
+  if (!dev->up) return route_fail(st, ENETDOWN, "Device for nexthop is not up");
   if (!sim_iface_carrier(dev)) r->nh_flags |= NSP_RTNH_F_LINKDOWN;
   return true;
 }

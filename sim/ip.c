@@ -48,7 +48,7 @@ static int ip_route_output_onlink(sim_netns *ns, const sim_flow *fl, sim_iface *
   res->rt = NULL;
   res->table = 0;
   res->dev = oif;
-  res->nexthop = fl->daddr;
+  res->daddr = res->nexthop = fl->daddr;
   res->type = NSP_RTN_UNICAST;
   res->src = fl->saddr ? fl->saddr : sim_netns_select_addr(ns, oif, 0, NSP_SCOPE_LINK);
   ip_mkroute_output(ns, fl, res);
@@ -70,14 +70,18 @@ int sim_ip_route_output_flow(sim_netns *ns, const sim_flow *in, sim_rt_result *r
     if (!(oif = sim_netns_iface_by_index(ns, fl.oif))) return -ENODEV;
     if (!oif->up) return -ENETUNREACH;
     if (ip_is_lbcast(fl.daddr)) return ip_route_output_onlink(ns, &fl, oif, res);
-  } else if (!fl.daddr) {
-    /* ip_route_output_key_hash_rcu(): no destination is the source, or
-     * 127.0.0.1, out of lo as RTN_LOCAL ("local 0.0.0.0 dev lo src
-     * 127.0.0.1" on the kernel, lo up or down; found by tests/difffuzz) */
-    res->type = NSP_RTN_LOCAL;
+    if (!fl.saddr && !fl.daddr) fl.saddr = sim_netns_select_addr(ns, oif, 0, NSP_SCOPE_HOST);
+  }
+  res->daddr = fl.daddr;
+  /* ip_route_output_key_hash_rcu(): no destination is the source itself,
+   * or 127.0.0.1 for both, local, out of lo (found by tests/difffuzz:
+   * `ip route get 0.0.0.0` is "local 0.0.0.0 dev lo src 127.0.0.1", lo
+   * up or down; nc to 0.0.0.0 is refused by the host itself) */
+  if (!fl.daddr) {
+    if (!fl.saddr) fl.saddr = 0x7f000001u;
+    res->daddr = res->nexthop = res->src = fl.saddr;
     res->dev = sim_netns_lo(ns);
-    res->nexthop = fl.saddr;
-    res->src = fl.saddr ? fl.saddr : 0x7f000001u;
+    res->type = NSP_RTN_LOCAL;
     res->flags |= NSP_RTCF_LOCAL;
     return 0;
   }

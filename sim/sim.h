@@ -346,6 +346,8 @@ typedef struct {
   bool gateway;          /* rt_uses_gateway: nexthop is the route's gateway */
   bool martian;          /* input: dropped as a martian (source or destination) */
   bool rpf;              /* ... by the reverse path filter */
+  uint32_t daddr;        /* output: the flow's destination once routed (a
+                            missing one is the source, or 127.0.0.1) */
 } sim_rt_result;
 
 /* ip_route_output_key_hash_rcu(): 0 and res, or -errno (ENETUNREACH,

@@ -95,7 +95,7 @@ bool sim_tcp_connect(sim_isock *s, uint32_t addr, uint16_t port, nsp_status *st)
   }
   if (!s->bind_addr_set) s->laddr = res.src;
   if (!sim_isock_autobind(s, st)) return false;
-  s->raddr = addr;
+  s->raddr = res.daddr; /* tcp_v4_connect(): the routed destination (0.0.0.0 is local) */
   s->rport = port;
   s->connected = true;
   sim_world *w = s->ns->w;

@@ -107,7 +107,9 @@ void sim_tcp_send(sim_tcp *tp, uint8_t flags, uint32_t seq, size_t off, size_t d
                .flags = flags, .win = tcp_window(tp, false)};
   if (!(flags & TCP_ACK)) h.ack = 0;
   tcp_opts_common(tp, &h.opt);
-  tcp_xmit(tp, &h, tp->sndq->data + off, dlen);
+  /* an empty queue may have no buffer at all: no pointer arithmetic on
+   * NULL (found by tests/fuzz/fuzz_wire, regress/wire/tcp-ack-empty-queue) */
+  tcp_xmit(tp, &h, dlen ? tp->sndq->data + off : NULL, dlen);
   if (flags & TCP_ACK) {
     /* an ACK rides on this one: nothing left to delay (inet_csk_clear_xmit_timer()) */
     tp->ack_pending = false;

@@ -160,7 +160,7 @@ bool sim_udp_connect(sim_isock *s, uint32_t addr, uint16_t port, nsp_status *st)
     return false;
   }
   if (!s->bind_addr_set) s->laddr = res.src;
-  s->raddr = addr;
+  s->raddr = res.daddr; /* ip4_datagram_connect(): the routed destination */
   s->rport = port;
   s->connected = true;
   s->inet_id = (uint16_t)sim_world_rand(s->ns->w); /* get_random_u16() */
@@ -206,6 +206,7 @@ long sim_udp_sendmsg(sim_isock *s, const void *data, size_t len, const nsp_socka
     nsp_status_set(st, err, NULL);
     return -1;
   }
+  dst.addr = res.daddr; /* udp_sendmsg(): "if (!ipc.addr) daddr = ipc.addr = fl4->daddr" */
   uint8_t pkt[65536];
   uint32_t src = res.src; /* the bound (or connected) address when there is one */
   inet_put32(pkt + 12, src);

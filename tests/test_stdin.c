@@ -63,6 +63,13 @@ static void test_left_alone(void **state) {
   expect_none("ping -c 1 192.0.2.1", "");
   expect_none("nc x < file", "");
   expect_none("echo 'a | b'", "");
+  /* no command before the '|', or nothing after "<<<": the words of the
+   * empty side are freed (LeakSanitizer in build-asan/ checks it; found
+   * by tests/fuzz/fuzz_scenario) */
+  expect_none("| nc x", "");
+  expect_none("  |sudo ip link \"UTF-8\"", "");
+  expect_none("nc x <<<", "");
+  expect_none("nc x <<< a b", "");
 }
 
 int main(void) {

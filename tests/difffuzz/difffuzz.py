@@ -22,6 +22,7 @@ sysctl writes only to net.ipv4 / net.ipv6.conf keys (per namespace) and no
 `ip netns exec`; pings are made short (-c 1, -W 0.2).
 
 usage: difffuzz.py NSPATH --lines N [--seed S] [--batch B] [--report FILE]
+       difffuzz.py NSPATH --file LINES   (those lines, after the set-up, as they are)
 Root needed (unshare).  Exit 0 when no unexplained difference was seen."""
 import argparse, glob, os, random, re, subprocess, sys, tempfile
 
@@ -50,7 +51,11 @@ ip netns exec ns2 ip route add default via 198.51.100.254
 ip netns exec router sysctl -w net.ipv4.ip_forward=1
 """.splitlines()
 NAMESPACES = ['ns1', 'router', 'ns2']
-TOOLS = ('ip', 'ping', 'sysctl')
+TOOLS = ('ip', 'ping', 'sysctl', 'nc')
+# nc's options that stay inside the namespaces: no unix sockets (-U), proxies
+# (-x, -X), passed descriptors (-F), intervals (-i); -w is kept short
+NC_OPTS_SAFE = {'-4', '-d', '-D', '-k', '-l', '-n', '-N', '-u', '-v', '-z', '-w', '-s', '-p', '-q',
+                '-M', '-m', '-O', '-I', '-t', '-C', '-b', '-vz', '-zv', '-nv', '-vn', '-uv', '-vu'}
 
 
 def seed_lines():
@@ -69,7 +74,8 @@ def seed_lines():
 def retarget(words, rng):
     """Namespaces named in the seeds become the set-up's."""
     w = list(words)
-    for i in range(len(w) - 1):
+    end = w.index('nc') if 'nc' in w else len(w) - 1   # nc's -n is "numeric"
+    for i in range(min(end, len(w) - 1)):
         if w[i] in ('exec', '-n', '-netns', 'netns') and rng.random() < 0.9 and i + 1 < len(w) \
                 and not w[i + 1].isdigit() and w[i + 1] not in ('add', 'del', 'delete', 'list', 'exec'):
             w[i + 1] = rng.choice(NAMESPACES)
@@ -141,9 +147,30 @@ def safe(words):
             if x.startswith('-') and x not in ('-w', '-n', '-q', '-e', '-N', '-a', '--write', '-r'):
                 return False
     if 'ping' in words:
-        if '-f' in words or '-i' in words or '-l' in words or 'ping' != words[-1] and False:
+        if '-f' in words or '-i' in words or '-l' in words:
             return False
+    if 'nc' in words:
+        k = words.index('nc')
+        for x in words[k + 1:]:
+            if x.startswith('-') and x not in NC_OPTS_SAFE and not re.match(r'^-\d+$', x):
+                return False
+            if '/' in x:
+                return False
     return True
+
+
+def shorten_nc(words):
+    """nc waits 1 s at most (-w 1), with nothing on its standard input."""
+    if 'nc' not in words:
+        return words
+    w = list(words)
+    k = w.index('nc')
+    for i in range(k + 1, len(w) - 1):
+        if w[i] == '-w' and re.match(r'^\d+$', w[i + 1]) and int(w[i + 1]) > 1:
+            w[i + 1] = '1'
+    if '-w' not in w[k + 1:]:
+        w[k + 1:k + 1] = ['-w', '1']
+    return w
 
 
 def shorten_ping(words):
@@ -171,7 +198,7 @@ def generate(n, rng):
     vocab = sorted({x for s in seeds for x in s.split()})
     while len(out) < n:
         w = mutate(retarget(rng.choice(seeds).split(), rng), vocab, rng)
-        w = shorten_ping(w)
+        w = shorten_nc(shorten_ping(w))
         if safe(w):
             out.append(' '.join(w))
     return out
@@ -181,7 +208,10 @@ REAL = r'''set -u
 mkdir -p /run/netns && mount -t tmpfs f14-difffuzz /run/netns || exit 99
 while IFS= read -r line; do
   printf '$ %s\n' "$line"
-  eval "$line" </dev/null 2>&1
+  case " $line " in
+    *" nc "*) eval "timeout -s KILL 15 $line" </dev/null 2>&1 ;;
+    *) eval "$line" </dev/null 2>&1 ;;
+  esac
 done <"$1"
 '''
 
@@ -259,15 +289,22 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--batch', type=int, default=40)
     ap.add_argument('--report', default=None)
+    ap.add_argument('--file', default=None, help='lines to run instead of generated ones')
+    ap.add_argument('--work', default=None, help='keep the last batch\'s files (kernel.txt, nspath.txt) here')
     a = ap.parse_args()
     nspath = os.path.abspath(a.nspath)
     rng = random.Random(a.seed)
     rules = deliberate()
-    lines = generate(a.lines, rng)
+    if a.file:
+        lines = [x.rstrip('\n') for x in open(a.file, encoding='utf-8') if x.strip()]
+    else:
+        lines = generate(a.lines, rng)
     compared = unsupported = same = 0
     explained, unexplained = {}, []
     first = len(SETUP) + 1
-    with tempfile.TemporaryDirectory(prefix='f14-difffuzz-') as work:
+    with tempfile.TemporaryDirectory(prefix='f14-difffuzz-') as tmp:
+        work = a.work or tmp
+        os.makedirs(work, exist_ok=True)
         for b in range(0, len(lines), a.batch):
             batch = lines[b:b + a.batch]
             skip = {u - first for u in unsupported_lines(nspath, batch, work) if u >= first}

@@ -26,9 +26,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* A frame a simulated device put on a wire: its Ethernet header parses, an
  * ARP packet parses, an IPv4 header parses with a correct checksum and
- * fits in the frame; with icmp_too, an unfragmented ICMP message has a
- * correct checksum as well (the harnesses that inject foreign bytes leave
- * that out: a router forwards what it is given).  Aborts otherwise. */
-void fuzz_frame_check(const char *link, const uint8_t *frame, size_t len, bool icmp_too);
+ * fits in the frame; with l4_too, what an unfragmented packet carries
+ * parses as well: ICMP with a correct checksum, UDP whose length is the
+ * packet's, TCP, their checksums CHECKSUM_PARTIAL or right (the harnesses
+ * that inject foreign bytes leave that out: a router forwards what it is
+ * given).  Aborts otherwise. */
+void fuzz_frame_check(const char *link, const uint8_t *frame, size_t len, bool l4_too);
 
 #endif

@@ -7,7 +7,9 @@
  * round-trips its fields; the TTL decrement keeps a correct checksum
  * correct; the checksum of a buffer equals the sum of its pieces; text
  * addresses (dotted quads, MACs) read back from what they print; a UDP
- * datagram that verifies is emitted back the same and verifies again. */
+ * datagram that verifies is emitted back the same and verifies again; a
+ * TCP segment is emitted back with the same fields, options and data
+ * (the options in the order Linux writes them) and verifies. */
 #include <glib.h>
 #include <string.h>
 
@@ -16,6 +18,7 @@
 #include "proto/icmp.h"
 #include "proto/inet.h"
 #include "proto/ipv4.h"
+#include "proto/tcp.h"
 #include "proto/udp.h"
 #include "tests/fuzz/fuzz.h"
 
@@ -100,6 +103,46 @@ static void proto_udp(const uint8_t *d, size_t n) {
   g_free(out);
 }
 
+static void proto_tcp_same(const tcp_hdr *a, const tcp_hdr *b) {
+  FUZZ_ASSERT(a->sport == b->sport && a->dport == b->dport && a->seq == b->seq && a->ack == b->ack &&
+              a->flags == b->flags && a->win == b->win && a->urg == b->urg,
+              "TCP header fields changed on the way back");
+  const tcp_opts *x = &a->opt, *y = &b->opt;
+  FUZZ_ASSERT(x->mss == y->mss && x->wscale == y->wscale && x->sack_perm == y->sack_perm &&
+              x->ts == y->ts && (!x->ts || (x->tsval == y->tsval && x->tsecr == y->tsecr)) &&
+              x->nsack == y->nsack, "TCP options changed on the way back");
+  for (unsigned i = 0; i < x->nsack; i++)
+    FUZZ_ASSERT(x->sack[i].start == y->sack[i].start && x->sack[i].end == y->sack[i].end,
+                "SACK block %u changed", i);
+}
+
+/* TCP: a segment the parser takes comes back from the emitter with the
+ * same fields, options (in Linux's layout) and data, and verifies; the
+ * emitter refuses only options that do not fit in 40 bytes */
+static void proto_tcp(const uint8_t *d, size_t n) {
+  if (n < 8) return;
+  uint32_t sa = inet_get32(d), da = inet_get32(d + 4);
+  d += 8, n -= 8;
+  tcp_hdr h, back;
+  if (tcp_parse(d, n, sa, da, false, &h) != PROTO_OK) return;
+  FUZZ_ASSERT(h.hlen >= TCP_HDR_LEN && h.hlen <= TCP_HDR_MAX_LEN && h.hlen <= n && h.hlen % 4 == 0,
+              "accepted a header of %u bytes in %zu", h.hlen, n);
+  FUZZ_ASSERT(h.opt.nsack <= TCP_SACK_MAX, "%u SACK blocks", h.opt.nsack);
+  size_t plen = n - h.hlen, cap = TCP_HDR_MAX_LEN + plen;
+  uint8_t *out = g_malloc(cap);
+  size_t len = tcp_emit(&h, sa, da, d + h.hlen, plen, PROTO_CSUM_FULL, out, cap);
+  if (len == 0) {
+    FUZZ_ASSERT(TCP_HDR_LEN + tcp_opts_len(&h.opt) > TCP_HDR_MAX_LEN, "emit refused a segment");
+    g_free(out);
+    return;
+  }
+  FUZZ_ASSERT(len == TCP_HDR_LEN + tcp_opts_len(&h.opt) + plen, "emitted %zu bytes", len);
+  FUZZ_ASSERT(tcp_parse(out, len, sa, da, true, &back) == PROTO_OK, "emitted TCP does not verify");
+  proto_tcp_same(&h, &back);
+  FUZZ_ASSERT(memcmp(out + back.hlen, d + h.hlen, plen) == 0, "TCP data changed on the way back");
+  g_free(out);
+}
+
 static void proto_cksum(const uint8_t *d, size_t n) {
   if (n < 2) return;
   size_t cut = (d[0] % (n / 2 + 1)) * 2; /* pieces but the last of even length */
@@ -138,6 +181,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   proto_icmp(data, size);
   if (size > 20) proto_icmp(data + 20, size - 20);
   proto_udp(data, size);
+  proto_tcp(data, size);
   proto_cksum(data, size);
   proto_text(data, size);
   return 0;

@@ -2,14 +2,17 @@
  * types or pastes, through the command layer into the simulation.
  *
  * Asserted beyond "no crash": every frame put on a wire parses back with
- * correct checksums (ICMP included); the virtual clock never runs
+ * correct checksums (ICMP; UDP and TCP as a veth carries them); the virtual clock never runs
  * backwards, frame to frame and line to line; a run stays within a budget
  * of events and virtual time (sim_world_set_budget(): past it the run
  * stops as at Ctrl-C, so a slow input ends instead of hanging, and one
  * that is slow without spending the budget is a libFuzzer timeout, a
- * finding); the transcript stays under a bound. */
+ * finding); the transcript stays under a bound.  Afterwards the world is
+ * read back as `nspath graph` and `report` read it (cli/topo.c: every
+ * namespace, its links, addresses, sysctls and `ip route show`). */
 #include <string.h>
 
+#include "cli/topo.h"
 #include "core/scenario.h"
 #include "sim/world.h"
 #include "tests/fuzz/fuzz.h"
@@ -58,6 +61,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FUZZ_ASSERT(r.commands == r.lines->len, "%u commands, %u line numbers", r.commands,
               r.lines->len);
   nsp_scenario_result_clear(&r);
+  GPtrArray *t = topo_read(be);
+  FUZZ_ASSERT(t && t->len >= 1, "the world read back without its root namespace");
+  for (guint i = 0; i < t->len; i++) {
+    const topo_ns *n = g_ptr_array_index(t, i);
+    for (guint k = 0; k < n->routes->len; k++)
+      FUZZ_ASSERT(((const char *)g_ptr_array_index(n->routes, k))[0], "an empty route line");
+  }
+  topo_free(t);
   sim_world_free(world);
   return 0;
 }

@@ -1,7 +1,11 @@
 /* Frames arriving on an interface: arbitrary bytes delivered to any veth
  * end of a built world -- the textbook's router (forwarding on), the same
- * router with forwarding off, two routers in a row -- and everything the
- * stack does with them: ARP, replies, ICMP errors, forwarding, fragments.
+ * router with forwarding off, two routers in a row, a router with policy
+ * rules, route types of every kind and the ARP and rp_filter sysctls, and
+ * the textbook's router with sockets open (a TCP listener and a bound UDP
+ * socket in ns2 answering as an echo server, a TCP connection and a
+ * connected UDP socket from ns1) -- and everything the stack does with
+ * them: ARP, replies, ICMP errors, forwarding, fragments, UDP, TCP.
  *
  * Input: one byte choosing the world, then records of
  *   [device byte][delay byte][length: 2 bytes big-endian][frame]
@@ -16,8 +20,9 @@
  * namespace's counters say which); every frame put on a wire parses back
  * with a correct IPv4 header checksum; a packet forwarded at once leaves
  * with its TTL one less and nothing else changed but the checksum; the
- * virtual clock never runs backwards.  Bridge and NAT worlds join when
- * those models land (docs/fuzzing.md). */
+ * virtual clock never runs backwards; a socket's errors come with an
+ * errno.  Bridge and NAT worlds join when those models land
+ * (docs/fuzzing.md). */
 #include <string.h>
 
 #include "core/scenario.h"
@@ -25,30 +30,37 @@
 #include "proto/inet.h"
 #include "proto/ipv4.h"
 #include "sim/sim.h"
+#include "core/backend.h"
 #include "sim/world.h"
 #include "tests/fuzz/fuzz.h"
 
 #define WIRE_ADDS                                                                         \
   "ip netns exec ns1 ip link set lo up\nip netns exec ns2 ip link set lo up\n"
 
+/* the textbook's router, forwarding on */
+#define WIRE_ROUTER                                                                       \
+  "ip netns add ns1\nip netns add router\nip netns add ns2\n"                               \
+  "ip link add ns1-veth0 type veth peer name gw-veth0\n"                                    \
+  "ip link add ns2-veth0 type veth peer name gw-veth1\n"                                    \
+  "ip link set ns1-veth0 netns ns1\nip link set gw-veth0 netns router\n"                    \
+  "ip link set gw-veth1 netns router\nip link set ns2-veth0 netns ns2\n"                    \
+  "ip netns exec ns1 ip link set ns1-veth0 up\nip netns exec router ip link set gw-veth0 up\n" \
+  "ip netns exec router ip link set gw-veth1 up\nip netns exec ns2 ip link set ns2-veth0 up\n" \
+  "ip netns exec router ip link set lo up\n" WIRE_ADDS                                       \
+  "ip netns exec ns1 ip address add 192.0.2.1/24 dev ns1-veth0\n"                           \
+  "ip netns exec router ip address add 192.0.2.254/24 dev gw-veth0\n"                       \
+  "ip netns exec router ip address add 198.51.100.254/24 dev gw-veth1\n"                    \
+  "ip netns exec ns2 ip address add 198.51.100.1/24 dev ns2-veth0\n"                        \
+  "ip netns exec ns1 ip route add default via 192.0.2.254\n"                                \
+  "ip netns exec ns2 ip route add default via 198.51.100.254\n"                             \
+  "ip netns exec router sysctl -w net.ipv4.ip_forward=1\n"
+#define WIRE_PING "ip netns exec ns1 ping -c 1 198.51.100.1\n"
+
+enum { WIRE_WORLD_SOCKETS = 4 };
+
 static const char *const wire_worlds[] = {
     /* 0: the textbook's router, forwarding on, neighbours resolved */
-    "ip netns add ns1\nip netns add router\nip netns add ns2\n"
-    "ip link add ns1-veth0 type veth peer name gw-veth0\n"
-    "ip link add ns2-veth0 type veth peer name gw-veth1\n"
-    "ip link set ns1-veth0 netns ns1\nip link set gw-veth0 netns router\n"
-    "ip link set gw-veth1 netns router\nip link set ns2-veth0 netns ns2\n"
-    "ip netns exec ns1 ip link set ns1-veth0 up\nip netns exec router ip link set gw-veth0 up\n"
-    "ip netns exec router ip link set gw-veth1 up\nip netns exec ns2 ip link set ns2-veth0 up\n"
-    "ip netns exec router ip link set lo up\n" WIRE_ADDS
-    "ip netns exec ns1 ip address add 192.0.2.1/24 dev ns1-veth0\n"
-    "ip netns exec router ip address add 192.0.2.254/24 dev gw-veth0\n"
-    "ip netns exec router ip address add 198.51.100.254/24 dev gw-veth1\n"
-    "ip netns exec ns2 ip address add 198.51.100.1/24 dev ns2-veth0\n"
-    "ip netns exec ns1 ip route add default via 192.0.2.254\n"
-    "ip netns exec ns2 ip route add default via 198.51.100.254\n"
-    "ip netns exec router sysctl -w net.ipv4.ip_forward=1\n"
-    "ip netns exec ns1 ping -c 1 198.51.100.1\n",
+    WIRE_ROUTER WIRE_PING,
     /* 1: the same router with forwarding off (ip_error()) */
     "ip netns add ns1\nip netns add router\nip netns add ns2\n"
     "ip link add ns1-veth0 type veth peer name gw-veth0\n"
@@ -87,7 +99,131 @@ static const char *const wire_worlds[] = {
     "ip netns exec router1 sysctl -w net.ipv4.ip_forward=1\n"
     "ip netns exec router2 sysctl -w net.ipv4.ip_forward=1\n"
     "ip netns exec ns1 ping -c 1 198.51.100.1\n",
+    /* 3: policy routing: rules of every action, route types, tables, a
+     * local route, rp_filter strict and loose, proxy ARP, accept_local and
+     * the ARP sysctls (tests/scenarios/70-86) */
+    WIRE_ROUTER
+    "ip -n router route add blackhole 10.1.0.0/16\n"
+    "ip -n router route add unreachable 10.2.0.0/16\n"
+    "ip -n router route add prohibit 10.3.0.0/16\n"
+    "ip -n router route add throw 10.4.0.0/16\n"
+    "ip -n router route add local 10.8.0.0/16 dev lo\n"
+    "ip -n router route add default via 198.51.100.1 table 100\n"
+    "ip -n router route add throw 10.10.0.0/16 table 100\n"
+    "ip -n router route add 192.0.2.0/24 dev gw-veth0 table 101\n"
+    "ip -n router route add prohibit default table 102\n"
+    "ip -n router rule add to 10.5.0.0/16 unreachable pref 10\n"
+    "ip -n router rule add to 10.6.0.0/16 prohibit pref 11\n"
+    "ip -n router rule add to 10.7.0.0/16 blackhole pref 12\n"
+    "ip -n router rule add from 192.0.2.64/26 table 100 pref 100\n"
+    "ip -n router rule add iif gw-veth1 to 192.0.2.0/24 table 101 pref 200\n"
+    "ip -n router rule add fwmark 1 table 102 pref 300\n"
+    "ip -n router rule add to 203.0.113.0/24 table 100 suppress_prefixlength 0 pref 400\n"
+    "ip netns exec router sysctl -w net.ipv4.conf.gw-veth0.rp_filter=1\n"
+    "ip netns exec router sysctl -w net.ipv4.conf.gw-veth1.rp_filter=2\n"
+    "ip netns exec router sysctl -w net.ipv4.conf.gw-veth1.proxy_arp=1\n"
+    "ip netns exec router sysctl -w net.ipv4.conf.all.accept_local=1\n"
+    "ip netns exec ns1 sysctl -w net.ipv4.conf.all.arp_ignore=1\n"
+    "ip netns exec ns1 sysctl -w net.ipv4.conf.all.arp_announce=2\n"
+    "ip netns exec ns2 sysctl -w net.ipv4.conf.all.arp_filter=1\n" WIRE_PING,
+    /* 4 (WIRE_WORLD_SOCKETS): the router, and sockets the harness opens
+     * (wire_socks_open()) */
+    WIRE_ROUTER WIRE_PING,
 };
+
+/* ---- the sockets of WIRE_WORLD_SOCKETS --------------------------------- */
+
+#define WIRE_TCP_PORT 80
+#define WIRE_UDP_PORT 9999
+#define WIRE_ACCEPTED_MAX 8
+
+typedef struct {
+  nsp_backend *be;
+  nsp_sock *listener, *udp_server;        /* ns2, 0.0.0.0 */
+  nsp_sock *tcp_client, *udp_client;      /* ns1, to 198.51.100.1 */
+  nsp_sock *accepted[WIRE_ACCEPTED_MAX];
+  size_t naccepted;
+} wire_socks;
+
+static nsp_sock *wire_sock(nsp_backend *be, const char *ns, nsp_sock_type type) {
+  nsp_sock_opts o = {.type = type, .pmtudisc = -1, .tos = -1, .recverr = true, .reuseaddr = true};
+  nsp_status st = {0};
+  nsp_sock *s = be->ops->sock_open(be, ns, &o, &st);
+  FUZZ_ASSERT(s, "socket() in %s: errno %d", ns, st.err);
+  return s;
+}
+
+static void wire_socks_open(wire_socks *k, nsp_backend *be) {
+  const nsp_backend_ops *op = be->ops;
+  nsp_status st = {0};
+  k->be = be;
+  k->listener = wire_sock(be, "ns2", NSP_SOCK_TCP);
+  FUZZ_ASSERT(op->sock_bind(k->listener, &(nsp_sockaddr){0, WIRE_TCP_PORT}, &st), "bind tcp");
+  FUZZ_ASSERT(op->sock_listen(k->listener, WIRE_ACCEPTED_MAX, &st), "listen");
+  k->udp_server = wire_sock(be, "ns2", NSP_SOCK_UDP);
+  FUZZ_ASSERT(op->sock_bind(k->udp_server, &(nsp_sockaddr){0, WIRE_UDP_PORT}, &st), "bind udp");
+  const nsp_sockaddr far = {.addr = 0xc6336401u, .port = WIRE_TCP_PORT}; /* 198.51.100.1 */
+  k->tcp_client = wire_sock(be, "ns1", NSP_SOCK_TCP);
+  op->sock_connect(k->tcp_client, &far, &st); /* EINPROGRESS */
+  k->udp_client = wire_sock(be, "ns1", NSP_SOCK_UDP);
+  FUZZ_ASSERT(op->sock_connect(k->udp_client, &(nsp_sockaddr){far.addr, WIRE_UDP_PORT}, &st),
+              "connect udp: errno %d", st.err);
+  op->clock_advance(be, 10000000); /* the handshake */
+}
+
+/* An errno the calls may give: set, and positive. */
+static void wire_sock_err(const char *what, const nsp_status *st) {
+  FUZZ_ASSERT(st->err > 0, "%s failed without an errno", what);
+}
+
+/* The echo server in ns2 answers what came; each client sends one byte
+ * (the record's delay byte) when it is odd; errors are drained. */
+static void wire_socks_serve(wire_socks *k, unsigned byte) {
+  const nsp_backend_ops *op = k->be->ops;
+  uint8_t buf[2048];
+  nsp_status st = {0};
+  nsp_sockaddr peer;
+  nsp_sock *c;
+  while (k->naccepted < WIRE_ACCEPTED_MAX &&
+         (c = op->sock_accept(k->listener, &peer, &st)) != NULL)
+    k->accepted[k->naccepted++] = c;
+  for (size_t i = 0; i < k->naccepted; i++) {
+    st = (nsp_status){0};
+    long n = op->sock_recv(k->accepted[i], buf, sizeof buf, NULL, false, &st);
+    if (n > 0 && op->sock_send(k->accepted[i], buf, (size_t)n, NULL, &st) < 0)
+      wire_sock_err("send on an accepted connection", &st);
+    else if (n < 0) wire_sock_err("recv on an accepted connection", &st);
+    (void)op->sock_error(k->accepted[i]);
+  }
+  st = (nsp_status){0};
+  long n = op->sock_recv(k->udp_server, buf, sizeof buf, &peer, false, &st);
+  if (n >= 0 && op->sock_send(k->udp_server, buf, (size_t)n, &peer, &st) < 0)
+    wire_sock_err("sendto from the UDP server", &st);
+  nsp_sock *clients[] = {k->tcp_client, k->udp_client, k->udp_server};
+  for (size_t i = 0; i < G_N_ELEMENTS(clients); i++) {
+    nsp_sock_errq e;
+    while (op->sock_recv_err(clients[i], &e))
+      FUZZ_ASSERT(e.err > 0, "a queued socket error without an errno");
+    st = (nsp_status){0};
+    if (i < 2 && (byte & 1)) {
+      uint8_t b = (uint8_t)byte;
+      if (op->sock_send(clients[i], &b, 1, NULL, &st) < 0) wire_sock_err("send from ns1", &st);
+    }
+    st = (nsp_status){0};
+    if (i < 2 && op->sock_recv(clients[i], buf, sizeof buf, NULL, false, &st) < 0)
+      wire_sock_err("recv in ns1", &st);
+  }
+}
+
+static void wire_socks_close(wire_socks *k) {
+  if (!k->be) return;
+  const nsp_backend_ops *op = k->be->ops;
+  for (size_t i = 0; i < k->naccepted; i++) op->sock_close(k->accepted[i]);
+  op->sock_close(k->listener);
+  op->sock_close(k->udp_server);
+  op->sock_close(k->tcp_client);
+  op->sock_close(k->udp_client);
+}
 
 #define WIRE_SENT_MAX 64
 
@@ -188,13 +324,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   nsp_scenario_result r;
   nsp_scenario_result_init(&r);
   r.pace_ns = 0;
-  const char *text = wire_worlds[data[0] % G_N_ELEMENTS(wire_worlds)];
+  unsigned world_no = data[0] % G_N_ELEMENTS(wire_worlds);
+  const char *text = wire_worlds[world_no];
   nsp_scenario_run_text(be, "world.sh", text, strlen(text), &r);
   FUZZ_ASSERT(r.unsupported == 0, "the world did not build: %s", r.diag->str);
   nsp_scenario_result_clear(&r);
   wire_watch w = {.last_ns = be->ops->clock_now(be)};
   volatile int stop = 0;
   sim_world_set_tap(world, wire_tap, &w);
+  wire_socks socks = {0};
+  if (world_no == WIRE_WORLD_SOCKETS) wire_socks_open(&socks, be);
   sim_world_set_budget(world, sim_world_events(world) + 100000, UINT64_MAX, &stop);
   uint8_t *frame = g_malloc(65536);
   for (size_t at = 1; at + 4 <= size && !stop;) {
@@ -211,8 +350,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!dev || !dev->up) continue;
     wire_fixup(dev, how, frame, len);
     wire_deliver(world, &w, dev, frame, len);
+    if (socks.be) wire_socks_serve(&socks, delay);
   }
   be->ops->clock_advance(be, 35ULL * 1000000000ULL); /* ARP's timers, reassembly's 30 s */
+  wire_socks_close(&socks);
+  be->ops->clock_advance(be, 1000000000ULL); /* what closing sent */
   g_free(frame);
   sim_world_free(world);
   return 0;
