@@ -32,14 +32,15 @@ typedef struct {
   int status;      /* exit status, -1: did not run */
 } lines_run;
 
-/* Runs argv with stdout to out (NULL: /dev/null), stderr to /dev/null. */
-static lines_run lines_spawn(char **argv, const char *out) {
+/* Runs argv with stdout to out (NULL: /dev/null), stderr to err (NULL:
+ * /dev/null). */
+static lines_run lines_spawn(char **argv, const char *out, const char *err) {
   lines_run r = {.status = -1};
   double t0 = bench_now_ns();
   pid_t pid = fork();
   if (pid == 0) {
     int o = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int e = open("/dev/null", O_WRONLY);
+    int e = open(err ? err : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0) _exit(127);
     execvp(argv[0], argv);
     _exit(127);
@@ -84,12 +85,12 @@ static void lines_row_chain(const bench_opts *o, const char *dir, int namespaces
                             double goal_s, double goal_bytes) {
   bool ping = namespaces >= 1000000;
   char *path = lines_chain_file(dir, namespaces, ping);
-  char *out = g_build_filename(dir, "out.txt", NULL);
+  char *out = g_build_filename(dir, "out.txt", NULL), *errs = g_build_filename(dir, "err.txt", NULL);
   double t[5], wall[5], rss = 0;
   bool ok = path != NULL, pinged = !ping;
   for (int i = 0; i < runs && ok; i++) {
     char *argv[] = {(char *)o->nspath, "run", "--no-capture", path, NULL};
-    lines_run r = lines_spawn(argv, ping ? out : NULL);
+    lines_run r = lines_spawn(argv, ping ? out : NULL, errs);
     ok = r.status == 0;
     t[i] = r.cpu;
     wall[i] = r.s;
@@ -107,7 +108,11 @@ static void lines_row_chain(const bench_opts *o, const char *dir, int namespaces
              ping ? ", ping across 250" : "");
   GString *cmp = g_string_new(NULL);
   if (!ok || !pinged) {
-    g_string_printf(cmp, "FAILED: %s", ok ? "the ping did not come back with ttl=5" : "nspath failed");
+    gchar *said = NULL;
+    if (!ok && g_file_get_contents(errs, &said, NULL, NULL)) g_strdelimit(said, "\n", ' ');
+    g_string_printf(cmp, "FAILED: %s%s", ok ? "the ping did not come back with ttl=5" : "nspath failed: ",
+                    ok || !said ? "" : said);
+    g_free(said);
   } else {
     double m = bench_stats_of(t, runs).median;
     g_string_printf(cmp, "wall %.2f s; %.1f us/namespace; peak RSS %.0f B/namespace",
@@ -123,6 +128,8 @@ static void lines_row_chain(const bench_opts *o, const char *dir, int namespaces
   g_string_free(cmp, TRUE);
   if (path) g_unlink(path);
   g_unlink(out);
+  g_unlink(errs);
+  g_free(errs);
   g_free(out);
   g_free(path);
 }
@@ -139,7 +146,7 @@ static void lines_rows_check(const bench_opts *o, const char *dir, int runs) {
   char *tx = g_build_filename(dir, "show.txt", NULL);
   char *tx2 = g_build_filename(dir, "show2.txt", NULL);
   char *argv_run[] = {(char *)o->nspath, "run", "--no-capture", scen, NULL};
-  lines_run r = lines_spawn(argv_run, tx);
+  lines_run r = lines_spawn(argv_run, tx, NULL);
   gchar *text = NULL;
   unsigned lines = 0;
   if (r.status == 0 && g_file_get_contents(tx, &text, NULL, NULL)) {
@@ -160,7 +167,7 @@ static void lines_rows_check(const bench_opts *o, const char *dir, int runs) {
     double t[5], wall[5];
     bool ok = true;
     for (int i = 0; i < runs && ok; i++) {
-      lines_run c = lines_spawn(cmds[k].argv, NULL);
+      lines_run c = lines_spawn(cmds[k].argv, NULL, NULL);
       ok = c.status == cmds[k].want;
       t[i] = c.cpu;
       wall[i] = c.s;

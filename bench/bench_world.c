@@ -155,7 +155,7 @@ static void bench_build_rows(bench_report *rep, int namespaces) {
   double dt = (bench_cpu_ns() - t0) / 1e9;
   double per_ns = (double)(bench_malloc_in_use() - m0) / namespaces;
   gchar *what = g_strdup_printf("%d namespaces in a chain: build", namespaces);
-  gchar *cmp = !ok ? g_strdup_printf("FAILED: error %d %s", st.err, st.extack)
+  gchar *cmp = !ok ? g_strdup_printf("FAILED: %s %s", g_strerror(st.err), st.extack)
                    : g_strdup_printf("%.1f us/namespace%s", dt * 1e6 / namespaces,
                                      namespaces != 100000 ? ""
                                      : dt <= BUILD_GOAL_S ? "; goal <= 2 s: met"
@@ -164,10 +164,12 @@ static void bench_build_rows(bench_report *rep, int namespaces) {
   g_free(what);
   g_free(cmp);
   what = g_strdup_printf("%d namespaces in a chain: memory", namespaces);
-  cmp = g_strdup_printf("per namespace with its link; goal <= 2048 B: %s; kernel ~%.0f KB (%.0fx)",
-                        per_ns <= NS_BYTES_GOAL ? "met" : "MISSED",
-                        (KERNEL_NS_BYTES + KERNEL_VETH_BYTES) / 1024,
-                        (KERNEL_NS_BYTES + KERNEL_VETH_BYTES) / per_ns);
+  /* a build that stopped part way is no figure per namespace */
+  cmp = !ok ? g_strdup("not measured: the build failed")
+            : g_strdup_printf("per namespace with its link; goal <= 2048 B: %s; kernel ~%.0f KB (%.0fx)",
+                              per_ns <= NS_BYTES_GOAL ? "met" : "MISSED",
+                              (KERNEL_NS_BYTES + KERNEL_VETH_BYTES) / 1024,
+                              (KERNEL_NS_BYTES + KERNEL_VETH_BYTES) / per_ns);
   bench_row(rep, what, per_ns, "B/ns", cmp);
   g_free(what);
   g_free(cmp);

@@ -9,6 +9,7 @@ void sim_fib_init(sim_fib *t) {
   t->entries = g_array_new(FALSE, FALSE, sizeof(sim_fib_entry));
   t->free_ids = g_array_new(FALSE, FALSE, sizeof(uint32_t));
   t->index = NULL;
+  t->view = NULL;
   t->len = 0;
   t->made = false;
 }
@@ -22,10 +23,12 @@ void sim_fib_free(sim_fib *t) {
   g_array_free(t->entries, TRUE);
   g_array_free(t->free_ids, TRUE);
   sim_pfxset_free(&t->prefixes);
-  if (t->index) sim_lpm_free(t->index);
+  if (t->index) sim_lpm_free(t->index), sim_fibview_free(t->view);
   g_free(t->index);
+  g_free(t->view);
   t->entries = t->free_ids = NULL;
   t->index = NULL;
+  t->view = NULL;
   t->len = 0;
 }
 
@@ -60,14 +63,35 @@ const sim_route *sim_fib_iter_next(const sim_fib *t, sim_fib_iter *it) {
 
 /* ---- the index ------------------------------------------------------------- */
 
-/* Creates the index once the table is large enough for it to pay. */
+/* The index's source: the view reads the set where the table is now. */
+static sim_lpm_src *fib_src(const sim_fib *t) {
+  t->view->set = &t->prefixes;
+  return &t->view->src;
+}
+
+static uint16_t fib_view_join(sim_fib *t, uint32_t id) {
+  const sim_route *r = &fib_entry(t, id)->first;
+  return sim_fibview_join(t->view, id, r->dst, r->plen, r->type, r->oif, r->gw);
+}
+
+/* Creates the index once the table is large enough for it to pay; keeps
+ * it up to date after (a new prefix: its entry joins a group first; a
+ * gone one: the index forgets it before its entry leaves the group). */
 static void fib_index_update(sim_fib *t, const sim_route *r, bool added, uint32_t id) {
   if (t->index) {
-    sim_lpm_changed(t->index, &t->prefixes, r->dst, r->plen, added, id);
+    uint16_t g = added ? fib_view_join(t, id) : SIM_LPM_NONE;
+    sim_lpm_changed(t->index, fib_src(t), r->dst, r->plen, added, g);
+    if (!added) sim_fibview_leave(t->view, id, r->dst, r->plen);
   } else if (t->prefixes.len >= SIM_FIB_INDEX_MIN) {
     t->index = g_new(sim_lpm, 1);
+    t->view = g_new(sim_fibview, 1);
     sim_lpm_init(t->index);
-    sim_lpm_build(t->index, &t->prefixes);
+    sim_fibview_init(t->view, &t->prefixes);
+    sim_pfxset_cursor c = sim_pfxset_first(&t->prefixes);
+    uint64_t key;
+    uint32_t e;
+    while (sim_pfxset_next(&t->prefixes, &c, &key, &e)) fib_view_join(t, e);
+    sim_lpm_build(t->index, fib_src(t));
   }
 }
 
@@ -296,12 +320,12 @@ static inline const sim_route *fib_scan_block(const sim_fib *t, const sim_pfxset
 /* A small table: one pass over its few prefixes, read from the blocks in
  * place (inline: with fib_route_usable() the match is inlined too); such a
  * table is one block, reached without going through the block array. */
-static inline const sim_route *fib_scan(const sim_fib *t, uint32_t dst,
+static inline const sim_route *fib_scan(const sim_fib *t, uint32_t dst, const sim_route *best,
                                         bool (*match)(const sim_route *r, const void *ctx),
                                         const void *ctx) {
   const sim_pfxset_block *b = t->prefixes.first;
-  if (!b) return NULL;
-  const sim_route *best = fib_scan_block(t, b, dst, NULL, match, ctx);
+  if (!b) return best;
+  best = fib_scan_block(t, b, dst, best, match, ctx);
   if (b->n == t->prefixes.len) return best;
   for (guint i = 1; i < sim_pfxset_nblocks(&t->prefixes); i++) {
     b = sim_pfxset_block_at(&t->prefixes, i);
@@ -320,10 +344,11 @@ const sim_route *sim_fib_lookup_slow(const sim_fib *t, uint32_t dst,
 const sim_route *sim_fib_lookup_match(const sim_fib *t, uint32_t dst,
                                       bool (*match)(const sim_route *r, const void *ctx),
                                       const void *ctx) {
-  if (!t->index) return fib_scan(t, dst, match, ctx);
-  if (!sim_lpm_synced(t->index)) sim_lpm_sync(t->index, &t->prefixes);
-  uint32_t id = sim_lpm_lookup(t->index, dst);
-  if (id == SIM_LPM_NONE) return NULL;
+  if (!t->index) return fib_scan(t, dst, NULL, match, ctx);
+  if (!sim_lpm_synced(t->index)) sim_lpm_sync(t->index, fib_src(t));
+  uint16_t g = sim_lpm_lookup(t->index, dst);
+  uint32_t id;
+  if (g == SIM_LPM_NONE || !sim_fibview_entry(t->view, g, dst, &id)) return NULL;
   const sim_route *r = fib_entry_match(t, id, match, ctx);
   if (r) return r;
   /* the rare case: no alias of the longest prefix is usable */
@@ -344,6 +369,14 @@ static bool fib_route_usable(const sim_route *r, const void *ctx) {
 }
 
 const sim_route *sim_fib_lookup(const sim_fib *t, uint32_t dst, const sim_fib_filter *f) {
-  if (!t->index) return fib_scan(t, dst, fib_route_usable, f); /* inlined with its match */
+  if (!t->index) return fib_scan(t, dst, NULL, fib_route_usable, f); /* inlined with its match */
   return sim_fib_lookup_match(t, dst, fib_route_usable, f);
+}
+
+const sim_route *sim_fib_lookup_over(const sim_fib *t, uint32_t dst, const sim_fib_filter *f,
+                                     const sim_route *best) {
+  if (best && best->plen == 32) return best; /* nothing is longer */
+  if (!t->index) return fib_scan(t, dst, best, fib_route_usable, f);
+  const sim_route *r = sim_fib_lookup_match(t, dst, fib_route_usable, f);
+  return r && (!best || r->plen > best->plen) ? r : best;
 }

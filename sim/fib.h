@@ -6,8 +6,8 @@
  *
  * The routes of one prefix (its aliases, as fib_trie calls them) form an
  * entry; the prefixes are kept in dump order by sim/pfxset.c, and once the
- * table is large enough a Poptrie (sim/lpm.c) answers which prefix is the
- * longest match.  The reference the index must agree with is the walk from
+ * table is large enough a Poptrie (sim/lpm.c) answers which next-hop group
+ * (sim/fibview.h) the longest match is in, and so its length and prefix.  The reference the index must agree with is the walk from
  * /32 down to /0 that the lookup falls back to (sim_fib_lookup_slow). */
 #ifndef SIM_FIB_H
 #define SIM_FIB_H
@@ -16,6 +16,7 @@
 #include <stdbool.h>
 
 #include "core/backend.h"
+#include "sim/fibview.h"
 #include "sim/lpm.h"
 #include "sim/pfxset.h"
 
@@ -32,6 +33,7 @@ typedef struct {
   GArray *entries;     /* sim_fib_entry, by number */
   GArray *free_ids;    /* entry numbers to reuse */
   sim_lpm *index;      /* NULL below SIM_FIB_INDEX_MIN prefixes */
+  sim_fibview *view;   /* the index's next-hop groups, with it */
   size_t len;          /* routes */
   bool made;           /* a route was ever inserted: the kernel makes a table on
                           its first route (fib_new_table()) and keeps it as long
@@ -70,6 +72,11 @@ int sim_fib_insert(sim_fib *t, const sim_route *r, bool excl);
  * -ENOENT. */
 int sim_fib_insert_nl(sim_fib *t, const sim_route *r, unsigned nlflags);
 const sim_route *sim_fib_lookup(const sim_fib *t, uint32_t dst, const sim_fib_filter *f);
+/* The route sim_fib_lookup() finds when its prefix is longer than best's,
+ * else best (which may be NULL): a lookup continued from another table's
+ * answer, whose prefixes no longer than that one are passed over unread. */
+const sim_route *sim_fib_lookup_over(const sim_fib *t, uint32_t dst, const sim_fib_filter *f,
+                                     const sim_route *best);
 /* The first route match() accepts among those of the longest prefix
  * covering dst that has one. */
 const sim_route *sim_fib_lookup_match(const sim_fib *t, uint32_t dst,

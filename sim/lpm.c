@@ -7,24 +7,47 @@
 #define LPM_BLOCKS (1u << SIM_LPM_TOP_BITS)
 #define LPM_BLOCK_SHIFT (32 - SIM_LPM_TOP_BITS)
 
-/* The popcnt instruction, not libgcc's bit loop, where the compiler can
- * be told the CPU has it (every x86-64 since 2008). */
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define LPM_POPCNT __attribute__((target("popcnt")))
-#else
-#define LPM_POPCNT
-#endif
+#define LPM_POPCNT SIM_LPM_POPCNT
+#define lpm_chunk sim_lpm_chunk
 
 typedef struct {
   uint32_t dst;
-  uint32_t plen;
-  uint32_t val;
+  uint16_t plen;
+  uint16_t val;
 } lpm_pfx;
 
-/* The 6 bits of a that a node at depth off (bits already used) looks at;
- * past the 32nd bit the address reads as zeros. */
-static inline unsigned lpm_chunk(uint32_t a, unsigned off) {
-  return (unsigned)((((uint64_t)a << 32) >> (64 - SIM_LPM_STRIDE - off)) & 63);
+/* ---- a prefix set as a source -------------------------------------------- */
+
+static void set_src_seek(sim_lpm_src *s, uint64_t key) {
+  sim_lpm_set_src *x = (sim_lpm_set_src *)s;
+  x->c = sim_pfxset_lower_bound(x->set, key);
+}
+
+static bool set_src_next(sim_lpm_src *s, uint64_t *key, uint16_t *val) {
+  sim_lpm_set_src *x = (sim_lpm_set_src *)s;
+  uint32_t v;
+  if (!sim_pfxset_next(x->set, &x->c, key, &v)) return false;
+  *val = (uint16_t)v;
+  return true;
+}
+
+static uint8_t set_src_shorter(sim_lpm_src *s, uint32_t dst, unsigned plen, uint16_t *val) {
+  sim_lpm_set_src *x = (sim_lpm_set_src *)s;
+  for (unsigned l = plen; l-- > 0;) {
+    uint32_t mask = l ? ~0u << (32 - l) : 0, v;
+    if (sim_pfxset_find(x->set, dst & mask, l, &v)) {
+      *val = (uint16_t)v;
+      return (uint8_t)(l + 1);
+    }
+  }
+  *val = SIM_LPM_NONE;
+  return 0;
+}
+
+void sim_lpm_set_src_init(sim_lpm_set_src *s, const sim_pfxset *set) {
+  s->src = (sim_lpm_src){set_src_seek, set_src_next, set_src_shorter};
+  s->set = set;
+  s->c = sim_pfxset_first(set);
 }
 
 /* Memory a lookup reads: in 2 MiB pages where the kernel gives them
@@ -101,7 +124,7 @@ static uint32_t lpm_node_alloc(sim_lpm *t, unsigned n) {
 }
 
 static uint32_t lpm_leaf_alloc(sim_lpm *t, unsigned n) {
-  return lpm_pool_alloc(&t->leaf_pool, (void **)&t->leaves, sizeof(uint32_t), n);
+  return lpm_pool_alloc(&t->leaf_pool, (void **)&t->leaves, sizeof(uint16_t), n);
 }
 
 /* ---- life ---------------------------------------------------------------- */
@@ -109,7 +132,7 @@ static uint32_t lpm_leaf_alloc(sim_lpm *t, unsigned n) {
 void sim_lpm_init(sim_lpm *t) {
   memset(t, 0, sizeof *t);
   t->top = lpm_mem_alloc(LPM_BLOCKS * sizeof(uint32_t));
-  t->dflt = g_new(uint32_t, LPM_BLOCKS);
+  t->dflt = g_new(uint16_t, LPM_BLOCKS);
   t->dflt_len = g_new0(uint8_t, LPM_BLOCKS);
   t->dirty_mark = g_new0(uint8_t, LPM_BLOCKS / 8);
   for (uint32_t b = 0; b < LPM_BLOCKS; b++) {
@@ -138,16 +161,16 @@ void sim_lpm_free(sim_lpm *t) {
 
 size_t sim_lpm_bytes(const sim_lpm *t) {
   return LPM_BLOCKS * sizeof(uint32_t) + (size_t)t->node_pool.used * sizeof(sim_lpm_node) +
-         (size_t)t->leaf_pool.used * sizeof(uint32_t);
+         (size_t)t->leaf_pool.used * sizeof(uint16_t);
 }
 
 size_t sim_lpm_allocated_bytes(const sim_lpm *t) {
   return LPM_BLOCKS * sizeof(uint32_t) + (size_t)t->node_pool.cap * sizeof(sim_lpm_node) +
-         (size_t)t->leaf_pool.cap * sizeof(uint32_t);
+         (size_t)t->leaf_pool.cap * sizeof(uint16_t);
 }
 
 size_t sim_lpm_update_bytes(const sim_lpm *t) {
-  return LPM_BLOCKS * (sizeof(uint32_t) + sizeof(uint8_t)) + LPM_BLOCKS / 8 +
+  return LPM_BLOCKS * (sizeof(uint16_t) + sizeof(uint8_t)) + LPM_BLOCKS / 8 +
          t->dirty->len * sizeof(uint32_t);
 }
 
@@ -156,7 +179,7 @@ size_t sim_lpm_update_bytes(const sim_lpm *t) {
 /* Fills the 64 slots of a node at depth off: the value and length+1 of the
  * longest prefix of length <= off+6 covering each slot; the slots holding
  * longer prefixes become children.  Returns vec. */
-static uint64_t lpm_slots_fill(const lpm_pfx *p, size_t n, unsigned off, uint32_t val[64],
+static uint64_t lpm_slots_fill(const lpm_pfx *p, size_t n, unsigned off, uint16_t val[64],
                                uint8_t len[64]) {
   uint64_t vec = 0;
   for (size_t i = 0; i < n; i++) {
@@ -176,12 +199,12 @@ static uint64_t lpm_slots_fill(const lpm_pfx *p, size_t n, unsigned off, uint32_
   return vec;
 }
 
-static void lpm_node_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off, uint32_t dval,
+static void lpm_node_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off, uint16_t dval,
                            uint8_t dlen, uint32_t at);
 
 /* Children in slot order; each gets the run of prefixes inside its slot. */
 static void lpm_children_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off, uint64_t vec,
-                               const uint32_t val[64], const uint8_t len[64], uint32_t base1) {
+                               const uint16_t val[64], const uint8_t len[64], uint32_t base1) {
   size_t i = 0;
   uint32_t k = 0;
   for (unsigned s = 0; s < 64; s++) {
@@ -194,9 +217,9 @@ static void lpm_children_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned 
   }
 }
 
-static void lpm_node_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off, uint32_t dval,
+static void lpm_node_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off, uint16_t dval,
                            uint8_t dlen, uint32_t at) {
-  uint32_t val[64], runs[64];
+  uint16_t val[64], runs[64];
   uint8_t len[64];
   for (int s = 0; s < 64; s++) val[s] = dval, len[s] = dlen;
   uint64_t vec = lpm_slots_fill(p, n, off, val, len);
@@ -235,20 +258,22 @@ static void lpm_block_build(sim_lpm *t, uint32_t b) {
   t->top[b] = root;
 }
 
-/* The prefixes of block b longer than its own /18, from the set, into scratch. */
-static void lpm_block_collect(sim_lpm *t, const sim_pfxset *s, uint32_t b) {
+/* The prefixes of block b longer than its own /18, from the source, into
+ * scratch.  Seeking to the block's first /19 leaves out its /18 and the
+ * shorter prefixes at the same address, which sort before it. */
+static void lpm_block_collect(sim_lpm *t, sim_lpm_src *s, uint32_t b) {
   g_array_set_size(t->scratch, 0);
-  sim_pfxset_cursor c = sim_pfxset_lower_bound(s, sim_pfxset_key(b << LPM_BLOCK_SHIFT, 32));
+  s->seek(s, sim_pfxset_key(b << LPM_BLOCK_SHIFT, 32));
   uint64_t key;
-  uint32_t val;
-  while (sim_pfxset_next(s, &c, &key, &val)) {
-    lpm_pfx x = {sim_pfxset_key_dst(key), sim_pfxset_key_plen(key), val};
+  uint16_t val;
+  while (s->next(s, &key, &val)) {
+    lpm_pfx x = {sim_pfxset_key_dst(key), (uint16_t)sim_pfxset_key_plen(key), val};
     if (x.dst >> LPM_BLOCK_SHIFT != b) break;
     if (x.plen > SIM_LPM_TOP_BITS) g_array_append_val(t->scratch, x);
   }
 }
 
-static void lpm_block_rebuild(sim_lpm *t, const sim_pfxset *s, uint32_t b) {
+static void lpm_block_rebuild(sim_lpm *t, sim_lpm_src *s, uint32_t b) {
   if (!(t->top[b] & SIM_LPM_TOP_LEAF)) {
     lpm_subtree_release(t, t->top[b]);
     lpm_pool_release(&t->node_pool, t->top[b], 1);
@@ -260,7 +285,7 @@ static void lpm_block_rebuild(sim_lpm *t, const sim_pfxset *s, uint32_t b) {
 /* ---- whole builds and updates --------------------------------------------- */
 
 /* Longest wins: the value of a short prefix over the blocks it covers. */
-static void lpm_dflt_paint(sim_lpm *t, uint32_t dst, unsigned plen, uint32_t val) {
+static void lpm_dflt_paint(sim_lpm *t, uint32_t dst, unsigned plen, uint16_t val) {
   uint32_t first = dst >> LPM_BLOCK_SHIFT, count = 1u << (SIM_LPM_TOP_BITS - plen);
   for (uint32_t b = first; b < first + count; b++) {
     if (t->dflt_len[b] > plen) continue;
@@ -269,27 +294,29 @@ static void lpm_dflt_paint(sim_lpm *t, uint32_t dst, unsigned plen, uint32_t val
   }
 }
 
-void sim_lpm_build(sim_lpm *t, const sim_pfxset *s) {
+void sim_lpm_build(sim_lpm *t, sim_lpm_src *s) {
   lpm_pool_clear(&t->node_pool);
   lpm_pool_clear(&t->leaf_pool);
   memset(t->dflt_len, 0, LPM_BLOCKS);
   memset(t->dirty_mark, 0, LPM_BLOCKS / 8);
   g_array_set_size(t->dirty, 0);
   for (uint32_t b = 0; b < LPM_BLOCKS; b++) t->dflt[b] = SIM_LPM_NONE;
-  sim_pfxset_cursor c = sim_pfxset_first(s);
+  /* one pass: the short prefixes paint the blocks' defaults as they come
+   * (a block's defaults are final before its first long prefix, which
+   * sorts after every shorter prefix covering it), the long prefixes of a
+   * block are contiguous */
+  for (uint32_t b = 0; b < LPM_BLOCKS; b++) t->top[b] = SIM_LPM_TOP_LEAF | SIM_LPM_NONE;
+  s->seek(s, 0);
   uint64_t key;
-  uint32_t val;
-  while (sim_pfxset_next(s, &c, &key, &val))
-    if (sim_pfxset_key_plen(key) <= SIM_LPM_TOP_BITS)
-      lpm_dflt_paint(t, sim_pfxset_key_dst(key), sim_pfxset_key_plen(key), val);
-  for (uint32_t b = 0; b < LPM_BLOCKS; b++) t->top[b] = SIM_LPM_TOP_LEAF | t->dflt[b];
-  /* one pass: the long prefixes of a block are contiguous in the set */
-  c = sim_pfxset_first(s);
+  uint16_t val;
   g_array_set_size(t->scratch, 0);
   uint32_t cur = 0;
-  while (sim_pfxset_next(s, &c, &key, &val)) {
-    lpm_pfx x = {sim_pfxset_key_dst(key), sim_pfxset_key_plen(key), val};
-    if (x.plen <= SIM_LPM_TOP_BITS) continue;
+  while (s->next(s, &key, &val)) {
+    lpm_pfx x = {sim_pfxset_key_dst(key), (uint16_t)sim_pfxset_key_plen(key), val};
+    if (x.plen <= SIM_LPM_TOP_BITS) {
+      lpm_dflt_paint(t, x.dst, x.plen, x.val);
+      continue;
+    }
     if (x.dst >> LPM_BLOCK_SHIFT != cur && t->scratch->len) {
       lpm_block_build(t, cur);
       g_array_set_size(t->scratch, 0);
@@ -298,8 +325,10 @@ void sim_lpm_build(sim_lpm *t, const sim_pfxset *s) {
     g_array_append_val(t->scratch, x);
   }
   if (t->scratch->len) lpm_block_build(t, cur);
+  for (uint32_t b = 0; b < LPM_BLOCKS; b++)
+    if (t->top[b] & SIM_LPM_TOP_LEAF) t->top[b] = SIM_LPM_TOP_LEAF | t->dflt[b];
   lpm_pool_trim(&t->node_pool, (void **)&t->nodes, sizeof(sim_lpm_node));
-  lpm_pool_trim(&t->leaf_pool, (void **)&t->leaves, sizeof(uint32_t));
+  lpm_pool_trim(&t->leaf_pool, (void **)&t->leaves, sizeof(uint16_t));
 }
 
 static void lpm_dirty_mark(sim_lpm *t, uint32_t b) {
@@ -308,40 +337,33 @@ static void lpm_dirty_mark(sim_lpm *t, uint32_t b) {
   g_array_append_val(t->dirty, b);
 }
 
-/* The longest prefix shorter than plen covering dst: *val and length+1. */
-static uint8_t lpm_shorter_find(const sim_pfxset *s, uint32_t dst, unsigned plen, uint32_t *val) {
-  for (unsigned l = plen; l-- > 0;) {
-    uint32_t mask = l ? ~0u << (32 - l) : 0;
-    if (sim_pfxset_find(s, dst & mask, l, val)) return (uint8_t)(l + 1);
-  }
-  *val = SIM_LPM_NONE;
-  return 0;
-}
-
 /* A block's default changed: a block without nodes takes it at once. */
-static void lpm_dflt_set(sim_lpm *t, uint32_t b, uint32_t val, uint8_t len) {
+static void lpm_dflt_set(sim_lpm *t, uint32_t b, uint16_t val, uint8_t len) {
   t->dflt[b] = val;
   t->dflt_len[b] = len;
   if (t->top[b] & SIM_LPM_TOP_LEAF) t->top[b] = SIM_LPM_TOP_LEAF | val;
   else lpm_dirty_mark(t, b);
 }
 
-void sim_lpm_changed(sim_lpm *t, const sim_pfxset *s, uint32_t dst, unsigned plen, bool added,
-                     uint32_t val) {
+void sim_lpm_changed(sim_lpm *t, sim_lpm_src *s, uint32_t dst, unsigned plen, bool present,
+                     uint16_t val) {
   if (plen > SIM_LPM_TOP_BITS) {
     lpm_dirty_mark(t, dst >> LPM_BLOCK_SHIFT);
     return;
   }
   uint32_t first = dst >> LPM_BLOCK_SHIFT, count = 1u << (SIM_LPM_TOP_BITS - plen);
-  uint32_t rval = val;
+  uint16_t rval = val;
   uint8_t rlen = (uint8_t)(plen + 1);
-  if (!added) rlen = lpm_shorter_find(s, dst, plen, &rval);
+  if (!present) rlen = s->shorter(s, dst, plen, &rval);
+  /* present: the blocks whose longest short prefix is this one or shorter
+   * take its (new) value; gone: those it was the longest for fall back */
   for (uint32_t b = first; b < first + count; b++) {
-    if (added ? t->dflt_len[b] <= plen : t->dflt_len[b] == plen + 1) lpm_dflt_set(t, b, rval, rlen);
+    if (present ? t->dflt_len[b] <= plen + 1 : t->dflt_len[b] == plen + 1)
+      lpm_dflt_set(t, b, rval, rlen);
   }
 }
 
-void sim_lpm_sync(sim_lpm *t, const sim_pfxset *s) {
+void sim_lpm_sync(sim_lpm *t, sim_lpm_src *s) {
   for (guint i = 0; i < t->dirty->len; i++) {
     uint32_t b = g_array_index(t->dirty, uint32_t, i);
     t->dirty_mark[b / 8] &= (uint8_t)~(1u << (b % 8));
@@ -352,39 +374,28 @@ void sim_lpm_sync(sim_lpm *t, const sim_pfxset *s) {
 
 /* ---- lookup ------------------------------------------------------------- */
 
-/* Below the first node: the rest of the walk for one address. */
-LPM_POPCNT static uint32_t lpm_walk(const sim_lpm *t, const sim_lpm_node *n, uint32_t a,
-                                    unsigned off) {
-  for (;; off += SIM_LPM_STRIDE) {
-    unsigned v = lpm_chunk(a, off);
-    uint64_t upto = ~0ULL >> (63 - v); /* slots 0..v */
-    if (!(n->vec >> v & 1))
-      return t->leaves[n->base0 + (uint32_t)__builtin_popcountll(n->leafvec & upto) - 1];
-    n = t->nodes + n->base1 + (uint32_t)__builtin_popcountll(n->vec & upto) - 1;
-  }
-}
-
 /* Lookups in stages over a group of addresses, each stage's loads
  * independent of each other, so that their cache misses overlap (what
- * DPDK's rte_lpm_lookup_bulk does). */
-
-LPM_POPCNT static void lpm_lookup_group(const sim_lpm *t, const uint32_t *a, uint32_t *out,
+ * DPDK's rte_lpm_lookup_bulk does): the direct table for all, then the
+ * first node of those that have one, then its leaf. */
+LPM_POPCNT static void lpm_lookup_group(const sim_lpm *t, const uint32_t *a, uint16_t *out,
                                         size_t m) {
   uint32_t e[SIM_LPM_GROUP], at[SIM_LPM_GROUP];
-  for (size_t k = 0; k < m; k++) e[k] = t->top[a[k] >> LPM_BLOCK_SHIFT];
-  for (size_t k = 0; k < m; k++)
+  for (size_t k = 0; k < m; k++) {
+    e[k] = t->top[a[k] >> LPM_BLOCK_SHIFT];
     if (!(e[k] & SIM_LPM_TOP_LEAF)) __builtin_prefetch(t->nodes + e[k]);
+  }
   for (size_t k = 0; k < m; k++) {
     at[k] = UINT32_MAX;
     if (e[k] & SIM_LPM_TOP_LEAF) {
-      out[k] = e[k] & ~SIM_LPM_TOP_LEAF;
+      out[k] = (uint16_t)e[k];
       continue;
     }
     const sim_lpm_node *n = t->nodes + e[k];
     unsigned v = lpm_chunk(a[k], SIM_LPM_TOP_BITS);
     uint64_t upto = ~0ULL >> (63 - v);
     if (n->vec >> v & 1) { /* deeper than /24: rare in a full table */
-      out[k] = lpm_walk(t, n, a[k], SIM_LPM_TOP_BITS);
+      out[k] = sim_lpm_walk(t, n, a[k]);
       continue;
     }
     at[k] = n->base0 + (uint32_t)__builtin_popcountll(n->leafvec & upto) - 1;
@@ -394,13 +405,7 @@ LPM_POPCNT static void lpm_lookup_group(const sim_lpm *t, const uint32_t *a, uin
     if (at[k] != UINT32_MAX) out[k] = t->leaves[at[k]];
 }
 
-void sim_lpm_lookup_many(const sim_lpm *t, const uint32_t *addrs, uint32_t *out, size_t n) {
+void sim_lpm_lookup_many(const sim_lpm *t, const uint32_t *addrs, uint16_t *out, size_t n) {
   for (size_t i = 0; i < n; i += SIM_LPM_GROUP)
     lpm_lookup_group(t, addrs + i, out + i, MIN((size_t)SIM_LPM_GROUP, n - i));
-}
-
-uint32_t sim_lpm_lookup(const sim_lpm *t, uint32_t a) {
-  uint32_t e = t->top[a >> LPM_BLOCK_SHIFT];
-  if (e & SIM_LPM_TOP_LEAF) return e & ~SIM_LPM_TOP_LEAF;
-  return lpm_walk(t, t->nodes + e, a, SIM_LPM_TOP_BITS);
 }

@@ -1,4 +1,4 @@
-/* The longest-prefix-match index of a routing table: a Poptrie (Asai and
+/* The longest-prefix-match index of routing tables: a Poptrie (Asai and
  * Ohara, "Poptrie: A Compressed Trie with Population Count for Fast and
  * Scalable Software IP Routing Table Lookup", SIGCOMM 2015) with direct
  * pointing on the first 18 bits and 6-bit nodes below.
@@ -9,10 +9,17 @@
  * are leaves, stored once per run of equal values: bit i of `leafvec`
  * marks the slot where a new run starts.
  *
- * The values are those of the prefix set the index is built from (the
- * table's entry numbers): a lookup answers the value of the longest
- * prefix covering the address, SIM_LPM_NONE when there is none.  Updates
- * mark the /18 blocks they touch; sim_lpm_sync() rebuilds only those. */
+ * Leaves are 16-bit values, as in the paper: what the prefixes stand for,
+ * not the prefixes themselves.  sim/fibview.c makes them next-hop groups
+ * (the routes of a prefix without the prefix), so that neighbouring
+ * prefixes with the same routes share a leaf and a full table's index
+ * stays within the caches; a lookup answers the value of the longest
+ * prefix covering the address, SIM_LPM_NONE when there is none.
+ *
+ * The index reads its prefixes from a source (sim_lpm_src): a prefix set
+ * as it is, or the union of two tables' sets (local and main, as the
+ * kernel's merged trie holds them).  Updates mark the /18 blocks they
+ * touch; sim_lpm_sync() rebuilds only those. */
 #ifndef SIM_LPM_H
 #define SIM_LPM_H
 
@@ -22,7 +29,9 @@
 
 #include "sim/pfxset.h"
 
-#define SIM_LPM_NONE 0x7fffffffu
+#define SIM_LPM_NONE 0xffffu
+/* The largest value a source may give a prefix. */
+#define SIM_LPM_VAL_MAX 0xfffeu
 #define SIM_LPM_TOP_BITS 18
 #define SIM_LPM_STRIDE 6
 
@@ -39,15 +48,37 @@ typedef struct {
   GArray *free[65];   /* uint32_t starts */
 } sim_lpm_pool;
 
+/* Where an index reads the prefixes it is built from: in ascending
+ * sim_pfxset_key() order, each with its value (<= SIM_LPM_VAL_MAX).
+ * Embedded first in the source's own structure. */
+typedef struct sim_lpm_src sim_lpm_src;
+struct sim_lpm_src {
+  /* Positions the source at the first prefix whose key is >= key. */
+  void (*seek)(sim_lpm_src *s, uint64_t key);
+  /* The prefix at the position, and the position moved on; false at the end. */
+  bool (*next)(sim_lpm_src *s, uint64_t *key, uint16_t *val);
+  /* The longest prefix shorter than plen covering dst: its value, and its
+   * length + 1 (0 and SIM_LPM_NONE when there is none). */
+  uint8_t (*shorter)(sim_lpm_src *s, uint32_t dst, unsigned plen, uint16_t *val);
+};
+
+/* A prefix set as a source: each prefix's value is its own (<= SIM_LPM_VAL_MAX). */
+typedef struct {
+  sim_lpm_src src;
+  const sim_pfxset *set;
+  sim_pfxset_cursor c;
+} sim_lpm_set_src;
+void sim_lpm_set_src_init(sim_lpm_set_src *s, const sim_pfxset *set);
+
 typedef struct {
   uint32_t *top; /* per /18 block: SIM_LPM_TOP_LEAF | value, or a node index */
   sim_lpm_node *nodes;
-  uint32_t *leaves;
+  uint16_t *leaves;
   sim_lpm_pool node_pool, leaf_pool;
   /* Update side, never read by a lookup: per block the longest prefix of
    * length <= 18 covering it (its value, and its length + 1, 0: none), and
    * the blocks waiting for a rebuild. */
-  uint32_t *dflt;
+  uint16_t *dflt;
   uint8_t *dflt_len;
   uint8_t *dirty_mark;
   GArray *dirty; /* uint32_t block numbers */
@@ -58,19 +89,53 @@ typedef struct {
 
 void sim_lpm_init(sim_lpm *t);
 void sim_lpm_free(sim_lpm *t);
-/* Rebuilds everything from the set (a whole table at once). */
-void sim_lpm_build(sim_lpm *t, const sim_pfxset *s);
-/* The set gained (added) or lost the prefix dst/plen with value val. */
-void sim_lpm_changed(sim_lpm *t, const sim_pfxset *s, uint32_t dst, unsigned plen, bool added,
-                     uint32_t val);
+/* Rebuilds everything from the source (a whole table at once). */
+void sim_lpm_build(sim_lpm *t, sim_lpm_src *s);
+/* The prefix dst/plen now has value val in the source, or is gone from
+ * it (present false): added, removed, or its value changed. */
+void sim_lpm_changed(sim_lpm *t, sim_lpm_src *s, uint32_t dst, unsigned plen, bool present,
+                     uint16_t val);
 /* Rebuilds the blocks changes touched; lookups are right only after it. */
-void sim_lpm_sync(sim_lpm *t, const sim_pfxset *s);
+void sim_lpm_sync(sim_lpm *t, sim_lpm_src *s);
 static inline bool sim_lpm_synced(const sim_lpm *t) { return t->dirty->len == 0; }
-uint32_t sim_lpm_lookup(const sim_lpm *t, uint32_t addr);
+
+/* The popcnt instruction, not libgcc's bit loop, where the compiler can
+ * be told the CPU has it (every x86-64 since 2008). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SIM_LPM_POPCNT __attribute__((target("popcnt")))
+#else
+#define SIM_LPM_POPCNT
+#endif
+
+/* The 6 bits of a that a node at depth off (bits already used) looks at;
+ * past the 32nd bit the address reads as zeros. */
+static inline unsigned sim_lpm_chunk(uint32_t a, unsigned off) {
+  return (unsigned)((((uint64_t)a << 32) >> (64 - SIM_LPM_STRIDE - off)) & 63);
+}
+
+/* Below the first node: the rest of the walk for one address. */
+SIM_LPM_POPCNT static inline uint16_t sim_lpm_walk(const sim_lpm *t, const sim_lpm_node *n,
+                                                   uint32_t a) {
+  for (unsigned off = SIM_LPM_TOP_BITS;; off += SIM_LPM_STRIDE) {
+    unsigned v = sim_lpm_chunk(a, off);
+    uint64_t upto = ~0ULL >> (63 - v); /* slots 0..v */
+    if (!(n->vec >> v & 1))
+      return t->leaves[n->base0 + (uint32_t)__builtin_popcountll(n->leafvec & upto) - 1];
+    n = t->nodes + n->base1 + (uint32_t)__builtin_popcountll(n->vec & upto) - 1;
+  }
+}
+
+/* Inline: the forwarding path and the bench call it per packet. */
+SIM_LPM_POPCNT static inline uint16_t sim_lpm_lookup(const sim_lpm *t, uint32_t a) {
+  uint32_t e = t->top[a >> (32 - SIM_LPM_TOP_BITS)];
+  if (e & SIM_LPM_TOP_LEAF) return (uint16_t)e;
+  return sim_lpm_walk(t, t->nodes + e, a);
+}
+
 /* out[i] = sim_lpm_lookup(t, addrs[i]), SIM_LPM_GROUP lookups at a time
  * in stages, so that their cache misses overlap. */
 #define SIM_LPM_GROUP 128
-void sim_lpm_lookup_many(const sim_lpm *t, const uint32_t *addrs, uint32_t *out, size_t n);
+void sim_lpm_lookup_many(const sim_lpm *t, const uint32_t *addrs, uint16_t *out, size_t n);
 /* Bytes a lookup reads from: the direct table, the node and leaf pools. */
 size_t sim_lpm_bytes(const sim_lpm *t);
 /* The same as allocated: with the room the pools keep for growth. */

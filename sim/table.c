@@ -142,9 +142,11 @@ int sim_table_lookup(sim_netns *ns, uint32_t id, const sim_flow *fl, sim_fib_res
  * longest-prefix match covers both and the result names main.  For one
  * prefix in both the local route is taken. */
 static int table_lookup_merged(sim_netns *ns, const sim_flow *fl, sim_fib_res *res) {
-  const sim_route *l = table_match(&ns->local, fl), *m = table_match(&ns->main, fl);
-  const sim_route *r = l && (!m || l->plen >= m->plen) ? l : m;
-  return table_result(r, NSP_RT_TABLE_MAIN, res);
+  sim_fib_filter f = {.oif = fl->oif, .scope = fl->scope};
+  /* one walk, as over the merged trie: main's goes on from local's answer
+   * (a /32 there ends it), and only a longer prefix of main's wins */
+  const sim_route *l = sim_fib_lookup(&ns->local, fl->daddr, &f);
+  return table_result(sim_fib_lookup_over(&ns->main, fl->daddr, &f, l), NSP_RT_TABLE_MAIN, res);
 }
 
 int sim_fib_lookup_flow(sim_netns *ns, const sim_flow *fl, sim_fib_res *res) {

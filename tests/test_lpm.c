@@ -113,7 +113,8 @@ static void lpm_check(lpm_model *m, const sim_fib *t, int lookups, int naive_eve
 /* The grouped lookups answer what single ones do, groups cut anywhere. */
 static void lpm_check_many(lpm_model *m, const sim_fib *t) {
   enum { N = 3 * SIM_LPM_GROUP + 5 };
-  uint32_t a[N], out[N];
+  uint32_t a[N];
+  uint16_t out[N];
   sim_fib_lookup(t, 0, NULL); /* brings the index up to date */
   for (int i = 0; i < N; i++) a[i] = model_addr(m);
   sim_lpm_lookup_many(t->index, a, out, N);
@@ -196,6 +197,44 @@ static void test_default_and_host_routes(void **state) {
   g_array_free(m.routes, TRUE);
 }
 
+/* More next-hop signatures than 16-bit group ids (sim/fibview.h): the
+ * prefixes past the last id share their length's group, found through the
+ * prefix hash; removing half gives ids back, which later prefixes reuse. */
+static void test_groups_run_out(void **state) {
+  (void)state;
+  enum { N = 70000 };
+  sim_fib t;
+  sim_fib_init(&t);
+  for (uint32_t i = 0; i < N; i++) {
+    sim_route r = {.type = NSP_RTN_UNICAST, .dst = 0x0a000000u + (i << 8), .plen = 24,
+                   .oif = 1, .gw = 0xc0000000u + i};
+    assert_int_equal(sim_fib_insert(&t, &r, true), 0);
+  }
+  assert_int_equal(t.view->groups->len, SIM_LPM_VAL_MAX + 1);
+  lpm_rng rng = {7};
+  int zero = 0;
+  for (int k = 0; k < 20000; k++) {
+    uint32_t x = 0x0a000000u + rng_next(&rng) % (N << 8) + (k % 2 ? 0 : (uint32_t)N << 8);
+    assert_ptr_equal(sim_fib_lookup(&t, x, NULL), sim_fib_lookup_slow(&t, x, lpm_usable, &zero));
+  }
+  for (uint32_t i = 0; i < N; i += 2) {
+    nsp_route_req rq = {.r = {.dst = 0x0a000000u + (i << 8), .plen = 24}};
+    assert_true(sim_fib_delete(&t, &rq));
+  }
+  for (uint32_t i = 0; i < N; i += 4) {
+    sim_route r = {.type = NSP_RTN_UNICAST, .dst = 0x0a000000u + (i << 8), .plen = 24,
+                   .oif = 2, .gw = 0xc1000000u + i};
+    assert_int_equal(sim_fib_insert(&t, &r, true), 0);
+  }
+  for (int k = 0; k < 20000; k++) {
+    uint32_t x = 0x0a000000u + rng_next(&rng) % (N << 8);
+    const sim_route *r = sim_fib_lookup(&t, x, NULL);
+    assert_ptr_equal(r, sim_fib_lookup_slow(&t, x, lpm_usable, &zero));
+    if (r) assert_int_equal(r->dst, x & 0xffffff00u);
+  }
+  sim_fib_free(&t);
+}
+
 /* Adding and removing the same routes again and again reuses the pools. */
 static void test_updates_reuse_memory(void **state) {
   (void)state;
@@ -243,8 +282,9 @@ static void test_full_table(void **state) {
   int zero = 0;
   sim_lpm bulk;
   sim_lpm_init(&bulk);
-  sim_lpm_build(&bulk, &t.prefixes);
-  uint32_t a[SIM_LPM_GROUP], out[SIM_LPM_GROUP];
+  sim_lpm_build(&bulk, &t.view->src);
+  uint32_t a[SIM_LPM_GROUP];
+  uint16_t out[SIM_LPM_GROUP];
   sim_fib_lookup(&t, 0, NULL); /* the index catches up with the inserts */
   for (int k = 0; k < 1000000 / LPM_SCALE; k += SIM_LPM_GROUP) {
     for (int i = 0; i < SIM_LPM_GROUP; i++) a[i] = rng_next(&rng);
@@ -275,6 +315,7 @@ int main(void) {
       cmocka_unit_test(test_small_tables_agree),
       cmocka_unit_test(test_default_and_host_routes),
       cmocka_unit_test(test_updates_reuse_memory),
+      cmocka_unit_test(test_groups_run_out),
       cmocka_unit_test(test_full_table),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
