@@ -9,6 +9,8 @@ bool nsp_ip_addr_parse(const char *s, uint32_t *addr);
 /* get_prefix_1(): ADDR[/LEN|/MASK] or "default"/"any"/"all"; *plen -1 when
  * no length was written. */
 bool nsp_ip_prefix_parse(const char *s, uint32_t *addr, int *plen);
+/* get_unsigned() / get_u32(): the whole word a number up to 2^32-1. */
+bool nsp_get_unsigned(const char *s, int base, uint32_t *v);
 /* check_ifname(): 1..15 characters, no '/', ':' or blanks. */
 bool nsp_ifname_valid(const char *name);
 

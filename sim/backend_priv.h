@@ -21,6 +21,11 @@ bool sim_be_route_get(nsp_backend *b, const char *ns, const nsp_route_get_req *q
 bool sim_be_rule_add(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st);
 bool sim_be_rule_del(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st);
 nsp_rule *sim_be_rule_list(nsp_backend *b, const char *ns, size_t *n);
+bool sim_be_nexthop_add(nsp_backend *b, const char *ns, const nsp_nexthop *nh, unsigned nlflags,
+                        nsp_status *st);
+bool sim_be_nexthop_del(nsp_backend *b, const char *ns, const nsp_nexthop *nh, nsp_status *st);
+nsp_nexthop *sim_be_nexthop_list(nsp_backend *b, const char *ns, uint32_t id, size_t *n,
+                                 nsp_status *st);
 nsp_neigh *sim_be_neigh_list(nsp_backend *b, const char *ns, size_t *n);
 bool sim_be_sysctl_get(nsp_backend *b, const char *ns, const char *key, char *out, size_t cap,
                        nsp_status *st);

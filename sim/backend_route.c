@@ -279,10 +279,43 @@ nsp_route *sim_be_route_list(nsp_backend *b, const char *nsname, uint32_t table,
   return packed;
 }
 
+/* inet_rtm_getroute_build_skb(): the packet the lookup is made for (the
+ * kernel hashes it for a multipath route): an IPv4 header and a UDP
+ * (the default), TCP or ICMP echo header with the request's ports */
+static size_t route_get_skb(const nsp_route_get_req *q, uint8_t proto, uint8_t *pkt) {
+  memset(pkt, 0, IPV4_HDR_LEN + 20);
+  pkt[0] = 0x45;
+  pkt[9] = proto;
+  inet_put32(pkt + 12, q->src);
+  inet_put32(pkt + 16, q->dst);
+  uint8_t *l4 = pkt + IPV4_HDR_LEN;
+  if (proto == IPV4_PROTO_ICMP) {
+    l4[0] = 8; /* ICMP_ECHO */
+    return IPV4_HDR_LEN + 8;
+  }
+  inet_put16(l4, q->sport);
+  inet_put16(l4 + 2, q->dport);
+  return IPV4_HDR_LEN + (proto == IPV4_PROTO_TCP ? 20 : 8);
+}
+
+/* rtm_getroute_parse_ip_proto(): TCP, UDP and ICMP only */
+static bool route_get_flow(const nsp_route_get_req *q, uint8_t *pkt, sim_flow *fl,
+                           nsp_status *st) {
+  uint8_t proto = q->ipproto ? q->ipproto : IPV4_PROTO_UDP;
+  if (proto != IPV4_PROTO_UDP && proto != IPV4_PROTO_TCP && proto != IPV4_PROTO_ICMP)
+    return route_fail(st, EOPNOTSUPP, "Unsupported ip proto");
+  *fl = (sim_flow){.daddr = q->dst, .saddr = q->src, .oif = q->oif, .mark = q->mark,
+                   .tos = q->tos, .proto = proto, .sport = q->sport, .dport = q->dport, .pkt = pkt};
+  fl->pkt_len = route_get_skb(q, proto, pkt);
+  return true;
+}
+
 /* inet_rtm_getroute() and rt_fill_info() for an output route */
 static bool route_get_output(sim_netns *ns, const nsp_route_get_req *q, nsp_route_get *out,
                              nsp_status *st) {
-  sim_flow fl = {.daddr = q->dst, .saddr = q->src, .oif = q->oif, .mark = q->mark, .tos = q->tos};
+  uint8_t pkt[IPV4_HDR_LEN + 20];
+  sim_flow fl;
+  if (!route_get_flow(q, pkt, &fl, st)) return false;
   sim_rt_result res;
   int err = sim_ip_route_output_flow(ns, &fl, &res);
   if (err) return route_fail(st, -err, NULL);
@@ -300,9 +333,12 @@ static bool route_get_output(sim_netns *ns, const nsp_route_get_req *q, nsp_rout
 /* ... and for an input route: the packet as if it came in on iif */
 static bool route_get_input(sim_netns *ns, const nsp_route_get_req *q, nsp_route_get *out,
                             nsp_status *st) {
+  uint8_t pkt[IPV4_HDR_LEN + 20];
+  sim_flow fl;
+  if (!route_get_flow(q, pkt, &fl, st)) return false;
   sim_iface *in = sim_netns_iface_by_index(ns, q->iif);
   if (!in) return route_fail(st, ENODEV, NULL);
-  sim_flow fl = {.daddr = q->dst, .saddr = q->src, .mark = q->mark, .tos = q->tos};
+  fl.oif = 0;
   sim_rt_result res;
   int err = sim_ip_route_input(in, &fl, &res);
   if (err) return route_fail(st, -err, NULL);
@@ -344,4 +380,22 @@ bool sim_be_rule_del(nsp_backend *b, const char *nsname, const nsp_rule *r, nsp_
 
 nsp_rule *sim_be_rule_list(nsp_backend *b, const char *nsname, size_t *n) {
   return sim_rules_list(sim_be_ns(b, nsname), n);
+}
+
+bool sim_be_nexthop_add(nsp_backend *b, const char *nsname, const nsp_nexthop *nh,
+                        unsigned nlflags, nsp_status *st) {
+  return sim_nh_add(sim_be_ns(b, nsname), nh, nlflags, st);
+}
+
+bool sim_be_nexthop_del(nsp_backend *b, const char *nsname, const nsp_nexthop *nh,
+                        nsp_status *st) {
+  return sim_nh_del(sim_be_ns(b, nsname), nh, st);
+}
+
+nsp_nexthop *sim_be_nexthop_list(nsp_backend *b, const char *nsname, uint32_t id, size_t *n,
+                                 nsp_status *st) {
+  nsp_nexthop *out = sim_nh_list(sim_be_ns(b, nsname), id, n, st);
+  /* GW_HOST is the model's own flag */
+  for (size_t i = 0; out && i < *n; i++) out[i].flags &= ~(unsigned)NSP_RTNH_F_GW_HOST;
+  return out;
 }

@@ -295,15 +295,23 @@ static void fib_paths_set_flags(sim_route *r, int oif, unsigned set, unsigned cl
   if (dead == r->npaths) r->nh_flags |= NSP_RTNH_F_DEAD;
 }
 
-void sim_fib_set_nh_flags(sim_fib *t, int oif, unsigned set, unsigned clear) {
+static void fib_set_flags(sim_fib *t, int oif, unsigned set, unsigned clear, bool paths_only) {
   for (guint i = 0; i < t->entries->len; i++) {
     sim_fib_entry *e = fib_entry(t, i);
     for (guint k = 0; k < fib_entry_n(e); k++) {
       sim_route *r = fib_entry_at(e, k);
       if (r->npaths) fib_paths_set_flags(r, oif, set, clear);
-      else if (r->oif == oif) r->nh_flags = (r->nh_flags & ~clear) | set;
+      else if (r->oif == oif && !paths_only) r->nh_flags = (r->nh_flags & ~clear) | set;
     }
   }
+}
+
+void sim_fib_set_nh_flags(sim_fib *t, int oif, unsigned set, unsigned clear) {
+  fib_set_flags(t, oif, set, clear, false);
+}
+
+void sim_fib_set_path_flags(sim_fib *t, int oif, unsigned set, unsigned clear) {
+  fib_set_flags(t, oif, set, clear, true);
 }
 
 /* ---- lookup ---------------------------------------------------------------- */

@@ -97,6 +97,8 @@ bool sim_fib_delete(sim_fib *t, const nsp_route_req *rq);
  * through it, for a route with several; set with NSP_RTNH_F_DEAD marks a
  * multipath route's path dead, and the route itself once all are. */
 void sim_fib_set_nh_flags(sim_fib *t, int oif, unsigned set, unsigned clear);
+/* The same for the paths of multipath routes only. */
+void sim_fib_set_path_flags(sim_fib *t, int oif, unsigned set, unsigned clear);
 /* A multipath route's paths are the table's own: an insert copies them,
  * a removal frees them. */
 /* The address a packet to dst is handed to on the link: the gateway, unless

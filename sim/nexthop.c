@@ -112,6 +112,10 @@ static bool nh_check_single(sim_netns *ns, const nsp_nexthop *nh, nsp_nh_path *p
   if (nh->blackhole) {
     if (nh->gw || nh->oif)
       return nh_fail(st, EINVAL, "Blackhole attribute can not be used with gateway, oif, encap or fdb");
+    /* nexthop_create(): a blackhole's device is the loopback, checked by
+     * fib_check_nh_nongw() like any other: down refuses it */
+    sim_iface *lo = sim_netns_lo(ns);
+    if (!lo || !lo->up) return nh_fail(st, ENETDOWN, "Device for nexthop is not up");
     return true;
   }
   if (!nh->oif)

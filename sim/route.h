@@ -89,6 +89,7 @@ void sim_tables_foreach(sim_netns *ns, void (*fn)(sim_fib *t, void *ctx), void *
 size_t sim_tables_remove_if(sim_netns *ns, bool (*match)(const sim_route *r, const void *ctx),
                             const void *ctx);
 void sim_tables_set_nh_flags(sim_netns *ns, int oif, unsigned set, unsigned clear);
+void sim_tables_set_path_flags(sim_netns *ns, int oif, unsigned set, unsigned clear);
 
 /* rules.c */
 /* The three rules of a new namespace (fib_default_rules_init()). */

@@ -192,14 +192,21 @@ size_t sim_tables_remove_if(sim_netns *ns, bool (*match)(const sim_route *r, con
 typedef struct {
   int oif;
   unsigned set, clear;
+  bool paths_only;
 } table_flags_ctx;
 
 static void table_flags_one(sim_fib *t, void *p) {
   table_flags_ctx *c = p;
-  sim_fib_set_nh_flags(t, c->oif, c->set, c->clear);
+  if (c->paths_only) sim_fib_set_path_flags(t, c->oif, c->set, c->clear);
+  else sim_fib_set_nh_flags(t, c->oif, c->set, c->clear);
 }
 
 void sim_tables_set_nh_flags(sim_netns *ns, int oif, unsigned set, unsigned clear) {
-  table_flags_ctx c = {oif, set, clear};
+  table_flags_ctx c = {oif, set, clear, false};
+  sim_tables_foreach(ns, table_flags_one, &c);
+}
+
+void sim_tables_set_path_flags(sim_netns *ns, int oif, unsigned set, unsigned clear) {
+  table_flags_ctx c = {oif, set, clear, true};
   sim_tables_foreach(ns, table_flags_one, &c);
 }
