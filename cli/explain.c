@@ -309,70 +309,67 @@ void explain_render(const nsp_probe_record *rec, GPtrArray *seqs, GString *out) 
   }
 }
 
-static void event_json(const sim_trace_event *e, nsp_json *j) {
+static JsonObject *event_json(const sim_trace_event *e) {
   char a[16];
-  nsp_json_object_begin(j);
-  nsp_json_member_int(j, "t_ns", (int64_t)e->at_ns);
-  nsp_json_member_string(j, "event", sim_trace_kind_name(e->kind));
-  nsp_json_member_string(j, "ns", e->ns);
-  if (e->dev[0]) nsp_json_member_string(j, "dev", e->dev);
-  if (e->dev_out[0]) nsp_json_member_string(j, "dev_out", e->dev_out);
-  if (e->kind != SIM_TRACE_DROP || e->ttl) nsp_json_member_int(j, "ttl", e->ttl);
-  if (e->kind == SIM_TRACE_FORWARD) nsp_json_member_int(j, "ttl_after", e->ttl_after);
+  JsonObject *o = json_object_new();
+  json_object_set_int_member(o, "t_ns", (gint64)e->at_ns);
+  json_object_set_string_member(o, "event", sim_trace_kind_name(e->kind));
+  json_object_set_string_member(o, "ns", e->ns);
+  if (e->dev[0]) json_object_set_string_member(o, "dev", e->dev);
+  if (e->dev_out[0]) json_object_set_string_member(o, "dev_out", e->dev_out);
+  if (e->kind != SIM_TRACE_DROP || e->ttl) json_object_set_int_member(o, "ttl", e->ttl);
+  if (e->kind == SIM_TRACE_FORWARD) json_object_set_int_member(o, "ttl_after", e->ttl_after);
   if (e->has_route) {
-    GString *r = g_string_new(NULL);
-    explain_route_text(e, r);
-    nsp_json_key(j, "route");
-    nsp_json_object_begin(j);
-    g_string_printf(r, "%s/%u", IP_STR(e->rt_dst, a), e->rt_plen);
-    nsp_json_member_string(j, "prefix", r->str);
-    nsp_json_member_string(j, "via", e->rt_gw ? IP_STR(e->rt_gw, a) : NULL);
-    nsp_json_member_string(j, "dev", e->kind == SIM_TRACE_FORWARD ? e->dev_out : e->dev);
-    nsp_json_member_string(j, "type", e->rt_type == NSP_RTN_LOCAL ? "local" : "unicast");
-    nsp_json_member_int(j, "table", e->rt_table ? e->rt_table : NSP_RT_TABLE_MAIN);
-    if (e->has_rule) nsp_json_member_int(j, "rule", e->rule_pref);
-    nsp_json_object_end(j);
-    g_string_free(r, TRUE);
+    JsonObject *r = json_object_new();
+    char *prefix = g_strdup_printf("%s/%u", IP_STR(e->rt_dst, a), e->rt_plen);
+    json_object_set_string_member(r, "prefix", prefix);
+    g_free(prefix);
+    json_object_set_string_member(r, "via", e->rt_gw ? IP_STR(e->rt_gw, a) : NULL);
+    json_object_set_string_member(r, "dev", e->kind == SIM_TRACE_FORWARD ? e->dev_out : e->dev);
+    json_object_set_string_member(r, "type", e->rt_type == NSP_RTN_LOCAL ? "local" : "unicast");
+    json_object_set_int_member(r, "table", e->rt_table ? e->rt_table : NSP_RT_TABLE_MAIN);
+    if (e->has_rule) json_object_set_int_member(r, "rule", e->rule_pref);
+    json_object_set_object_member(o, "route", r);
   }
-  if (e->nexthop) nsp_json_member_string(j, "nexthop", IP_STR(e->nexthop, a));
+  if (e->nexthop) json_object_set_string_member(o, "nexthop", IP_STR(e->nexthop, a));
   if (e->kind == SIM_TRACE_DROP || e->kind == SIM_TRACE_ARP_FAILED) {
-    nsp_json_member_string(j, "reason", sim_trace_drop_name(e->reason));
-    nsp_json_member_string(j, "counter", e->counter[0] ? e->counter : NULL);
-    nsp_json_member_string(j, "detail", e->detail);
+    json_object_set_string_member(o, "reason", sim_trace_drop_name(e->reason));
+    json_object_set_string_member(o, "counter", e->counter[0] ? e->counter : NULL);
+    json_object_set_string_member(o, "detail", e->detail);
   }
-  nsp_json_object_end(j);
+  return o;
 }
 
-void explain_json(GPtrArray *seqs, nsp_json *j) {
+static JsonObject *packet_json(const explain_packet *k) {
   char a[16];
-  nsp_json_array_begin(j);
+  JsonObject *o = json_object_new();
+  json_object_set_string_member(o, "packet", sim_trace_packet_name(k->packet));
+  if (k->packet == SIM_TRACE_ICMP_ERROR) {
+    json_object_set_int_member(o, "icmp_type", k->icmp_type);
+    json_object_set_int_member(o, "icmp_code", k->icmp_code);
+  }
+  json_object_set_string_member(o, "src", IP_STR(k->src, a));
+  json_object_set_string_member(o, "dst", IP_STR(k->dst, a));
+  json_object_set_string_member(o, "outcome", k->outcome);
+  JsonArray *hops = json_array_new();
+  for (guint h = 0; h < k->hops->len; h++)
+    json_array_add_object_element(hops, event_json(&g_array_index(k->hops, sim_trace_event, h)));
+  json_object_set_array_member(o, "hops", hops);
+  return o;
+}
+
+JsonArray *explain_json(GPtrArray *seqs) {
+  JsonArray *arr = json_array_new();
   for (guint i = 0; i < seqs->len; i++) {
     const explain_seq *s = g_ptr_array_index(seqs, i);
-    nsp_json_object_begin(j);
-    nsp_json_member_int(j, "seq", s->seq);
-    nsp_json_member_string(j, "summary", s->summary);
-    nsp_json_key(j, "packets");
-    nsp_json_array_begin(j);
-    for (guint p = 0; p < s->packets->len; p++) {
-      const explain_packet *k = g_ptr_array_index(s->packets, p);
-      nsp_json_object_begin(j);
-      nsp_json_member_string(j, "packet", sim_trace_packet_name(k->packet));
-      if (k->packet == SIM_TRACE_ICMP_ERROR) {
-        nsp_json_member_int(j, "icmp_type", k->icmp_type);
-        nsp_json_member_int(j, "icmp_code", k->icmp_code);
-      }
-      nsp_json_member_string(j, "src", IP_STR(k->src, a));
-      nsp_json_member_string(j, "dst", IP_STR(k->dst, a));
-      nsp_json_member_string(j, "outcome", k->outcome);
-      nsp_json_key(j, "hops");
-      nsp_json_array_begin(j);
-      for (guint h = 0; h < k->hops->len; h++)
-        event_json(&g_array_index(k->hops, sim_trace_event, h), j);
-      nsp_json_array_end(j);
-      nsp_json_object_end(j);
-    }
-    nsp_json_array_end(j);
-    nsp_json_object_end(j);
+    JsonObject *o = json_object_new();
+    json_object_set_int_member(o, "seq", s->seq);
+    json_object_set_string_member(o, "summary", s->summary);
+    JsonArray *packets = json_array_new();
+    for (guint p = 0; p < s->packets->len; p++)
+      json_array_add_object_element(packets, packet_json(g_ptr_array_index(s->packets, p)));
+    json_object_set_array_member(o, "packets", packets);
+    json_array_add_object_element(arr, o);
   }
-  nsp_json_array_end(j);
+  return arr;
 }

@@ -6,7 +6,8 @@
 
 #include <glib.h>
 
-#include "core/json.h"
+#include <json-glib/json-glib.h>
+
 #include "core/probe_log.h"
 #include "sim/trace.h"
 
@@ -31,7 +32,7 @@ GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev,
 /* The text block for the transcript: "# " lines. */
 void explain_render(const nsp_probe_record *rec, GPtrArray *seqs, GString *out);
 /* The "paths" member of a probe in --json. */
-void explain_json(GPtrArray *seqs, nsp_json *j);
+JsonArray *explain_json(GPtrArray *seqs);
 /* "the root namespace" for "", else ns. */
 const char *explain_ns_label(const char *ns);
 /* A route as `ip route` prints it ("default via 192.0.2.254", "192.0.2.0/24"). */

@@ -24,64 +24,81 @@ nsp_line_result nsp_unsupported(nsp_cmd_ctx *c, const char *fmt, ...) {
 
 bool nsp_matches(const char *word, const char *keyword) {
   if (!*word) return false;
-  return strncmp(word, keyword, strlen(word)) == 0;
+  /* strncmp(word, keyword, strlen(word)) == 0 in one pass: every line goes
+   * through a dozen of these */
+  for (; *word; word++, keyword++)
+    if (*word != *keyword) return false;
+  return true;
+}
+
+/* "|;&<>`$(){}*?[]~": a switch, not strchr() per character of every line */
+static bool args_shell_meta(char ch) {
+  switch (ch) {
+  case '|': case ';': case '&': case '<': case '>': case '`': case '$': case '(': case ')':
+  case '{': case '}': case '*': case '?': case '[': case ']': case '~':
+    return true;
+  default:
+    return false;
+  }
 }
 
 static bool args_shell_only(char ch, GString *why) {
-  static const char meta[] = "|;&<>`$(){}*?[]~";
-  if (!strchr(meta, ch)) return false;
+  if (!args_shell_meta(ch)) return false;
   g_string_printf(why, "shell syntax '%c' (pipes, redirections, substitutions, globs) is not run",
                   ch);
   return true;
 }
 
 /* A small sh word splitter: blanks separate, '...' is literal, "..." keeps
- * blanks, a backslash quotes the next character. */
+ * blanks, a backslash quotes the next character.  The words are written into
+ * one block after the pointer array (a word is never longer than the line),
+ * so a line costs one allocation, not one per word and character. */
 bool nsp_args_split(const char *line, nsp_args *a, GString *why) {
-  GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
-  GString *w = NULL;
+  size_t len = strlen(line), max_words = len / 2 + 1;
+  char **v = g_malloc((max_words + 1) * sizeof *v + len + 1);
+  char *out = (char *)(v + max_words + 1);
   const char *p = line;
   char quote = 0;
+  bool in_word = false;
+  int n = 0;
   for (; *p; p++) {
     char ch = *p;
     if (quote) {
       if (ch == quote) quote = 0;
-      else if (ch == '\\' && quote == '"' && p[1]) g_string_append_c(w, *++p);
-      else g_string_append_c(w, ch);
+      else if (ch == '\\' && quote == '"' && p[1]) *out++ = *++p;
+      else *out++ = ch;
       continue;
     }
     if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
-      if (w) g_ptr_array_add(words, g_string_free(w, FALSE));
-      w = NULL;
+      if (in_word) *out++ = '\0';
+      in_word = false;
       continue;
     }
-    if (ch == '#' && !w) break;
+    if (ch == '#' && !in_word) break;
     if (args_shell_only(ch, why)) goto fail;
-    if (!w) w = g_string_new(NULL);
+    if (!in_word) v[n++] = out, in_word = true;
     if (ch == '\'' || ch == '"') quote = ch;
-    else if (ch == '\\' && p[1]) g_string_append_c(w, *++p);
-    else g_string_append_c(w, ch);
+    else if (ch == '\\' && p[1]) *out++ = *++p;
+    else *out++ = ch;
   }
   if (quote) {
     g_string_printf(why, "unterminated %c quote", quote);
     goto fail;
   }
-  if (w) g_ptr_array_add(words, g_string_free(w, FALSE));
-  a->n = (int)words->len;
-  g_ptr_array_add(words, NULL);
-  g_ptr_array_set_free_func(words, NULL);
-  a->v = (char **)g_ptr_array_free(words, FALSE);
+  if (in_word) *out = '\0';
+  v[n] = NULL;
+  a->v = v;
+  a->n = n;
   return true;
 fail:
-  if (w) g_string_free(w, TRUE);
-  g_ptr_array_free(words, TRUE);
+  g_free(v);
   a->v = NULL;
   a->n = 0;
   return false;
 }
 
 void nsp_args_free(nsp_args *a) {
-  g_strfreev(a->v);
+  g_free(a->v);
   a->v = NULL;
   a->n = 0;
 }

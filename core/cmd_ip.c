@@ -144,6 +144,10 @@ nsp_line_result nsp_cmd_ip(nsp_cmd_ctx *c, int argc, char **argv) {
     if (strcmp(opt, "-4") == 0) {
       c->inet_only = true;
     } else if (nsp_matches(opt, "-netns") && strlen(opt) > 1) {
+      /* ip.c counts the program in argc: NEXT_ARG() on the last word does
+       * not find it incomplete, and netns_switch(argv[1]) gets NULL, which
+       * glibc prints as "(null)" (found by tests/difffuzz) */
+      if (argc < 2) return ip_netns_open(c, "(null)"), NSP_LINE_OK;
       NSP_NEXT_ARG(c, argc, argv);
       if (!ip_netns_open(c, argv[0])) return NSP_LINE_OK;
       c->ns = argv[0];

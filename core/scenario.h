@@ -3,6 +3,7 @@
 #define NSP_SCENARIO_H
 
 #include <glib.h>
+#include <stdio.h>
 
 #include "core/backend.h"
 
@@ -39,10 +40,18 @@ struct nsp_scenario_result {
    * the transcript, after the line's output */
   void (*line_done)(void *ctx, nsp_scenario_result *r, const nsp_scenario_line *l);
   void *line_ctx;
+  GString *why;         /* scratch: why the current line cannot run */
+  FILE *sink;           /* input (NULL: none): the transcript is written here
+                           as it grows and emptied, so a million-line scenario
+                           never holds its transcript whole; call
+                           nsp_scenario_result_flush() at the end */
 };
 
 void nsp_scenario_result_init(nsp_scenario_result *r);
 void nsp_scenario_result_clear(nsp_scenario_result *r);
+/* Writes what the transcript holds to r->sink and empties it (nothing
+ * without a sink). */
+void nsp_scenario_result_flush(nsp_scenario_result *r);
 
 /* Runs one line, numbered lineno in diagnostics, as a line of a scenario
  * file (prompt, sudo, blanks, comments); false when nspath could not run it

@@ -41,46 +41,7 @@ GPtrArray *nsp_transcript_parse(const char *text) {
   return steps;
 }
 
-/* The masks of tests/golden.sh, in C: each pattern and its replacement. */
-static const char *const masks[][2] = {
-    {"time=[0-9.]+ ms", "time=T ms"},
-    {", time [0-9]+ms", ", time Tms"},
-    {"^rtt min/avg/max/mdev = [0-9./]+ ms", "rtt min/avg/max/mdev = T ms"},
-    {"([0-9a-f]{2}:){5}[0-9a-f]{2}", "MAC"},
-    {"MAC brd MAC", "MAC brd ff:ff:ff:ff:ff:ff"},
-    {"fe80::[0-9a-f:]+/64", "fe80::EUI64/64"},
-    {"^[0-9]+: ", "N: "},
-    {"@if[0-9]+:", "@ifN:"},
-    {" \\(id: [0-9]+\\)$", ""},
-    {"link-netnsid [0-9]+", "link-netnsid N"},
-    {"[ \\t]+$", ""},
-};
-
-/* The masks compiled once for the process: compiling them for every line
- * made `check` and `diff` of a long transcript spend nearly all their time
- * in PCRE's compiler (found by tests/fuzz/fuzz_transcript, 2,700 inputs in
- * 40 s: a 38 KB transcript took 560 ms, now 40 ms).  Compiled patterns never change and GRegex
- * matching is thread-safe, so one table serves every caller. */
-static gpointer masks_compile(gpointer unused) {
-  GRegex **re = g_new(GRegex *, G_N_ELEMENTS(masks));
-  for (size_t i = 0; i < G_N_ELEMENTS(masks); i++)
-    re[i] = g_regex_new(masks[i][0], G_REGEX_OPTIMIZE, 0, NULL);
-  return re;
-}
-
-char *nsp_transcript_normalize_line(const char *line) {
-  static GOnce once = G_ONCE_INIT;
-  GRegex **res = g_once(&once, masks_compile, NULL);
-  char *s = g_strdup(line);
-  for (size_t i = 0; i < G_N_ELEMENTS(masks); i++) {
-    char *t = g_regex_replace(res[i], s, -1, 0, masks[i][1], 0, NULL);
-    if (t) {
-      g_free(s);
-      s = t;
-    }
-  }
-  return s;
-}
+/* nsp_transcript_normalize_line(): core/normalize.c */
 
 /* Normalized lines compared by core/linediff.c; the output shows them as written. */
 bool nsp_transcript_diff(GPtrArray *want, GPtrArray *got, GString *out) {

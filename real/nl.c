@@ -168,6 +168,15 @@ static void veth_end_set(struct rtnl_link *l, const real_nl_veth_end *e) {
   if (e->ifindex) rtnl_link_set_ifindex(l, e->ifindex);
   if (e->nsfd >= 0) rtnl_link_set_ns_fd(l, e->nsfd);
   if (e->up) rtnl_link_set_flags(l, IFF_UP);
+  /* One queue each way, asked for: without IFLA_NUM_{TX,RX}_QUEUES a veth
+   * gets a queue per possible CPU and veth_newlink()'s veth_init_queues()
+   * then cuts the real number down to 1 on the registered device, which
+   * waits in synchronize_net() -- an expedited RCU grace period per end,
+   * the larger part of a pair's creation here (2,400 sleeps for a chain of
+   * 1,000 routers).  The queues in use are the same (one); only `ip -d link`
+   * tells, with numtxqueues/numrxqueues 1 instead of the CPU count. */
+  rtnl_link_set_num_tx_queues(l, 1);
+  rtnl_link_set_num_rx_queues(l, 1);
 }
 
 bool real_nl_veth_add(struct nl_sock *sk, const real_nl_veth_end *end, const real_nl_veth_end *peer,

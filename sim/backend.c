@@ -188,6 +188,11 @@ static void be_link_fill(const sim_iface *d, nsp_link *l) {
   }
 }
 
+static int be_link_index(nsp_backend *b, const char *nsname, const char *name) {
+  sim_iface *d = sim_netns_iface_by_name(be_ns(b, nsname), name);
+  return d ? d->ifindex : 0;
+}
+
 static nsp_link *be_link_list(nsp_backend *b, const char *nsname, size_t *n) {
   sim_netns *ns = be_ns(b, nsname);
   nsp_link *out = g_new0(nsp_link, ns->ifaces->len + 1);
@@ -249,6 +254,7 @@ const nsp_backend_ops sim_backend_ops = {
     .netns_list = be_netns_list,
     .netns_id = be_netns_id,
     .link_add_veth = be_link_add_veth,
+    .link_index = be_link_index,
     .link_del = be_link_del,
     .link_set_netns = be_link_set_netns,
     .link_set_up = be_link_set_up,

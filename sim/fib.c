@@ -347,6 +347,9 @@ static inline const sim_route *fib_scan_block(const sim_fib *t, const sim_pfxset
                                               const void *ctx) {
   for (guint k = 0; k < b->n; k++) {
     uint64_t key = b->key[k];
+    /* keys ascend by prefix address: one above dst, and all after it,
+     * cannot hold dst */
+    if (sim_pfxset_key_dst(key) > dst) return best;
     unsigned plen = sim_pfxset_key_plen(key);
     if ((dst & ipv4_prefix_mask(plen)) != sim_pfxset_key_dst(key)) continue;
     if (best && plen <= best->plen) continue;
@@ -366,8 +369,11 @@ static inline const sim_route *fib_scan(const sim_fib *t, uint32_t dst,
   if (!b) return NULL;
   const sim_route *best = fib_scan_block(t, b, dst, NULL, match, ctx);
   if (b->n == t->prefixes.len) return best;
-  for (guint i = 1; i < sim_pfxset_nblocks(&t->prefixes); i++)
-    best = fib_scan_block(t, sim_pfxset_block_at(&t->prefixes, i), dst, best, match, ctx);
+  for (guint i = 1; i < sim_pfxset_nblocks(&t->prefixes); i++) {
+    b = sim_pfxset_block_at(&t->prefixes, i);
+    if (sim_pfxset_key_dst(b->key[0]) > dst) break;
+    best = fib_scan_block(t, b, dst, best, match, ctx);
+  }
   return best;
 }
 

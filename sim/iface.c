@@ -101,8 +101,12 @@ void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
  * device and drops its addresses, routes and neighbours. */
 void sim_iface_detach(sim_iface *dev) {
   sim_netns *ns = dev->ns;
-  if (dev->up) sim_iface_set_up(dev, false);
-  iface_routes_flush(dev);
+  /* when the whole world goes, its tables go with it: removing each
+   * device's routes first cost more than building them */
+  if (!ns->w->dying) {
+    if (dev->up) sim_iface_set_up(dev, false);
+    iface_routes_flush(dev);
+  }
   sim_neigh_flush_dev(dev);
   g_array_set_size(dev->addrs, 0);
   g_ptr_array_remove(ns->ifaces, dev);
@@ -115,7 +119,8 @@ void sim_iface_free(sim_iface *dev) {
     sim_iface *peer = dev->peer;
     peer->peer = NULL;
     /* the survivor, if any, loses its carrier */
-    sim_tables_set_nh_flags(peer->ns, peer->ifindex, NSP_RTNH_F_LINKDOWN, 0);
+    if (!peer->ns->w->dying)
+      sim_tables_set_nh_flags(peer->ns, peer->ifindex, NSP_RTNH_F_LINKDOWN, 0);
   }
   if (dev->link) {
     dev->link->dead = true;

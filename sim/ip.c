@@ -100,6 +100,16 @@ int sim_ip_route_output_flow(sim_netns *ns, const sim_flow *in, sim_rt_result *r
     if (!(oif = sim_netns_iface_by_index(ns, fl.oif))) return -ENODEV;
     if (!oif->up) return -ENETUNREACH;
     if (ip_is_lbcast(fl.daddr)) return ip_route_output_onlink(ns, &fl, oif, res);
+  } else if (!fl.daddr) {
+    /* ip_route_output_key_hash_rcu(): no destination is the source, or
+     * 127.0.0.1, out of lo as RTN_LOCAL ("local 0.0.0.0 dev lo src
+     * 127.0.0.1" on the kernel, lo up or down; found by tests/difffuzz) */
+    res->type = NSP_RTN_LOCAL;
+    res->dev = sim_netns_lo(ns);
+    res->nexthop = fl.saddr;
+    res->src = fl.saddr ? fl.saddr : 0x7f000001u;
+    res->flags |= NSP_RTCF_LOCAL;
+    return 0;
   }
   sim_fib_res fr;
   int err = sim_fib_lookup_flow(ns, &fl, &fr);

@@ -150,6 +150,7 @@ struct sim_world {
   uint32_t mp_boot_seed;   /* the multipath hash seed while the sysctl is 0 (sim/mpath.h) */
   GPtrArray *netns;      /* sim_netns*, in creation order; [0] is the root */
   GHashTable *netns_by_name; /* name -> sim_netns*, the root excepted */
+  sim_netns *netns_last; /* the one sim_world_netns_find() found last */
   uint64_t *nsid_used;   /* bitmap of the ids namespaces have in the root */
   size_t nsid_words, nsid_hint;
   GPtrArray *links;      /* sim_link* */
@@ -166,6 +167,8 @@ struct sim_world {
   uint64_t events;         /* timers and frames run so far */
   uint64_t budget_events, budget_ns; /* sim_world_set_budget() */
   volatile int *budget_stop;
+  bool dying;              /* sim_world_free() runs: what goes need not leave
+                              the rest consistent (routes, peers' flags) */
 };
 
 /* world.c */

@@ -40,6 +40,7 @@ sim_world *sim_world_new(uint64_t seed) {
 
 void sim_world_free(sim_world *w) {
   if (!w) return;
+  w->dying = true;
   for (guint i = w->netns->len; i-- > 0;) sim_netns_free(g_ptr_array_index(w->netns, i));
   g_ptr_array_free(w->netns, TRUE);
   sim_world_close_captures(w);
@@ -114,7 +115,11 @@ bool sim_fault_parse(const char *text, unsigned *faults, GError **err) {
 
 sim_netns *sim_world_netns_find(sim_world *w, const char *name) {
   if (!name) return g_ptr_array_index(w->netns, 0);
-  return g_hash_table_lookup(w->netns_by_name, name);
+  /* a scenario's lines name the same namespace several times running */
+  if (w->netns_last && strcmp(w->netns_last->name, name) == 0) return w->netns_last;
+  sim_netns *ns = g_hash_table_lookup(w->netns_by_name, name);
+  if (ns) w->netns_last = ns;
+  return ns;
 }
 
 sim_netns *sim_world_netns_add(sim_world *w, const char *name) {
@@ -125,6 +130,7 @@ sim_netns *sim_world_netns_add(sim_world *w, const char *name) {
 }
 
 void sim_world_netns_del(sim_world *w, sim_netns *ns) {
+  if (w->netns_last == ns) w->netns_last = NULL;
   g_hash_table_remove(w->netns_by_name, ns->name);
   g_ptr_array_remove(w->netns, ns);
   sim_world_nsid_free(w, ns->nsid_in_root);

@@ -1,4 +1,6 @@
-#include "core/json.h"
+#include "bench/json.h"
+
+#include <math.h>
 
 void nsp_json_init(nsp_json *j, GString *out) {
   j->out = out;
@@ -72,6 +74,22 @@ void nsp_json_string(nsp_json *j, const char *s) {
 void nsp_json_int(nsp_json *j, int64_t v) {
   nsp_json_sep(j);
   g_string_append_printf(j->out, "%" G_GINT64_FORMAT, (gint64)v);
+}
+
+void nsp_json_double(nsp_json *j, double v) {
+  if (!isfinite(v)) {
+    nsp_json_null(j);
+    return;
+  }
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  nsp_json_sep(j);
+  /* "%.6g" in the C locale: a figure to read, not to round-trip */
+  g_string_append(j->out, g_ascii_formatd(buf, sizeof buf, "%.6g", v));
+}
+
+void nsp_json_member_double(nsp_json *j, const char *key, double v) {
+  nsp_json_key(j, key);
+  nsp_json_double(j, v);
 }
 
 void nsp_json_bool(nsp_json *j, bool v) {

@@ -1,6 +1,10 @@
-/* A small streaming JSON writer for --json output: objects, arrays, strings
- * (escaped per RFC 8259 §7), integers, booleans and null.  Commas and
- * nesting are tracked so callers only say what comes next. */
+/* The bench's JSON writer (nspath-bench.json, bench/report.c): objects,
+ * arrays, strings (escaped per RFC 8259 §7), integers, figures with 6
+ * significant digits, booleans and null.  Commas and nesting are tracked
+ * so callers only say what comes next.  Why not json-glib, as nspath's own
+ * --json documents are built: its generator writes every double with 17
+ * significant digits (0.1 as 0.10000000000000001) and takes no format, and
+ * the bench's figures are written to be read (docs/perf/bench.json). */
 #ifndef NSP_JSON_H
 #define NSP_JSON_H
 
@@ -27,10 +31,12 @@ void nsp_json_key(nsp_json *j, const char *key);
 void nsp_json_string(nsp_json *j, const char *s);  /* NULL writes null */
 void nsp_json_int(nsp_json *j, int64_t v);
 void nsp_json_bool(nsp_json *j, bool v);
+void nsp_json_double(nsp_json *j, double v); /* 6 significant digits; null if not finite */
 void nsp_json_null(nsp_json *j);
 /* Shorthands for a member: key then value. */
 void nsp_json_member_string(nsp_json *j, const char *key, const char *s);
 void nsp_json_member_int(nsp_json *j, const char *key, int64_t v);
 void nsp_json_member_bool(nsp_json *j, const char *key, bool v);
+void nsp_json_member_double(nsp_json *j, const char *key, double v);
 
 #endif
