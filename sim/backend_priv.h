@@ -29,6 +29,8 @@ nsp_nexthop *sim_be_nexthop_list(nsp_backend *b, const char *ns, uint32_t id, si
 nsp_neigh *sim_be_neigh_list(nsp_backend *b, const char *ns, size_t *n);
 bool sim_be_sysctl_get(nsp_backend *b, const char *ns, const char *key, char *out, size_t cap,
                        nsp_status *st);
+/* sysctl_linux.c: a net.ipv4 key Linux has (for ns's devices) */
+bool sim_sysctl_linux_has(sim_netns *ns, const char *key);
 bool sim_be_sysctl_set(nsp_backend *b, const char *ns, const char *key, const char *value,
                        nsp_status *st);
 

@@ -173,7 +173,7 @@ static bool sysctl_lookup(sim_netns *ns, const char *key, sysctl_slot *slot, nsp
     slot->val = sysctl_global(ns, key + strlen("net.ipv4."), slot);
   }
   if (slot->val) return true;
-  nsp_status_set(st, ENOENT, NULL);
+  nsp_status_set(st, sim_sysctl_linux_has(ns, key) ? EOPNOTSUPP : ENOENT, NULL);
   return false;
 }
 
