@@ -199,9 +199,10 @@ uint32_t sim_mp_path_saddr(sim_netns *ns, const nsp_nh_path *p, uint8_t scope) {
   return sim_netns_select_addr(ns, dev, p->gw, scope);
 }
 
-/* DIV_ROUND_CLOSEST_ULL((u64)w << 31, total) - 1 */
+/* DIV_ROUND_CLOSEST_ULL((u64)w << 31, total) - 1, computed in u64 and
+ * stored in an int as the kernel's atomic_t is (the last path: 2^31 - 1) */
 static int32_t mp_upper_bound(uint64_t w, uint64_t total) {
-  return (int32_t)(((w << 31) + total / 2) / total) - 1;
+  return (int32_t)((((w << 31) + total / 2) / total) - 1);
 }
 
 /* nexthop_select_path_hthr(): the first good member whose bound covers
