@@ -2,7 +2,6 @@
  * commands run, and each one's output compared with the lines under it;
  * nspath diff EXPECTED ACTUAL: two transcripts compared without running. */
 #include <glib.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,43 +17,42 @@ typedef struct {
   gboolean real, json;
 } check_opts;
 
-/* Says a diagnostic on stderr at once, and keeps it for --json. */
-static void G_GNUC_PRINTF(2, 3) check_say(GString *diag, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  gsize from = diag->len;
-  g_string_append_vprintf(diag, fmt, ap);
-  va_end(ap);
-  fputs(diag->str + from, stderr);
-}
-
-/* Runs one step's command; its output lines and *status, or NULL when
- * nspath cannot run it (said in diag; as skipped in a Markdown document). */
-static GPtrArray *check_step_run(nsp_backend *be, cli_report *rep, const char *file,
-                                 const nsp_transcript_step *s, bool markdown, int *status,
-                                 GString *diag) {
-  nsp_scenario_result r;
-  nsp_scenario_result_init(&r);
-  r.skip_unsupported = markdown;
-  if (rep) cli_report_attach(rep, &r);
-  GPtrArray *out = NULL;
-  if (s->note) check_say(diag, "%s:%u: note: %s\n", file, s->line, s->note);
-  if (!nsp_scenario_run_line(be, file, s->line, s->command, &r)) {
-    check_say(diag, "%s", r.diag->str);
-  } else {
-    out = g_ptr_array_new_with_free_func(g_free);
-    gchar **lines = g_strsplit(r.transcript->str, "\n", -1);
-    for (guint i = 1; lines[0][0] && lines[i] && (lines[i][0] || lines[i + 1]); i++)
-      g_ptr_array_add(out, g_strdup(lines[i]));
-    g_strfreev(lines);
-  }
-  *status = r.status;
-  nsp_scenario_result_clear(&r);
+/* The output lines of the index-th command run (its slot, complete once
+ * nsp_scenario_finish() ran: second terminals print after their line). */
+static GPtrArray *check_output_lines(const nsp_scenario_result *r, guint index) {
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  const GString *o = g_ptr_array_index(r->outputs, index);
+  gchar **lines = g_strsplit(o->str, "\n", -1);
+  guint n = g_strv_length(lines);
+  if (n && !lines[n - 1][0]) n--; /* the final newline */
+  for (guint i = 0; i < n; i++) g_ptr_array_add(out, g_strdup(lines[i]));
+  g_strfreev(lines);
   return out;
 }
 
-/* nspath check: runs the commands of a transcript and compares each one's
- * output with the lines that follow it there; 0 same, 1 different, 2 error. */
+/* Runs every step as one scenario (jobs and second terminals go on from
+ * line to line); at[i]: the index of step i's command run, -1 for none;
+ * runnable[i]: nspath could run it.  Notes and skips go into r->diag. */
+static void check_steps_run(nsp_backend *be, const char *file, GPtrArray *steps,
+                            nsp_scenario_result *r, gint *at, bool *runnable) {
+  for (guint i = 0; i < steps->len; i++) {
+    const nsp_transcript_step *s = g_ptr_array_index(steps, i);
+    at[i] = -1;
+    if (s->skip) {
+      g_string_append_printf(r->diag, "%s:%u: skipped: %s\n", file, s->line, s->skip);
+      continue;
+    }
+    if (s->note) g_string_append_printf(r->diag, "%s:%u: note: %s\n", file, s->line, s->note);
+    guint n0 = r->outputs->len;
+    runnable[i] = nsp_scenario_run_line(be, file, s->line, s->command, r);
+    if (r->outputs->len > n0) at[i] = (gint)n0;
+  }
+  nsp_scenario_finish(be, r);
+}
+
+/* nspath check: runs the commands of a transcript, all of them as one
+ * scenario, then compares each one's output with the lines that follow it
+ * there; 0 same, 1 different, 2 error. */
 static int check_main(void *opts, char **args) {
   const check_opts *o = opts;
   const char *file = args[0];
@@ -71,20 +69,25 @@ static int check_main(void *opts, char **args) {
   bool md = steps != NULL;
   if (!md) steps = nsp_transcript_parse(text);
   cli_report *rep = o->json ? cli_report_new(rb.be, rb.sim, rb.real, false, true) : NULL;
-  int rc = 0, status = 0;
+  nsp_scenario_result r;
+  nsp_scenario_result_init(&r);
+  r.skip_unsupported = md;
+  if (rep) cli_report_attach(rep, &r);
+  gint *at = g_new(gint, steps->len + 1);
+  bool *runnable = g_new0(bool, steps->len + 1);
+  check_steps_run(rep ? cli_report_backend(rep) : rb.be, file, steps, &r, at, runnable);
+  fputs(r.diag->str, stderr);
+  int rc = 0;
   guint skipped = 0;
-  GString *diff = g_string_new(NULL), *diag = g_string_new(NULL);
+  GString *diff = g_string_new(NULL);
   for (guint i = 0; i < steps->len; i++) {
     const nsp_transcript_step *s = g_ptr_array_index(steps, i);
-    GPtrArray *got = NULL;
-    if (s->skip)
-      check_say(diag, "%s:%u: skipped: %s\n", file, s->line, s->skip);
-    else
-      got = check_step_run(rep ? cli_report_backend(rep) : rb.be, rep, file, s, md, &status, diag);
+    GPtrArray *got = runnable[i] && at[i] >= 0 ? check_output_lines(&r, (guint)at[i]) : NULL;
+    int status = at[i] >= 0 ? g_array_index(r.statuses, int, at[i]) : 0;
     g_string_truncate(diff, 0);
     /* Markdown: where no output is shown, only a failure is a difference */
     bool differ = got && (!s->unshown || status) && nsp_transcript_diff(s->output, got, diff);
-    if (rep && (got || !md)) cli_report_check_step(rep, s, got, diff->str);
+    if (rep && at[i] >= 0) cli_report_check_step(rep, (guint)at[i], s, got, diff->str);
     if (!got) {
       if (md) skipped++;
       else rc = 2;
@@ -98,15 +101,17 @@ static int check_main(void *opts, char **args) {
   }
   guint ran = steps->len - skipped;
   if (rep) {
-    cli_report_check_json(rep, file, rc, diag->str, stdout);
+    cli_report_check_json(rep, file, rc, r.diag->str, stdout);
   } else {
     printf("nspath check: %u command%s, ", ran, ran == 1 ? "" : "s");
     if (skipped) printf("%u skipped, ", skipped);
     printf("%s\n", rc == 0 ? "all as expected" : rc == 1 ? "some differ (- expected, + nspath)" : "some could not run");
   }
   cli_report_free(rep);
+  nsp_scenario_result_clear(&r);
+  g_free(at);
+  g_free(runnable);
   g_string_free(diff, TRUE);
-  g_string_free(diag, TRUE);
   g_ptr_array_free(steps, TRUE);
   cli_backend_close_said(&rb, NULL, false);
   g_free(text);

@@ -146,8 +146,10 @@ const nsp_cli_command cli_cmd_run = {
     .max_args = 1,
     .summary = "Run a scenario's commands and print what they print",
     .description =
-        "Runs the commands of SCENARIO (ip, sysctl and ping lines as typed in a shell: one a "
-        "line, an optional \"$ \" prompt and sudo, # comments) in a simulated set of Linux "
+        "Runs the commands of SCENARIO (ip, bridge, sysctl, ping, tcpdump, nc, sleep, kill, "
+        "wait and jobs lines as typed in a shell: one a line, an optional \"$ \" prompt and "
+        "sudo, # comments, & for a background job, pipes into grep, head and tail; see "
+        "\"Scenario lines\" in nspath(1)) in a simulated set of Linux "
         "network namespaces, prints the transcript (\"$ \" and each line, then what the real "
         "command prints: iproute2 6.1, procps, iputils 20221126, error messages included) and "
         "writes one pcap per veth pair, by default into captures/NAME/ (NAME: SCENARIO's file "

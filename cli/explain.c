@@ -101,9 +101,48 @@ static bool packet_dropped_after_delivery(const explain_packet *k) {
 
 /* Where a packet ended: its drops, failed resolution or delivery; a drop
  * after a delivery is the answer that could not be sent. */
+/* A flooded copy that reached a host it was not for ends there without
+ * saying where the packet went: the last event that does. */
+static bool event_telling(const sim_trace_event *e) {
+  if (e->kind == SIM_TRACE_DROP && e->reason == SIM_DROP_NOT_FOR_US) return false;
+  if (e->kind == SIM_TRACE_BRIDGE)
+    return e->br_how == SIM_TRACE_BR_FILTERED || e->br_how == SIM_TRACE_BR_BLOCKED;
+  return true;
+}
+
+static const sim_trace_event *packet_last(const explain_packet *k) {
+  for (guint h = k->hops->len; h-- > 0;) {
+    const sim_trace_event *e = &g_array_index(k->hops, sim_trace_event, h);
+    if (event_telling(e)) return e;
+  }
+  return &g_array_index(k->hops, sim_trace_event, k->hops->len - 1);
+}
+
+/* The bridge that flooded the packet after its last telling event, when
+ * every copy then reached a host it was not for: the packet is lost. */
+static const sim_trace_event *packet_flood_lost(const explain_packet *k,
+                                                const sim_trace_event *last) {
+  unsigned refused = 0;
+  for (guint h = k->hops->len; h-- > 0;) {
+    const sim_trace_event *e = &g_array_index(k->hops, sim_trace_event, h);
+    if (e == last) return NULL;
+    if (e->kind == SIM_TRACE_DROP && e->reason == SIM_DROP_NOT_FOR_US) refused++;
+    if (e->kind == SIM_TRACE_BRIDGE && e->br_how == SIM_TRACE_BR_FLOOD)
+      return refused >= e->br_ports ? e : NULL;
+  }
+  return NULL;
+}
+
 static char *packet_outcome(const explain_packet *k, const sim_trace_event *ev, size_t n) {
   char a[16], why[200] = "";
-  const sim_trace_event *last = &g_array_index(k->hops, sim_trace_event, k->hops->len - 1);
+  const sim_trace_event *last = packet_last(k);
+  const sim_trace_event *flood = packet_flood_lost(k, last);
+  if (flood && flood->br_ports)
+    return g_strdup_printf("lost: %s in %s flooded it (its destination is unknown there) and "
+                           "only hosts it was not for got it", flood->br, explain_ns_label(flood->ns));
+  if (flood)
+    return g_strdup_printf("lost: %s in %s has no other port that forwards", flood->br,
+                           explain_ns_label(flood->ns));
   const sim_trace_event *arp = NULL;
   if (last->kind == SIM_TRACE_ARP_FAILED || last->kind == SIM_TRACE_ARP_WAIT)
     arp = arp_drop_for(ev, n, last);
@@ -118,6 +157,14 @@ static char *packet_outcome(const explain_packet *k, const sim_trace_event *ev, 
   case SIM_TRACE_ARP_WAIT:
     return g_strdup_printf("still waiting in %s for ARP to resolve %s on %s when the command ended%s",
                            explain_ns_label(last->ns), IP_STR(last->nexthop, a), last->dev, why);
+  case SIM_TRACE_BRIDGE:
+    if (last->br_how == SIM_TRACE_BR_BLOCKED)
+      return g_strdup_printf("dropped in %s by %s: port %s does not forward", explain_ns_label(last->ns),
+                             last->br, last->dev);
+    if (last->br_how == SIM_TRACE_BR_FILTERED)
+      return g_strdup_printf("dropped in %s by %s: its destination is behind the port it came in on",
+                             explain_ns_label(last->ns), last->br);
+    /* fall through */
   default:
     return g_strdup_printf("still on its way when the command ended (last seen in %s)",
                            explain_ns_label(last->ns));
@@ -217,6 +264,35 @@ void explain_route_text(const sim_trace_event *e, GString *out) {
   if (e->rt_gw) g_string_append_printf(out, " via %s", IP_STR(e->rt_gw, a));
 }
 
+/* "bridged by br0: ns1-br0 -> ns2-br0 (learned)" and its kin */
+void explain_bridge_text(const sim_trace_event *e, GString *out) {
+  const char *from = e->dev[0] ? e->dev : "the bridge itself";
+  switch (e->br_how) {
+  case SIM_TRACE_BR_FORWARD:
+    g_string_append_printf(out, "bridged by %s: %s -> %s (learned)", e->br, from, e->dev_out);
+    break;
+  case SIM_TRACE_BR_FLOOD:
+    if (!e->br_ports)
+      g_string_append_printf(out, "bridged by %s: %s -> nowhere (no other port forwards)", e->br, from);
+    else
+      g_string_append_printf(out, "bridged by %s: %s -> %s (flooded to %u port%s: %s)", e->br, from,
+                             e->detail, e->br_ports, e->br_ports == 1 ? "" : "s",
+                             e->br_bcast ? "broadcast" : "destination unknown");
+    break;
+  case SIM_TRACE_BR_LOCAL:
+    g_string_append_printf(out, "bridged by %s: %s -> up to %s (one of its own addresses)", e->br,
+                           from, e->br);
+    break;
+  case SIM_TRACE_BR_FILTERED:
+    g_string_append_printf(out, "dropped by %s: the destination was learnt on %s, where it came in",
+                           e->br, e->dev_out[0] ? e->dev_out : from);
+    break;
+  case SIM_TRACE_BR_BLOCKED:
+    g_string_append_printf(out, "dropped by %s: port %s does not forward (disabled)", e->br, from);
+    break;
+  }
+}
+
 /* Policy routing: the table other than main the route came from, and the
  * rule that chose it (named by its preference, as `ip rule` lists it). */
 static void route_table_text(const sim_trace_event *e, GString *out) {
@@ -262,6 +338,7 @@ static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GS
     g_string_append_printf(out, "dropped: %s", e->detail);
     if (e->counter[0]) g_string_append_printf(out, " [%s]", e->counter);
     break;
+  case SIM_TRACE_BRIDGE: explain_bridge_text(e, out); break;
   case SIM_TRACE_ARP_SOLICIT:
   case SIM_TRACE_ARP_IN: break; /* the frame journal's, never a ping's */
   }
@@ -341,6 +418,12 @@ static JsonObject *event_json(const sim_trace_event *e) {
     json_object_set_object_member(o, "route", r);
   }
   if (e->nexthop) json_object_set_string_member(o, "nexthop", IP_STR(e->nexthop, a));
+  if (e->kind == SIM_TRACE_BRIDGE) {
+    static const char *const how[] = {"forward", "flood", "local", "filtered", "blocked"};
+    json_object_set_string_member(o, "bridge", e->br);
+    json_object_set_string_member(o, "bridge_action", how[e->br_how]);
+    json_object_set_int_member(o, "bridge_ports", e->br_ports);
+  }
   if (e->kind == SIM_TRACE_DROP || e->kind == SIM_TRACE_ARP_FAILED) {
     json_object_set_string_member(o, "reason", sim_trace_drop_name(e->reason));
     json_object_set_string_member(o, "counter", e->counter[0] ? e->counter : NULL);

@@ -37,6 +37,9 @@ JsonArray *explain_json(GPtrArray *seqs);
 const char *explain_ns_label(const char *ns);
 /* A route as `ip route` prints it ("default via 192.0.2.254", "192.0.2.0/24"). */
 void explain_route_text(const sim_trace_event *e, GString *out);
+/* "bridged by br0: ns1-br0 -> ns2-br0 (learned)" and the bridge's other
+ * verdicts (a SIM_TRACE_BRIDGE event) */
+void explain_bridge_text(const sim_trace_event *e, GString *out);
 /* "echo request", "Time to live exceeded from 10.0.0.1", …: buf when it is used. */
 const char *explain_packet_name(sim_trace_packet packet, uint8_t icmp_type, uint8_t icmp_code,
                                 uint32_t src, char *buf, size_t cap);

@@ -81,6 +81,7 @@ static void note_event(const sim_trace_event *e, GString *out) {
     g_string_append_printf(out, "dropped in %s: %s", ns, e->detail);
     if (e->counter[0]) g_string_append_printf(out, " [%s]", e->counter);
     break;
+  case SIM_TRACE_BRIDGE: explain_bridge_text(e, out); break;
   }
 }
 

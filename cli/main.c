@@ -13,6 +13,20 @@ static const nsp_cli_command *const commands[] = {
 };
 
 static const nsp_cli_section sections[] = {
+    {"Scenario lines",
+     "The commands nspath runs, with the options it models (the manual, docs/manual.md, has "
+     "every form): ip (netns, link with veth and bridge, address, route, rule, neigh, -d, "
+     "-batch), bridge fdb show and bridge link show, sysctl, ping, nc (client), tcpdump "
+     "([-e] [-n] [-l] [-q] [-v] [-p] [-t|-tt|-ttt|-tttt] [-c N] [-s LEN] [-i IF] [-U] [-w FILE] "
+     "[--immediate-mode] [EXPRESSION], the filter compiled by libpcap), and bash's sleep, kill "
+     "[-SIG] %N, wait [%N] and jobs.  A line ending in & is a job of bash's job table: \"[N] "
+     "PID\" under it, its output under the lines running when it prints, bash's Done notice "
+     "before the next prompt.  A command that never ends by itself (tcpdump, ping without -c) "
+     "typed without & runs in a second terminal: its output stays under its own line, and it "
+     "gets Ctrl-C when the scenario ends.  COMMAND | grep [-i] [-v] [-E] [-w] [-c] [-o] [-e] "
+     "PATTERN, | head -n N and | tail -n N filter a command's output as GNU grep and coreutils "
+     "do; echo ... | CMD, printf ... | CMD and CMD <<< WORD give CMD its input.",
+     false},
     {"Markdown documents",
      "A file with a fenced code block, or an indented one holding a \"$ \" prompt, is read as "
      "Markdown, parsed by cmark (CommonMark): its commands are the lines of its shell blocks, "
@@ -47,7 +61,8 @@ static const nsp_cli_section sections[] = {
      "/run/nspath/ for nspath clean.",
      false},
     {"See also",
-     "ip(8), ip-netns(8), ip-link(8), ip-route(8), ping(8), sysctl(8), tcpdump(8).  The manual, "
+     "ip(8), ip-netns(8), ip-link(8), ip-route(8), ip-neighbour(8), bridge(8), ping(8), "
+     "sysctl(8), tcpdump(8), pcap-filter(7), nc(1), grep(1), bash(1).  The manual, "
      "docs/manual.md, has every command and option nspath models.",
      false},
     {NULL, NULL, false},
@@ -59,9 +74,11 @@ static const nsp_cli_program program = {
     .summary = "show a packet's path through Linux network namespaces",
     .description =
         "nspath runs the command lines people type to build networks of Linux network "
-        "namespaces (ip netns add, veth pairs, addresses, routes, sysctl, ping) in a "
+        "namespaces (ip netns add, veth pairs, bridges, addresses, routes, sysctl, ping, "
+        "tcpdump, nc, background jobs) in a "
         "deterministic in-memory simulation of the kernel (no root), or with --real on private "
-        "kernel namespaces, and prints exactly what iproute2 6.1, procps and iputils print on "
+        "kernel namespaces, and prints exactly what iproute2 6.1, procps, iputils, tcpdump and "
+        "netcat print on "
         "Debian 12, with one pcap per veth pair.  nspath compare runs both and compares them, "
         "transcript and frames.\n\n"
         "A scenario is the lines a person types, one command a line; a Markdown document is "

@@ -19,6 +19,7 @@ nsp_line_result nsp_unsupported(nsp_cmd_ctx *c, const char *fmt, ...) {
   g_string_truncate(c->why, 0);
   g_string_append_vprintf(c->why, fmt, ap);
   va_end(ap);
+  c->unsupported = true;
   return NSP_LINE_UNSUPPORTED;
 }
 
@@ -95,6 +96,87 @@ fail:
   a->v = NULL;
   a->n = 0;
   return false;
+}
+
+/* Where the shell would cut line: at each unquoted '|' (not "||", which
+ * nsp_args_split() refuses as a list), and before a final '&' (one
+ * followed only by blanks or a comment).  Quotes and backslashes as
+ * nsp_args_split(); a comment ends the line.  The stages' ends go into
+ * cuts (each a length from line), *bg says whether there was a '&'. */
+static void pipeline_cuts(const char *line, GArray *cuts, bool *bg) {
+  char quote = 0;
+  bool in_word = false;
+  const char *p = line;
+  for (; *p; p++) {
+    char ch = *p;
+    if (quote) {
+      if (ch == quote) quote = 0;
+      else if (ch == '\\' && quote == '"' && p[1]) p++;
+      continue;
+    }
+    if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+      in_word = false;
+      continue;
+    }
+    if (ch == '#' && !in_word) break;
+    if (ch == '|' && p[1] != '|' && (p == line || p[-1] != '|')) {
+      gsize at = (gsize)(p - line);
+      g_array_append_val(cuts, at);
+      in_word = false;
+      continue;
+    }
+    if (ch == '&' && p[1] != '&' && (p == line || p[-1] != '&')) {
+      const char *rest = p + 1;
+      while (*rest == ' ' || *rest == '\t' || *rest == '\r') rest++;
+      if (!*rest || *rest == '#') {
+        *bg = true;
+        break;
+      }
+    }
+    in_word = true;
+    if (ch == '\'' || ch == '"') quote = ch;
+    else if (ch == '\\' && p[1]) p++;
+  }
+  gsize end = (gsize)(p - line);
+  g_array_append_val(cuts, end);
+}
+
+bool nsp_pipeline_split(const char *line, nsp_pipeline *pl, GString *why) {
+  memset(pl, 0, sizeof *pl);
+  if (!strpbrk(line, "|&")) { /* most lines: one command, one allocation */
+    pl->stages = g_new0(nsp_args, 1);
+    pl->n = 1;
+    if (nsp_args_split(line, &pl->stages[0], why)) return true;
+    nsp_pipeline_free(pl);
+    return false;
+  }
+  GArray *cuts = g_array_new(FALSE, FALSE, sizeof(gsize));
+  pipeline_cuts(line, cuts, &pl->background);
+  pl->stages = g_new0(nsp_args, cuts->len);
+  bool ok = true;
+  gsize from = 0;
+  for (guint i = 0; ok && i < cuts->len; i++) {
+    gsize to = g_array_index(cuts, gsize, i);
+    char *part = g_strndup(line + from, to - from);
+    from = to + 1;
+    ok = nsp_args_split(part, &pl->stages[i], why);
+    g_free(part);
+    pl->n = i + 1;
+    if (ok && pl->stages[i].n == 0 && (cuts->len > 1 || pl->background)) {
+      /* bash: "syntax error near unexpected token `|'" (or `&') */
+      g_string_printf(why, "an empty command in a pipeline");
+      ok = false;
+    }
+  }
+  g_array_free(cuts, TRUE);
+  if (!ok) nsp_pipeline_free(pl);
+  return ok;
+}
+
+void nsp_pipeline_free(nsp_pipeline *pl) {
+  for (guint i = 0; i < pl->n; i++) nsp_args_free(&pl->stages[i]);
+  g_free(pl->stages);
+  memset(pl, 0, sizeof *pl);
 }
 
 void nsp_args_free(nsp_args *a) {
@@ -178,5 +260,10 @@ nsp_line_result nsp_cmd_run(nsp_cmd_ctx *c, int argc, char **argv) {
   if (strcmp(base, "ping") == 0) return nsp_cmd_ping(c, argc, argv);
   if (strcmp(base, "sysctl") == 0) return nsp_cmd_sysctl(c, argc, argv);
   if (strcmp(base, "nc") == 0) return nsp_cmd_nc(c, argc, argv);
-  return nsp_unsupported(c, "command \"%s\" is outside nspath's world (ip, ping, sysctl)", argv[0]);
+  if (strcmp(base, "tcpdump") == 0) return nsp_cmd_tcpdump(c, argc, argv);
+  if (strcmp(base, "bridge") == 0) return nsp_cmd_bridge(c, argc, argv);
+  if (strcmp(base, "sleep") == 0 || strcmp(argv[0], "kill") == 0 || strcmp(argv[0], "wait") == 0 ||
+      strcmp(argv[0], "jobs") == 0)
+    return nsp_cmd_shell(c, argc, argv);
+  return nsp_unsupported(c, "command \"%s\" is outside nspath's world (ip, bridge, ping, tcpdump, nc, sysctl, sleep, kill, wait, jobs)", argv[0]);
 }

@@ -44,6 +44,10 @@ bool real_lazy_set_netns(real_world *w, real_netns *ns, int ifindex, real_netns 
  * fails, *ok is false and st says why (the line that made it reports it). */
 bool real_lazy_set_up(real_world *w, real_netns *ns, int ifindex, bool up, bool *ok,
                       nsp_status *st);
+/* The index the kernel gives the next device made in ns (a recorded end,
+ * a bridge): the namespace's cyclic allocation, as if every recorded end
+ * were there already. */
+int real_ifindex_alloc(real_world *w, real_netns *ns);
 /* Makes every recorded pair the textbook's way (see above). */
 void real_lazy_flush(real_world *w);
 void real_lazy_free(real_world *w);

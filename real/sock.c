@@ -208,6 +208,8 @@ void real_sock_close(nsp_sock *s) {
 
 /* ppoll() until the deadline on CLOCK_MONOTONIC (real_clock_now()),
  * restarted after a signal; the NSP_POLL* bits are poll(2)'s own. */
+int real_sock_fd(const nsp_sock *s) { return s ? ((const real_sock *)s)->fd : -1; }
+
 int real_sock_poll(nsp_backend *b, nsp_pollfd *fds, size_t n, uint64_t deadline) {
   struct pollfd pfd[64];
   if (n > G_N_ELEMENTS(pfd)) n = G_N_ELEMENTS(pfd);

@@ -18,6 +18,10 @@ nsp_route *sim_be_route_list(nsp_backend *b, const char *ns, uint32_t table, siz
                              nsp_status *st);
 bool sim_be_route_get(nsp_backend *b, const char *ns, const nsp_route_get_req *q,
                       nsp_route_get *out, nsp_status *st);
+/* neigh_admin.c */
+nsp_neigh *sim_be_neigh_list(nsp_backend *b, const char *ns, bool proxy, size_t *n);
+bool sim_be_neigh_modify(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st);
+bool sim_be_neigh_del(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st);
 bool sim_be_rule_add(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st);
 bool sim_be_rule_del(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st);
 nsp_rule *sim_be_rule_list(nsp_backend *b, const char *ns, size_t *n);
@@ -26,7 +30,6 @@ bool sim_be_nexthop_add(nsp_backend *b, const char *ns, const nsp_nexthop *nh, u
 bool sim_be_nexthop_del(nsp_backend *b, const char *ns, const nsp_nexthop *nh, nsp_status *st);
 nsp_nexthop *sim_be_nexthop_list(nsp_backend *b, const char *ns, uint32_t id, size_t *n,
                                  nsp_status *st);
-nsp_neigh *sim_be_neigh_list(nsp_backend *b, const char *ns, size_t *n);
 bool sim_be_sysctl_get(nsp_backend *b, const char *ns, const char *key, char *out, size_t cap,
                        nsp_status *st);
 /* sysctl_linux.c: a net.ipv4 key Linux has (for ns's devices) */
@@ -50,6 +53,8 @@ bool sim_be_sock_name(nsp_sock *s, bool peer, nsp_sockaddr *a, nsp_status *st);
 bool sim_be_sock_shutdown(nsp_sock *s, int how, nsp_status *st);
 void sim_be_sock_close(nsp_sock *s);
 int sim_be_sock_poll(nsp_backend *b, nsp_pollfd *fds, size_t n, uint64_t deadline);
+/* sets every revents; how many have one */
+int sim_be_sock_ready(nsp_pollfd *fds, size_t n);
 #define SIM_BE_SOCK_OPS                                                                    \
   .sock_open = sim_be_sock_open, .sock_bind = sim_be_sock_bind,                            \
   .sock_connect = sim_be_sock_connect, .sock_listen = sim_be_sock_listen,                  \

@@ -1,7 +1,7 @@
 /* The sysctls a namespace models, by their /proc/sys names:
  * net.ipv4.{ip_forward, ip_default_ttl, icmp_*} and net.ipv4.conf.{all,default,DEV}.{forwarding,
  * promote_secondaries, rp_filter, accept_local, send_redirects, proxy_arp, arp_ignore,
- * arp_announce, arp_filter}. */
+ * arp_announce, arp_filter} and net.ipv6.conf.{all,default,DEV}.disable_ipv6. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,7 +23,14 @@ static bool sysctl_parse_int(const char *s, int64_t *out) {
   return true;
 }
 
-typedef enum { SLOT_PLAIN, SLOT_FORWARD_ALL, SLOT_DEFAULT, SLOT_DEVICE } slot_kind;
+typedef enum {
+  SLOT_PLAIN,
+  SLOT_FORWARD_ALL,
+  SLOT_DEFAULT,
+  SLOT_DEVICE,
+  SLOT_DISABLE6_ALL,
+  SLOT_DISABLE6_DEV,
+} slot_kind;
 
 typedef struct {
   int *val;
@@ -32,7 +39,7 @@ typedef struct {
   bool uns;      /* a u32 (proc_douintvec): shown unsigned */
   unsigned bit;  /* SLOT_DEFAULT, SLOT_DEVICE: the key's bit in sim_iface.conf_set */
   size_t dev_off; /* SLOT_DEFAULT: where devices keep the key */
-  sim_iface *dev; /* SLOT_DEVICE */
+  sim_iface *dev; /* SLOT_DEVICE, SLOT_DISABLE6_DEV */
 } sysctl_slot;
 
 /* inet_forward_change(): writing conf/all (= ip_forward) sets default and
@@ -150,6 +157,25 @@ static int *sysctl_conf(sim_netns *ns, const char *who, const char *key, slot_ki
   return fwd ? &d->forwarding : &d->promote_secondaries;
 }
 
+/* net.ipv6.conf.WHO.disable_ipv6 (addrconf_disable_ipv6()): default is a
+ * plain value (for devices to come), all sets default and every device, a
+ * device's own acts on the device */
+static int *sysctl_conf6(sim_netns *ns, const char *who, const char *key, sysctl_slot *slot) {
+  if (strcmp(key, "disable_ipv6") != 0) return NULL;
+  if (!strcmp(who, "all")) {
+    slot->kind = SLOT_DISABLE6_ALL;
+    return &ns->all_disable_ipv6;
+  }
+  if (!strcmp(who, "default")) return &ns->default_disable_ipv6;
+  char *dev = g_strdup(who);
+  g_strdelimit(dev, "/", '.');
+  slot->dev = sim_netns_iface_by_name(ns, dev);
+  g_free(dev);
+  if (!slot->dev) return NULL;
+  slot->kind = SLOT_DISABLE6_DEV;
+  return &slot->dev->disable_ipv6;
+}
+
 /* Finds the variable behind key; ENOENT for what Linux would not have. */
 static bool sysctl_lookup(sim_netns *ns, const char *key, sysctl_slot *slot, nsp_status *st) {
   memset(slot, 0, sizeof *slot);
@@ -167,6 +193,13 @@ static bool sysctl_lookup(sim_netns *ns, const char *key, sysctl_slot *slot, nsp
       slot->val = sysctl_conf(ns, who, dot + 1, &slot->kind, &slot->bit, &slot->dev);
       for (size_t i = 0; i < G_N_ELEMENTS(conf_route_keys); i++)
         if (conf_route_keys[i].bit == slot->bit) slot->dev_off = conf_route_keys[i].dev;
+      g_free(who);
+    }
+  } else if (g_str_has_prefix(key, "net.ipv6.conf.")) {
+    const char *rest = key + strlen("net.ipv6.conf."), *dot = strrchr(rest, '.');
+    if (dot && dot > rest) {
+      char *who = g_strndup(rest, (gsize)(dot - rest));
+      slot->val = sysctl_conf6(ns, who, dot + 1, slot);
       g_free(who);
     }
   } else if (g_str_has_prefix(key, "net.ipv4.") && !strchr(key + strlen("net.ipv4."), '.')) {
@@ -199,6 +232,12 @@ bool sim_be_sysctl_set(nsp_backend *b, const char *nsname, const char *key, cons
   int v = (int)(uint32_t)v64; /* a u32 kept in an int's bits */
   if (s.kind == SLOT_FORWARD_ALL && v != *s.val) {
     sysctl_forward_all(ns, v);
+  } else if (s.kind == SLOT_DISABLE6_ALL) {
+    ns->all_disable_ipv6 = ns->default_disable_ipv6 = v;
+    for (guint i = 0; i < ns->ifaces->len; i++)
+      sim_iface_set_disable_ipv6(g_ptr_array_index(ns->ifaces, i), v);
+  } else if (s.kind == SLOT_DISABLE6_DEV) {
+    sim_iface_set_disable_ipv6(s.dev, v);
   } else if (s.kind == SLOT_DEFAULT) {
     *s.val = v;
     for (guint i = 0; i < ns->ifaces->len; i++) {

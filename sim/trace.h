@@ -58,7 +58,18 @@ typedef enum {
   /* ARP, recorded only for the frame journal (sim_world_journal_enable) */
   SIM_TRACE_ARP_SOLICIT, /* an ARP request leaves dev for dst: probe of probes, unicast or not */
   SIM_TRACE_ARP_IN,      /* an ARP packet arrived on dev: answered, and the sender's entry (nud) */
+  SIM_TRACE_BRIDGE,     /* a bridge took the frame in on dev (a port, "" from itself):
+                           br_how, out of dev_out or br_ports ports */
 } sim_trace_kind;
+
+/* What a bridge did with a frame (net/bridge/br_input.c). */
+typedef enum {
+  SIM_TRACE_BR_FORWARD,  /* to the port its destination was learnt on */
+  SIM_TRACE_BR_FLOOD,    /* destination unknown (or broadcast): every other forwarding port */
+  SIM_TRACE_BR_LOCAL,    /* to one of the bridge's own addresses: up to the bridge device */
+  SIM_TRACE_BR_FILTERED, /* learnt on the port it came in on, or that port does not forward */
+  SIM_TRACE_BR_BLOCKED,  /* the ingress port does not forward (disabled, listening) */
+} sim_trace_br_how;
 
 typedef enum {
   SIM_TRACE_ECHO_REQUEST,
@@ -95,6 +106,11 @@ typedef struct {
   char counter[48];             /* drop: the counter the kernel bumps there, as nstat names
                                    it ("IpInAddrErrors") or "IFNAME:tx_dropped"; "" if none */
   char detail[120];             /* drop, arp_failed: the reason in plain words */
+  char br[NSP_IFNAMSIZ];        /* bridge: the bridge device */
+  sim_trace_br_how br_how;      /* bridge: what it did */
+  unsigned br_ports;            /* bridge: how many ports a copy went out of
+                                   (flood: their names in detail) */
+  bool br_bcast;                /* bridge: the destination was broadcast or multicast */
   uint8_t arp_op;               /* arp_solicit, arp_in: ARP_OP_REQUEST (1) or _REPLY (2) */
   uint8_t probe, probes;        /* arp_solicit: this request's number, of how many are sent */
   bool unicast;                 /* arp_solicit: to the known address (NUD_PROBE) */

@@ -56,6 +56,17 @@ expect 21-ttl-exceeded 1 "$X ns1 ping -c 2 -t 2 198.51.100.1" \
   '^#   icmp_seq=2: echo request dropped in router2: TTL exceeded.*\[IpInHdrErrors\]; Time to live exceeded from 203.0.113.2 delivered in ns1$'
 expect 21-ttl-exceeded 1 "$X ns2 ping -c 1 -t 1 192.0.2.1" \
   '^#   icmp_seq=1: echo request dropped in router2: TTL exceeded'
+# layer 2: the bridge floods an unknown destination, forwards a learnt one
+expect 51-bridge-flood-learn 1 "$X ns1 ping -c 3 -i 0.5 192.0.2.2" \
+  '^#   icmp_seq=1: echo request delivered in ns2; echo reply delivered in ns1$' \
+  '^# +\+[0-9.]+ ms +bridge +bridged by br0: ns1-br0 -> ns3-br0, ns2-br0 \(flooded to 2 ports: destination unknown\)$' \
+  '^# +\+[0-9.]+ ms +bridge +bridged by br0: ns2-br0 -> ns1-br0 \(learned\)$' \
+  '^# +\+[0-9.]+ ms +bridge +bridged by br0: ns1-br0 -> ns2-br0 \(learned\)$'
+# a host cut off with nomaster: every flooded copy reaches a host it is not for
+expect 52-bridge-nomaster 1 "$X ns1 ping -c 2 -W 1 192.0.2.3" \
+  '^#   icmp_seq=1: echo request lost: br0 in bridge flooded it \(its destination is unknown there\) and only hosts it was not for got it$' \
+  '^# +\+[0-9.]+ ms +bridge +bridged by br0: ns1-br0 -> ns2-br0 \(flooded to 1 port: destination unknown\)$' \
+  '^# +\+[0-9.]+ ms +ns2 +dropped: the frame is for another host.s MAC address'
 # the routing loop: bounced with the TTL going down until one router drops it
 expect 22-routing-loop 1 "$X ns1 ping -c 2 -t 5 10.50.0.1" \
   'router2 +forward gw2-veth0 -> gw2-veth0 ttl 4 -> 3, route 10.50.0.0/16 via 203.0.113.1 dev gw2-veth0$' \

@@ -22,6 +22,7 @@ static const char *const ref_masks[][2] = {
     {"time=[0-9.]+ ms", "time=T ms"},
     {", time [0-9]+ms", ", time Tms"},
     {"^rtt min/avg/max/mdev = [0-9./]+ ms", "rtt min/avg/max/mdev = T ms"},
+    {"([0-9a-f]{4})\\.[0-9a-f]{1,2}(:[0-9a-f]{1,2}){5}", "\\1.MAC"},
     {"([0-9a-f]{2}:){5}[0-9a-f]{2}", "MAC"},
     {"MAC brd MAC", "MAC brd ff:ff:ff:ff:ff:ff"},
     {"fe80::[0-9a-f:]+/64", "fe80::EUI64/64"},
@@ -29,6 +30,15 @@ static const char *const ref_masks[][2] = {
     {"@if[0-9]+:", "@ifN:"},
     {" \\(id: [0-9]+\\)$", ""},
     {"link-netnsid [0-9]+", "link-netnsid N"},
+    {"^(\\[[0-9]+\\]) [0-9]+$", "\\1 PID"},
+    {"^[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", "HH:MM:SS.US "},
+    {"^[0-9]+\\.[0-9]{6} ", "EPOCH.US "},
+    {"^[ -][0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", " DELTA "},
+    {"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", "DATE TIME "},
+    {"(ICMP echo (request|reply)), id [0-9]+, seq", "\\1, id ID, seq"},
+    {"(\\(tos 0x[0-9a-f]+(,[A-Z()0-9]+)?, ttl [0-9]+), id [0-9]+,", "\\1, id ID,"},
+    {"_timer +[0-9]+\\.[0-9]{2}", "_timer T"},
+    {"numtxqueues [0-9]+ numrxqueues [0-9]+", "numtxqueues Q numrxqueues Q"},
     {"[ \\t]+$", ""},
 };
 
@@ -88,6 +98,19 @@ static void test_edge_cases(void **state) {
       "@if: @if1: @if12:x", "ns1 (id: 0)", "ns1 (id: 0) ", "ns1 (id: 12)\r", "ns1 (id: x)", "(id: 3) (id: 4)",
       "link-netnsid 0", "link-netnsid", "link-netnsid 12 link-netnsid 3", "\xff time=3 ms",
       "time=3 ms\t\t", "a\tb\t", "time=time=1 ms ms",
+      "    bridge forward_delay 1500 hello_time 200 bridge_id 8000.2a:10:3b:4c:5d:6e designated_root 8000.a:b:c:d:e:f",
+      "8000.2a:10:3b:4c:5d", "8000.2aa:10:3b:4c:5d:6e", "x8000.2a:10:3b:4c:5d:6e0", "800.2a:1:2:3:4:5",
+      "[1] 12345", "[12] 7", "[1] 12345 ", "[1]  12", "[] 1", " [1] 2", "[1] 2\r", "[1]+  Done  ping",
+      "12:34:56.123456 IP 10.0.0.1 > 10.0.0.2: ICMP echo request, id 4242, seq 1, length 64",
+      "12:34:56.12345 x", "1764790000.123456 ARP, Request", ".123456 x", "1.1234567 x",
+      " 00:00:00.000000 IP", "-00:00:01.000000 IP", "+00:00:01.000000 IP",
+      "2026-12-03 20:40:02.123456 IP", "2026-12-03 20:40:02.123456", "ICMP echo reply, id 1, seq 2",
+      "ICMP echo request, id x, seq", "ICMP echo reply, id 3, seq ICMP echo reply, id 4, seq",
+      "IP (tos 0x0, ttl 64, id 4243, offset 0, flags [DF], proto ICMP (1), length 84)",
+      "(tos 0x2,ECT(0), ttl 64, id 1,", "(tos 0x2,ect, ttl 64, id 1,", "(tos 0x, ttl 1, id 2,",
+      "(tos 0xc0, ttl 255, id 0, (tos 0x0, ttl 1, id 9,", "hello_timer    0.00 tcn_timer 12.345",
+      "_timer 1.2", "_timer  .12", "numtxqueues 2 numrxqueues 2 gso_max_size 65536",
+      "numtxqueues 2 numrxqueues x",
   };
   for (size_t i = 0; i < G_N_ELEMENTS(lines); i++) ref_check(*state, lines[i]);
 }
@@ -99,6 +122,8 @@ static void test_random_lines(void **state) {
       "time=", "1", "0.5", ".", " ms", "ms", ", time ", "rtt min/avg/max/mdev = ", "/", "ab", ":",
       "aa:bb:cc:dd:ee:ff", "ff:ff:ff:ff:ff:ff", "MAC", " brd ", "fe80::", "/64", "@if", "3", ": ",
       " (id: ", ")", "link-netnsid ", " ", "\t", "\r", "x", "e", "\xc2\x85", "é",
+      "8000.", "a:b", "[1]", "[", "]", "12:34:56", ".123456", "-", "2026-12-03 ", "ICMP echo reply",
+      ", id ", ", seq", "(tos 0x", ",ECT(0)", ", ttl ", ",", "_timer ", "numtxqueues ", " numrxqueues ",
   };
   GRand *r = g_rand_new_with_seed(16);
   GString *line = g_string_new(NULL);
