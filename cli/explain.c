@@ -298,6 +298,10 @@ void explain_bridge_text(const sim_trace_event *e, GString *out) {
 static void route_table_text(const sim_trace_event *e, GString *out) {
   if (e->rt_table && e->rt_table != NSP_RT_TABLE_LOCAL) g_string_append_printf(out, " table %u", e->rt_table);
   if (e->has_rule) g_string_append_printf(out, ", rule %u", e->rule_pref);
+  if (e->rt_npaths) {
+    g_string_append_printf(out, ", path %u of %u", e->rt_path, e->rt_npaths);
+    if (e->rt_hashed) g_string_append_printf(out, " (multipath hash 0x%08x)", e->rt_hash);
+  }
 }
 
 static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GString *out) {
@@ -406,6 +410,11 @@ static JsonObject *event_json(const sim_trace_event *e) {
     json_object_set_string_member(r, "type", e->rt_type == NSP_RTN_LOCAL ? "local" : "unicast");
     json_object_set_int_member(r, "table", e->rt_table ? e->rt_table : NSP_RT_TABLE_MAIN);
     if (e->has_rule) json_object_set_int_member(r, "rule", e->rule_pref);
+    if (e->rt_npaths) {
+      json_object_set_int_member(r, "path", e->rt_path);
+      json_object_set_int_member(r, "paths", e->rt_npaths);
+      if (e->rt_hashed) json_object_set_int_member(r, "hash", e->rt_hash);
+    }
     json_object_set_object_member(o, "route", r);
   }
   if (e->nexthop) json_object_set_string_member(o, "nexthop", IP_STR(e->nexthop, a));

@@ -197,6 +197,15 @@ enum { NSP_RTNH_F_DEAD = 1, NSP_RTNH_F_ONLINK = 4, NSP_RTNH_F_LINKDOWN = 16 };
  * nexthop has host scope and packets go to the destination on the link. */
 enum { NSP_RTNH_F_GW_HOST = 0x10000 };
 
+/* One path of a multipath route (struct rtnexthop and its RTA_GATEWAY in
+ * RTA_MULTIPATH) or of a nexthop group as a route shows it. */
+typedef struct {
+  uint32_t gw;         /* 0: none */
+  int oif;
+  uint16_t weight;     /* 1..256: rtnh_hops + 1 */
+  unsigned flags;      /* NSP_RTNH_F_* (dead, onlink, linkdown) */
+} nsp_nh_path;
+
 typedef struct {
   uint32_t table;      /* RTA_TABLE: any id, 0 (unspec) for main */
   uint8_t type;
@@ -209,6 +218,12 @@ typedef struct {
   uint32_t prefsrc;    /* 0: none */
   uint32_t metric;
   unsigned nh_flags;   /* NSP_RTNH_F_* */
+  uint32_t nhid;       /* RTA_NH_ID: the nexthop object, 0: none */
+  /* RTA_MULTIPATH: npaths (2 or more) paths, gw and oif then 0; a route
+   * of a list or a dump owns them in the same allocation (one g_free),
+   * a request points to the caller's */
+  uint16_t npaths;
+  const nsp_nh_path *paths;
 } nsp_route;
 
 /* A route request as `ip route add/del` builds it: fields left at their
@@ -233,6 +248,8 @@ typedef struct {
   uint8_t tos;
   bool has_uid;
   uint32_t uid;
+  uint8_t ipproto;     /* RTA_IP_PROTO: 0 not given (the kernel's default is UDP) */
+  uint16_t sport, dport; /* RTA_SPORT, RTA_DPORT, 0: not given */
 } nsp_route_get_req;
 
 /* The answer of `ip route get`: what rt_fill_info() puts in the message
@@ -297,6 +314,28 @@ typedef struct {
   uint32_t goto_target;
   uint8_t protocol;
 } nsp_rule;
+
+/* A nexthop object (RTM_NEWNEXTHOP, include/uapi/linux/nexthop.h): one
+ * path (gw, oif), a blackhole, or a group of other objects. */
+typedef struct {
+  uint32_t id;
+  uint16_t weight;     /* 1..256 */
+} nsp_nh_grp;
+
+typedef struct {
+  bool has_id;         /* NHA_ID is sent (a missing or 0 id on add asks the kernel for one) */
+  uint32_t id;
+  bool inet;           /* nh_family AF_INET (else AF_UNSPEC, as for a group) */
+  uint32_t gw;         /* NHA_GATEWAY */
+  int oif;             /* NHA_OIF */
+  bool blackhole;      /* NHA_BLACKHOLE */
+  unsigned flags;      /* nh_flags: NSP_RTNH_F_ONLINK (and DEAD, LINKDOWN in dumps) */
+  uint8_t scope;       /* nh_scope in dumps: link with a gateway, host without */
+  uint8_t protocol;    /* nh_protocol */
+  bool has_group_type; /* NHA_GROUP_TYPE given (mpath is the only one modelled) */
+  uint16_t ngroup;     /* NHA_GROUP: members, 0 for a single nexthop */
+  const nsp_nh_grp *group; /* owned as nsp_route.paths is */
+} nsp_nexthop;
 
 /* Neighbour states (include/uapi/linux/neighbour.h). */
 enum {
@@ -451,6 +490,12 @@ typedef struct {
   size_t len;            /* bytes of the quoted payload (after its UDP header) */
 } nsp_sock_errq;
 
+/* A list of routes (nexthop objects) and the paths (members) they point
+ * to, copied into one allocation for a single g_free: what route_list
+ * (nexthop_list) returns. */
+nsp_route *nsp_routes_pack(const nsp_route *rs, size_t n);
+nsp_nexthop *nsp_nexthops_pack(const nsp_nexthop *nhs, size_t n);
+
 typedef struct nsp_backend nsp_backend;
 typedef struct nsp_sock nsp_sock;
 
@@ -533,6 +578,15 @@ typedef struct {
   bool (*rule_add)(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st);
   bool (*rule_del)(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st);
   nsp_rule *(*rule_list)(nsp_backend *b, const char *ns, size_t *n);
+
+  /* nexthop objects (IPv4): add/replace (nlflags as route_add's), delete
+   * by id, and the dump in id order -- id != 0: that one, NULL with st
+   * (ENOENT) when it does not exist; *n set, one g_free */
+  bool (*nexthop_add)(nsp_backend *b, const char *ns, const nsp_nexthop *nh, unsigned nlflags,
+                      nsp_status *st);
+  bool (*nexthop_del)(nsp_backend *b, const char *ns, const nsp_nexthop *nh, nsp_status *st);
+  nsp_nexthop *(*nexthop_list)(nsp_backend *b, const char *ns, uint32_t id, size_t *n,
+                               nsp_status *st);
 
   /* the neighbours of ns in the kernel's dump order (proxy: the proxy
    * table's instead, as a dump with NTF_PROXY); *n set; g_free */

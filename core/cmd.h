@@ -85,6 +85,7 @@ nsp_line_result nsp_cmd_ip_addr(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_route(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_route_get(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_rule(nsp_cmd_ctx *c, int argc, char **argv);
+nsp_line_result nsp_cmd_ip_nexthop(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_neigh(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ping(nsp_cmd_ctx *c, int argc, char **argv);

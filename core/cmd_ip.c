@@ -28,7 +28,7 @@ static const struct {
     {"tcpmetrics", NULL},         {"tcp_metrics", NULL}, {"monitor", NULL},
     {"xfrm", NULL},               {"mroute", NULL},    {"mrule", NULL},
     {"netns", NULL},              {"netconf", NULL},   {"vrf", NULL},
-    {"sr", NULL},                 {"nexthop", NULL},   {"mptcp", NULL},
+    {"sr", NULL},                 {"nexthop", nsp_cmd_ip_nexthop},   {"mptcp", NULL},
     {"ioam", NULL},               {"help", NULL},      {"stats", NULL},
 };
 

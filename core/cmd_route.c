@@ -9,10 +9,31 @@
 #include "core/rt_names.h"
 #include "proto/inet.h"
 
+/* print_rt_flags() */
+static void route_print_flags(nsp_cmd_ctx *c, unsigned flags) {
+  if (flags & NSP_RTNH_F_DEAD) nsp_out(c, "dead ");
+  if (flags & NSP_RTNH_F_ONLINK) nsp_out(c, "onlink ");
+  if (flags & NSP_RTNH_F_LINKDOWN) nsp_out(c, "linkdown ");
+}
+
+/* print_rta_multipath(): a line per path, "\tnexthop via A dev D weight W" */
+static void route_print_paths(nsp_cmd_ctx *c, const nsp_route *r) {
+  char a[16], b[NSP_IFNAMSIZ];
+  for (unsigned i = 0; i < r->npaths; i++) {
+    const nsp_nh_path *p = &r->paths[i];
+    nsp_out(c, "\n\tnexthop ");
+    if (p->gw) nsp_out(c, "via %s ", ipv4_addr_ntop(p->gw, a));
+    nsp_out(c, "dev %s ", nsp_ifname_by_index(c, p->oif, b));
+    nsp_out(c, "weight %d ", p->weight);
+    route_print_flags(c, p->flags);
+  }
+}
+
 /* print_route() for a dumped route: type unless unicast, prefix or
- * "default", via, dev, table unless main or a table was asked for, proto
- * unless boot, scope unless universe, src, metric, then the nexthop flags;
- * every field ends with a blank, hence the trailing blank of each line. */
+ * "default", nhid, via, dev, table unless main or a table was asked for,
+ * proto unless boot, scope unless universe, src, metric, the nexthop
+ * flags, then the paths of a multipath route; every field ends with a
+ * blank, hence the trailing blank of each line. */
 static void route_print(nsp_cmd_ctx *c, const nsp_route *r, bool show_dev, uint32_t filter_tb) {
   char a[16], b[NSP_IFNAMSIZ], t[16];
   if (r->type != NSP_RTN_UNICAST) nsp_out(c, "%s ", nsp_rt_type_n2a(r->type, t, sizeof t));
@@ -22,6 +43,7 @@ static void route_print(nsp_cmd_ctx *c, const nsp_route *r, bool show_dev, uint3
     nsp_out(c, "%s ", ipv4_addr_ntop(r->dst, a));
   else
     nsp_out(c, "%s/%u ", ipv4_addr_ntop(r->dst, a), r->plen);
+  if (r->nhid) nsp_out(c, "nhid %u ", r->nhid);
   if (r->gw) nsp_out(c, "via %s ", ipv4_addr_ntop(r->gw, a));
   if (r->oif && show_dev) nsp_out(c, "dev %s ", nsp_ifname_by_index(c, r->oif, b));
   if (r->table && r->table != NSP_RT_TABLE_MAIN && !filter_tb)
@@ -30,9 +52,8 @@ static void route_print(nsp_cmd_ctx *c, const nsp_route *r, bool show_dev, uint3
   if (r->scope != NSP_SCOPE_UNIVERSE) nsp_out(c, "scope %s ", nsp_rt_scope_n2a(r->scope, t, sizeof t));
   if (r->prefsrc) nsp_out(c, "src %s ", ipv4_addr_ntop(r->prefsrc, a));
   if (r->metric) nsp_out(c, "metric %u ", r->metric);
-  if (r->nh_flags & NSP_RTNH_F_DEAD) nsp_out(c, "dead ");
-  if (r->nh_flags & NSP_RTNH_F_ONLINK) nsp_out(c, "onlink ");
-  if (r->nh_flags & NSP_RTNH_F_LINKDOWN) nsp_out(c, "linkdown ");
+  route_print_flags(c, r->nh_flags);
+  route_print_paths(c, r);
   nsp_out(c, "\n");
 }
 
@@ -137,6 +158,8 @@ typedef struct {
   nsp_route_req rq;
   const char *dev;
   bool have_dst, table_ok, scope_ok, type_ok, gw_ok;
+  bool nhs_ok;         /* "nexthop": the rest of the line is the paths */
+  GArray *paths;       /* nsp_nh_path, parse_nexthops() */
   /* rtm_family is AF_INET: fixed by -4, an address or a prefix other than
    * default/any/all (iproute_modify(): get_addr() then names "inet" rather
    * than "any valid"; the differential fuzzer found "default" left it unset) */
@@ -171,6 +194,8 @@ static bool route_arg_value(nsp_cmd_ctx *c, const char *k, const char *val, rout
   } else if (nsp_matches(k, "metric") || nsp_matches(k, "priority") || !strcmp(k, "preference")) {
     if (!route_u32_parse(val, &r->metric)) return c->status = nsp_ip_invarg(c, "\"metric\" value is invalid\n", val), false;
     a->rq.has_metric = true;
+  } else if (!strcmp(k, "nhid")) {
+    if (!nsp_get_unsigned(val, 0, &r->nhid)) return c->status = nsp_ip_invarg(c, "\"id\" value is invalid\n", val), false;
   } else if (!strcmp(k, "scope")) {
     if (!nsp_rt_scope_a2n(val, &r->scope)) return c->status = nsp_ip_invarg(c, "invalid \"scope\" value\n", val), false;
     a->scope_ok = a->rq.has_scope = true;
@@ -214,8 +239,15 @@ static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_args *a, ns
     }
     return route_arg_value(c, k, (*argv)[0], a, lr);
   }
-  if (!strcmp(k, "onlink") || !strcmp(k, "nexthop") || !strcmp(k, "encap"))
-    return *lr = nsp_unsupported(c, "ip route %s", k), false;
+  if (!strcmp(k, "onlink")) {
+    a->rq.r.nh_flags |= NSP_RTNH_F_ONLINK;
+    return true;
+  }
+  if (!strcmp(k, "nexthop")) {
+    a->nhs_ok = true;
+    return true;
+  }
+  if (!strcmp(k, "encap")) return *lr = nsp_unsupported(c, "ip route %s", k), false;
   if (!strcmp(k, "to")) {
     if (*argc < 2) return c->status = nsp_ip_incomplete(c), false;
     *argc -= 1, *argv += 1;
@@ -238,6 +270,67 @@ static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_args *a, ns
   return true;
 }
 
+/* parse_one_nh(): the words of one path after "nexthop"; false when the
+ * line is done.  A word it does not know ends the path. */
+static bool route_nexthop_one(nsp_cmd_ctx *c, int *argc, char ***argv, route_args *a,
+                              nsp_nh_path *p, nsp_line_result *lr) {
+  p->weight = 1;
+  while ((*argv)++, --*argc > 0) {
+    const char *k = (*argv)[0];
+    if (!strcmp(k, "via") || !strcmp(k, "dev") || !strcmp(k, "weight")) {
+      if (*argc < 2) return c->status = nsp_ip_incomplete(c), false;
+      (*argv)++, (*argc)--;
+    }
+    const char *v = (*argv)[0];
+    if (!strcmp(k, "via")) {
+      uint32_t gw;
+      if (!nsp_ip_addr_parse(v, &gw)) return c->status = nsp_ip_addr_expected(c, v, a->inet), false;
+      if (!p->gw) p->gw = gw; /* a second RTA_GATEWAY: the kernel reads the first */
+      a->inet = true;
+    } else if (!strcmp(k, "dev")) {
+      if (!(p->oif = nsp_ifindex_by_name(c, v))) {
+        nsp_ip_nodev(c, v);
+        nsp_out(c, "Error: cannot parse nexthop\n");
+        c->exited = true;
+        return c->status = 255, false;
+      }
+    } else if (!strcmp(k, "weight")) {
+      uint32_t w;
+      if (!nsp_get_unsigned(v, 0, &w) || w == 0 || w > 256)
+        return c->status = nsp_ip_invarg(c, "\"weight\" is invalid\n", v), false;
+      p->weight = (uint16_t)w;
+    } else if (!strcmp(k, "onlink")) {
+      p->flags |= NSP_RTNH_F_ONLINK;
+    } else if (nsp_matches(k, "realms") || !strcmp(k, "encap") || !strcmp(k, "as")) {
+      return *lr = nsp_unsupported(c, "ip route nexthop %s", k), false;
+    } else {
+      break;
+    }
+  }
+  return true;
+}
+
+/* parse_nexthops(): "nexthop" and its words, again and again to the end */
+static bool route_nexthops_parse(nsp_cmd_ctx *c, int argc, char **argv, route_args *a,
+                                 GArray *paths, nsp_line_result *lr) {
+  while (argc > 0) {
+    if (strcmp(argv[0], "nexthop")) {
+      nsp_out(c, "Error: \"nexthop\" or end of line is expected instead of \"%s\"\n", argv[0]);
+      c->exited = true;
+      return c->status = 255, false;
+    }
+    if (argc <= 1) {
+      nsp_out(c, "Error: unexpected end of line after \"nexthop\"\n");
+      c->exited = true;
+      return c->status = 255, false;
+    }
+    nsp_nh_path p = {0};
+    if (!route_nexthop_one(c, &argc, &argv, a, &p, lr)) return false;
+    g_array_append_val(paths, p);
+  }
+  return true;
+}
+
 /* iproute_modify()'s defaults once the words are read: local, broadcast,
  * nat and anycast routes go to the local table; the scope follows the
  * type (host for local, link for broadcast and for a unicast route
@@ -254,7 +347,8 @@ static void route_defaults(route_args *a, bool add) {
   else if (r->type == NSP_RTN_BROADCAST || r->type == NSP_RTN_MULTICAST || r->type == NSP_RTN_ANYCAST)
     r->scope = NSP_SCOPE_LINK;
   else if (r->type == NSP_RTN_UNICAST || r->type == NSP_RTN_UNSPEC)
-    r->scope = !add ? NSP_SCOPE_NOWHERE : (!a->gw_ok ? NSP_SCOPE_LINK : NSP_SCOPE_UNIVERSE);
+    r->scope = !add ? NSP_SCOPE_NOWHERE
+               : (!a->gw_ok && !a->nhs_ok && !r->nhid ? NSP_SCOPE_LINK : NSP_SCOPE_UNIVERSE);
 }
 
 static nsp_line_result route_modify(nsp_cmd_ctx *c, int argc, char **argv, bool add, unsigned nlflags) {
@@ -269,7 +363,7 @@ static nsp_line_result route_modify(nsp_cmd_ctx *c, int argc, char **argv, bool 
   } else {
     a.rq.r.scope = NSP_SCOPE_NOWHERE;
   }
-  for (; argc > 0; argc--, argv++)
+  for (; argc > 0 && !a.nhs_ok; argc--, argv++)
     if (!route_arg(c, &argc, &argv, &a, &lr)) return lr;
   if (!a.have_dst) {
     c->status = nsp_ip_incomplete(c);
@@ -279,6 +373,10 @@ static nsp_line_result route_modify(nsp_cmd_ctx *c, int argc, char **argv, bool 
     c->status = nsp_ip_nodev(c, a.dev);
     return NSP_LINE_OK;
   }
+  g_autoptr(GArray) paths = g_array_new(FALSE, TRUE, sizeof(nsp_nh_path));
+  if (a.nhs_ok && !route_nexthops_parse(c, argc + 1, argv - 1, &a, paths, &lr)) return lr;
+  a.rq.r.npaths = (uint16_t)paths->len;
+  a.rq.r.paths = (const nsp_nh_path *)paths->data;
   route_defaults(&a, add);
   nsp_status st = {0};
   /* the policy check comes first in the kernel; said here for both backends */

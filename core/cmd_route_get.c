@@ -69,6 +69,29 @@ static int route_get_prefix_expected(nsp_cmd_ctx *c, const char *arg, bool inet)
   return 1;
 }
 
+/* inet_proto_a2n(): a number up to 255, or a name of Debian 12's
+ * /etc/protocols (netbase), built in rather than read from the host */
+static bool route_get_ipproto(const char *s, uint8_t *p) {
+  static const struct {
+    const char *name, *alias;
+    uint8_t n;
+  } names[] = {{"ip", "IP", 0},      {"icmp", "ICMP", 1},     {"igmp", "IGMP", 2},
+               {"tcp", "TCP", 6},    {"udp", "UDP", 17},      {"gre", "GRE", 47},
+               {"esp", "IPSEC-ESP", 50}, {"ah", "IPSEC-AH", 51}, {"sctp", "SCTP", 132},
+               {"udplite", "UDPLite", 136}};
+  uint32_t v;
+  if (nsp_get_unsigned(s, 10, &v) && v <= 255) {
+    *p = (uint8_t)v;
+    return true;
+  }
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+    if (!strcmp(s, names[i].name) || !strcmp(s, names[i].alias)) {
+      *p = names[i].n;
+      return true;
+    }
+  return false;
+}
+
 typedef struct {
   nsp_route_get_req q;
   const char *idev, *odev;
@@ -112,7 +135,8 @@ static bool route_get_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_get_arg
   const char *k = (*argv)[0];
   bool with_value = !strcmp(k, "tos") || nsp_matches(k, "dsfield") || nsp_matches(k, "from") ||
                     nsp_matches(k, "iif") || nsp_matches(k, "mark") || nsp_matches(k, "oif") ||
-                    !strcmp(k, "dev") || nsp_matches(k, "uid");
+                    !strcmp(k, "dev") || nsp_matches(k, "uid") || nsp_matches(k, "sport") ||
+                    nsp_matches(k, "dport") || nsp_matches(k, "ipproto");
   if (with_value) {
     if (*argc < 2) return c->status = nsp_ip_incomplete(c), false;
     *argc -= 1, *argv += 1;
@@ -132,9 +156,17 @@ static bool route_get_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_get_arg
   } else if (nsp_matches(k, "uid")) {
     if (!route_get_uint(v, &a->q.uid)) return c->status = nsp_ip_invarg(c, "invalid UID\n", v), false;
     a->q.has_uid = true;
+  } else if (nsp_matches(k, "sport") || nsp_matches(k, "dport")) {
+    uint32_t port;
+    bool src = nsp_matches(k, "sport");
+    if (!nsp_get_unsigned(v, 0, &port) || port > 0xffff)
+      return c->status = nsp_ip_invarg(c, src ? "invalid sport\n" : "invalid dport\n", v), false;
+    *(src ? &a->q.sport : &a->q.dport) = (uint16_t)port;
+  } else if (nsp_matches(k, "ipproto")) {
+    if (!route_get_ipproto(v, &a->q.ipproto))
+      return c->status = nsp_ip_invarg(c, "Invalid \"ipproto\" value\n", v), false;
   } else if (nsp_matches(k, "notify") || nsp_matches(k, "connected") || nsp_matches(k, "vrf") ||
-             nsp_matches(k, "fibmatch") || !strcmp(k, "as") || nsp_matches(k, "sport") ||
-             nsp_matches(k, "dport") || nsp_matches(k, "ipproto")) {
+             nsp_matches(k, "fibmatch") || !strcmp(k, "as")) {
     *lr = nsp_unsupported(c, "ip route get %s", k);
     return false;
   } else {

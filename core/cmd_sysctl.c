@@ -88,6 +88,21 @@ static int sysctl_write(nsp_cmd_ctx *c, const char *arg, const sysctl_opts *o) {
   return rc;
 }
 
+/* A key Linux has that the backend does not keep (EOPNOTSUPP from a read):
+ * the line is refused before any of its keys is read or written. */
+static bool sysctl_key_modelled(nsp_cmd_ctx *c, const char *arg, char **key_out) {
+  const char *eq = strchr(arg, '=');
+  char *name = eq ? g_strndup(arg, (gsize)(eq - arg)) : g_strdup(arg);
+  char *key = sysctl_key_norm(g_strstrip(name)), val[64];
+  nsp_status st = {0};
+  bool ok = c->be->ops->sysctl_get(c->be, c->ns, key, val, sizeof val, &st) ||
+            st.err != EOPNOTSUPP;
+  g_free(name);
+  if (ok) g_free(key);
+  else *key_out = key;
+  return ok;
+}
+
 nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv) {
   sysctl_opts o = {0};
   int i = 1, rc = 0, done = 0;
@@ -101,6 +116,13 @@ nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv) {
       else if (*f == 'n') o.names_only_values = true;
       else return nsp_unsupported(c, "sysctl option -%c", *f);
     }
+  }
+  for (i = 1; i < argc; i++) {
+    char *key;
+    if ((argv[i][0] == '-' && argv[i][1]) || sysctl_key_modelled(c, argv[i], &key)) continue;
+    nsp_line_result lr = nsp_unsupported(c, "sysctl %s (a key of Linux the model does not keep)", key);
+    g_free(key);
+    return lr;
   }
   for (i = 1; i < argc; i++) {
     if (argv[i][0] == '-' && argv[i][1]) continue;

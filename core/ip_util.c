@@ -1,5 +1,7 @@
 #include "core/ip_util.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,4 +155,15 @@ int nsp_ip_unknown_cmd(nsp_cmd_ctx *c, const char *cmd, const char *object) {
   nsp_out(c, "Command \"%s\" is unknown, try \"ip %s help\".\n", cmd, object);
   c->exited = true;
   return 255;
+}
+
+/* lib/utils.c get_unsigned(): strtoul(base) over the whole word, at most
+ * UINT_MAX ("-0" is 0, "-1" wraps past UINT_MAX and is refused) */
+bool nsp_get_unsigned(const char *s, int base, uint32_t *v) {
+  char *end;
+  errno = 0;
+  unsigned long x = strtoul(s, &end, base);
+  if (end == s || *end || (x == ULONG_MAX && errno == ERANGE) || x > UINT32_MAX) return false;
+  *v = (uint32_t)x;
+  return true;
 }

@@ -22,6 +22,8 @@ typedef struct {
 bool nsp_ip_get_prefix(const char *s, bool inet, nsp_inet_prefix *p);
 /* get_addr(arg, family): the same, without a length. */
 bool nsp_ip_get_addr(const char *s, bool inet, nsp_inet_prefix *p);
+/* get_unsigned() / get_u32(): the whole word a number up to 2^32-1. */
+bool nsp_get_unsigned(const char *s, int base, uint32_t *v);
 /* check_ifname(): 1..15 characters, no '/', ':' or blanks. */
 bool nsp_ifname_valid(const char *name);
 

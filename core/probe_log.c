@@ -88,6 +88,18 @@ static bool lg_rule_add(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_s
 static bool lg_rule_del(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st) {
   return FWD(b, rule_del, ns, r, st);
 }
+static bool lg_nexthop_add(nsp_backend *b, const char *ns, const nsp_nexthop *nh,
+                           unsigned nlflags, nsp_status *st) {
+  return FWD(b, nexthop_add, ns, nh, nlflags, st);
+}
+static bool lg_nexthop_del(nsp_backend *b, const char *ns, const nsp_nexthop *nh,
+                           nsp_status *st) {
+  return FWD(b, nexthop_del, ns, nh, st);
+}
+static nsp_nexthop *lg_nexthop_list(nsp_backend *b, const char *ns, uint32_t id, size_t *n,
+                                    nsp_status *st) {
+  return FWD(b, nexthop_list, ns, id, n, st);
+}
 static nsp_rule *lg_rule_list(nsp_backend *b, const char *ns, size_t *n) {
   return FWD(b, rule_list, ns, n);
 }
@@ -254,6 +266,8 @@ static const nsp_backend_ops log_ops = {
     .addr_del = lg_addr_del, .addr_list = lg_addr_list, .route_add = lg_route_add,
     .route_del = lg_route_del, .route_list = lg_route_list, .route_get = lg_route_get,
     .rule_add = lg_rule_add, .rule_del = lg_rule_del, .rule_list = lg_rule_list,
+    .nexthop_add = lg_nexthop_add, .nexthop_del = lg_nexthop_del,
+    .nexthop_list = lg_nexthop_list,
     .neigh_list = lg_neigh_list, .neigh_modify = lg_neigh_modify, .neigh_del = lg_neigh_del, .sysctl_get = lg_sysctl_get, .sysctl_set = lg_sysctl_set,
     .counters_read = lg_counters_read, .probe_open = lg_probe_open,
     .probe_connect = lg_probe_connect, .probe_send = lg_probe_send, .probe_wait = lg_probe_wait,

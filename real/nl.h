@@ -100,6 +100,13 @@ bool real_nl_rule_add(struct nl_sock *sk, const nsp_rule *r, nsp_status *st);
 bool real_nl_rule_del(struct nl_sock *sk, const nsp_rule *r, nsp_status *st);
 nsp_rule *real_nl_rule_list(struct nl_sock *sk, size_t *n);
 
+/* `ip nexthop add|replace|del` and the dump (or one id), as
+ * ip/ipnexthop.c sends and reads them. */
+bool real_nl_nexthop_add(struct nl_sock *sk, const nsp_nexthop *nh, unsigned nlflags,
+                         nsp_status *st);
+bool real_nl_nexthop_del(struct nl_sock *sk, const nsp_nexthop *nh, nsp_status *st);
+nsp_nexthop *real_nl_nexthop_list(struct nl_sock *sk, uint32_t id, size_t *n, nsp_status *st);
+
 /* real/nl_neigh.c: IPv4 neighbours with their NUD state and flags (NOARP
  * entries included), or the proxy table; RTM_NEWNEIGH and RTM_DELNEIGH. */
 nsp_neigh *real_nl_neigh_list(struct nl_sock *sk, bool proxy, size_t *n);

@@ -2,6 +2,7 @@
  * errors as the top of real/nl.c explains). */
 #include "real/nl.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <glib.h>
 #include <linux/net_namespace.h>
@@ -16,20 +17,49 @@
 
 /* ---- routes ------------------------------------------------------------- */
 
+/* RTA_MULTIPATH as parse_nexthops() builds it: a struct rtnexthop per
+ * path, its RTA_GATEWAY inside. */
+static void route_put_multipath(struct nl_msg *m, const nsp_route *r) {
+  size_t len = 0;
+  for (unsigned i = 0; i < r->npaths; i++)
+    len += RTNH_ALIGN(sizeof(struct rtnexthop) + (r->paths[i].gw ? RTA_SPACE(4) : 0));
+  g_autofree uint8_t *buf = g_malloc0(len ? len : 1);
+  uint8_t *p = buf;
+  for (unsigned i = 0; i < r->npaths; i++) {
+    const nsp_nh_path *x = &r->paths[i];
+    struct rtnexthop *nh = (struct rtnexthop *)p;
+    nh->rtnh_len = (unsigned short)(sizeof *nh + (x->gw ? RTA_SPACE(4) : 0));
+    nh->rtnh_flags = (unsigned char)x->flags;
+    nh->rtnh_hops = (unsigned char)(x->weight ? x->weight - 1 : 0);
+    nh->rtnh_ifindex = x->oif;
+    if (x->gw) {
+      struct rtattr *a = RTNH_DATA(nh);
+      a->rta_type = RTA_GATEWAY;
+      a->rta_len = RTA_LENGTH(4);
+      inet_put32(RTA_DATA(a), x->gw);
+    }
+    p += RTNH_ALIGN(nh->rtnh_len);
+  }
+  nla_put(m, RTA_MULTIPATH, (int)len, buf);
+}
+
 /* RTM_NEWROUTE/RTM_DELROUTE as iproute_modify() builds them; the table
  * always as RTA_TABLE too (the kernel takes it over rtm_table). */
 static struct nl_msg *route_msg(int type, unsigned flags, const nsp_route_req *rq) {
   const nsp_route *r = &rq->r;
   struct rtmsg rtm = {.rtm_family = AF_INET, .rtm_dst_len = r->plen,
                       .rtm_table = r->table < 256 ? (uint8_t)r->table : RT_TABLE_UNSPEC,
-                      .rtm_protocol = r->protocol, .rtm_scope = r->scope, .rtm_type = r->type};
+                      .rtm_protocol = r->protocol, .rtm_scope = r->scope, .rtm_type = r->type,
+                      .rtm_flags = r->nh_flags & RTNH_F_ONLINK};
   struct nl_msg *m = real_nl_msg_new(type, (int)flags, &rtm, sizeof rtm);
   if (r->table >= 256) nla_put_u32(m, RTA_TABLE, r->table);
   if (r->plen) real_nla_put_ip4(m, RTA_DST, r->dst);
   if (r->gw) real_nla_put_ip4(m, RTA_GATEWAY, r->gw);
-  if (r->oif) nla_put_u32(m, RTA_OIF, (uint32_t)r->oif);
   if (r->prefsrc) real_nla_put_ip4(m, RTA_PREFSRC, r->prefsrc);
+  if (r->nhid) nla_put_u32(m, RTA_NH_ID, r->nhid);
+  if (r->oif) nla_put_u32(m, RTA_OIF, (uint32_t)r->oif);
   if (rq->has_metric) nla_put_u32(m, RTA_PRIORITY, r->metric);
+  if (r->npaths) route_put_multipath(m, r);
   return m;
 }
 
@@ -58,8 +88,27 @@ static uint32_t route_attr_ip4(struct nlattr *a) {
   return a && nla_len(a) >= 4 ? inet_get32(nla_data(a)) : 0;
 }
 
-/* One RTM_NEWROUTE as nsp_route: the first nexthop's gateway and device. */
-static bool route_parse(struct nlmsghdr *h, nsp_route *o, struct nlattr **tb) {
+/* RTA_MULTIPATH's paths, appended to paths; o->paths is set when the list
+ * is packed (nsp_routes_pack()), o->npaths now. */
+static void route_parse_multipath(struct nlattr *mp, nsp_route *o, GArray *paths) {
+  int len = nla_len(mp);
+  struct rtnexthop *nh = nla_data(mp);
+  while (len >= (int)sizeof *nh && nh->rtnh_len >= sizeof *nh && nh->rtnh_len <= len) {
+    nsp_nh_path x = {.oif = nh->rtnh_ifindex, .weight = (uint16_t)(nh->rtnh_hops + 1),
+                     .flags = nh->rtnh_flags};
+    int alen = nh->rtnh_len - (int)sizeof *nh;
+    for (struct rtattr *a = RTNH_DATA(nh); RTA_OK(a, alen); a = RTA_NEXT(a, alen))
+      if (a->rta_type == RTA_GATEWAY && RTA_PAYLOAD(a) >= 4) x.gw = inet_get32(RTA_DATA(a));
+    g_array_append_val(paths, x);
+    o->npaths++;
+    len -= RTNH_ALIGN(nh->rtnh_len);
+    nh = RTNH_NEXT(nh);
+  }
+}
+
+/* One RTM_NEWROUTE as nsp_route: its paths go to paths (NULL: only the
+ * first path's device and flags are read). */
+static bool route_parse(struct nlmsghdr *h, nsp_route *o, struct nlattr **tb, GArray *paths) {
   struct rtmsg *rtm = nlmsg_data(h);
   if (nlmsg_parse(h, sizeof *rtm, tb, RTA_MAX, NULL) < 0 || rtm->rtm_family != AF_INET) return false;
   *o = (nsp_route){.table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table,
@@ -69,8 +118,11 @@ static bool route_parse(struct nlmsghdr *h, nsp_route *o, struct nlattr **tb) {
                    .oif = tb[RTA_OIF] ? (int)nla_get_u32(tb[RTA_OIF]) : 0,
                    .prefsrc = route_attr_ip4(tb[RTA_PREFSRC]),
                    .metric = tb[RTA_PRIORITY] ? nla_get_u32(tb[RTA_PRIORITY]) : 0,
-                   .nh_flags = rtm->rtm_flags & 0xff};
-  if (tb[RTA_MULTIPATH] && nla_len(tb[RTA_MULTIPATH]) >= (int)sizeof(struct rtnexthop)) {
+                   .nh_flags = rtm->rtm_flags & 0xff,
+                   .nhid = tb[RTA_NH_ID] ? nla_get_u32(tb[RTA_NH_ID]) : 0};
+  if (tb[RTA_MULTIPATH] && paths) {
+    route_parse_multipath(tb[RTA_MULTIPATH], o, paths);
+  } else if (tb[RTA_MULTIPATH] && nla_len(tb[RTA_MULTIPATH]) >= (int)sizeof(struct rtnexthop)) {
     struct rtnexthop *nh = nla_data(tb[RTA_MULTIPATH]);
     o->oif = nh->rtnh_ifindex;
     o->nh_flags |= nh->rtnh_flags;
@@ -80,6 +132,7 @@ static bool route_parse(struct nlmsghdr *h, nsp_route *o, struct nlattr **tb) {
 
 typedef struct {
   GArray *routes;
+  GArray *paths;  /* every route's paths, in order */
   real_nl_ack *ack;
 } route_dump;
 
@@ -87,8 +140,20 @@ static int route_dump_one(struct nl_msg *msg, void *arg) {
   route_dump *d = arg;
   struct nlattr *tb[RTA_MAX + 1];
   nsp_route o;
-  if (route_parse(nlmsg_hdr(msg), &o, tb)) g_array_append_val(d->routes, o);
+  if (route_parse(nlmsg_hdr(msg), &o, tb, d->paths)) g_array_append_val(d->routes, o);
   return NL_OK;
+}
+
+/* The routes with their paths in one block: the paths were gathered in
+ * order, each route takes the next npaths of them. */
+static nsp_route *route_dump_pack(route_dump *d) {
+  nsp_route *rs = (nsp_route *)d->routes->data;
+  const nsp_nh_path *p = (const nsp_nh_path *)d->paths->data;
+  for (guint i = 0; i < d->routes->len; i++) {
+    rs[i].paths = rs[i].npaths ? p : NULL;
+    p += rs[i].npaths;
+  }
+  return nsp_routes_pack(rs, d->routes->len);
 }
 
 /* A dump that fails ends with NLMSG_DONE carrying the error and its
@@ -115,13 +180,15 @@ static int route_dump_done(struct nl_msg *msg, void *arg) {
  * so the kernel itself refuses a table that does not exist. */
 nsp_route *real_nl_route_list(struct nl_sock *sk, uint32_t table, size_t *n, nsp_status *st) {
   real_nl_ack ack = {0};
-  route_dump d = {.routes = g_array_new(TRUE, TRUE, sizeof(nsp_route)), .ack = &ack};
+  route_dump d = {.routes = g_array_new(TRUE, TRUE, sizeof(nsp_route)),
+                  .paths = g_array_new(FALSE, TRUE, sizeof(nsp_nh_path)), .ack = &ack};
   struct rtmsg rtm = {.rtm_family = AF_INET};
   int one = 1, zero = 0, err = 0, fd = nl_socket_get_fd(sk);
   *n = 0;
   setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof one);
   for (int tries = 0; tries < 5; tries++) { /* a dump interrupted by a change is redone */
     g_array_set_size(d.routes, 0);
+    g_array_set_size(d.paths, 0);
     struct nl_msg *m = real_nl_msg_new(RTM_GETROUTE, NLM_F_DUMP, &rtm, sizeof rtm);
     if (table) nla_put_u32(m, RTA_TABLE, table);
     err = nl_send_auto(sk, m);
@@ -138,10 +205,14 @@ nsp_route *real_nl_route_list(struct nl_sock *sk, uint32_t table, size_t *n, nsp
   if (err < 0 || ack.err) {
     nsp_status_set(st, ack.err ? ack.err : EIO, ack.err ? ack.msg : NULL);
     g_array_free(d.routes, TRUE);
+    g_array_free(d.paths, TRUE);
     return NULL;
   }
   *n = d.routes->len;
-  return (nsp_route *)g_array_free(d.routes, FALSE);
+  nsp_route *out = route_dump_pack(&d);
+  g_array_free(d.routes, TRUE);
+  g_array_free(d.paths, TRUE);
+  return out;
 }
 
 static int route_get_reply(struct nl_msg *msg, void *arg) {
@@ -171,7 +242,8 @@ static int route_get_reply(struct nl_msg *msg, void *arg) {
 }
 
 /* iproute2's iproute_get(): RTA_DST/32, RTA_SRC/32 with `from`, RTA_IIF,
- * RTA_OIF, RTA_MARK, RTA_UID, rtm_tos, RTM_F_LOOKUP_TABLE. */
+ * RTA_OIF, RTA_MARK, RTA_UID, RTA_IP_PROTO, RTA_SPORT, RTA_DPORT, rtm_tos,
+ * RTM_F_LOOKUP_TABLE. */
 bool real_nl_route_get(struct nl_sock *sk, const nsp_route_get_req *q, nsp_route_get *out,
                        nsp_status *st) {
   struct rtmsg rtm = {.rtm_family = AF_INET, .rtm_dst_len = 32, .rtm_src_len = q->src ? 32 : 0,
@@ -183,6 +255,9 @@ bool real_nl_route_get(struct nl_sock *sk, const nsp_route_get_req *q, nsp_route
   if (q->oif) nla_put_u32(m, RTA_OIF, (uint32_t)q->oif);
   if (q->mark) nla_put_u32(m, RTA_MARK, q->mark);
   if (q->has_uid) nla_put_u32(m, RTA_UID, q->uid);
+  if (q->sport) nla_put_u16(m, RTA_SPORT, htons(q->sport));
+  if (q->dport) nla_put_u16(m, RTA_DPORT, htons(q->dport));
+  if (q->ipproto) nla_put_u8(m, RTA_IP_PROTO, q->ipproto);
   memset(out, 0, sizeof *out);
   real_nl_ack a;
   real_nl_ack_watch(sk, &a);

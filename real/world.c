@@ -375,6 +375,18 @@ static bool be_rule_del(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_s
 static nsp_rule *be_rule_list(nsp_backend *b, const char *ns, size_t *n) {
   return real_nl_rule_list(be_nl(b, ns), n);
 }
+static bool be_nexthop_add(nsp_backend *b, const char *ns, const nsp_nexthop *nh,
+                           unsigned nlflags, nsp_status *st) {
+  return real_nl_nexthop_add(be_nl(b, ns), nh, nlflags, st);
+}
+static bool be_nexthop_del(nsp_backend *b, const char *ns, const nsp_nexthop *nh,
+                           nsp_status *st) {
+  return real_nl_nexthop_del(be_nl(b, ns), nh, st);
+}
+static nsp_nexthop *be_nexthop_list(nsp_backend *b, const char *ns, uint32_t id, size_t *n,
+                                    nsp_status *st) {
+  return real_nl_nexthop_list(be_nl(b, ns), id, n, st);
+}
 static nsp_neigh *be_neigh_list(nsp_backend *b, const char *ns, bool proxy, size_t *n) {
   return real_nl_neigh_list(be_nl(b, ns), proxy, n);
 }
@@ -534,6 +546,9 @@ static const nsp_backend_ops real_backend_ops = {
     .rule_add = be_rule_add,
     .rule_del = be_rule_del,
     .rule_list = be_rule_list,
+    .nexthop_add = be_nexthop_add,
+    .nexthop_del = be_nexthop_del,
+    .nexthop_list = be_nexthop_list,
     .neigh_list = be_neigh_list,
     .neigh_modify = be_neigh_modify,
     .neigh_del = be_neigh_del,

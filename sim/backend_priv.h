@@ -25,8 +25,15 @@ bool sim_be_neigh_del(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, n
 bool sim_be_rule_add(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st);
 bool sim_be_rule_del(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st);
 nsp_rule *sim_be_rule_list(nsp_backend *b, const char *ns, size_t *n);
+bool sim_be_nexthop_add(nsp_backend *b, const char *ns, const nsp_nexthop *nh, unsigned nlflags,
+                        nsp_status *st);
+bool sim_be_nexthop_del(nsp_backend *b, const char *ns, const nsp_nexthop *nh, nsp_status *st);
+nsp_nexthop *sim_be_nexthop_list(nsp_backend *b, const char *ns, uint32_t id, size_t *n,
+                                 nsp_status *st);
 bool sim_be_sysctl_get(nsp_backend *b, const char *ns, const char *key, char *out, size_t cap,
                        nsp_status *st);
+/* sysctl_linux.c: a net.ipv4 key Linux has (for ns's devices) */
+bool sim_sysctl_linux_has(sim_netns *ns, const char *key);
 bool sim_be_sysctl_set(nsp_backend *b, const char *ns, const char *key, const char *value,
                        nsp_status *st);
 

@@ -4,6 +4,19 @@
 
 #include "proto/inet.h"
 
+/* ---- a route's own paths ---------------------------------------------------- */
+
+static void fib_route_own(sim_route *r) {
+  if (r->npaths) r->paths = g_memdup2(r->paths, r->npaths * sizeof *r->paths);
+  else r->paths = NULL;
+}
+
+static void fib_route_drop(sim_route *r) {
+  g_free((nsp_nh_path *)r->paths);
+  r->paths = NULL;
+  r->npaths = 0;
+}
+
 void sim_fib_init(sim_fib *t) {
   sim_pfxset_init(&t->prefixes);
   t->entries = g_array_new(FALSE, FALSE, sizeof(sim_fib_entry));
@@ -18,6 +31,9 @@ void sim_fib_free(sim_fib *t) {
   if (!t->entries) return;
   for (guint i = 0; i < t->entries->len; i++) {
     sim_fib_entry *e = &g_array_index(t->entries, sim_fib_entry, i);
+    fib_route_drop(&e->first); /* a free entry's paths were dropped already */
+    for (guint k = 0; e->more && k < e->more->len; k++)
+      fib_route_drop(&g_array_index(e->more, sim_route, k));
     if (e->more) g_array_free(e->more, TRUE);
   }
   g_array_free(t->entries, TRUE);
@@ -99,6 +115,7 @@ static void fib_index_update(sim_fib *t, const sim_route *r, bool added, uint32_
 
 static uint32_t fib_entry_new(sim_fib *t, const sim_route *r) {
   sim_fib_entry e = {.first = *r, .more = NULL};
+  fib_route_own(&e.first);
   if (t->free_ids->len) {
     uint32_t id = g_array_index(t->free_ids, uint32_t, t->free_ids->len - 1);
     g_array_set_size(t->free_ids, t->free_ids->len - 1);
@@ -111,6 +128,18 @@ static uint32_t fib_entry_new(sim_fib *t, const sim_route *r) {
 
 /* Dump order inside a prefix: metric ascending; an equal one goes after
  * (NLM_F_APPEND), or is refused when excl. */
+static void fib_alias_insert_at(sim_fib_entry *e, guint k, const sim_route *r) {
+  sim_route own = *r;
+  fib_route_own(&own);
+  if (!e->more) e->more = g_array_new(FALSE, FALSE, sizeof(sim_route));
+  if (k == 0) {
+    g_array_prepend_val(e->more, e->first);
+    e->first = own;
+  } else {
+    g_array_insert_val(e->more, k - 1, own);
+  }
+}
+
 static int fib_alias_insert(sim_fib_entry *e, const sim_route *r, bool excl) {
   guint n = fib_entry_n(e), k = 0;
   for (; k < n; k++) {
@@ -118,13 +147,7 @@ static int fib_alias_insert(sim_fib_entry *e, const sim_route *r, bool excl) {
     if (a->metric == r->metric && excl) return -EEXIST;
     if (a->metric > r->metric) break;
   }
-  if (!e->more) e->more = g_array_new(FALSE, FALSE, sizeof(sim_route));
-  if (k == 0) {
-    g_array_prepend_val(e->more, e->first);
-    e->first = *r;
-  } else {
-    g_array_insert_val(e->more, k - 1, *r);
-  }
+  fib_alias_insert_at(e, k, r);
   return 0;
 }
 
@@ -143,23 +166,19 @@ int sim_fib_insert(sim_fib *t, const sim_route *r, bool excl) {
   return 0;
 }
 
-/* fib_info equality (fib_find_info()): everything but the table and the
- * nexthop's dead and linkdown state */
+/* fib_info equality (fib_find_info(), fib_nh_comp()): everything but the
+ * table and the nexthops' dead and linkdown state */
 static bool fib_route_same_info(const sim_route *a, const sim_route *b) {
   unsigned keep = ~(unsigned)(NSP_RTNH_F_DEAD | NSP_RTNH_F_LINKDOWN);
+  if (a->npaths != b->npaths || a->nhid != b->nhid) return false;
+  for (unsigned i = 0; i < a->npaths; i++)
+    if (a->paths[i].gw != b->paths[i].gw || a->paths[i].oif != b->paths[i].oif ||
+        a->paths[i].weight != b->paths[i].weight ||
+        (a->paths[i].flags & keep) != (b->paths[i].flags & keep))
+      return false;
   return a->type == b->type && a->protocol == b->protocol && a->scope == b->scope &&
          a->prefsrc == b->prefsrc && a->metric == b->metric && a->gw == b->gw &&
          a->oif == b->oif && (a->nh_flags & keep) == (b->nh_flags & keep);
-}
-
-static void fib_alias_insert_at(sim_fib_entry *e, guint k, const sim_route *r) {
-  if (!e->more) e->more = g_array_new(FALSE, FALSE, sizeof(sim_route));
-  if (k == 0) {
-    g_array_prepend_val(e->more, e->first);
-    e->first = *r;
-  } else {
-    g_array_insert_val(e->more, k - 1, *r);
-  }
 }
 
 int sim_fib_insert_nl(sim_fib *t, const sim_route *r, unsigned nlflags) {
@@ -182,7 +201,10 @@ int sim_fib_insert_nl(sim_fib *t, const sim_route *r, unsigned nlflags) {
         match = (int)end;
     if (nlflags & NSP_NLM_F_REPLACE) {
       if (match >= 0) return match == (int)k ? 0 : -EEXIST;
-      *fib_entry_at(e, k) = *r;
+      sim_route *old = fib_entry_at(e, k);
+      fib_route_drop(old);
+      *old = *r;
+      fib_route_own(old);
       return 0;
     }
     if (match >= 0) return -EEXIST; /* the very same route */
@@ -198,6 +220,7 @@ int sim_fib_insert_nl(sim_fib *t, const sim_route *r, unsigned nlflags) {
 static void fib_alias_remove(sim_fib *t, uint32_t id, guint k) {
   sim_fib_entry *e = fib_entry(t, id);
   t->len--;
+  fib_route_drop(fib_entry_at(e, k));
   if (fib_entry_n(e) > 1) {
     if (k == 0) e->first = g_array_index(e->more, sim_route, 0);
     g_array_remove_index(e->more, k == 0 ? 0 : k - 1);
@@ -236,6 +259,30 @@ size_t sim_fib_remove_if(sim_fib *t, bool (*match)(const sim_route *r, const voi
   return n;
 }
 
+/* fib_nh_match(): a nexthop id matches only that id; a gateway or device
+ * is compared with the first path; a multipath request is walked along
+ * the route's paths (so a request with fewer paths than the route never
+ * matches, one with more matches on the route's paths alone) */
+static bool fib_nh_match(const sim_route *r, const nsp_route *q) {
+  if (q->nhid) return r->nhid == q->nhid;
+  if (r->nhid) return !q->gw && !q->oif && !q->npaths;
+  if (q->oif || q->gw) {
+    uint32_t gw = r->npaths ? r->paths[0].gw : r->gw;
+    int oif = r->npaths ? r->paths[0].oif : r->oif;
+    return (!q->oif || q->oif == oif) && (!q->gw || q->gw == gw) && (!q->gw || gw);
+  }
+  if (!q->npaths) return true;
+  unsigned n = r->npaths ? r->npaths : 1;
+  if (q->npaths < n) return false;
+  for (unsigned i = 0; i < n; i++) {
+    uint32_t gw = r->npaths ? r->paths[i].gw : r->gw;
+    int oif = r->npaths ? r->paths[i].oif : r->oif;
+    if (q->paths[i].oif && q->paths[i].oif != oif) return false;
+    if (q->paths[i].gw && q->paths[i].gw != gw) return false;
+  }
+  return true;
+}
+
 /* fib_table_delete(): the first alias of the prefix whose set attributes all
  * match; unset attributes match anything. */
 static bool fib_del_matches(const sim_route *r, const nsp_route_req *rq) {
@@ -245,9 +292,7 @@ static bool fib_del_matches(const sim_route *r, const nsp_route_req *rq) {
   if (q->prefsrc && r->prefsrc != q->prefsrc) return false;
   if (rq->has_protocol && q->protocol && r->protocol != q->protocol) return false;
   if (q->metric && r->metric != q->metric) return false; /* fib_nh_match(): 0 is any */
-  if (q->gw && r->gw != q->gw) return false;
-  if (q->oif && r->oif != q->oif) return false;
-  return true;
+  return fib_nh_match(r, q);
 }
 
 bool sim_fib_delete(sim_fib *t, const nsp_route_req *rq) {
@@ -262,14 +307,35 @@ bool sim_fib_delete(sim_fib *t, const nsp_route_req *rq) {
   return false;
 }
 
-void sim_fib_set_nh_flags(sim_fib *t, int oif, unsigned set, unsigned clear) {
+/* fib_sync_down_dev() / fib_sync_up() on a multipath route: the paths
+ * through oif; the route is dead (and goes) once every path is */
+static void fib_paths_set_flags(sim_route *r, int oif, unsigned set, unsigned clear) {
+  nsp_nh_path *p = (nsp_nh_path *)r->paths;
+  unsigned dead = 0;
+  for (unsigned i = 0; i < r->npaths; i++) {
+    if (p[i].oif == oif) p[i].flags = (p[i].flags & ~clear) | set;
+    dead += (p[i].flags & NSP_RTNH_F_DEAD) != 0;
+  }
+  if (dead == r->npaths) r->nh_flags |= NSP_RTNH_F_DEAD;
+}
+
+static void fib_set_flags(sim_fib *t, int oif, unsigned set, unsigned clear, bool paths_only) {
   for (guint i = 0; i < t->entries->len; i++) {
     sim_fib_entry *e = fib_entry(t, i);
     for (guint k = 0; k < fib_entry_n(e); k++) {
       sim_route *r = fib_entry_at(e, k);
-      if (r->oif == oif) r->nh_flags = (r->nh_flags & ~clear) | set;
+      if (r->npaths) fib_paths_set_flags(r, oif, set, clear);
+      else if (r->oif == oif && !paths_only) r->nh_flags = (r->nh_flags & ~clear) | set;
     }
   }
+}
+
+void sim_fib_set_nh_flags(sim_fib *t, int oif, unsigned set, unsigned clear) {
+  fib_set_flags(t, oif, set, clear, false);
+}
+
+void sim_fib_set_path_flags(sim_fib *t, int oif, unsigned set, unsigned clear) {
+  fib_set_flags(t, oif, set, clear, true);
 }
 
 /* ---- lookup ---------------------------------------------------------------- */
@@ -364,6 +430,7 @@ static bool fib_route_usable(const sim_route *r, const void *ctx) {
   if (f && r->scope < f->scope) return false;
   if (r->type >= NSP_RTN_BLACKHOLE) return true;
   if (r->nh_flags & NSP_RTNH_F_DEAD) return false;
+  if (G_UNLIKELY(r->npaths || r->nhid)) return sim_route_paths_usable(f ? f->ns : NULL, r, f ? f->oif : 0);
   if (f && f->oif && r->oif && r->oif != f->oif) return false;
   return true;
 }

@@ -51,11 +51,19 @@ typedef struct {
   guint alias; /* next alias of entry id; G_MAXUINT: take the next entry */
 } sim_fib_iter;
 
+struct sim_netns;
+
 /* Which routes a lookup may use. */
 typedef struct {
   int oif;        /* 0: any device */
   uint8_t scope;  /* routes of this scope or narrower only (flowi4_scope) */
+  struct sim_netns *ns; /* resolves nexthop objects (sim/nexthop.h); NULL: a
+                           route naming one counts as usable */
 } sim_fib_filter;
+
+/* A route with several paths or a nexthop object is usable when one of
+ * its paths is (sim/mpath.c); single-path routes never get here. */
+bool sim_route_paths_usable(struct sim_netns *ns, const nsp_route *r, int oif);
 
 void sim_fib_init(sim_fib *t);
 void sim_fib_free(sim_fib *t);
@@ -92,7 +100,14 @@ size_t sim_fib_remove_if(sim_fib *t, bool (*match)(const sim_route *r, const voi
 /* Removes the first route matching the delete request (fib_table_delete());
  * false when none does. */
 bool sim_fib_delete(sim_fib *t, const nsp_route_req *rq);
+/* Sets and clears nexthop flags of the routes through oif -- of the paths
+ * through it, for a route with several; set with NSP_RTNH_F_DEAD marks a
+ * multipath route's path dead, and the route itself once all are. */
 void sim_fib_set_nh_flags(sim_fib *t, int oif, unsigned set, unsigned clear);
+/* The same for the paths of multipath routes only. */
+void sim_fib_set_path_flags(sim_fib *t, int oif, unsigned set, unsigned clear);
+/* A multipath route's paths are the table's own: an insert copies them,
+ * a removal frees them. */
 /* The address a packet to dst is handed to on the link: the gateway, unless
  * the route has none or its gateway is one of ours. */
 static inline uint32_t sim_route_nexthop(const sim_route *r, uint32_t dst) {

@@ -82,8 +82,13 @@ void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_
   uint32_t saddr = local_dst ? h.daddr : 0;
   if (!local_dst && in && ns->icmp_errors_use_inbound_ifaddr)
     saddr = sim_netns_select_addr(ns, in, h.saddr, NSP_SCOPE_LINK);
+  /* icmp_route_lookup(): the route back hashes the offending packet
+   * (ip_route_output_key_hash(..., skb_in)), the ICMP type and code in
+   * the flow's port bytes */
+  sim_flow fl = {.daddr = h.saddr, .saddr = saddr, .proto = IPV4_PROTO_ICMP,
+                 .dport = (uint16_t)(type << 8 | code), .pkt = pkt, .pkt_len = len};
   sim_rt_result res;
-  if (!sim_ip_route_output(ns, h.saddr, saddr, NULL, &res)) {
+  if (sim_ip_route_output_flow(ns, &fl, &res)) {
     sim_trace_drop(ns, in, pkt, len, SIM_DROP_NO_ROUTE_BACK, NULL);
     return;
   }
@@ -110,8 +115,9 @@ void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_
  * TTL ip_default_ttl, no DF; never rate limited under the default mask. */
 static void icmp_echo_reply(sim_netns *ns, const ipv4_hdr *h, const uint8_t *icmp, size_t ilen) {
   sim_rt_result res;
+  sim_flow fl = {.daddr = h->saddr, .saddr = h->daddr, .proto = IPV4_PROTO_ICMP};
   /* icmp_reply(): a failed route lookup ends it, counted nowhere */
-  if (!sim_ip_route_output(ns, h->saddr, h->daddr, NULL, &res)) {
+  if (sim_ip_route_output_flow(ns, &fl, &res)) {
     sim_trace_drop(ns, NULL, icmp - h->ihl, h->tot_len, SIM_DROP_NO_ROUTE_BACK, NULL);
     return;
   }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "proto/inet.h"
+#include "sim/nexthop.h"
 #include "sim/bridge.h"
 #include "sim/sim.h"
 
@@ -45,12 +46,33 @@ static bool route_dies_with_dev(const sim_route *r, const void *ctx) {
   return r->oif == *(const int *)ctx && r->scope != NSP_SCOPE_HOST;
 }
 
-static void iface_routes_flush(sim_iface *dev) {
-  sim_tables_remove_if(dev->ns, route_uses_dev, &dev->ifindex);
+static bool route_has_path_on(const sim_route *r, const void *ctx) {
+  for (unsigned i = 0; i < r->npaths; i++)
+    if (r->paths[i].oif == *(const int *)ctx) return true;
+  return false;
 }
 
+static bool route_all_paths_dead(const sim_route *r, const void *ctx) {
+  return r->npaths && (r->nh_flags & NSP_RTNH_F_DEAD);
+}
+
+/* unregister: a multipath route with a path through the device dies
+ * whole (fib_sync_down_dev() with NETDEV_UNREGISTER), and so do the
+ * nexthop objects on it */
+static void iface_routes_flush(sim_iface *dev) {
+  sim_tables_remove_if(dev->ns, route_uses_dev, &dev->ifindex);
+  sim_tables_remove_if(dev->ns, route_has_path_on, &dev->ifindex);
+  sim_nh_flush_dev(dev->ns, dev->ifindex);
+}
+
+/* admin down: a multipath route's paths through the device are dead and
+ * linkdown, the route goes when all are; the nexthop objects on it go
+ * (nexthop_flush_dev()) */
 static void iface_routes_down(sim_iface *dev) {
   sim_tables_remove_if(dev->ns, route_dies_with_dev, &dev->ifindex);
+  sim_tables_set_path_flags(dev->ns, dev->ifindex, NSP_RTNH_F_DEAD | NSP_RTNH_F_LINKDOWN, 0);
+  sim_tables_remove_if(dev->ns, route_all_paths_dead, NULL);
+  sim_nh_flush_dev(dev->ns, dev->ifindex);
 }
 
 void sim_iface_routes_flush(sim_iface *dev) { iface_routes_flush(dev); }
@@ -257,6 +279,7 @@ static void iface_oper_changed(sim_iface *dev) {
   /* fib_sync_down_dev(NETDEV_CHANGE) / fib_sync_up(): linkdown, not dead */
   sim_tables_set_nh_flags(dev->ns, dev->ifindex, c ? 0 : NSP_RTNH_F_LINKDOWN,
                           c ? NSP_RTNH_F_LINKDOWN : 0);
+  if (!c) sim_nh_flush_dev(dev->ns, dev->ifindex);
   if (!c) sim_neigh_ifdown(dev, true); /* neigh_carrier_down(): PERMANENT entries stay */
 }
 
@@ -300,6 +323,9 @@ void sim_iface_set_up(sim_iface *dev, bool up) {
   if (up) {
     if (dev->kind == NSP_LINK_LOOPBACK) lo_add_loopback_addr(dev);
     sim_iface_addr_sync_routes(dev);
+    /* fib_sync_up(RTNH_F_DEAD): a multipath route's dead paths through
+     * the device live again (linkdown until its carrier comes) */
+    sim_tables_set_path_flags(dev->ns, dev->ifindex, 0, NSP_RTNH_F_DEAD);
     sim_mc_open(dev);
   } else {
     iface_routes_down(dev);

@@ -1,6 +1,7 @@
 /* Sockets of the simulation: creation, the port table, routes, errors
  * (net/ipv4/af_inet.c, inet_hashtables.c, udp.c, ip_sockglue.c). */
 #include "sim/inet_sock.h"
+#include "proto/ipv4.h"
 #include "sim/tcp.h"
 
 #include <errno.h>
@@ -144,9 +145,17 @@ bool sim_isock_autobind(sim_isock *s, nsp_status *st) {
   return true;
 }
 
-bool sim_isock_route(sim_isock *s, uint32_t dst, sim_rt_result *res, nsp_status *st) {
-  sim_iface *oif = s->bound_ifindex ? sim_netns_iface_by_index(s->ns, s->bound_ifindex) : NULL;
-  if (!sim_ip_route_output(s->ns, dst, s->laddr, oif, res)) {
+bool sim_isock_route(sim_isock *s, uint32_t dst, uint16_t dport, bool connect,
+                     sim_rt_result *res, nsp_status *st) {
+  sim_flow fl = {.daddr = dst, .saddr = s->laddr, .oif = s->bound_ifindex,
+                 .proto = s->opts.type == NSP_SOCK_TCP ? IPV4_PROTO_TCP : IPV4_PROTO_UDP,
+                 .sport = s->lport, .dport = dport, .any_sport = connect && !s->lport};
+  int err = sim_ip_route_output_flow(s->ns, &fl, res);
+  if (!err && connect && !fl.saddr) {
+    fl.saddr = res->src;
+    err = sim_ip_route_output_flow(s->ns, &fl, res);
+  }
+  if (err) {
     nsp_status_set(st, ENETUNREACH, NULL);
     return false;
   }

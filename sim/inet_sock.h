@@ -60,7 +60,12 @@ bool sim_isock_bind(sim_isock *s, uint32_t addr, uint16_t port, nsp_status *st);
 bool sim_isock_autobind(sim_isock *s, nsp_status *st);
 /* The route a datagram or segment of s to dst takes (the bound device
  * and source address respected); false with ENETUNREACH when none. */
-bool sim_isock_route(sim_isock *s, uint32_t dst, sim_rt_result *res, nsp_status *st);
+/* The route of the socket's flow to dst:dport (its protocol, bound
+ * address, port and device); connect: ip_route_connect(), which looks up
+ * once more with the source the first lookup chose, and hashes a random
+ * source port when none is bound yet. */
+bool sim_isock_route(sim_isock *s, uint32_t dst, uint16_t dport, bool connect,
+                     sim_rt_result *res, nsp_status *st);
 
 /* The best socket of ns for a packet (the kernel's compute_score():
  * connected sockets before wildcards, a bound address before any). */

@@ -6,6 +6,7 @@
 #include "proto/icmp.h"
 #include "proto/inet.h"
 #include "proto/ipv4.h"
+#include "sim/mpath.h"
 #include "sim/sim.h"
 #include "sim/world.h"
 #include "sim/trace_hooks.h"
@@ -32,6 +33,35 @@ static bool ip_is_loopback(uint32_t a) { return (a >> 24) == 127; }
 static uint32_t ip_route_prefsrc(sim_netns *ns, const sim_route *r, sim_iface *dev) {
   if (r->prefsrc) return r->prefsrc;
   return sim_netns_select_addr(ns, dev, r->gw ? r->gw : r->dst, r->gw ? NSP_SCOPE_LINK : r->scope);
+}
+
+/* The path of a route with several (or with a nexthop object): the first
+ * usable one as fib_table_lookup() leaves it, then, when no device was
+ * asked for and there is a choice, the one the flow's hash picks
+ * (fib_select_path() on output, ip_mkroute_input() on input: there with
+ * no source to prefer).  Sets dev, nexthop and gateway; returns the path
+ * (NULL for a plain route, whose own fields are used). */
+static const nsp_nh_path *ip_route_path(sim_netns *ns, const sim_route *r, const sim_flow *fl,
+                                        uint32_t saddr, sim_rt_result *res) {
+  res->path = -1;
+  if (!r->npaths && !r->nhid) return NULL;
+  sim_paths ps;
+  sim_route_paths(ns, r, &ps);
+  int i = sim_mp_first_usable(ns, &ps, fl->oif);
+  if (i < 0) return NULL;
+  if (!fl->oif && ps.n > 1) {
+    res->hashed = true;
+    res->hash = sim_mp_hash(ns, fl);
+    int sel = sim_mp_select(ns, &ps, res->hash, saddr);
+    if (sel >= 0) i = sel;
+  }
+  const nsp_nh_path *p = &ps.p[i];
+  res->path = i;
+  res->npaths = ps.n;
+  res->dev = sim_netns_iface_by_index(ns, p->oif);
+  res->nexthop = p->gw && !(p->flags & NSP_RTNH_F_GW_HOST) ? p->gw : fl->daddr;
+  res->gateway = res->nexthop != fl->daddr;
+  return p;
 }
 
 /* __mkroute_output(): the type the destination itself imposes, the flags */
@@ -100,11 +130,16 @@ int sim_ip_route_output_flow(sim_netns *ns, const sim_flow *in, sim_rt_result *r
     res->flags |= NSP_RTCF_LOCAL;
     return 0;
   }
-  res->dev = sim_netns_iface_by_index(ns, r->oif);
+  const nsp_nh_path *p = ip_route_path(ns, r, &fl, fl.saddr, res);
+  if (!p) {
+    res->dev = sim_netns_iface_by_index(ns, r->oif);
+    res->nexthop = sim_route_nexthop(r, fl.daddr);
+    res->gateway = res->nexthop != fl.daddr;
+  }
   if (!res->dev) return -ENETUNREACH;
-  res->nexthop = sim_route_nexthop(r, fl.daddr);
-  res->gateway = res->nexthop != fl.daddr;
-  res->src = fl.saddr ? fl.saddr : ip_route_prefsrc(ns, r, res->dev);
+  if (fl.saddr) res->src = fl.saddr;
+  else if (p) res->src = r->prefsrc ? r->prefsrc : sim_mp_path_saddr(ns, p, r->scope);
+  else res->src = ip_route_prefsrc(ns, r, res->dev);
   ip_mkroute_output(ns, &fl, res);
   return 0;
 }
@@ -161,13 +196,15 @@ int sim_ip_route_input(sim_iface *in, const sim_flow *in_fl, sim_rt_result *res)
   }
   if (!sim_iface_forwarding(in)) return -EHOSTUNREACH;
   if (fr.rt->type != NSP_RTN_UNICAST) return -EINVAL; /* martian destination */
+  if (!ip_route_path(ns, fr.rt, &fl, 0, res)) {
+    res->dev = sim_netns_iface_by_index(ns, fr.rt->oif);
+    res->nexthop = sim_route_nexthop(fr.rt, fl.daddr);
+    res->gateway = res->nexthop != fl.daddr;
+  }
   /* __mkroute_input() */
-  err = sim_ip_validate_source(in, fl.saddr, fl.daddr, fl.tos, fr.rt->oif);
+  err = sim_ip_validate_source(in, fl.saddr, fl.daddr, fl.tos, res->dev ? res->dev->ifindex : 0);
   if (err < 0) return ip_martian_source(res, err);
   res->type = NSP_RTN_UNICAST;
-  res->dev = sim_netns_iface_by_index(ns, fr.rt->oif);
-  res->nexthop = sim_route_nexthop(fr.rt, fl.daddr);
-  res->gateway = res->nexthop != fl.daddr;
   /* back out where it came from, to a source on that link: the sender
    * would do better to go there directly (shared_media is 1) */
   if (res->dev == in && err && (ns->all_send_redirects || in->send_redirects))
@@ -267,7 +304,6 @@ static void ip_error(sim_iface *in, const uint8_t *pkt, size_t len, int err) {
 /* ip_forward(): TTL check before anything else is touched, then the
  * decrement with an incremental checksum; ID and DF stay as they were. */
 static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *buf, size_t len) {
-  const sim_route *r = res->rt;
   sim_netns *ns = in->ns;
   if (buf[8] <= 1) {
     ns->cnt.ip_in_hdr_errors++;
@@ -278,7 +314,7 @@ static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *b
   }
   uint8_t pkt[65536]; /* skb_cow(): the frame as received stays unchanged */
   memcpy(pkt, buf, len);
-  sim_iface *out = sim_netns_iface_by_index(ns, r->oif);
+  sim_iface *out = res->dev;
   if (!out || !out->up) {
     ns->cnt.drops[SIM_DROP_IF_DOWN]++;
     return;
@@ -286,7 +322,7 @@ static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *b
   if (!(ns->w->faults & SIM_FAULT_NO_TTL_DECREMENT)) ipv4_hdr_ttl_decrement(pkt);
   ns->cnt.ip_forw_datagrams++;
   sim_trace_forward(in, out, res, pkt, len);
-  sim_neigh_output(out, sim_route_nexthop(r, inet_get32(pkt + 16)), pkt, len);
+  sim_neigh_output(out, res->nexthop, pkt, len);
 }
 
 /* ip_protocol_deliver_rcu(): the protocol's handler; with none (and no
@@ -347,7 +383,7 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
     }
     return;
   }
-  sim_flow fl = {.daddr = h.daddr, .saddr = h.saddr, .tos = h.tos};
+  sim_flow fl = {.daddr = h.daddr, .saddr = h.saddr, .tos = h.tos, .pkt = buf, .pkt_len = len};
   sim_rt_result res;
   int err = sim_ip_route_input(in, &fl, &res);
   if (err && res.martian) {

@@ -4,6 +4,7 @@
 
 #include "proto/inet.h"
 #include "sim/inet_sock.h"
+#include "sim/nexthop.h"
 #include "sim/sim.h"
 
 sim_netns *sim_netns_new(sim_world *w, const char *name) {
@@ -24,6 +25,7 @@ sim_netns *sim_netns_new(sim_world *w, const char *name) {
   ns->icmp_echo_ignore_broadcasts = 1;
   ns->icmp_ratelimit_ms = 1000;
   ns->icmp_ratemask = 6168; /* 0x1818: types 3, 4, 11, 12 */
+  ns->mp_hash_fields = 7;   /* FIB_MULTIPATH_HASH_FIELD_DEFAULT_MASK */
   /* measured in a new namespace: rp_filter 0, accept_local 0, send_redirects 1 */
   ns->all_send_redirects = ns->default_send_redirects = 1;
   sim_iface_new(ns, "lo", NSP_LINK_LOOPBACK);
@@ -42,6 +44,7 @@ void sim_netns_free(sim_netns *ns) {
   sim_fib_free(&ns->local);
   sim_tables_free(ns);
   sim_rules_free(ns);
+  sim_nh_free_all(ns);
   if (ns->socks) g_ptr_array_free(ns->socks, TRUE);
   sim_isock_orphan_all(ns);
   if (ns->icmp_peers) g_hash_table_destroy(ns->icmp_peers);

@@ -33,6 +33,16 @@ typedef struct {
   uint32_t mark;
   uint8_t tos;      /* the TOS byte as the rules compare it */
   uint8_t scope;    /* only routes of this scope or narrower (flowi4_scope) */
+  /* what a multipath hash may read (sim/mpath.c): the protocol and ports
+   * of the flow (flowi4_proto, fl4_sport, fl4_dport; an ICMP type and
+   * code sit in dport's bytes, as in flowi_uli), or the packet itself
+   * when the kernel hashes an skb (forwarding, ICMP errors, ip route get) */
+  uint8_t proto;
+  uint16_t sport, dport;
+  bool any_sport;   /* FLOWI_FLAG_ANY_SPORT: a connect() before the port is
+                       bound hashes a random one */
+  const uint8_t *pkt;
+  size_t pkt_len;
 } sim_flow;
 
 /* struct fib_result: the route, and the table it came from; for --explain
@@ -79,6 +89,7 @@ void sim_tables_foreach(sim_netns *ns, void (*fn)(sim_fib *t, void *ctx), void *
 size_t sim_tables_remove_if(sim_netns *ns, bool (*match)(const sim_route *r, const void *ctx),
                             const void *ctx);
 void sim_tables_set_nh_flags(sim_netns *ns, int oif, unsigned set, unsigned clear);
+void sim_tables_set_path_flags(sim_netns *ns, int oif, unsigned set, unsigned clear);
 
 /* rules.c */
 /* The three rules of a new namespace (fib_default_rules_init()). */

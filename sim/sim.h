@@ -147,6 +147,9 @@ struct sim_netns {
   GPtrArray *tables;     /* sim_table*: every other table made; NULL until one */
   unsigned tables_made;
   GArray *rules;         /* sim_rule, in list order (sim/rules.c) */
+  GPtrArray *nexthops;   /* sim_nh*, by id (sim/nexthop.c); NULL until one */
+  uint32_t nh_last_id;   /* net->nexthop.last_id_allocated */
+  int mp_hash_policy, mp_hash_seed, mp_use_neigh, mp_hash_fields; /* net.ipv4.fib_multipath_* */
   bool custom_rules;     /* net->ipv4.fib_has_custom_rules: a rule was added or deleted */
   bool custom_local_routes; /* fib_has_custom_local_routes: `ip route add local …` once */
   int all_rp_filter, all_accept_local, all_send_redirects;
@@ -175,6 +178,7 @@ struct sim_world {
   sim_timerq timers;
   uint64_t now;
   uint64_t rng;
+  uint32_t mp_boot_seed;   /* the multipath hash seed while the sysctl is 0 (sim/mpath.h) */
   uint64_t rng6;           /* IPv6's own timing (sim/addrconf.c): a stream of its
                               own, so the rest draws what it always drew */
   GPtrArray *netns;      /* sim_netns*, in creation order; [0] is the root */
@@ -348,6 +352,10 @@ typedef struct {
   bool rpf;              /* ... by the reverse path filter */
   uint32_t daddr;        /* output: the flow's destination once routed (a
                             missing one is the source, or 127.0.0.1) */
+  int path;              /* a route with several paths: the one taken, else -1 */
+  unsigned npaths;       /* ... of how many */
+  bool hashed;           /* the path was chosen by the flow's hash (no oif) */
+  uint32_t hash;         /* ... that hash */
 } sim_rt_result;
 
 /* ip_route_output_key_hash_rcu(): 0 and res, or -errno (ENETUNREACH,
@@ -377,6 +385,12 @@ size_t sim_frag_reassemble(sim_netns *ns, const uint8_t *pkt, const ipv4_hdr *h,
 /* rpf.c: fib_validate_source(): <0 (EINVAL martian, EXDEV reverse path
  * filter), else 1 when the source is directly on dev, 0 otherwise */
 int sim_ip_validate_source(sim_iface *dev, uint32_t src, uint32_t dst, uint8_t tos, int oif);
+
+/* backend_route.c: fib_check_nh() of one path (its gateway covered by a
+ * link-scope route of table, or its device up), which sets the path's
+ * device, GW_HOST and LINKDOWN flags; false with st as the kernel fails */
+bool sim_fib_check_nh(sim_netns *ns, uint32_t table, uint8_t scope, nsp_nh_path *p,
+                      nsp_status *st);
 
 /* table.c: fib_props[type].error, 0 for types that forward or deliver */
 int sim_route_type_error(uint8_t type);

@@ -101,16 +101,25 @@ sim_sock *sim_sock_open(sim_netns *ns, const nsp_probe_cfg *cfg, nsp_status *st)
 }
 
 /* The route of the socket's flow: destination, bound source and device,
- * and its mark (SO_MARK) for the rules' fwmark */
-static int sock_route(sim_sock *s, sim_rt_result *res) {
+ * and its mark (SO_MARK) for the rules' fwmark.  An echo request is a raw
+ * socket's: the ICMP type in the flow's port bytes (raw_probe_proto_opt());
+ * the source probe is ping's UDP socket connected to port 1025
+ * (ip_route_connect(): once more with the source the first lookup chose). */
+static int sock_route(sim_sock *s, bool probe, sim_rt_result *res) {
   sim_flow fl = {.daddr = s->cfg.dst, .saddr = s->cfg.src, .mark = s->cfg.mark,
-                 .oif = s->bound_dev ? s->bound_dev->ifindex : 0};
+                 .oif = s->bound_dev ? s->bound_dev->ifindex : 0,
+                 .proto = probe ? IPV4_PROTO_UDP : IPV4_PROTO_ICMP,
+                 .dport = probe ? 1025 : ICMP_ECHO << 8,
+                 .any_sport = probe}; /* its ephemeral port: random on the kernel too */
+  int err = sim_ip_route_output_flow(s->ns, &fl, res);
+  if (err || !probe || fl.saddr) return err;
+  fl.saddr = res->src;
   return sim_ip_route_output_flow(s->ns, &fl, res);
 }
 
 bool sim_sock_connect(sim_sock *s, uint32_t *src, nsp_status *st) {
   sim_rt_result res;
-  int err = sock_route(s, &res);
+  int err = sock_route(s, true, &res);
   if (err) {
     /* __ip4_datagram_connect(): IPSTATS_MIB_OUTNOROUTES for ENETUNREACH;
      * an unreachable, prohibit or blackhole route fails with its own
@@ -129,7 +138,7 @@ bool sim_sock_connect(sim_sock *s, uint32_t *src, nsp_status *st) {
 bool sim_sock_send(sim_sock *s, uint16_t seq, size_t size, nsp_status *st) {
   sim_netns *ns = s->ns;
   sim_rt_result res;
-  int err = sock_route(s, &res);
+  int err = sock_route(s, false, &res);
   if (err) {
     /* raw_sendmsg() returns the routing error uncounted (net/ipv4/raw.c);
      * only connect() counts IpOutNoRoutes, as the kernel showed */

@@ -3,20 +3,23 @@
  * promote_secondaries, rp_filter, accept_local, send_redirects, proxy_arp, arp_ignore,
  * arp_announce, arp_filter} and net.ipv6.conf.{all,default,DEV}.disable_ipv6. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/backend_priv.h"
 
-/* proc_dointvec(): an optional sign and decimal digits, surrounding blanks. */
-static bool sysctl_parse_int(const char *s, int *out) {
+/* proc_get_long(): an optional sign and a number in C's notation
+ * (strtoul_lenient() with base 0: "0x10" is 16, "010" is 8, as recorded on
+ * 6.18), surrounding blanks. */
+static bool sysctl_parse_int(const char *s, int64_t *out) {
   char *end;
   while (*s == ' ' || *s == '\t') s++;
   if (!*s) return false;
-  long v = strtol(s, &end, 10);
+  long long v = strtoll(s, &end, 0);
   while (*end == ' ' || *end == '\t' || *end == '\n') end++;
-  if (*end || v < INT32_MIN || v > INT32_MAX) return false;
-  *out = (int)v;
+  if (*end || v < INT32_MIN || v > UINT32_MAX) return false;
+  *out = v;
   return true;
 }
 
@@ -32,7 +35,8 @@ typedef enum {
 typedef struct {
   int *val;
   slot_kind kind;
-  int min, max;  /* proc_dointvec_minmax()'s bounds: EINVAL outside */
+  int64_t min, max; /* proc_dointvec_minmax()'s bounds: EINVAL outside */
+  bool uns;      /* a u32 (proc_douintvec): shown unsigned */
   unsigned bit;  /* SLOT_DEFAULT, SLOT_DEVICE: the key's bit in sim_iface.conf_set */
   size_t dev_off; /* SLOT_DEFAULT: where devices keep the key */
   sim_iface *dev; /* SLOT_DEVICE, SLOT_DISABLE6_DEV */
@@ -51,22 +55,31 @@ static int *sysctl_global(sim_netns *ns, const char *name, sysctl_slot *slot) {
   static const struct {
     const char *name;
     size_t off;
-    int min, max;
+    int64_t min, max;
+    bool uns;
   } t[] = {
-      {"icmp_echo_ignore_all", offsetof(sim_netns, icmp_echo_ignore_all), INT32_MIN, INT32_MAX},
+      {"icmp_echo_ignore_all", offsetof(sim_netns, icmp_echo_ignore_all), INT32_MIN, INT32_MAX, false},
       {"icmp_echo_ignore_broadcasts", offsetof(sim_netns, icmp_echo_ignore_broadcasts), INT32_MIN,
-       INT32_MAX},
-      {"icmp_ratelimit", offsetof(sim_netns, icmp_ratelimit_ms), INT32_MIN, INT32_MAX},
-      {"icmp_ratemask", offsetof(sim_netns, icmp_ratemask), INT32_MIN, INT32_MAX},
+       INT32_MAX, false},
+      {"icmp_ratelimit", offsetof(sim_netns, icmp_ratelimit_ms), INT32_MIN, INT32_MAX, false},
+      {"icmp_ratemask", offsetof(sim_netns, icmp_ratemask), INT32_MIN, INT32_MAX, false},
       {"icmp_errors_use_inbound_ifaddr", offsetof(sim_netns, icmp_errors_use_inbound_ifaddr),
-       INT32_MIN, INT32_MAX},
+       INT32_MIN, INT32_MAX, false},
       /* net/ipv4/sysctl_net_ipv4.c: ip_ttl_min 1, ip_ttl_max 255 */
-      {"ip_default_ttl", offsetof(sim_netns, ip_default_ttl), 1, 255},
+      {"ip_default_ttl", offsetof(sim_netns, ip_default_ttl), 1, 255, false},
+      /* proc_fib_multipath_hash_policy() 0..3, use_neigh 0..1, hash_fields
+       * 1..FIB_MULTIPATH_HASH_FIELD_ALL_MASK (4095 on 6.18), the seed any
+       * u32 (6.11's proc_fib_multipath_hash_seed(); read back as written) */
+      {"fib_multipath_hash_policy", offsetof(sim_netns, mp_hash_policy), 0, 3, false},
+      {"fib_multipath_use_neigh", offsetof(sim_netns, mp_use_neigh), 0, 1, false},
+      {"fib_multipath_hash_fields", offsetof(sim_netns, mp_hash_fields), 1, 4095, true},
+      {"fib_multipath_hash_seed", offsetof(sim_netns, mp_hash_seed), 0, UINT32_MAX, true},
   };
   for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
     if (strcmp(name, t[i].name)) continue;
     slot->min = t[i].min;
     slot->max = t[i].max;
+    slot->uns = t[i].uns;
     return (int *)((char *)ns + t[i].off);
   }
   return NULL;
@@ -193,7 +206,7 @@ static bool sysctl_lookup(sim_netns *ns, const char *key, sysctl_slot *slot, nsp
     slot->val = sysctl_global(ns, key + strlen("net.ipv4."), slot);
   }
   if (slot->val) return true;
-  nsp_status_set(st, ENOENT, NULL);
+  nsp_status_set(st, sim_sysctl_linux_has(ns, key) ? EOPNOTSUPP : ENOENT, NULL);
   return false;
 }
 
@@ -201,7 +214,8 @@ bool sim_be_sysctl_get(nsp_backend *b, const char *nsname, const char *key, char
                        size_t cap, nsp_status *st) {
   sysctl_slot s;
   if (!sysctl_lookup(sim_be_ns(b, nsname), key, &s, st)) return false;
-  g_snprintf(out, cap, "%d", *s.val);
+  if (s.uns) g_snprintf(out, cap, "%u", (unsigned)*s.val);
+  else g_snprintf(out, cap, "%d", *s.val);
   return true;
 }
 
@@ -209,12 +223,13 @@ bool sim_be_sysctl_set(nsp_backend *b, const char *nsname, const char *key, cons
                        nsp_status *st) {
   sim_netns *ns = sim_be_ns(b, nsname);
   sysctl_slot s;
-  int v;
+  int64_t v64;
   if (!sysctl_lookup(ns, key, &s, st)) return false;
-  if (!sysctl_parse_int(value, &v) || v < s.min || v > s.max) {
+  if (!sysctl_parse_int(value, &v64) || v64 < s.min || v64 > s.max) {
     nsp_status_set(st, EINVAL, NULL);
     return false;
   }
+  int v = (int)(uint32_t)v64; /* a u32 kept in an int's bits */
   if (s.kind == SLOT_FORWARD_ALL && v != *s.val) {
     sysctl_forward_all(ns, v);
   } else if (s.kind == SLOT_DISABLE6_ALL) {

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "sim/mpath.h"
 #include "sim/sim.h"
 
 static sim_fib *table_fixed(sim_netns *ns, uint32_t id) {
@@ -113,15 +114,27 @@ int sim_route_type_error(uint8_t type) {
   }
 }
 
-static const sim_route *table_match(const sim_fib *t, const sim_flow *fl) {
-  sim_fib_filter f = {.oif = fl->oif, .scope = fl->scope};
+static const sim_route *table_match(sim_netns *ns, const sim_fib *t, const sim_flow *fl) {
+  sim_fib_filter f = {.oif = fl->oif, .scope = fl->scope, .ns = ns};
   return sim_fib_lookup(t, fl->daddr, &f);
 }
 
-static int table_result(const sim_route *r, uint32_t id, sim_fib_res *res) {
+/* a route naming a blackhole nexthop object rejects as a blackhole route
+ * (fib_table_lookup(): nexthop_is_blackhole()) */
+static int table_route_error(sim_netns *ns, const sim_route *r) {
+  int err = sim_route_type_error(r->type);
+  if (!err && r->nhid) {
+    sim_paths ps;
+    sim_route_paths(ns, r, &ps);
+    if (ps.blackhole) err = -EINVAL;
+  }
+  return err;
+}
+
+static int table_result(sim_netns *ns, const sim_route *r, uint32_t id, sim_fib_res *res) {
   if (!r) return -EAGAIN;
   res->table = id;
-  int err = sim_route_type_error(r->type);
+  int err = table_route_error(ns, r);
   if (err) {
     res->reject = r;
     return err;
@@ -134,7 +147,7 @@ static int table_result(const sim_route *r, uint32_t id, sim_fib_res *res) {
 int sim_table_lookup(sim_netns *ns, uint32_t id, const sim_flow *fl, sim_fib_res *res) {
   const sim_fib *t = sim_table_get(ns, id);
   if (!t) return -EAGAIN;
-  return table_result(table_match(t, fl), id, res);
+  return table_result(ns, table_match(ns, t, fl), id, res);
 }
 
 /* Until the first rule change the local table shares main's trie
@@ -142,11 +155,11 @@ int sim_table_lookup(sim_netns *ns, uint32_t id, const sim_flow *fl, sim_fib_res
  * longest-prefix match covers both and the result names main.  For one
  * prefix in both the local route is taken. */
 static int table_lookup_merged(sim_netns *ns, const sim_flow *fl, sim_fib_res *res) {
-  sim_fib_filter f = {.oif = fl->oif, .scope = fl->scope};
+  sim_fib_filter f = {.oif = fl->oif, .scope = fl->scope, .ns = ns};
   /* one walk, as over the merged trie: main's goes on from local's answer
    * (a /32 there ends it), and only a longer prefix of main's wins */
   const sim_route *l = sim_fib_lookup(&ns->local, fl->daddr, &f);
-  return table_result(sim_fib_lookup_over(&ns->main, fl->daddr, &f, l), NSP_RT_TABLE_MAIN, res);
+  return table_result(ns, sim_fib_lookup_over(&ns->main, fl->daddr, &f, l), NSP_RT_TABLE_MAIN, res);
 }
 
 int sim_fib_lookup_flow(sim_netns *ns, const sim_flow *fl, sim_fib_res *res) {
@@ -181,14 +194,21 @@ size_t sim_tables_remove_if(sim_netns *ns, bool (*match)(const sim_route *r, con
 typedef struct {
   int oif;
   unsigned set, clear;
+  bool paths_only;
 } table_flags_ctx;
 
 static void table_flags_one(sim_fib *t, void *p) {
   table_flags_ctx *c = p;
-  sim_fib_set_nh_flags(t, c->oif, c->set, c->clear);
+  if (c->paths_only) sim_fib_set_path_flags(t, c->oif, c->set, c->clear);
+  else sim_fib_set_nh_flags(t, c->oif, c->set, c->clear);
 }
 
 void sim_tables_set_nh_flags(sim_netns *ns, int oif, unsigned set, unsigned clear) {
-  table_flags_ctx c = {oif, set, clear};
+  table_flags_ctx c = {oif, set, clear, false};
+  sim_tables_foreach(ns, table_flags_one, &c);
+}
+
+void sim_tables_set_path_flags(sim_netns *ns, int oif, unsigned set, unsigned clear) {
+  table_flags_ctx c = {oif, set, clear, true};
   sim_tables_foreach(ns, table_flags_one, &c);
 }

@@ -89,7 +89,7 @@ bool sim_tcp_connect(sim_isock *s, uint32_t addr, uint16_t port, nsp_status *st)
     return false;
   }
   sim_rt_result res;
-  if (!sim_isock_route(s, addr, &res, st)) {
+  if (!sim_isock_route(s, addr, port, true, &res, st)) {
     s->ns->cnt.ip_out_no_routes++;
     return false;
   }
@@ -107,7 +107,8 @@ bool sim_tcp_connect(sim_isock *s, uint32_t addr, uint16_t port, nsp_status *st)
   tp->rcv_wscale = TCP_RCV_WSCALE;
   sim_rt_result r2;
   nsp_status st2;
-  unsigned mtu = sim_isock_route(s, addr, &r2, &st2) ? sim_isock_mtu(&r2) : 576;
+  /* ip_route_newports(): the route again with the port bound */
+  unsigned mtu = sim_isock_route(s, addr, port, false, &r2, &st2) ? sim_isock_mtu(&r2) : 576;
   uint16_t advmss = (uint16_t)(mtu > 65535 ? 65495 : mtu - 40);
   tp->rcv_wnd = 65535u / advmss * advmss; /* 64240 for 1460 */
   sim_tcp_set_state(tp, SIM_TCP_SYN_SENT);

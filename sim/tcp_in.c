@@ -65,7 +65,7 @@ static void tcp_take_opts(sim_tcp *tp, const tcp_hdr *th, uint16_t advmss) {
 static uint16_t tcp_route_advmss(sim_isock *s) {
   sim_rt_result res;
   nsp_status st;
-  if (!sim_isock_route(s, s->raddr, &res, &st)) return 536;
+  if (!sim_isock_route(s, s->raddr, s->rport, false, &res, &st)) return 536;
   unsigned mtu = sim_isock_mtu(&res);
   return (uint16_t)(mtu > 65535 ? 65495 : mtu - 40);
 }

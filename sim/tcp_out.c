@@ -80,7 +80,7 @@ static void tcp_xmit(sim_tcp *tp, const tcp_hdr *h, const uint8_t *data, size_t 
   if (!sk->ns) return;
   sim_rt_result res;
   nsp_status st;
-  if (!sim_isock_route(sk, sk->raddr, &res, &st)) return; /* IpOutNoRoutes, soft error */
+  if (!sim_isock_route(sk, sk->raddr, sk->rport, false, &res, &st)) return; /* IpOutNoRoutes, soft error */
   uint8_t pkt[IPV4_HDR_LEN + TCP_HDR_MAX_LEN + 1500];
   inet_put32(pkt + 12, sk->laddr);
   inet_put32(pkt + 16, sk->raddr);
@@ -122,7 +122,7 @@ void sim_tcp_send(sim_tcp *tp, uint8_t flags, uint32_t seq, size_t off, size_t d
 static uint16_t tcp_advmss(sim_tcp *tp) {
   sim_rt_result res;
   nsp_status st;
-  if (!tp->sk->ns || !sim_isock_route(tp->sk, tp->sk->raddr, &res, &st)) return 536;
+  if (!tp->sk->ns || !sim_isock_route(tp->sk, tp->sk->raddr, tp->sk->rport, false, &res, &st)) return 536;
   unsigned mtu = sim_isock_mtu(&res);
   return (uint16_t)(mtu > 65535 ? 65535 - 40 : mtu - 40);
 }
@@ -216,8 +216,11 @@ void sim_tcp_send_reset(sim_netns *ns, const uint8_t *pkt, size_t len) {
     h.ack = in.seq + (uint32_t)(tlen - in.hlen) + ((in.flags & TCP_SYN) ? 1 : 0) +
             ((in.flags & TCP_FIN) ? 1 : 0);
   }
+  /* ip_send_unicast_reply(): the flow of the reply, its ports swapped */
+  sim_flow fl = {.daddr = ih.saddr, .saddr = ih.daddr, .proto = IPV4_PROTO_TCP,
+                 .sport = in.dport, .dport = in.sport};
   sim_rt_result res;
-  if (!sim_ip_route_output(ns, ih.saddr, ih.daddr, NULL, &res)) return;
+  if (sim_ip_route_output_flow(ns, &fl, &res)) return;
   uint8_t out[IPV4_HDR_LEN + TCP_HDR_LEN];
   tcp_emit(&h, ih.daddr, ih.saddr, NULL, 0, PROTO_CSUM_FULL, out + IPV4_HDR_LEN, TCP_HDR_LEN);
   ipv4_hdr oh = {.ihl = IPV4_HDR_LEN, .tot_len = sizeof out, .id = 0, .frag = IPV4_FLAG_DF,

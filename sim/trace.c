@@ -117,6 +117,14 @@ static void trace_route(sim_trace_event *ev, const sim_route *r, const sim_rt_re
   ev->rt_plen = r->plen;
   ev->rt_gw = r->gw;
   ev->rt_type = r->type;
+  /* fib_select_multipath(): the path the flow took, its gateway the route's */
+  if (res && res->npaths && res->path >= 0) {
+    ev->rt_path = (uint8_t)(res->path + 1);
+    ev->rt_npaths = (uint8_t)res->npaths;
+    ev->rt_hashed = res->hashed;
+    ev->rt_hash = res->hash;
+    ev->rt_gw = res->gateway ? res->nexthop : 0;
+  }
 }
 
 static void trace_push(sim_netns *ns, sim_trace_event *ev) {
@@ -150,7 +158,7 @@ void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_rt_result *r
   trace_where(&ev, in->ns, in);
   g_strlcpy(ev.dev_out, out->name, sizeof ev.dev_out);
   trace_route(&ev, r, res);
-  ev.nexthop = sim_route_nexthop(r, ev.dst);
+  ev.nexthop = res->npaths ? res->nexthop : sim_route_nexthop(r, ev.dst);
   ev.ttl_after = ev.ttl;
   ev.ttl = (uint8_t)(ev.ttl + 1);
   trace_push(in->ns, &ev);

@@ -98,6 +98,9 @@ typedef struct {
   uint32_t rt_table;            /* the table it came from; 0: main */
   bool has_rule;                /* a rule of the namespace's own chose that table: */
   uint32_t rule_pref;           /* its preference */
+  uint8_t rt_path, rt_npaths;   /* a multipath route: the path taken (1-based), of how many */
+  bool rt_hashed;               /* ... chosen by the flow's multipath hash: */
+  uint32_t rt_hash;             /* ... that hash (fib_multipath_hash() >> 1) */
   uint32_t nexthop;             /* out/forward/arp: the neighbour it goes to */
   sim_drop reason;              /* drop */
   char counter[48];             /* drop: the counter the kernel bumps there, as nstat names

@@ -155,7 +155,7 @@ bool sim_udp_connect(sim_isock *s, uint32_t addr, uint16_t port, nsp_status *st)
   }
   if (!sim_isock_autobind(s, st)) return false;
   sim_rt_result res;
-  if (!sim_isock_route(s, addr, &res, st)) {
+  if (!sim_isock_route(s, addr, port, true, &res, st)) {
     s->ns->cnt.ip_out_no_routes++;
     return false;
   }
@@ -191,7 +191,7 @@ long sim_udp_sendmsg(sim_isock *s, const void *data, size_t len, const nsp_socka
   nsp_sockaddr dst = to ? *to : (nsp_sockaddr){.addr = s->raddr, .port = s->rport};
   if (!sim_isock_autobind(s, st)) return -1;
   sim_rt_result res;
-  if (!sim_isock_route(s, dst.addr, &res, st)) {
+  if (!sim_isock_route(s, dst.addr, dst.port, false, &res, st)) {
     s->ns->cnt.ip_out_no_routes++;
     return -1;
   }

@@ -23,6 +23,13 @@ sim_world *sim_world_new(uint64_t seed) {
   w->base.virtual_clock = true;
   sim_timerq_init(&w->timers);
   w->rng = seed;
+  /* the kernel draws its multipath seed once per boot; the model derives
+   * one from the world's seed without taking a number from the generator
+   * (which would move every MAC and IP ID of the recorded captures) */
+  uint64_t z = seed ^ 0x6d70617468736565ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  w->mp_boot_seed = (uint32_t)(z ^ (z >> 31));
   w->rng6 = ~seed;
   sim_wire_init(&w->wire);
   sim_timer_init(&w->wire_timer, sim_link_wire_deliver, w);

@@ -164,6 +164,98 @@ static void test_policy_routing(void **state) {
   assert_int_equal(st.err, EINVAL);
 }
 
+/* Which of two paths (0: via c-m0, 1: via c-m1) each of 16 UDP flows to
+ * 192.0.2.1 takes, as a string of digits. */
+static void multipath_choices(nsp_backend *be, char out[17]) {
+  nsp_status st = {0};
+  int m0 = ifindex(be, "c-m", "c-m0");
+  for (int i = 0; i < 16; i++) {
+    nsp_route_get_req q = {.dst = ip("192.0.2.1"), .ipproto = 17, .sport = (uint16_t)(1000 + i),
+                           .dport = 33434};
+    nsp_route_get g;
+    assert_true(be->ops->route_get(be, "c-m", &q, &g, &st));
+    out[i] = g.oif == m0 ? '0' : '1';
+  }
+  out[16] = '\0';
+}
+
+/* A multipath route and nexthop objects: the paths as listed, the flows'
+ * choice with a fixed hash seed (the string is the kernel's, recorded on
+ * 6.18 with seed 12345 and policy 1), a group that loses a member. */
+static void test_multipath(void **state) {
+  nsp_backend *be = *state;
+  nsp_status st = {0};
+  veth(be, "c-m", "c-m0", "c-n", "c-n0");
+  veth(be, "c-m", "c-m1", "c-n", "c-n1");
+  addr_up(be, "c-m", "c-m0", "10.0.1.1", 24);
+  addr_up(be, "c-m", "c-m1", "10.0.2.1", 24);
+  addr_up(be, "c-n", "c-n0", "10.0.1.2", 24);
+  addr_up(be, "c-n", "c-n1", "10.0.2.2", 24);
+  int m0 = ifindex(be, "c-m", "c-m0"), m1 = ifindex(be, "c-m", "c-m1");
+  nsp_nh_path paths[2] = {{.gw = ip("10.0.1.2"), .oif = m0, .weight = 2},
+                          {.gw = ip("10.0.2.2"), .oif = m1, .weight = 1}};
+  nsp_route_req rq = {.r = {.table = NSP_RT_TABLE_MAIN, .type = NSP_RTN_UNICAST,
+                            .protocol = NSP_RTPROT_BOOT, .dst = ip("192.0.2.0"), .plen = 24,
+                            .npaths = 2, .paths = paths},
+                      .has_type = true, .has_protocol = true};
+  assert_true(be->ops->route_add(be, "c-m", &rq, &st));
+  size_t n;
+  nsp_route *rs = be->ops->route_list(be, "c-m", NSP_RT_TABLE_MAIN, &n, &st);
+  const nsp_route *mp = NULL;
+  for (size_t i = 0; i < n; i++)
+    if (rs[i].dst == ip("192.0.2.0")) mp = &rs[i];
+  assert_non_null(mp);
+  assert_int_equal(mp->npaths, 2);
+  assert_int_equal(mp->paths[0].weight, 2);
+  assert_int_equal(mp->paths[1].gw, ip("10.0.2.2"));
+  assert_int_equal(mp->paths[1].oif, m1);
+  g_free(rs);
+  assert_true(be->ops->sysctl_set(be, "c-m", "net.ipv4.fib_multipath_hash_seed", "12345", &st));
+  assert_true(be->ops->sysctl_set(be, "c-m", "net.ipv4.fib_multipath_hash_policy", "1", &st));
+  char choice[17];
+  multipath_choices(be, choice);
+  assert_string_equal(choice, "1000001101010010");
+  assert_true(be->ops->sysctl_set(be, "c-m", "net.ipv4.fib_multipath_hash_policy", "0", &st));
+  multipath_choices(be, choice);
+  assert_string_equal(choice, "1111111111111111");
+
+  nsp_nexthop a = {.has_id = true, .id = 1, .inet = true, .gw = ip("10.0.1.2"), .oif = m0};
+  nsp_nexthop b = {.has_id = true, .id = 2, .inet = true, .gw = ip("10.0.2.2"), .oif = m1};
+  nsp_nh_grp members[2] = {{.id = 1, .weight = 1}, {.id = 2, .weight = 3}};
+  nsp_nexthop grp = {.has_id = true, .id = 10, .ngroup = 2, .group = members};
+  assert_true(be->ops->nexthop_add(be, "c-m", &a, 0, &st));
+  assert_true(be->ops->nexthop_add(be, "c-m", &b, 0, &st));
+  assert_false(be->ops->nexthop_add(be, "c-m", &b, 0, &st));
+  assert_int_equal(st.err, EEXIST);
+  assert_true(be->ops->nexthop_add(be, "c-m", &grp, 0, &st));
+  nsp_nexthop *nhs = be->ops->nexthop_list(be, "c-m", 0, &n, &st);
+  assert_int_equal(n, 3);
+  assert_int_equal(nhs[1].oif, m1);
+  assert_int_equal(nhs[1].scope, NSP_SCOPE_LINK);
+  assert_int_equal(nhs[2].ngroup, 2);
+  assert_int_equal(nhs[2].group[1].weight, 3);
+  g_free(nhs);
+  nsp_route_req byid = {.r = {.table = NSP_RT_TABLE_MAIN, .type = NSP_RTN_UNICAST,
+                              .protocol = NSP_RTPROT_BOOT, .dst = ip("198.51.100.0"), .plen = 24,
+                              .nhid = 10},
+                        .has_type = true, .has_protocol = true};
+  assert_true(be->ops->route_add(be, "c-m", &byid, &st));
+  nsp_nexthop del = {.has_id = true, .id = 2};
+  assert_true(be->ops->nexthop_del(be, "c-m", &del, &st));
+  nhs = be->ops->nexthop_list(be, "c-m", 10, &n, &st);
+  assert_int_equal(n, 1);
+  assert_int_equal(nhs[0].ngroup, 1);
+  assert_int_equal(nhs[0].group[0].id, 1);
+  g_free(nhs);
+  nsp_route_get_req q = {.dst = ip("198.51.100.7")};
+  nsp_route_get g;
+  assert_true(be->ops->route_get(be, "c-m", &q, &g, &st));
+  assert_int_equal(g.oif, m0);
+  assert_int_equal(g.gw, ip("10.0.1.2"));
+  assert_null(be->ops->nexthop_list(be, "c-m", 2, &n, &st));
+  assert_int_equal(st.err, ENOENT);
+}
+
 static void test_ping_same_segment(void **state) {
   nsp_backend *be = *state;
   veth(be, "c-a", "c-a0", "c-b", "c-b0");
@@ -256,6 +348,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_veth_carrier, setup, teardown),
       cmocka_unit_test_setup_teardown(test_address_and_route_errors, setup, teardown),
       cmocka_unit_test_setup_teardown(test_policy_routing, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_multipath, setup, teardown),
       cmocka_unit_test_setup_teardown(test_ping_same_segment, setup, teardown),
       cmocka_unit_test_setup_teardown(test_router_forwarding_and_ttl, setup, teardown),
       cmocka_unit_test_setup_teardown(test_probe_errors, setup, teardown),
