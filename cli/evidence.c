@@ -111,7 +111,7 @@ static const char *state_name(unsigned s) {
 static void states_of(nsp_backend *be, const char *ns, GPtrArray *out) {
   size_t nl, nn;
   nsp_link *l = be->ops->link_list(be, ns, &nl);
-  nsp_neigh *n = be->ops->neigh_list(be, ns, &nn);
+  nsp_neigh *n = be->ops->neigh_list(be, ns, false, &nn);
   const char *label = ns ? ns : "root";
   for (size_t i = 0; i < nl; i++)
     if (l[i].kind == NSP_LINK_VETH && (l[i].flags & NSP_IFF_UP) && !l[i].carrier)

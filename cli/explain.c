@@ -101,9 +101,26 @@ static bool packet_dropped_after_delivery(const explain_packet *k) {
 
 /* Where a packet ended: its drops, failed resolution or delivery; a drop
  * after a delivery is the answer that could not be sent. */
+/* A flooded copy that reached a host it was not for ends there without
+ * saying where the packet went: the last event that does. */
+static bool event_telling(const sim_trace_event *e) {
+  if (e->kind == SIM_TRACE_DROP && e->reason == SIM_DROP_NOT_FOR_US) return false;
+  if (e->kind == SIM_TRACE_BRIDGE)
+    return e->br_how == SIM_TRACE_BR_FILTERED || e->br_how == SIM_TRACE_BR_BLOCKED;
+  return true;
+}
+
+static const sim_trace_event *packet_last(const explain_packet *k) {
+  for (guint h = k->hops->len; h-- > 0;) {
+    const sim_trace_event *e = &g_array_index(k->hops, sim_trace_event, h);
+    if (event_telling(e)) return e;
+  }
+  return &g_array_index(k->hops, sim_trace_event, k->hops->len - 1);
+}
+
 static char *packet_outcome(const explain_packet *k, const sim_trace_event *ev, size_t n) {
   char a[16], why[200] = "";
-  const sim_trace_event *last = &g_array_index(k->hops, sim_trace_event, k->hops->len - 1);
+  const sim_trace_event *last = packet_last(k);
   const sim_trace_event *arp = NULL;
   if (last->kind == SIM_TRACE_ARP_FAILED || last->kind == SIM_TRACE_ARP_WAIT)
     arp = arp_drop_for(ev, n, last);
@@ -118,6 +135,14 @@ static char *packet_outcome(const explain_packet *k, const sim_trace_event *ev, 
   case SIM_TRACE_ARP_WAIT:
     return g_strdup_printf("still waiting in %s for ARP to resolve %s on %s when the command ended%s",
                            explain_ns_label(last->ns), IP_STR(last->nexthop, a), last->dev, why);
+  case SIM_TRACE_BRIDGE:
+    if (last->br_how == SIM_TRACE_BR_BLOCKED)
+      return g_strdup_printf("dropped in %s by %s: port %s does not forward", explain_ns_label(last->ns),
+                             last->br, last->dev);
+    if (last->br_how == SIM_TRACE_BR_FILTERED)
+      return g_strdup_printf("dropped in %s by %s: its destination is behind the port it came in on",
+                             explain_ns_label(last->ns), last->br);
+    /* fall through */
   default:
     return g_strdup_printf("still on its way when the command ended (last seen in %s)",
                            explain_ns_label(last->ns));
@@ -199,6 +224,32 @@ void explain_route_text(const sim_trace_event *e, GString *out) {
   if (e->rt_gw) g_string_append_printf(out, " via %s", IP_STR(e->rt_gw, a));
 }
 
+/* "bridged by br0: ns1-br0 -> ns2-br0 (learned)" and its kin */
+void explain_bridge_text(const sim_trace_event *e, GString *out) {
+  const char *from = e->dev[0] ? e->dev : "the bridge itself";
+  switch (e->br_how) {
+  case SIM_TRACE_BR_FORWARD:
+    g_string_append_printf(out, "bridged by %s: %s -> %s (learned)", e->br, from, e->dev_out);
+    break;
+  case SIM_TRACE_BR_FLOOD:
+    g_string_append_printf(out, "bridged by %s: %s -> flooded to %u port%s (destination %s)", e->br,
+                           from, e->br_ports, e->br_ports == 1 ? "" : "s",
+                           e->br_ports || !e->dev[0] ? "unknown or broadcast" : "unknown");
+    break;
+  case SIM_TRACE_BR_LOCAL:
+    g_string_append_printf(out, "bridged by %s: %s -> up to %s (one of its own addresses)", e->br,
+                           from, e->br);
+    break;
+  case SIM_TRACE_BR_FILTERED:
+    g_string_append_printf(out, "dropped by %s: the destination was learnt on %s, where it came in",
+                           e->br, e->dev_out[0] ? e->dev_out : from);
+    break;
+  case SIM_TRACE_BR_BLOCKED:
+    g_string_append_printf(out, "dropped by %s: port %s does not forward (disabled)", e->br, from);
+    break;
+  }
+}
+
 static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GString *out) {
   char a[16];
   uint64_t dt = e->at_ns - t0;
@@ -233,6 +284,7 @@ static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GS
     break;
   case SIM_TRACE_ARP_SOLICIT:
   case SIM_TRACE_ARP_IN: break; /* the frame journal's, never a ping's */
+  case SIM_TRACE_BRIDGE: explain_bridge_text(e, out); break;
   }
   g_string_append_c(out, '\n');
 }
@@ -306,6 +358,12 @@ static void event_json(const sim_trace_event *e, nsp_json *j) {
     g_string_free(r, TRUE);
   }
   if (e->nexthop) nsp_json_member_string(j, "nexthop", IP_STR(e->nexthop, a));
+  if (e->kind == SIM_TRACE_BRIDGE) {
+    static const char *const how[] = {"forward", "flood", "local", "filtered", "blocked"};
+    nsp_json_member_string(j, "bridge", e->br);
+    nsp_json_member_string(j, "bridge_action", how[e->br_how]);
+    nsp_json_member_int(j, "bridge_ports", e->br_ports);
+  }
   if (e->kind == SIM_TRACE_DROP || e->kind == SIM_TRACE_ARP_FAILED) {
     nsp_json_member_string(j, "reason", sim_trace_drop_name(e->reason));
     nsp_json_member_string(j, "counter", e->counter[0] ? e->counter : NULL);

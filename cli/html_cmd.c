@@ -65,7 +65,7 @@ static void report_line_done(void *ctx, nsp_scenario_result *res, const nsp_scen
   html_ping *p = g_new0(html_ping, 1);
   p->line = l->lineno;
   p->command = g_strdup(l->command);
-  p->text = g_strdup(res->transcript->str + l->out_start);
+  p->text = g_strdup(l->out->str);
   GPtrArray *t = topo_read(rr->be);
   GString *why = g_string_new(NULL);
   size_t len;

@@ -213,32 +213,22 @@ static int cmd_run(const run_opts *o) {
   return rc;
 }
 
-/* Runs one step's command; its output lines and *status, or NULL when
- * nspath cannot run it (said on stderr; as skipped in a Markdown document). */
-static GPtrArray *check_step_run(nsp_backend *be, cli_report *rep, const char *file,
-                                 const nsp_transcript_step *s, bool markdown, int *status) {
-  nsp_scenario_result r;
-  nsp_scenario_result_init(&r);
-  r.skip_unsupported = markdown;
-  if (rep) cli_report_attach(rep, &r);
-  GPtrArray *out = NULL;
-  if (s->note) fprintf(stderr, "%s:%u: note: %s\n", file, s->line, s->note);
-  if (!nsp_scenario_run_line(be, file, s->line, s->command, &r)) {
-    fputs(r.diag->str, stderr);
-  } else {
-    out = g_ptr_array_new_with_free_func(g_free);
-    gchar **lines = g_strsplit(r.transcript->str, "\n", -1);
-    for (guint i = 1; lines[0][0] && lines[i] && (lines[i][0] || lines[i + 1]); i++)
-      g_ptr_array_add(out, g_strdup(lines[i]));
-    g_strfreev(lines);
-  }
-  *status = r.status;
-  nsp_scenario_result_clear(&r);
+/* The output lines of the index-th command run (its slot, complete once
+ * nsp_scenario_finish() ran: second terminals print after their line). */
+static GPtrArray *check_output_lines(const nsp_scenario_result *r, guint index) {
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  const GString *o = g_ptr_array_index(r->outputs, index);
+  gchar **lines = g_strsplit(o->str, "\n", -1);
+  guint n = g_strv_length(lines);
+  if (n && !lines[n - 1][0]) n--; /* the final newline */
+  for (guint i = 0; i < n; i++) g_ptr_array_add(out, g_strdup(lines[i]));
+  g_strfreev(lines);
   return out;
 }
 
-/* nspath check: runs the commands of a transcript and compares each one's
- * output with the lines that follow it there; 0 same, 1 different, 2 error. */
+/* nspath check: runs the commands of a transcript, all of them as one
+ * scenario, then compares each one's output with the lines that follow it
+ * there; 0 same, 1 different, 2 error. */
 static int cmd_check(int argc, char **argv) {
   run_opts o = {.pace_ms = -1, .no_capture = true};
   for (int i = 2; i < argc; i++) {
@@ -262,20 +252,38 @@ static int cmd_check(int argc, char **argv) {
   bool md = nsp_markdown_detect(text, strlen(text));
   GPtrArray *steps = md ? nsp_markdown_parse(text, strlen(text)) : nsp_transcript_parse(text);
   cli_report *rep = o.json ? cli_report_new(rb.be, rb.sim, rb.real, false, true) : NULL;
-  int rc = 0, status = 0;
+  nsp_backend *be = rep ? cli_report_backend(rep) : rb.be;
+  nsp_scenario_result r;
+  nsp_scenario_result_init(&r);
+  r.skip_unsupported = md;
+  if (rep) cli_report_attach(rep, &r);
+  gint *at = g_new(gint, steps->len + 1); /* each step's output, -1: none */
+  bool *runnable = g_new0(bool, steps->len + 1); /* nspath could run it */
+  for (guint i = 0; i < steps->len; i++) {
+    const nsp_transcript_step *s = g_ptr_array_index(steps, i);
+    at[i] = -1;
+    if (s->skip) {
+      g_string_append_printf(r.diag, "%s:%u: skipped: %s\n", o.scenario, s->line, s->skip);
+      continue;
+    }
+    if (s->note) g_string_append_printf(r.diag, "%s:%u: note: %s\n", o.scenario, s->line, s->note);
+    guint n0 = r.outputs->len;
+    runnable[i] = nsp_scenario_run_line(be, o.scenario, s->line, s->command, &r);
+    if (r.outputs->len > n0) at[i] = (gint)n0;
+  }
+  nsp_scenario_finish(be, &r);
+  fputs(r.diag->str, stderr);
+  int rc = 0;
   guint skipped = 0;
   GString *diff = g_string_new(NULL);
   for (guint i = 0; i < steps->len; i++) {
     const nsp_transcript_step *s = g_ptr_array_index(steps, i);
-    GPtrArray *got = NULL;
-    if (s->skip)
-      fprintf(stderr, "%s:%u: skipped: %s\n", o.scenario, s->line, s->skip);
-    else
-      got = check_step_run(rep ? cli_report_backend(rep) : rb.be, rep, o.scenario, s, md, &status);
+    GPtrArray *got = runnable[i] && at[i] >= 0 ? check_output_lines(&r, (guint)at[i]) : NULL;
+    int status = at[i] >= 0 ? g_array_index(r.statuses, int, at[i]) : 0;
     g_string_truncate(diff, 0);
     /* Markdown: where no output is shown, only a failure is a difference */
     bool differ = got && (!s->unshown || status) && nsp_transcript_diff(s->output, got, diff);
-    if (rep && (got || !md)) cli_report_check_step(rep, s, got, diff->str);
+    if (rep && at[i] >= 0) cli_report_check_step(rep, (guint)at[i], s, got, diff->str);
     if (!got) {
       if (md) skipped++;
       else rc = 2;
@@ -296,6 +304,9 @@ static int cmd_check(int argc, char **argv) {
     printf("%s\n", rc == 0 ? "all as expected" : rc == 1 ? "some differ (- expected, + nspath)" : "some could not run");
   }
   cli_report_free(rep);
+  nsp_scenario_result_clear(&r);
+  g_free(at);
+  g_free(runnable);
   g_string_free(diff, TRUE);
   g_ptr_array_free(steps, TRUE);
   run_backend_close(&rb, NULL, false);

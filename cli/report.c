@@ -15,6 +15,8 @@ typedef struct {
   int status;
   bool unsupported;
   char *output;         /* what it printed (the explain block not included) */
+  GString *slot;        /* its line's output, where a second terminal goes on */
+  gsize slot_len;       /* the slot's length when the line was over */
   char *explain;        /* the explain block, or NULL */
   GPtrArray *probes;    /* nsp_probe_record* */
   GPtrArray *paths;     /* per probe: GPtrArray of explain_seq (simulation, --explain) */
@@ -127,16 +129,18 @@ static void report_line_done(void *ctx, nsp_scenario_result *res, const nsp_scen
   c->command = g_strdup(l->command);
   c->status = l->status;
   c->unsupported = l->unsupported;
-  c->output = g_strdup(res->transcript->str + l->out_start);
+  c->output = g_strdup(l->out->str);
   c->probes = nsp_probe_log_take(r->log);
   if (r->explain) {
     GString *block = g_string_new(NULL);
     if (r->sim) report_explain_sim(r, c, block);
     else report_explain_real(r, c, block);
-    g_string_append_len(res->transcript, block->str, (gssize)block->len);
+    g_string_append_len(l->out, block->str, (gssize)block->len);
     c->explain = block->len ? g_strdup(block->str) : NULL;
     g_string_free(block, TRUE);
   }
+  c->slot = l->out;
+  c->slot_len = l->out->len;
   if (r->json || r->keep) g_ptr_array_add(r->cmds, c);
   else cmd_free(c);
 }
@@ -284,8 +288,21 @@ static void json_doc(cli_report *r, const char *mode, const char *file, nsp_json
   nsp_json_array_end(j);
 }
 
+/* What a second terminal printed under a line after the line was over. */
+static void report_late_output(cli_report *r) {
+  for (guint i = 0; i < r->cmds->len; i++) {
+    report_cmd *c = g_ptr_array_index(r->cmds, i);
+    if (!c->slot || c->slot->len <= c->slot_len) continue;
+    char *all = g_strconcat(c->output, c->slot->str + c->slot_len, NULL);
+    g_free(c->output);
+    c->output = all;
+    c->slot_len = c->slot->len;
+  }
+}
+
 void cli_report_run_json(cli_report *r, const char *scenario, const nsp_scenario_result *res,
                          FILE *f) {
+  report_late_output(r);
   GString *out = g_string_new(NULL);
   nsp_json j;
   nsp_json_init(&j, out);
@@ -297,10 +314,11 @@ void cli_report_run_json(cli_report *r, const char *scenario, const nsp_scenario
   g_string_free(out, TRUE);
 }
 
-void cli_report_check_step(cli_report *r, const nsp_transcript_step *s, GPtrArray *got,
-                           const char *diff) {
-  if (!r->cmds->len) return;
-  report_cmd *c = g_ptr_array_index(r->cmds, r->cmds->len - 1);
+void cli_report_check_step(cli_report *r, guint index, const nsp_transcript_step *s,
+                           GPtrArray *got, const char *diff) {
+  if (index >= r->cmds->len) return;
+  report_late_output(r);
+  report_cmd *c = g_ptr_array_index(r->cmds, index);
   GString *want = g_string_new(NULL);
   for (guint i = 0; i < s->output->len; i++)
     g_string_append_printf(want, "%s\n", (char *)g_ptr_array_index(s->output, i));

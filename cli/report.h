@@ -41,7 +41,7 @@ void cli_report_run_json(cli_report *r, const char *scenario, const nsp_scenario
                          FILE *f);
 /* check --json: one step compared (got: its output lines, NULL when it
  * could not run; diff: "" when it matched), then the document. */
-void cli_report_check_step(cli_report *r, const nsp_transcript_step *s, GPtrArray *got,
+void cli_report_check_step(cli_report *r, guint index, const nsp_transcript_step *s, GPtrArray *got,
                            const char *diff);
 void cli_report_check_json(cli_report *r, const char *transcript, int rc, FILE *f);
 

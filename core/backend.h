@@ -20,7 +20,7 @@
 typedef struct {
   int err;           /* 0 or a positive errno */
   unsigned info;     /* sock_extended_err.ee_info of a local error (the MTU) */
-  char extack[160];  /* kernel's extended ack message, "" when none */
+  char extack[256];  /* kernel's extended ack message, "" when none */
 } nsp_status;
 
 void nsp_status_set(nsp_status *st, int err, const char *extack);
@@ -30,12 +30,80 @@ enum {
   NSP_IFF_UP = 0x1,
   NSP_IFF_BROADCAST = 0x2,
   NSP_IFF_LOOPBACK = 0x8,
+  NSP_IFF_RUNNING = 0x40,
   NSP_IFF_NOARP = 0x80,
   NSP_IFF_MULTICAST = 0x1000,
   NSP_IFF_LOWER_UP = 0x10000,
 };
 
-typedef enum { NSP_LINK_LOOPBACK, NSP_LINK_VETH } nsp_link_kind;
+typedef enum { NSP_LINK_LOOPBACK, NSP_LINK_VETH, NSP_LINK_BRIDGE } nsp_link_kind;
+
+/* RFC 2863 operational states (IF_OPER_*), as IFLA_OPERSTATE reports them. */
+enum {
+  NSP_OPER_UNKNOWN = 0,
+  NSP_OPER_DOWN = 2,
+  NSP_OPER_LOWERLAYERDOWN = 3,
+  NSP_OPER_UP = 6,
+};
+
+/* A bridge identifier: priority and address (struct bridge_id). */
+typedef struct {
+  uint16_t prio;
+  ether_addr addr;
+} nsp_bridge_id;
+
+/* What `ip link add NAME type bridge ...` asks for (ip/iplink_bridge.c);
+ * times in centiseconds as iproute2 sends them (clock_t of USER_HZ 100). */
+typedef struct {
+  bool has_mac;
+  ether_addr mac;               /* `address`: NET_ADDR_SET */
+  int stp_state;                /* -1: not given */
+  long ageing_time, forward_delay, hello_time, max_age; /* -1: not given */
+  int vlan_filtering;           /* -1: not given */
+  int priority;                 /* -1: not given */
+} nsp_bridge_cfg;
+
+/* A bridge device's settings and STP state (IFLA_BR_*), for ip -d link. */
+typedef struct {
+  uint32_t forward_delay, hello_time, max_age, ageing_time; /* centiseconds */
+  uint32_t stp_state;
+  uint16_t priority;
+  uint8_t vlan_filtering;
+  nsp_bridge_id bridge_id, designated_root;
+  uint16_t root_port;
+  uint32_t root_path_cost;
+  uint8_t topology_change, topology_change_detected;
+  uint64_t hello_timer, tcn_timer, topology_change_timer, gc_timer; /* centiseconds left */
+} nsp_bridge_info;
+
+/* A bridge port's state (IFLA_BRPORT_*), for bridge link and ip -d link. */
+typedef struct {
+  uint8_t state;                /* BR_STATE_*: 0 disabled .. 3 forwarding, 4 blocking */
+  uint16_t priority;
+  uint32_t cost;
+  uint16_t port_id, port_no, designated_port;
+  uint32_t designated_cost;
+  nsp_bridge_id designated_bridge, designated_root;
+  uint64_t hold_timer, message_age_timer, forward_delay_timer; /* centiseconds left */
+} nsp_bport_info;
+
+/* One entry of `bridge fdb show` (RTM_NEWNEIGH, AF_BRIDGE). */
+typedef struct {
+  ether_addr mac;
+  int ifindex;                  /* the device it is listed under */
+  int master_ifindex;           /* NDA_MASTER: the bridge, 0 for a device's own (self) entry */
+  unsigned state;               /* NSP_NUD_*: PERMANENT, NOARP (static), REACHABLE, STALE */
+  bool self;                    /* NTF_SELF: the device's own address list */
+} nsp_fdb;
+
+/* What `ip -d link show` adds about any device (IFLA_MIN_MTU ..
+ * IFLA_GRO_MAX_SIZE, and IFLA_INET6_ADDR_GEN_MODE). */
+typedef struct {
+  unsigned min_mtu, max_mtu;
+  unsigned num_tx_queues, num_rx_queues;
+  unsigned gso_max_size, gso_max_segs, tso_max_size, tso_max_segs, gro_max_size;
+  bool has_addrgenmode;   /* IPv6 is there: addrgenmode eui64 */
+} nsp_link_details;
 
 typedef struct {
   int ifindex;
@@ -57,6 +125,12 @@ typedef struct {
   bool inet6_ll;
   bool inet6_ll_tentative;
   bool inet6_lo;
+  uint8_t operstate;    /* NSP_OPER_* */
+  int master_ifindex;   /* the bridge this is a port of, 0: none */
+  unsigned promiscuity, allmulti;
+  nsp_bridge_info br;   /* kind NSP_LINK_BRIDGE */
+  nsp_bport_info port;  /* master_ifindex set */
+  nsp_link_details det;
 } nsp_link;
 
 /* Address scopes (rtnetlink.h). */
@@ -129,13 +203,31 @@ enum {
   NSP_NUD_PERMANENT = 0x80,
 };
 
+/* Neighbour flags (ndm_flags) and request flags (nlmsg_flags). */
+enum { NSP_NTF_PROXY = 0x08, NSP_NTF_ROUTER = 0x80 };
+enum { NSP_NLM_F_REPLACE = 0x100, NSP_NLM_F_EXCL = 0x200, NSP_NLM_F_CREATE = 0x400 };
+
+/* One neighbour (RTM_NEWNEIGH, AF_INET); a proxy entry has NSP_NTF_PROXY,
+ * no state and ifindex 0 when it was added without a device. */
 typedef struct {
   int ifindex;
   uint32_t ip;
   ether_addr mac;
-  bool has_mac;
+  bool has_mac;       /* NDA_LLADDR: the entry is NUD_VALID */
   unsigned state;
+  unsigned flags;     /* NSP_NTF_* */
 } nsp_neigh;
+
+/* `ip neigh add|change|replace|del` (ip/ipneigh.c ipneigh_modify()). */
+typedef struct {
+  int ifindex;        /* 0: no device given */
+  uint32_t ip;
+  ether_addr mac;
+  unsigned mac_len;   /* bytes of lladdr given, 0 for none */
+  unsigned state;     /* NSP_NUD_*, PERMANENT unless `nud` said otherwise */
+  unsigned flags;     /* NSP_NTF_ROUTER, NSP_NTF_PROXY */
+  unsigned nlflags;   /* NSP_NLM_F_*: add CREATE|EXCL, change REPLACE, replace CREATE|REPLACE */
+} nsp_neigh_req;
 
 /* ---- ping probes -------------------------------------------------------- */
 
@@ -174,6 +266,32 @@ typedef struct {
   uint64_t value;
 } nsp_counter;
 
+/* ---- captures (tcpdump) --------------------------------------------------- */
+
+/* A capture on one interface, as libpcap opens it for tcpdump: what the
+ * interface sends and receives, both directions, as the kernel's packet
+ * taps see it (dev_queue_xmit_nit(), __netif_receive_skb()). */
+typedef struct {
+  char dev[NSP_IFNAMSIZ];
+  unsigned snaplen;        /* bytes kept of each frame */
+  bool promisc;            /* tcpdump's default; -p: off */
+  const char *filter;      /* pcap-filter expression ("" all), compiled by libpcap
+                              (netmask 0) and run on the socket, as the kernel runs it */
+  unsigned timeout_ms;     /* the buffer timeout: TPACKET_V3 hands frames over a
+                              block at a time, at most this late (0: at once) */
+} nsp_capture_cfg;
+
+typedef struct {
+  uint64_t ts_ns;          /* the pcap time stamp: the virtual clock, or CLOCK_REALTIME */
+  uint32_t len;            /* bytes on the wire */
+  uint32_t caplen;         /* bytes kept */
+  const uint8_t *data;     /* valid until the next capture_next() or capture_close() */
+} nsp_capture_frame;
+
+typedef struct {
+  uint64_t received;       /* pcap_stats() ps_recv: frames the filter let into the ring */
+  uint64_t dropped;        /* ps_drop */
+} nsp_capture_stats;
 /* ---- sockets (UDP, TCP) -------------------------------------------------
  * BSD sockets as a program in a namespace sees them (nc, traceroute): the
  * real backend makes kernel sockets inside its private namespace, the
@@ -242,6 +360,7 @@ typedef struct {
 } nsp_pollfd;
 
 typedef struct nsp_probe nsp_probe;
+typedef struct nsp_capture nsp_capture;
 
 typedef struct {
   /* namespaces; ns == NULL is the scenario's root namespace */
@@ -260,6 +379,15 @@ typedef struct {
    * veths, real/lazy.h) */
   int (*link_index)(nsp_backend *b, const char *ns, const char *name);
   bool (*link_del)(nsp_backend *b, const char *ns, int ifindex, nsp_status *st);
+  /* `ip link add NAME type bridge ...` */
+  bool (*link_add_bridge)(nsp_backend *b, const char *ns, const char *name,
+                          const nsp_bridge_cfg *cfg, nsp_status *st);
+  /* `ip link set DEV master BR` (master 0: nomaster) */
+  bool (*link_set_master)(nsp_backend *b, const char *ns, int ifindex, int master,
+                          nsp_status *st);
+  /* every fdb entry of the namespace, in the kernel's dump order
+   * (rtnl_fdb_dump()); *n set; g_free */
+  nsp_fdb *(*fdb_list)(nsp_backend *b, const char *ns, size_t *n);
   bool (*link_set_netns)(nsp_backend *b, const char *ns, int ifindex, const char *to,
                          nsp_status *st);
   bool (*link_set_up)(nsp_backend *b, const char *ns, int ifindex, bool up, nsp_status *st);
@@ -280,7 +408,12 @@ typedef struct {
   bool (*route_get)(nsp_backend *b, const char *ns, uint32_t dst, uint32_t src, int oif,
                     nsp_route_get *out, nsp_status *st);
 
-  nsp_neigh *(*neigh_list)(nsp_backend *b, const char *ns, size_t *n);
+  /* the neighbours of ns in the kernel's dump order (proxy: the proxy
+   * table's instead, as a dump with NTF_PROXY); *n set; g_free */
+  nsp_neigh *(*neigh_list)(nsp_backend *b, const char *ns, bool proxy, size_t *n);
+  /* RTM_NEWNEIGH / RTM_DELNEIGH (net/core/neighbour.c neigh_add(), neigh_delete()) */
+  bool (*neigh_modify)(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st);
+  bool (*neigh_del)(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st);
 
   /* sysctl by dotted key ("net.ipv4.ip_forward"); value as text */
   bool (*sysctl_get)(nsp_backend *b, const char *ns, const char *key, char *out, size_t cap,
@@ -302,6 +435,21 @@ typedef struct {
   void (*probe_wait)(nsp_probe *p, uint64_t deadline_ns, nsp_probe_event *ev);
   void (*probe_close)(nsp_probe *p);
 
+  /* captures: open on cfg->dev of ns (st: ENODEV no such device, ENETDOWN
+   * down, EINVAL a filter libpcap refuses, with what tcpdump prints after
+   * "tcpdump: " in extack); the next frame handed over, without waiting
+   * (false when none is there yet) */
+  nsp_capture *(*capture_open)(nsp_backend *b, const char *ns, const nsp_capture_cfg *cfg,
+                               nsp_status *st);
+  bool (*capture_next)(nsp_capture *c, nsp_capture_frame *f);
+  void (*capture_stats)(nsp_capture *c, nsp_capture_stats *s);
+  void (*capture_close)(nsp_capture *c);
+
+  /* Waits until one of the probes has an event or one of the captures a
+   * frame, or the clock reaches deadline_ns (the job scheduler's wait:
+   * core/jobs.h); in the simulation the clock runs meanwhile. */
+  void (*wait_any)(nsp_backend *b, nsp_probe *const *probes, size_t np, nsp_capture *const *caps,
+                   size_t nc, uint64_t deadline_ns);
   /* sockets.  Each call returns false (or -1) with st->err a positive errno
    * the way the system call fails on the kernel. */
   nsp_sock *(*sock_open)(nsp_backend *b, const char *ns, const nsp_sock_opts *o, nsp_status *st);
@@ -343,6 +491,7 @@ typedef struct {
 
 struct nsp_backend {
   const nsp_backend_ops *ops;
+  bool virtual_clock;  /* the simulation's clock, from 0 (CLOCK_MONOTONIC otherwise) */
 };
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "core/backend.h"
+#include "core/jobs.h"
 
 /* What happened to a line. */
 typedef enum {
@@ -16,18 +17,23 @@ typedef enum {
   NSP_LINE_UNSUPPORTED, /* outside nspath's world: reported, exit status 2 */
 } nsp_line_result;
 
-typedef struct {
+struct nsp_cmd_ctx {
   nsp_backend *be;
   GString *out;         /* the transcript: stdout and stderr in order */
   const char *ns;       /* namespace of the current command (NULL: root) */
   int status;           /* exit status of the last command */
   bool inet_only;       /* ip -4 */
+  bool details;         /* ip -d */
   bool exited;          /* the command called exit() in iproute2: an
                            `ip -batch` stops there, -force or not */
   GString *why;         /* for NSP_LINE_UNSUPPORTED: what was not understood */
+  bool unsupported;     /* nsp_unsupported() was called (also by a job, later) */
+  nsp_jobs *jobs;       /* the scenario's job table (NULL: commands that take
+                           time run to their end on a table of their own) */
+  nsp_job_activity act; /* set by a command that goes on as a job (core/jobs.h) */
   const char *in;       /* standard input the line gives the command (core/stdin.h), or NULL */
   size_t in_len;
-} nsp_cmd_ctx;
+};
 
 /* argv-style view of a command line. */
 typedef struct {
@@ -46,6 +52,19 @@ nsp_line_result nsp_unsupported(nsp_cmd_ctx *c, const char *fmt, ...) G_GNUC_PRI
 bool nsp_args_split(const char *line, nsp_args *a, GString *why);
 void nsp_args_free(nsp_args *a);
 
+/* A line as the shell reads it: commands joined by '|', maybe ending in
+ * '&'. */
+typedef struct {
+  nsp_args *stages;
+  guint n;
+  bool background;
+} nsp_pipeline;
+
+/* Splits a line into its pipeline (quotes as nsp_args_split()); false with
+ * *why for the rest of the shell's syntax. */
+bool nsp_pipeline_split(const char *line, nsp_pipeline *pl, GString *why);
+void nsp_pipeline_free(nsp_pipeline *pl);
+
 /* iproute2's matches(): word is a non-empty prefix of keyword. */
 bool nsp_matches(const char *word, const char *keyword);
 
@@ -62,6 +81,10 @@ nsp_line_result nsp_cmd_ip_neigh(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ping(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_nc(nsp_cmd_ctx *c, int argc, char **argv);
+nsp_line_result nsp_cmd_tcpdump(nsp_cmd_ctx *c, int argc, char **argv);
+nsp_line_result nsp_cmd_bridge(nsp_cmd_ctx *c, int argc, char **argv);
+/* sleep, and bash's kill, wait and jobs (core/cmd_shell.c) */
+nsp_line_result nsp_cmd_shell(nsp_cmd_ctx *c, int argc, char **argv);
 
 /* Helpers shared by the ip commands. */
 /* NAME's ifindex in ns (0: none), through the backend's optional link_index

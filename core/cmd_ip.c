@@ -133,6 +133,8 @@ nsp_line_result nsp_cmd_ip(nsp_cmd_ctx *c, int argc, char **argv) {
     if (opt[1] == '-') opt++;
     if (strcmp(opt, "-4") == 0) {
       c->inet_only = true;
+    } else if (nsp_matches(opt, "-details") && strlen(opt) > 1) {
+      c->details = true;
     } else if (nsp_matches(opt, "-netns") && strlen(opt) > 1) {
       NSP_NEXT_ARG(c, argc, argv);
       if (!ip_netns_open(c, argv[0])) return NSP_LINE_OK;
@@ -150,6 +152,7 @@ nsp_line_result nsp_cmd_ip(nsp_cmd_ctx *c, int argc, char **argv) {
     argc--, argv++;
   }
   if (batch) return ip_batch_run(c, batch, force); /* the rest of the line is ignored */
+  if (c->details && c->inet_only) return nsp_unsupported(c, "ip -d with -4 is not modelled");
   if (argc == 0) return nsp_unsupported(c, "ip without an object prints its usage");
   return ip_object_run(c, argc, argv, all);
 }

@@ -3,6 +3,7 @@
 
 #include "core/ip_show.h"
 #include "core/ip_util.h"
+#include "core/link_bridge.h"
 #include "proto/ether.h"
 
 /* The naming words of iplink_parse() (ip/iplink.c, iproute2 6.1): "name N"
@@ -10,6 +11,7 @@
  * both to be one name.  Other iplink words are options nspath does not model. */
 typedef struct {
   const char *name, *dev;
+  const char *mac;     /* address MAC (a bridge's) */
 } link_names;
 
 static bool link_word_is_option(const char *w) {
@@ -31,6 +33,11 @@ static bool link_names_read(nsp_cmd_ctx *c, int *argc, char ***argv, link_names 
   *ln = (link_names){0};
   for (; *argc > 0 && strcmp((*argv)[0], "type") != 0; (*argc)--, (*argv)++) {
     bool is_name = strcmp((*argv)[0], "name") == 0;
+    if (strcmp((*argv)[0], "address") == 0 && *argc > 1) {
+      ln->mac = (*argv)[1];
+      (*argc)--, (*argv)++;
+      continue;
+    }
     if (!is_name && strcmp((*argv)[0], "dev") != 0 && link_word_is_option((*argv)[0])) {
       *lr = nsp_unsupported(c, "ip link add option \"%s\"", (*argv)[0]);
       return false;
@@ -55,6 +62,29 @@ static bool link_names_read(nsp_cmd_ctx *c, int *argc, char ***argv, link_names 
   return true;
 }
 
+/* ip link add [dev] NAME [address MAC] type bridge [OPTIONS] */
+static nsp_line_result link_add_bridge(nsp_cmd_ctx *c, const link_names *self, int argc, char **argv) {
+  nsp_bridge_cfg cfg;
+  nsp_bridge_cfg_init(&cfg);
+  if (self->mac) {
+    if (!ether_addr_pton(self->mac, &cfg.mac)) {
+      nsp_out(c, "\"%s\" is invalid lladdr.\n", self->mac);
+      c->status = 255;
+      return NSP_LINE_OK;
+    }
+    cfg.has_mac = true;
+  }
+  nsp_line_result lr = nsp_link_bridge_parse(c, argc, argv, &cfg);
+  if (lr != NSP_LINE_OK || c->status) return lr;
+  if (!self->name) return nsp_unsupported(c, "a bridge without a name");
+  nsp_status st = {0};
+  if (!c->be->ops->link_add_bridge(c->be, c->ns, self->name, &cfg, &st)) {
+    nsp_rtnl_error(c, &st);
+    c->status = 2;
+  }
+  return NSP_LINE_OK;
+}
+
 /* ip link add [name] NAME type veth [peer [name] PEER] (ip/link_veth.c parses
  * the peer's words with iplink_parse() too) */
 static nsp_line_result link_add(nsp_cmd_ctx *c, int argc, char **argv) {
@@ -69,12 +99,14 @@ static nsp_line_result link_add(nsp_cmd_ctx *c, int argc, char **argv) {
   NSP_NEXT_ARG(c, argc, argv);
   const char *type = argv[0];
   argc--, argv++;
+  if (strcmp(type, "bridge") == 0) return link_add_bridge(c, &self, argc, argv);
   if (strcmp(type, "veth") != 0) return nsp_unsupported(c, "link type \"%s\"", type);
   if (argc > 0 && strcmp(argv[0], "peer") == 0) {
     argc--, argv++;
     if (!link_names_read(c, &argc, &argv, &peer, &lr)) return lr;
   }
   if (argc > 0) return nsp_unsupported(c, "ip link add option \"%s\"", argv[0]);
+  if (self.mac || peer.mac) return nsp_unsupported(c, "ip link add option \"address\" for a veth");
   if (!self.name || !peer.name) return nsp_unsupported(c, "veth without explicit names");
   nsp_status st = {0};
   if (!c->be->ops->link_add_veth(c->be, c->ns, self.name, peer.name, &st)) {
@@ -89,10 +121,13 @@ typedef struct {
   int up;               /* -1 unchanged */
   const char *netns;
   const char *addr;
+  const char *master;   /* master BR */
+  bool nomaster;
 } link_set_req;
 
 static nsp_line_result link_set_parse(nsp_cmd_ctx *c, int argc, char **argv, link_set_req *r) {
-  r->dev = r->netns = r->addr = NULL;
+  r->dev = r->netns = r->addr = r->master = NULL;
+  r->nomaster = false;
   r->up = -1;
   while (argc > 0) {
     if (strcmp(argv[0], "up") == 0) r->up = 1;
@@ -107,6 +142,18 @@ static nsp_line_result link_set_parse(nsp_cmd_ctx *c, int argc, char **argv, lin
     } else if (strcmp(argv[0], "address") == 0) {
       NSP_NEXT_ARG(c, argc, argv);
       r->addr = argv[0];
+    } else if (strcmp(argv[0], "master") == 0) {
+      NSP_NEXT_ARG(c, argc, argv);
+      /* iplink_parse(): the master's index, looked up at once */
+      if (!nsp_ifindex_by_name(c, argv[0])) {
+        nsp_out(c, "Error: argument \"%s\" is wrong: Device does not exist\n\n", argv[0]);
+        c->status = 255;
+        c->exited = true;
+        return NSP_LINE_OK;
+      }
+      r->master = argv[0];
+    } else if (strcmp(argv[0], "nomaster") == 0) {
+      r->nomaster = true;
     } else if (strcmp(argv[0], "dev") == 0) {
       NSP_NEXT_ARG(c, argc, argv);
       r->dev = argv[0];
@@ -132,6 +179,10 @@ static bool link_set_apply(nsp_cmd_ctx *c, const link_set_req *r, int idx, nsp_s
     if (!be->ops->link_set_mac(be, c->ns, idx, &mac, st)) return false;
   }
   if (r->netns) return be->ops->link_set_netns(be, c->ns, idx, r->netns, st);
+  /* do_setlink(): IFLA_MASTER before the flags */
+  if ((r->master || r->nomaster) &&
+      !be->ops->link_set_master(be, c->ns, idx, r->master ? nsp_ifindex_by_name(c, r->master) : 0, st))
+    return false;
   if (r->up >= 0) return be->ops->link_set_up(be, c->ns, idx, r->up == 1, st);
   return true;
 }
@@ -184,9 +235,28 @@ static nsp_line_result link_del(nsp_cmd_ctx *c, int argc, char **argv) {
   return NSP_LINE_OK;
 }
 
+/* ip link show [dev] [DEV] [master BR] [type TYPE] (ipaddr_list_flush_or_save()):
+ * "master" and "type" filter the dump, as iproute2 asks the kernel */
 nsp_line_result nsp_link_show(nsp_cmd_ctx *c, int argc, char **argv, bool with_addrs) {
-  const char *dev = NULL;
+  const char *dev = NULL, *type = NULL;
+  int master = 0;
   while (argc > 0) {
+    if (strcmp(argv[0], "master") == 0) {
+      NSP_NEXT_ARG(c, argc, argv);
+      if (!(master = nsp_ifindex_by_name(c, argv[0]))) {
+        nsp_out(c, "Error: argument \"%s\" is wrong: Device does not exist\n\n", argv[0]);
+        c->status = 255;
+        return NSP_LINE_OK;
+      }
+      argc--, argv++;
+      continue;
+    }
+    if (strcmp(argv[0], "type") == 0) {
+      NSP_NEXT_ARG(c, argc, argv);
+      type = argv[0];
+      argc--, argv++;
+      continue;
+    }
     if (strcmp(argv[0], "dev") == 0) {
       NSP_NEXT_ARG(c, argc, argv);
     } else if (dev) {
@@ -196,6 +266,8 @@ nsp_line_result nsp_link_show(nsp_cmd_ctx *c, int argc, char **argv, bool with_a
     dev = argv[0];
     argc--, argv++;
   }
+  if (type && strcmp(type, "bridge") && strcmp(type, "veth"))
+    return nsp_unsupported(c, "ip link show type \"%s\"", type);
   size_t n, na = 0;
   nsp_link *links = c->be->ops->link_list(c->be, c->ns, &n);
   nsp_addr *addrs = with_addrs ? c->be->ops->addr_list(c->be, c->ns, &na) : NULL;
@@ -203,6 +275,10 @@ nsp_line_result nsp_link_show(nsp_cmd_ctx *c, int argc, char **argv, bool with_a
   for (size_t i = 0; i < n; i++) {
     if (dev && strcmp(dev, links[i].name) != 0) continue;
     found = true;
+    if (master && links[i].master_ifindex != master) continue;
+    if (type && (strcmp(type, "bridge") ? links[i].kind != NSP_LINK_VETH
+                                        : links[i].kind != NSP_LINK_BRIDGE))
+      continue;
     if (with_addrs)
       nsp_show_link_addrs(c, &links[i], links, n, addrs, na);
     else

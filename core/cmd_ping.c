@@ -22,8 +22,13 @@
 
 /* The state of one run, as struct ping_rts keeps it. */
 typedef struct {
-  nsp_cmd_ctx *c;
+  nsp_cmd_ctx *c;                /* the line's, then the job's context */
   ping_opts *o;
+  ping_opts opts;                /* o points here */
+  char **argv;                   /* the words opts point into (the line's are gone) */
+  long count;                    /* -c, or no end */
+  bool receiving;                /* in main_loop()'s wait for replies, until deadline */
+  uint64_t deadline;
   nsp_probe *p;
   nsp_probe_cfg cfg;
   bool timing, exiting, cur_set, hung;
@@ -121,7 +126,7 @@ static long ping_ms_since(uint64_t from, uint64_t to) {
  * this version, prints nothing (receive_error_msg() finds no error). */
 static int ping_pinger(ping_run *r) {
   const ping_opts *o = r->o;
-  if (r->exiting || r->ntransmitted >= o->count) return 1000;
+  if (r->exiting || r->ntransmitted >= r->count) return 1000;
   uint64_t now = ping_now(r);
   if (r->cur_set) {
     long ntokens = ping_ms_since(r->cur, now);
@@ -153,7 +158,7 @@ static int ping_pinger(ping_run *r) {
  * run after twice the longest RTT (at least one interval) if anything came
  * back, else after the linger time; decided once, at that moment. */
 static int ping_schedule_exit(ping_run *r, int next) {
-  if (r->ntransmitted < r->o->count || r->waittime) return next;
+  if (r->ntransmitted < r->count || r->waittime) return next;
   unsigned long wt = (unsigned long)r->o->linger * 1000;
   if (r->nreceived) {
     wt = 2 * (unsigned long)r->tmax;
@@ -254,38 +259,47 @@ static void ping_on_error(ping_run *r, const nsp_probe_event *ev) {
   ping_pr_icmph(r->c, ev->icmp_type, ev->icmp_code);
 }
 
-/* ping_common.c main_loop(): send what pinger() allows, then wait: poll()
- * up to the next send when it is nearer than SCHINT(interval) (10 ms when
- * something is in flight and it is nearer than a tick), else recvmsg()
- * under SO_RCVTIMEO = SCHINT(interval); after a packet, take what else is
- * queued (MSG_DONTWAIT) until nothing is in flight.  SIGALRM cuts it short. */
-static void ping_main_loop(ping_run *r) {
+/* ping_common.c main_loop(), as a job (core/jobs.h): send what pinger()
+ * allows, then wait: poll() up to the next send when it is nearer than
+ * SCHINT(interval) (10 ms when something is in flight and it is nearer
+ * than a tick), else recvmsg() under SO_RCVTIMEO = SCHINT(interval); after
+ * a packet, take what else is queued (MSG_DONTWAIT) until nothing is in
+ * flight.  SIGALRM (the -W linger) and SIGINT (sigexit()) cut it short.
+ * The loop's two waits are the job's two phases: PING_SEND decides and
+ * sends, PING_RECV takes replies until its deadline. */
+static bool ping_main_step(ping_run *r) {
   const ping_opts *o = r->o;
+  uint64_t now = ping_now(r);
+  if (r->alarm_at && now >= r->alarm_at) r->exiting = true;
+  if (r->exiting || r->nreceived + r->nerrors >= r->count) return false;
+  if (r->ntransmitted >= r->count && !r->alarm_at && now - r->cur > PING_HANG_NS) {
+    r->hung = true;
+    return false;
+  }
+  int next, sch = PING_SCHINT(o->interval);
+  do {
+    next = ping_schedule_exit(r, ping_pinger(r));
+  } while (next <= 0);
+  if (next >= sch) next = sch;
+  else if (next <= PING_TICK_MS && ping_in_flight(r)) next = PING_MIN_INTERVAL;
+  r->deadline = ping_now(r) + (uint64_t)next * PING_NS_MS;
+  r->receiving = true;
+  return true;
+}
+
+/* PING_RECV: what has arrived; false when the wait is over. */
+static bool ping_recv_step(ping_run *r) {
   for (;;) {
     uint64_t now = ping_now(r);
-    if (r->alarm_at && now >= r->alarm_at) r->exiting = true;
-    if (r->exiting || r->nreceived + r->nerrors >= o->count) break;
-    if (r->ntransmitted >= o->count && !r->alarm_at && now - r->cur > PING_HANG_NS) {
-      r->hung = true;
-      break;
-    }
-    int next, sch = PING_SCHINT(o->interval);
-    do {
-      next = ping_schedule_exit(r, ping_pinger(r));
-    } while (next <= 0);
-    if (next >= sch) next = sch;
-    else if (next <= PING_TICK_MS && ping_in_flight(r)) next = PING_MIN_INTERVAL;
-    uint64_t deadline = ping_now(r) + (uint64_t)next * PING_NS_MS;
-    for (;;) {
-      nsp_probe_event ev;
-      if (r->alarm_at && deadline > r->alarm_at) deadline = r->alarm_at;
-      r->c->be->ops->probe_wait(r->p, deadline, &ev);
-      if (ev.kind == NSP_PROBE_NONE) break;
-      if (ev.kind == NSP_PROBE_REPLY) ping_on_reply(r, &ev);
-      else ping_on_error(r, &ev);
-      if (!ping_in_flight(r)) break;
-      deadline = ping_now(r);
-    }
+    if (r->alarm_at && r->deadline > r->alarm_at) r->deadline = r->alarm_at;
+    if (r->exiting) return false;
+    nsp_probe_event ev;
+    r->c->be->ops->probe_wait(r->p, now, &ev); /* nothing waits: the job table does */
+    if (ev.kind == NSP_PROBE_NONE) return now < r->deadline;
+    if (ev.kind == NSP_PROBE_REPLY) ping_on_reply(r, &ev);
+    else ping_on_error(r, &ev);
+    if (!ping_in_flight(r)) return false;
+    r->deadline = now; /* take what else is queued, then send */
   }
 }
 
@@ -339,38 +353,90 @@ static void ping_stats_print(ping_run *r) {
   nsp_out(c, "\n");
 }
 
-/* ping4_run(): set-up, the PING line, setup()'s start time, main_loop(),
- * finish()'s exit status (1 when nothing came back). */
-static int ping_run_all(nsp_cmd_ctx *c, ping_opts *o, uint32_t dst) {
-  ping_run *r = g_new0(ping_run, 1);
-  *r = (ping_run){.c = c, .o = o, .cfg = {.dst = dst}, .pipesize = -1, .tmin = LONG_MAX,
-                  .timing = o->size >= 16}; /* datalen >= sizeof(struct timeval) */
-  int rc = ping_open(r);
-  if (rc == PING_GO) {
-    char d[16], s[16];
-    nsp_out(c, "PING %s (%s) ", o->targets[0], ipv4_addr_ntop(r->cfg.dst, d));
-    if (o->dev || o->has_src)
-      nsp_out(c, "from %s %s: ", ipv4_addr_ntop(r->cfg.src, s), o->dev ? o->dev : "");
-    nsp_out(c, "%ld(%ld) bytes of data.\n", o->size, o->size + 28);
-    r->start = ping_now(r);
-    ping_main_loop(r);
-    if (r->hung) ping_not_modelled(o, "ping would wait forever for a lost reply");
-    else ping_stats_print(r);
-    rc = r->hung ? PING_UNSUPPORTED : r->nreceived ? 0 : 1;
+/* The job: main_loop()'s two waits, then finish(). */
+static void ping_finish(ping_run *r) {
+  if (r->hung) {
+    nsp_unsupported(r->c, "ping would wait forever for a lost reply");
+    r->c->status = 2;
+    return;
   }
-  if (r->p) c->be->ops->probe_close(r->p);
+  ping_stats_print(r);
+  r->c->status = r->nreceived ? 0 : 1;
+}
+
+static bool ping_job_run(nsp_job *j) {
+  ping_run *r = nsp_job_state(j);
+  r->c = nsp_job_ctx(j);
+  for (;;) {
+    if (r->receiving) {
+      if (ping_recv_step(r)) {
+        nsp_job_wait(j, r->deadline, r->p, NULL);
+        return true;
+      }
+      r->receiving = false;
+    }
+    if (!ping_main_step(r)) break;
+  }
+  ping_finish(r);
+  return false;
+}
+
+/* sigexit(): SIGINT (and SIGALRM) end the loop, then finish() prints the
+ * statistics; any other signal kills ping without a word. */
+static bool ping_job_signal(nsp_job *j, int sig) {
+  ping_run *r = nsp_job_state(j);
+  if (sig != NSP_SIGINT) return false;
+  r->exiting = true;
+  r->receiving = false;
+  return true;
+}
+
+static void ping_free(void *state) {
+  ping_run *r = state;
+  if (r->p) r->c->be->ops->probe_close(r->p);
+  g_free(r->opts.targets);
+  g_strfreev(r->argv);
   g_free(r);
-  return rc;
+}
+
+static const nsp_job_ops ping_job_ops = {
+    .run = ping_job_run, .signal = ping_job_signal, .free = ping_free};
+
+/* ping4_run(): set-up, the PING line, setup()'s start time; then the job
+ * runs main_loop() and finish() (exit status 1 when nothing came back). */
+static int ping_start(nsp_cmd_ctx *c, ping_run *r, uint32_t dst) {
+  ping_opts *o = r->o;
+  r->cfg.dst = dst;
+  r->pipesize = -1;
+  r->tmin = LONG_MAX;
+  r->timing = o->size >= 16; /* datalen >= sizeof(struct timeval) */
+  r->count = o->count ? o->count : LONG_MAX;
+  int rc = ping_open(r);
+  if (rc != PING_GO) return rc;
+  char d[16], s[16];
+  nsp_out(c, "PING %s (%s) ", o->targets[0], ipv4_addr_ntop(r->cfg.dst, d));
+  if (o->dev || o->has_src)
+    nsp_out(c, "from %s %s: ", ipv4_addr_ntop(r->cfg.src, s), o->dev ? o->dev : "");
+  nsp_out(c, "%ld(%ld) bytes of data.\n", o->size, o->size + 28);
+  r->start = ping_now(r);
+  unsigned flags = o->count ? 0 : NSP_JOB_ENDLESS | NSP_JOB_TERMINAL;
+  nsp_job_attach(c, &ping_job_ops, r, flags);
+  return PING_GO;
 }
 
 nsp_line_result nsp_cmd_ping(nsp_cmd_ctx *c, int argc, char **argv) {
-  ping_opts o;
+  ping_run *r = g_new0(ping_run, 1);
+  r->c = c;
+  r->o = &r->opts;
+  r->argv = g_strdupv(argv);
   uint32_t dst = 0;
-  int rc = ping_opts_parse(c, argc, argv, &o);
-  if (rc == PING_GO) rc = ping_opts_check(c, &o, &dst);
-  if (rc == PING_GO) rc = ping_run_all(c, &o, dst);
-  g_free(o.targets);
-  if (rc == PING_UNSUPPORTED) return nsp_unsupported(c, "%s", o.why);
+  int rc = ping_opts_parse(c, argc, r->argv, r->o);
+  if (rc == PING_GO) rc = ping_opts_check(c, r->o, &dst);
+  if (rc == PING_GO) rc = ping_start(c, r, dst);
+  if (rc == PING_GO) return NSP_LINE_OK; /* the job goes on */
+  nsp_line_result lr = NSP_LINE_OK;
+  if (rc == PING_UNSUPPORTED) lr = nsp_unsupported(c, "%s", r->o->why);
   c->status = rc;
-  return NSP_LINE_OK;
+  ping_free(r);
+  return lr;
 }

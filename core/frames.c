@@ -173,11 +173,20 @@ static void frame_render_ipv4(GString *s, nsp_frame_labels *l, const uint8_t *bu
   else g_string_append_printf(s, "proto=%u", h.proto);
 }
 
+/* IGMP: a bridge reports its snoopers' group (224.0.0.106) at random
+ * moments (igmp_ifc_start_timer()); no two runs place it alike, and the
+ * simulation does not send it */
+static bool frame_is_igmp(const uint8_t *ip, size_t len) {
+  return len >= IPV4_HDR_LEN && ip[0] >> 4 == 4 && ip[9] == 2;
+}
+
 char *nsp_frame_render(nsp_frame_labels *l, const uint8_t *frame, size_t len) {
   ether_hdr eh;
   if (ether_hdr_parse(frame, len, &eh) != PROTO_OK)
     return g_strdup_printf("short frame (%zu bytes)", len);
   if (eh.type != ETHER_TYPE_ARP && eh.type != ETHER_TYPE_IPV4) return NULL;
+  if (eh.type == ETHER_TYPE_IPV4 && frame_is_igmp(frame + ETHER_HDR_LEN, len - ETHER_HDR_LEN))
+    return NULL;
   GString *s = g_string_new(NULL);
   g_string_append_printf(s, "%s>", frame_mac(l, &eh.src));
   g_string_append_printf(s, "%s ", frame_mac(l, &eh.dst));

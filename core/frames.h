@@ -46,7 +46,8 @@ void nsp_frame_labels_init(nsp_frame_labels *l);
 void nsp_frame_labels_clear(nsp_frame_labels *l);
 
 /* One Ethernet frame as a line (a new string), labelling its MACs in l;
- * NULL when it is neither ARP nor IPv4. */
+ * NULL when it is neither ARP nor IPv4, or IGMP (a bridge's reports, at
+ * random moments: core/frames.c). */
 char *nsp_frame_render(nsp_frame_labels *l, const uint8_t *frame, size_t len);
 
 /* One rendered frame of a file. */

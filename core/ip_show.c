@@ -11,7 +11,7 @@
  * that is down. */
 static void show_link_flags(nsp_cmd_ctx *c, const nsp_link *l, bool m_down) {
   GString *f = g_string_new(NULL);
-  if ((l->flags & NSP_IFF_UP) && !l->carrier) g_string_append(f, "NO-CARRIER,");
+  if ((l->flags & NSP_IFF_UP) && !(l->flags & NSP_IFF_RUNNING)) g_string_append(f, "NO-CARRIER,");
   if (l->flags & NSP_IFF_LOOPBACK) g_string_append(f, "LOOPBACK,");
   if (l->flags & NSP_IFF_BROADCAST) g_string_append(f, "BROADCAST,");
   if (l->flags & NSP_IFF_MULTICAST) g_string_append(f, "MULTICAST,");
@@ -25,10 +25,12 @@ static void show_link_flags(nsp_cmd_ctx *c, const nsp_link *l, bool m_down) {
 
 /* IFLA_OPERSTATE as iproute2 names it. */
 static const char *show_operstate(const nsp_link *l) {
-  if (!(l->flags & NSP_IFF_UP)) return "DOWN";
-  if (l->kind == NSP_LINK_LOOPBACK) return "UNKNOWN";
-  if (l->carrier) return "UP";
-  return l->oper_lowerdown ? "LOWERLAYERDOWN" : "DOWN";
+  switch (l->operstate) {
+  case NSP_OPER_UNKNOWN: return "UNKNOWN";
+  case NSP_OPER_UP: return "UP";
+  case NSP_OPER_LOWERLAYERDOWN: return "LOWERLAYERDOWN";
+  default: return "DOWN";
+  }
 }
 
 static const nsp_link *show_find(const nsp_link *links, size_t n, int ifindex) {
@@ -63,26 +65,29 @@ static void show_link_head(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *al
   }
   nsp_out(c, ": ");
   show_link_flags(c, l, m_down);
-  nsp_out(c, "mtu %u qdisc %s state %s %sgroup default qlen 1000", l->mtu,
-          l->qdisc_noqueue ? "noqueue" : "noop", show_operstate(l), mode ? "mode DEFAULT " : "");
+  nsp_out(c, "mtu %u qdisc %s ", l->mtu, l->qdisc_noqueue ? "noqueue" : "noop");
+  const nsp_link *master = l->master_ifindex ? show_find(all, n, l->master_ifindex) : NULL;
+  if (master) nsp_out(c, "master %s ", master->name);
+  nsp_out(c, "state %s %sgroup default qlen 1000", show_operstate(l), mode ? "mode DEFAULT " : "");
   if (c->inet_only) show_link_netns(c, l);
   nsp_out(c, "\n");
 }
 
-static void show_link_addr_line(nsp_cmd_ctx *c, const nsp_link *l) {
+static void show_link_addr_line(nsp_cmd_ctx *c, const nsp_link *l, bool do_link) {
   char mac[18];
   if (l->kind == NSP_LINK_LOOPBACK) {
-    nsp_out(c, "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n");
-    return;
+    nsp_out(c, "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00");
+  } else {
+    nsp_out(c, "    link/ether %s brd ff:ff:ff:ff:ff:ff", ether_addr_ntop(&l->mac, mac));
+    show_link_netns(c, l);
   }
-  nsp_out(c, "    link/ether %s brd ff:ff:ff:ff:ff:ff", ether_addr_ntop(&l->mac, mac));
-  show_link_netns(c, l);
+  if (c->details) nsp_show_link_details(c, l, do_link);
   nsp_out(c, "\n");
 }
 
 void nsp_show_link(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all, size_t n) {
   show_link_head(c, l, all, n, true);
-  show_link_addr_line(c, l);
+  show_link_addr_line(c, l, true);
 }
 
 static const char *show_scope(uint8_t scope) {
@@ -123,7 +128,7 @@ void nsp_show_link_addrs(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all,
   for (size_t i = 0; i < naddrs; i++) any |= addrs[i].ifindex == l->ifindex;
   if (c->inet_only && !any) return; /* a family filter drops links without such addresses */
   show_link_head(c, l, all, n, false);
-  if (!c->inet_only) show_link_addr_line(c, l);
+  if (!c->inet_only) show_link_addr_line(c, l, false);
   for (size_t i = 0; i < naddrs; i++)
     if (addrs[i].ifindex == l->ifindex) show_inet(c, &addrs[i]);
   if (c->inet_only) return;

@@ -10,6 +10,10 @@ void nsp_show_link(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all, size_
 void nsp_show_link_addrs(nsp_cmd_ctx *c, const nsp_link *l, const nsp_link *all, size_t n,
                          const nsp_addr *addrs, size_t naddrs);
 
+/* core/ip_show_details.c: the rest of the link/ether line under ip -d
+ * (do_link: ip link, which adds addrgenmode), and the kinds' lines. */
+void nsp_show_link_details(nsp_cmd_ctx *c, const nsp_link *l, bool do_link);
+
 /* `ip link show` / `ip address show` with an optional [dev] NAME. */
 nsp_line_result nsp_link_show(nsp_cmd_ctx *c, int argc, char **argv, bool with_addrs);
 

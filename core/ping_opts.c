@@ -229,7 +229,6 @@ int ping_opts_check(nsp_cmd_ctx *c, ping_opts *o, uint32_t *dst) {
     return 2;
   }
   if (o->ntargets > 1) ping_not_modelled(o, "ping via given hops (source route) is not modelled");
-  if (!o->count) ping_not_modelled(o, "ping without -c would run forever");
   if (o->count > PING_MAX_COUNT) ping_not_modelled(o, "ping -c above 100000 is not simulated");
   if (o->interval < 0) ping_not_modelled(o, "ping -i with a negative interval is not modelled");
   if (o->size > PING_MAX_SIZE) ping_not_modelled(o, "ping -s above 65507 is not modelled");

@@ -42,6 +42,14 @@ static int lg_link_index(nsp_backend *b, const char *ns, const char *name) {
 static bool lg_link_del(nsp_backend *b, const char *ns, int i, nsp_status *st) {
   return FWD(b, link_del, ns, i, st);
 }
+static bool lg_link_add_bridge(nsp_backend *b, const char *ns, const char *name,
+                               const nsp_bridge_cfg *cfg, nsp_status *st) {
+  return FWD(b, link_add_bridge, ns, name, cfg, st);
+}
+static bool lg_link_set_master(nsp_backend *b, const char *ns, int i, int master, nsp_status *st) {
+  return FWD(b, link_set_master, ns, i, master, st);
+}
+static nsp_fdb *lg_fdb_list(nsp_backend *b, const char *ns, size_t *n) { return FWD(b, fdb_list, ns, n); }
 static bool lg_link_set_netns(nsp_backend *b, const char *ns, int i, const char *to, nsp_status *st) {
   return FWD(b, link_set_netns, ns, i, to, st);
 }
@@ -73,7 +81,15 @@ static bool lg_route_get(nsp_backend *b, const char *ns, uint32_t dst, uint32_t 
                          nsp_route_get *out, nsp_status *st) {
   return FWD(b, route_get, ns, dst, src, oif, out, st);
 }
-static nsp_neigh *lg_neigh_list(nsp_backend *b, const char *ns, size_t *n) { return FWD(b, neigh_list, ns, n); }
+static nsp_neigh *lg_neigh_list(nsp_backend *b, const char *ns, bool proxy, size_t *n) {
+  return FWD(b, neigh_list, ns, proxy, n);
+}
+static bool lg_neigh_modify(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st) {
+  return FWD(b, neigh_modify, ns, rq, st);
+}
+static bool lg_neigh_del(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st) {
+  return FWD(b, neigh_del, ns, rq, st);
+}
 static bool lg_sysctl_get(nsp_backend *b, const char *ns, const char *k, char *out, size_t cap,
                           nsp_status *st) {
   return FWD(b, sysctl_get, ns, k, out, cap, st);
@@ -135,6 +151,43 @@ static void lg_probe_close(nsp_probe *p) {
   g_free(p);
 }
 
+/* captures pass through, wrapped to reach the inner backend's operations */
+typedef struct {
+  nsp_backend *in;
+  nsp_capture *c;
+} log_capture;
+
+#define LC(c) ((log_capture *)(c))
+
+static nsp_capture *lg_capture_open(nsp_backend *b, const char *ns, const nsp_capture_cfg *cfg,
+                                    nsp_status *st) {
+  nsp_capture *c = FWD(b, capture_open, ns, cfg, st);
+  if (!c) return NULL;
+  log_capture *lc = g_new0(log_capture, 1);
+  *lc = (log_capture){.in = IN(b), .c = c};
+  return (nsp_capture *)lc;
+}
+static bool lg_capture_next(nsp_capture *c, nsp_capture_frame *f) {
+  return LC(c)->in->ops->capture_next(LC(c)->c, f);
+}
+static void lg_capture_stats(nsp_capture *c, nsp_capture_stats *s) {
+  LC(c)->in->ops->capture_stats(LC(c)->c, s);
+}
+static void lg_capture_close(nsp_capture *c) {
+  LC(c)->in->ops->capture_close(LC(c)->c);
+  g_free(c);
+}
+
+/* the inner backend waits on the inner sockets and captures */
+static void lg_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
+                        nsp_capture *const *caps, size_t nc, uint64_t deadline) {
+  nsp_probe *ip[np + 1];
+  nsp_capture *ic[nc + 1];
+  for (size_t i = 0; i < np; i++) ip[i] = LP(probes[i])->p;
+  for (size_t i = 0; i < nc; i++) ic[i] = LC(caps[i])->c;
+  IN(b)->ops->wait_any(IN(b), ip, np, ic, nc, deadline);
+}
+
 /* Sockets are the inner backend's: each carries it (nsp_sock.be), so
  * every call on one goes straight there. */
 static nsp_sock *lg_sock_open(nsp_backend *b, const char *ns, const nsp_sock_opts *o,
@@ -182,14 +235,19 @@ static void lg_destroy(nsp_backend *b) { IN(b)->ops->destroy(IN(b)); }
 static const nsp_backend_ops log_ops = {
     .netns_add = lg_netns_add, .netns_del = lg_netns_del, .netns_exists = lg_netns_exists,
     .netns_list = lg_netns_list, .netns_id = lg_netns_id, .link_add_veth = lg_link_add_veth,
-    .link_index = lg_link_index, .link_del = lg_link_del, .link_set_netns = lg_link_set_netns, .link_set_up = lg_link_set_up,
+    .link_index = lg_link_index, .link_del = lg_link_del,
+    .link_add_bridge = lg_link_add_bridge, .link_set_master = lg_link_set_master,
+    .fdb_list = lg_fdb_list, .link_set_netns = lg_link_set_netns, .link_set_up = lg_link_set_up,
     .link_set_mac = lg_link_set_mac, .link_list = lg_link_list, .addr_add = lg_addr_add,
     .addr_del = lg_addr_del, .addr_list = lg_addr_list, .route_add = lg_route_add,
     .route_del = lg_route_del, .route_list = lg_route_list, .route_get = lg_route_get,
-    .neigh_list = lg_neigh_list, .sysctl_get = lg_sysctl_get, .sysctl_set = lg_sysctl_set,
+    .neigh_list = lg_neigh_list, .neigh_modify = lg_neigh_modify, .neigh_del = lg_neigh_del, .sysctl_get = lg_sysctl_get, .sysctl_set = lg_sysctl_set,
     .counters_read = lg_counters_read, .probe_open = lg_probe_open,
     .probe_connect = lg_probe_connect, .probe_send = lg_probe_send, .probe_wait = lg_probe_wait,
-    .probe_close = lg_probe_close, .sock_open = lg_sock_open, .sock_bind = lg_sock_bind,
+    .probe_close = lg_probe_close, .capture_open = lg_capture_open,
+    .capture_next = lg_capture_next, .capture_stats = lg_capture_stats,
+    .capture_close = lg_capture_close, .wait_any = lg_wait_any,
+    .sock_open = lg_sock_open, .sock_bind = lg_sock_bind,
     .sock_connect = lg_sock_connect, .sock_listen = lg_sock_listen, .sock_accept = lg_sock_accept,
     .sock_send = lg_sock_send, .sock_recv = lg_sock_recv, .sock_recv_err = lg_sock_recv_err,
     .sock_error = lg_sock_error, .sock_name = lg_sock_name, .sock_shutdown = lg_sock_shutdown,
@@ -200,6 +258,7 @@ static const nsp_backend_ops log_ops = {
 nsp_probe_log *nsp_probe_log_new(nsp_backend *inner) {
   nsp_probe_log *l = g_new0(nsp_probe_log, 1);
   l->base.ops = &log_ops;
+  l->base.virtual_clock = inner->virtual_clock;
   l->in = inner;
   l->records = g_ptr_array_new_with_free_func(record_free);
   return l;

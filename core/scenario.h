@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "core/backend.h"
+#include "core/jobs.h"
 
 #define NSP_LINE_MAX 4096
 
@@ -14,15 +15,24 @@ typedef struct {
   const char *command;  /* the line without prompt */
   int status;           /* the command's exit status */
   bool unsupported;     /* nspath could not run it (reported in diag) */
-  size_t out_start;     /* where its output starts in the transcript */
+  GString *out;         /* its output so far (a second terminal adds more
+                           later); a line_done callback may append to it */
 } nsp_scenario_line;
 
 typedef struct nsp_scenario_result nsp_scenario_result;
 struct nsp_scenario_result {
-  GString *transcript;  /* "$ line" and the output of each command */
+  GString *transcript;  /* "$ line" and the output of each command, once
+                           nsp_scenario_finish() has run (run_text and
+                           run_file call it) */
+  GPtrArray *commands_run; /* char*: each command run, without prompt */
+  GPtrArray *outputs;   /* GString*: the output of each (see core/jobs.h for
+                           where a job's output goes) */
+  nsp_jobs *jobs;       /* the shell's job table: background jobs and
+                           second terminals (made with the first line) */
   GString *diag;        /* "FILE:LINE: ..." for lines nspath cannot run */
   unsigned commands;    /* lines run */
   GArray *lines;        /* unsigned: the file line of each command run */
+  GArray *statuses;     /* int: the exit status of each command run */
   unsigned unsupported; /* lines reported in diag */
   unsigned skipped;     /* lines listed as skipped (skip_unsupported) */
   bool skip_unsupported; /* input: a line nspath cannot run is listed in diag
@@ -53,6 +63,9 @@ bool nsp_scenario_run_line(nsp_backend *be, const char *name, unsigned lineno, c
  * with fenced code blocks is a Markdown document (core/markdown.h). */
 void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, size_t len,
                            nsp_scenario_result *r);
+/* The end of the scenario: jobs still running are ended as a person ends
+ * them (core/jobs.h), then the transcript is put together.  Idempotent. */
+void nsp_scenario_finish(nsp_backend *be, nsp_scenario_result *r);
 /* Reads and runs a file; false with *err when it cannot be read. */
 bool nsp_scenario_run_file(nsp_backend *be, const char *path, nsp_scenario_result *r,
                            GError **err);

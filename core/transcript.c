@@ -46,6 +46,8 @@ static const char *const masks[][2] = {
     {"time=[0-9.]+ ms", "time=T ms"},
     {", time [0-9]+ms", ", time Tms"},
     {"^rtt min/avg/max/mdev = [0-9./]+ ms", "rtt min/avg/max/mdev = T ms"},
+    /* ip -d link: a bridge id's address as ether_ntoa() writes it */
+    {"([0-9a-f]{4})\\.[0-9a-f]{1,2}(:[0-9a-f]{1,2}){5}", "\\1.MAC"},
     {"([0-9a-f]{2}:){5}[0-9a-f]{2}", "MAC"},
     {"MAC brd MAC", "MAC brd ff:ff:ff:ff:ff:ff"},
     {"fe80::[0-9a-f:]+/64", "fe80::EUI64/64"},
@@ -53,6 +55,20 @@ static const char *const masks[][2] = {
     {"@if[0-9]+:", "@ifN:"},
     {" \\(id: [0-9]+\\)$", ""},
     {"link-netnsid [0-9]+", "link-netnsid N"},
+    /* bash's "[1] 12345" for a job in the background: its process id */
+    {"^(\\[[0-9]+\\]) [0-9]+$", "\\1 PID"},
+    /* tcpdump: the time stamps of -t's forms (time of day, epoch, deltas,
+     * date), the ICMP echo identifier, the IPv4 ID of -v */
+    {"^[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", "HH:MM:SS.US "},
+    {"^[0-9]+\\.[0-9]{6} ", "EPOCH.US "},
+    {"^[ -][0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", " DELTA "},
+    {"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", "DATE TIME "},
+    {"(ICMP echo (request|reply)), id [0-9]+, seq", "\\1, id ID, seq"},
+    {"(\\(tos 0x[0-9a-f]+(,[A-Z()0-9]+)?, ttl [0-9]+), id [0-9]+,", "\\1, id ID,"},
+    /* ip -d link: the bridge's and ports' timers */
+    {"_timer +[0-9]+\\.[0-9]{2}", "_timer T"},
+    /* ip -d link: a veth has a queue per possible CPU of the machine */
+    {"numtxqueues [0-9]+ numrxqueues [0-9]+", "numtxqueues Q numrxqueues Q"},
     {"[ \\t]+$", ""},
 };
 

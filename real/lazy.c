@@ -28,6 +28,33 @@ static bool lazy_name_taken(real_world *w, real_netns *ns, const char *name) {
   return real_nl_link_index(ns->nl, name) != 0;
 }
 
+static bool lazy_index_taken(real_world *w, real_netns *ns, int ifindex, const nsp_link *l,
+                             size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (l[i].ifindex == ifindex) return true;
+  for (guint i = 0; i < w->lazy->len; i++) {
+    real_lazy_pair *p = g_ptr_array_index(w->lazy, i);
+    for (int e = 0; e < 2; e++)
+      if (p->end[e].ns == ns && p->end[e].ifindex == ifindex) return true;
+  }
+  return false;
+}
+
+/* dev_index_reserve(net, 0): xa_alloc_cyclic() over the namespace's
+ * indexes (its devices and the recorded ends placed there) from its hint,
+ * which moves past the index taken.  A device moved in keeps its index
+ * when free and leaves the hint alone. */
+int real_ifindex_alloc(real_world *w, real_netns *ns) {
+  size_t n;
+  nsp_link *l = real_nl_link_list(ns->nl, &n);
+  int id = ns->ifindex_hint > 0 ? ns->ifindex_hint : 1;
+  for (int tries = 0; tries < 1 << 16 && lazy_index_taken(w, ns, id, l, n); tries++)
+    id = id == G_MAXINT ? 1 : id + 1;
+  g_free(l);
+  ns->ifindex_hint = id + 1;
+  return id;
+}
+
 bool real_lazy_add(real_world *w, real_netns *ns, const char *name, const char *peer,
                    nsp_status *st) {
   if (strcmp(name, peer) == 0 || lazy_name_taken(w, ns, name) || lazy_name_taken(w, ns, peer)) {
@@ -37,8 +64,9 @@ bool real_lazy_add(real_world *w, real_netns *ns, const char *name, const char *
   real_lazy_pair *p = g_new0(real_lazy_pair, 1);
   p->origin = ns;
   /* veth_newlink() registers the peer first: it gets the lower index */
-  p->end[1].ifindex = w->next_ifindex++;
-  p->end[0].ifindex = w->next_ifindex++;
+  p->end[1].ifindex = real_ifindex_alloc(w, ns);
+  p->end[1].ns = ns;
+  p->end[0].ifindex = real_ifindex_alloc(w, ns);
   for (int e = 0; e < 2; e++) {
     g_strlcpy(p->end[e].name, e ? peer : name, NSP_IFNAMSIZ);
     p->end[e].ns = ns;
@@ -84,7 +112,14 @@ bool real_lazy_set_netns(real_world *w, real_netns *ns, int ifindex, real_netns 
     *ok = false;
     return true;
   }
+  /* dev_change_net_namespace(): the index stays unless it is taken there */
+  size_t n;
+  nsp_link *l = real_nl_link_list(to->nl, &n);
+  bool taken = lazy_index_taken(w, to, e->ifindex, l, n);
+  g_free(l);
+  int idx = taken ? real_ifindex_alloc(w, to) : e->ifindex;
   e->ns = to;
+  e->ifindex = idx;
   return true;
 }
 

@@ -41,6 +41,10 @@ int real_lazy_index(real_world *w, real_netns *ns, const char *name);
 bool real_lazy_set_netns(real_world *w, real_netns *ns, int ifindex, real_netns *to, bool *ok,
                          nsp_status *st);
 bool real_lazy_set_up(real_world *w, real_netns *ns, int ifindex, bool up);
+/* The index the kernel gives the next device made in ns (a recorded end,
+ * a bridge): the namespace's cyclic allocation, as if every recorded end
+ * were there already. */
+int real_ifindex_alloc(real_world *w, real_netns *ns);
 /* Makes every recorded pair the textbook's way (see above). */
 void real_lazy_flush(real_world *w);
 void real_lazy_free(real_world *w);

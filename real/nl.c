@@ -251,6 +251,7 @@ static void link_fill(nsp_link *l, struct rtnl_link *k) {
   int32_t nsid;
   l->peer_nsid = rtnl_link_get_link_netnsid(k, &nsid) == 0 ? nsid : -1;
   l->oper_lowerdown = rtnl_link_get_operstate(k) == IF_OPER_LOWERLAYERDOWN;
+  l->operstate = rtnl_link_get_operstate(k);
   const char *q = rtnl_link_get_qdisc(k);
   l->qdisc_noqueue = q && strcmp(q, "noqueue") == 0;
 }

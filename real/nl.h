@@ -58,6 +58,18 @@ bool real_nl_link_set_mac(struct nl_sock *sk, int ifindex, const ether_addr *mac
  * "" (the caller maps nsids to names) and the inet6 fields false. */
 nsp_link *real_nl_link_list(struct nl_sock *sk, size_t *n);
 
+/* `ip link add NAME type bridge ...` with the index given (the one the
+ * kernel would pick: real/lazy.h), `ip link set DEV master BR` (master 0:
+ * nomaster), the AF_BRIDGE neighbour dump of `bridge fdb show`. */
+bool real_nl_bridge_add(struct nl_sock *sk, const char *name, int ifindex,
+                        const nsp_bridge_cfg *cfg, nsp_status *st);
+bool real_nl_link_set_master(struct nl_sock *sk, int ifindex, int master, nsp_status *st);
+nsp_fdb *real_nl_fdb_list(struct nl_sock *sk, size_t *n);
+/* What libnl's link objects leave out, from a raw RTM_GETLINK dump: the
+ * flags as sent, kind bridge, master, operstate, promiscuity, allmulti,
+ * the bridge's and the port's details. */
+void real_nl_link_extras(struct nl_sock *sk, nsp_link *links, size_t n);
+
 /* `ip address add`: IFA_LOCAL = IFA_ADDRESS = local, prefixlen, scope,
  * IFA_BROADCAST when brd, IFA_LABEL when label[0]; NLM_F_CREATE|NLM_F_EXCL. */
 bool real_nl_addr_add(struct nl_sock *sk, const nsp_addr *a, nsp_status *st);
@@ -80,8 +92,11 @@ nsp_route *real_nl_route_list(struct nl_sock *sk, uint8_t table, size_t *n);
 bool real_nl_route_get(struct nl_sock *sk, uint32_t dst, uint32_t src, int oif,
                        nsp_route_get *out, nsp_status *st);
 
-/* IPv4 neighbours with their NUD state (NOARP entries included). */
-nsp_neigh *real_nl_neigh_list(struct nl_sock *sk, size_t *n);
+/* real/nl_neigh.c: IPv4 neighbours with their NUD state and flags (NOARP
+ * entries included), or the proxy table; RTM_NEWNEIGH and RTM_DELNEIGH. */
+nsp_neigh *real_nl_neigh_list(struct nl_sock *sk, bool proxy, size_t *n);
+bool real_nl_neigh_modify(struct nl_sock *sk, const nsp_neigh_req *rq, nsp_status *st);
+bool real_nl_neigh_del(struct nl_sock *sk, const nsp_neigh_req *rq, nsp_status *st);
 
 /* RTM_GETNSID with NETNSA_FD: the id sk's namespace has for the namespace
  * nsfd, -1 when none is assigned (or on error). */

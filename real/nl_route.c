@@ -7,7 +7,6 @@
 #include <linux/net_namespace.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
-#include <netlink/route/neighbour.h>
 #include <netlink/route/route.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -157,31 +156,7 @@ bool real_nl_route_get(struct nl_sock *sk, uint32_t dst, uint32_t src, int oif,
   return real_nl_ack_done(sk, &a, err, st);
 }
 
-/* ---- neighbours and namespace ids --------------------------------------- */
-
-nsp_neigh *real_nl_neigh_list(struct nl_sock *sk, size_t *n) {
-  struct nl_cache *cache = NULL;
-  *n = 0;
-  if (rtnl_neigh_alloc_cache(sk, &cache) < 0) return NULL;
-  GArray *out = g_array_new(FALSE, TRUE, sizeof(nsp_neigh));
-  for (struct nl_object *o = nl_cache_get_first(cache); o; o = nl_cache_get_next(o)) {
-    struct rtnl_neigh *x = (struct rtnl_neigh *)o;
-    if (rtnl_neigh_get_family(x) != AF_INET) continue;
-    int state = rtnl_neigh_get_state(x);
-    nsp_neigh e = {.ifindex = rtnl_neigh_get_ifindex(x),
-                   .ip = real_nl_ip4_get(rtnl_neigh_get_dst(x)),
-                   .state = state < 0 ? 0 : (unsigned)state};
-    struct nl_addr *ll = rtnl_neigh_get_lladdr(x);
-    if (ll && nl_addr_get_len(ll) == ETHER_ADDR_LEN) {
-      memcpy(e.mac.b, nl_addr_get_binary_addr(ll), ETHER_ADDR_LEN);
-      e.has_mac = true;
-    }
-    g_array_append_val(out, e);
-  }
-  nl_cache_free(cache);
-  *n = out->len;
-  return (nsp_neigh *)g_array_free(out, FALSE);
-}
+/* ---- namespace ids -------------------------------------------------------- */
 
 static int nsid_reply(struct nl_msg *msg, void *arg) {
   struct nlattr *tb[NETNSA_MAX + 1];

@@ -356,6 +356,11 @@ void real_probe_wait(real_probe *p, uint64_t deadline_ns, nsp_probe_event *ev) {
   }
 }
 
+int real_probe_fd(real_probe *p, bool *pending) {
+  *pending = !g_queue_is_empty(&p->pending);
+  return p->fd;
+}
+
 void real_probe_close(real_probe *p) {
   if (!p) return;
   close(p->fd);

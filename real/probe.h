@@ -47,6 +47,10 @@ void real_probe_wait(real_probe *p, uint64_t deadline_ns, nsp_probe_event *ev);
 
 void real_probe_close(real_probe *p);
 
+/* The socket to poll() for p's events (the job scheduler's wait_any);
+ * *pending when events already wait, met by a send. */
+int real_probe_fd(real_probe *p, bool *pending);
+
 /* CLOCK_MONOTONIC in nanoseconds: the clock of the real backend. */
 uint64_t real_clock_now(void);
 

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <glib.h>
+#include <poll.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "real/capture.h"
 #include "real/counters.h"
 #include "real/lazy.h"
+#include "real/livecap.h"
 #include "real/keep.h"
 #include "real/nl.h"
 #include "real/ns.h"
@@ -52,7 +54,6 @@ real_world *real_world_new(nsp_status *st) {
   w->netns = g_ptr_array_new();
   w->pairs = g_ptr_array_new_with_free_func(g_free);
   w->lazy = g_ptr_array_new();
-  w->next_ifindex = 2; /* after lo */
   if (!real_netns_init(&w->root, NULL, st)) {
     real_world_free(w);
     return NULL;
@@ -311,7 +312,33 @@ static nsp_link *be_link_list(nsp_backend *b, const char *ns, size_t *n) {
   nsp_link *l = real_nl_link_list(self->nl, n);
   for (size_t i = 0; i < *n; i++) be_link_peer_ns(RW(b), self, &l[i]);
   real_nl_link_inet6(self->nl, l, *n);
+  real_nl_link_extras(self->nl, l, *n);
   return l;
+}
+
+/* A bridge is made at once, with the index the kernel would give it had
+ * the recorded veths been made already (real/lazy.h), so they need not be. */
+static bool be_link_add_bridge(nsp_backend *b, const char *ns, const char *name,
+                               const nsp_bridge_cfg *cfg, nsp_status *st) {
+  real_netns *n = real_ns_find(RW(b), ns);
+  if (real_lazy_index(RW(b), n, name) || real_nl_link_index(n->nl, name)) {
+    nsp_status_set(st, EEXIST, NULL);
+    return false;
+  }
+  int hint = n->ifindex_hint;
+  int idx = real_ifindex_alloc(RW(b), n);
+  if (real_nl_bridge_add(n->nl, name, idx, cfg, st)) return true;
+  n->ifindex_hint = hint;
+  return false;
+}
+
+static bool be_link_set_master(nsp_backend *b, const char *ns, int ifindex, int master,
+                               nsp_status *st) {
+  return real_nl_link_set_master(be_nl(b, ns), ifindex, master, st);
+}
+
+static nsp_fdb *be_fdb_list(nsp_backend *b, const char *ns, size_t *n) {
+  return real_nl_fdb_list(be_nl(b, ns), n);
 }
 
 /* ---- addresses, routes, neighbours -------------------------------------- */
@@ -338,8 +365,17 @@ static bool be_route_get(nsp_backend *b, const char *ns, uint32_t dst, uint32_t 
                          nsp_route_get *out, nsp_status *st) {
   return real_nl_route_get(be_nl(b, ns), dst, src, oif, out, st);
 }
-static nsp_neigh *be_neigh_list(nsp_backend *b, const char *ns, size_t *n) {
-  return real_nl_neigh_list(be_nl(b, ns), n);
+static nsp_neigh *be_neigh_list(nsp_backend *b, const char *ns, bool proxy, size_t *n) {
+  return real_nl_neigh_list(be_nl(b, ns), proxy, n);
+}
+
+static bool be_neigh_modify(nsp_backend *b, const char *ns, const nsp_neigh_req *rq,
+                            nsp_status *st) {
+  return real_nl_neigh_modify(be_nl(b, ns), rq, st);
+}
+
+static bool be_neigh_del(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st) {
+  return real_nl_neigh_del(be_nl(b, ns), rq, st);
 }
 
 /* ---- sysctl --------------------------------------------------------------- */
@@ -394,6 +430,40 @@ static void be_probe_wait(nsp_probe *p, uint64_t deadline, nsp_probe_event *ev) 
   real_probe_wait((real_probe *)p, deadline, ev);
 }
 static void be_probe_close(nsp_probe *p) { real_probe_close((real_probe *)p); }
+static nsp_capture *be_capture_open(nsp_backend *b, const char *ns, const nsp_capture_cfg *cfg,
+                                    nsp_status *st) {
+  return (nsp_capture *)real_livecap_open(be_ns(b, ns)->fd, cfg, st);
+}
+static bool be_capture_next(nsp_capture *c, nsp_capture_frame *f) {
+  return real_livecap_next((real_livecap *)c, f);
+}
+static void be_capture_stats(nsp_capture *c, nsp_capture_stats *s) {
+  real_livecap_stats((real_livecap *)c, s);
+}
+static void be_capture_close(nsp_capture *c) { real_livecap_close((real_livecap *)c); }
+
+/* poll() on every socket and capture until one is readable or the
+ * deadline passes. */
+static void be_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
+                        nsp_capture *const *caps, size_t nc, uint64_t deadline) {
+  struct pollfd pfd[np + nc + 1];
+  for (size_t i = 0; i < np; i++) {
+    bool pending;
+    pfd[i] = (struct pollfd){.fd = real_probe_fd((real_probe *)probes[i], &pending), .events = POLLIN};
+    if (pending) return;
+  }
+  for (size_t i = 0; i < nc; i++)
+    pfd[np + i] = (struct pollfd){.fd = real_livecap_fd((real_livecap *)caps[i]), .events = POLLIN};
+  for (;;) {
+    uint64_t now = real_clock_now();
+    if (now >= deadline) return;
+    uint64_t left = deadline - now;
+    struct timespec ts = {.tv_sec = (time_t)(left / 1000000000ULL), .tv_nsec = (long)(left % 1000000000ULL)};
+    int n = ppoll(pfd, (nfds_t)(np + nc), &ts, NULL);
+    if (n > 0 || (n < 0 && errno != EINTR)) return;
+  }
+}
+
 
 static nsp_sock *be_sock_open(nsp_backend *b, const char *ns, const nsp_sock_opts *o,
                               nsp_status *st) {
@@ -429,6 +499,9 @@ static const nsp_backend_ops real_backend_ops = {
     .link_add_veth = be_link_add_veth,
     .link_index = be_link_index,
     .link_del = be_link_del,
+    .link_add_bridge = be_link_add_bridge,
+    .link_set_master = be_link_set_master,
+    .fdb_list = be_fdb_list,
     .link_set_netns = be_link_set_netns,
     .link_set_up = be_link_set_up,
     .link_set_mac = be_link_set_mac,
@@ -441,6 +514,8 @@ static const nsp_backend_ops real_backend_ops = {
     .route_list = be_route_list,
     .route_get = be_route_get,
     .neigh_list = be_neigh_list,
+    .neigh_modify = be_neigh_modify,
+    .neigh_del = be_neigh_del,
     .sysctl_get = be_sysctl_get,
     .sysctl_set = be_sysctl_set,
     .counters_read = be_counters_read,
@@ -449,6 +524,11 @@ static const nsp_backend_ops real_backend_ops = {
     .probe_send = be_probe_send,
     .probe_wait = be_probe_wait,
     .probe_close = be_probe_close,
+    .capture_open = be_capture_open,
+    .capture_next = be_capture_next,
+    .capture_stats = be_capture_stats,
+    .capture_close = be_capture_close,
+    .wait_any = be_wait_any,
     .sock_open = be_sock_open,
     .sock_bind = real_sock_bind,
     .sock_connect = real_sock_connect,

@@ -14,6 +14,7 @@ typedef struct {
   char *name;             /* NULL: the private root */
   int fd;
   struct nl_sock *nl;
+  int ifindex_hint;       /* net->ifindex: where the next allocation looks first */
 } real_netns;
 
 typedef struct {
@@ -31,7 +32,6 @@ struct real_world {
   GPtrArray *pairs;       /* real_pair* */
   char *pcap_dir;
   GPtrArray *lazy;        /* real_lazy_pair*: veths not made yet (real/lazy.c) */
-  int next_ifindex;       /* the index the next veth end gets */
   uint16_t next_ident;    /* be_random_u16(): each ping its own ICMP identifier */
 };
 

@@ -6,6 +6,7 @@
 
 #include "proto/inet.h"
 #include "sim/backend_priv.h"
+#include "sim/bridge.h"
 #include "sim/world.h"
 
 sim_netns *sim_be_ns(nsp_backend *b, const char *ns) { return sim_world_netns_find(W(b), ns); }
@@ -109,7 +110,8 @@ static bool be_link_set_netns(nsp_backend *b, const char *nsname, int ifindex, c
     return false;
   }
   if (d->ns == dst) return true;
-  if (d->kind == NSP_LINK_LOOPBACK) {
+  /* loopback and bridges are NETIF_F_NETNS_LOCAL (dev_change_net_namespace()) */
+  if (d->kind == NSP_LINK_LOOPBACK || d->kind == NSP_LINK_BRIDGE) {
     nsp_status_set(st, EINVAL, NULL);
     return false;
   }
@@ -144,11 +146,123 @@ static bool be_link_set_mac(nsp_backend *b, const char *nsname, int ifindex,
     nsp_status_set(st, EADDRNOTAVAIL, NULL);
     return false;
   }
-  /* NETDEV_CHANGEADDR -> arp_netdev_event() -> neigh_changeaddr(): the
-   * device's neighbours are flushed and resolved again */
-  if (!ether_addr_eq(mac, &d->mac)) sim_neigh_flush_dev(d);
-  d->mac = *mac;
+  d->mac_set = true; /* dev_set_mac_address(): NET_ADDR_SET */
+  if (d->br) sim_bridge_set_mac(d->br, mac);
+  else sim_iface_mac_changed(d, mac);
   return true;
+}
+
+static bool be_link_add_bridge(nsp_backend *b, const char *nsname, const char *name,
+                               const nsp_bridge_cfg *cfg, nsp_status *st) {
+  sim_netns *ns = be_ns(b, nsname);
+  if (be_link_name_taken(ns, name, st)) return false;
+  /* this kernel is built without CONFIG_BRIDGE_VLAN_FILTERING (recorded) */
+  if (cfg->vlan_filtering > 0) {
+    nsp_status_set(st, EOPNOTSUPP, NULL);
+    return false;
+  }
+  sim_bridge_new(ns, name, cfg);
+  return true;
+}
+
+/* do_set_master(): off its old master, then into the new one */
+static bool be_link_set_master(nsp_backend *b, const char *nsname, int ifindex, int master,
+                               nsp_status *st) {
+  sim_iface *d = sim_be_dev(b, nsname, ifindex, st);
+  if (!d) return false;
+  if (!master) {
+    if (d->bport) sim_bridge_del_port(d->bport);
+    return true;
+  }
+  sim_iface *m = sim_be_dev(b, nsname, master, st);
+  if (!m) return false;
+  if (!m->br) {
+    nsp_status_set(st, EOPNOTSUPP, NULL); /* no ndo_add_slave */
+    return false;
+  }
+  if (d == m) {
+    nsp_status_set(st, ELOOP, "Can not enslave a bridge to a bridge");
+    return false;
+  }
+  return sim_bridge_add_port(m->br, d, st);
+}
+
+/* rtnl_fdb_dump(): device after device, a port's entries in its bridge's
+ * fdb first, then every device's own address list (ndo_dflt_fdb_dump():
+ * dev->uc, which none has, then dev->mc) -- the bridge's own fdb entries
+ * come after its list */
+static void be_fdb_self(const sim_iface *d, GArray *out) {
+  for (size_t i = 0; i < sim_mc_count(d); i++) {
+    nsp_fdb e = {.mac = *sim_mc_at(d, i), .ifindex = d->ifindex, .state = NSP_NUD_PERMANENT,
+                 .self = true};
+    g_array_append_val(out, e);
+  }
+}
+
+static nsp_fdb *be_fdb_list(nsp_backend *b, const char *nsname, size_t *n) {
+  sim_netns *ns = be_ns(b, nsname);
+  GArray *out = g_array_new(FALSE, TRUE, sizeof(nsp_fdb));
+  for (guint i = 0; i < ns->ifaces->len; i++) {
+    sim_iface *d = g_ptr_array_index(ns->ifaces, i);
+    if (d->kind == NSP_LINK_LOOPBACK) continue; /* not ARPHRD_ETHER: nothing */
+    if (d->bport) sim_fdb_dump(d->bport->br, d, out);
+    be_fdb_self(d, out);
+    if (d->br) sim_fdb_dump(d->br, d, out);
+  }
+  *n = out->len;
+  return (nsp_fdb *)g_array_free(out, FALSE);
+}
+
+static void be_id(const ether_addr *a, uint16_t prio, nsp_bridge_id *id) {
+  id->prio = prio;
+  id->addr = *a;
+}
+
+/* The time left on a kernel timer, in centiseconds (br_timer_value()). */
+static uint64_t be_timer_cs(const sim_timer *t, uint64_t now) {
+  return sim_timer_pending(t) && t->expires > now ? (t->expires - now) / 10000000ULL : 0;
+}
+
+static void be_bridge_fill(const sim_bridge *br, nsp_bridge_info *i) {
+  i->forward_delay = br->forward_delay_cs;
+  i->hello_time = br->hello_time_cs;
+  i->max_age = br->max_age_cs;
+  i->ageing_time = br->ageing_time_cs;
+  i->stp_state = (uint32_t)br->stp_state;
+  i->priority = br->priority;
+  be_id(&br->id_addr, br->priority, &i->bridge_id);
+  i->designated_root = i->bridge_id;
+  i->gc_timer = be_timer_cs(&br->fdb.gc, br->dev->ns->w->now);
+}
+
+static void be_bport_fill(const sim_bport *p, nsp_bport_info *i) {
+  const sim_bridge *br = p->br;
+  i->state = p->state;
+  i->priority = p->priority;
+  i->cost = p->path_cost;
+  i->port_no = (uint16_t)p->port_no;
+  i->port_id = (uint16_t)(p->priority << 10 | (p->port_no & 0x3ff)); /* br_make_port_id(): BR_PORT_BITS 10 */
+  i->designated_port = i->port_id;
+  be_id(&br->id_addr, br->priority, &i->designated_bridge);
+  i->designated_root = i->designated_bridge;
+  uint64_t now = br->dev->ns->w->now;
+  i->forward_delay_timer = p->fdt_expires > now ? (p->fdt_expires - now) / 10000000ULL : 0;
+}
+
+/* What ip -d link shows of every device, as the kernel sets it up: a
+ * loopback's MTU range is 0..0, a veth's and a bridge's 68..65535; a veth
+ * has a queue per possible CPU (veth_get_num_queues(); 2 here, masked in
+ * transcripts); a bridge's tso_max_size is GSO_LEGACY_MAX_SIZE until a port
+ * comes or goes (br_set_gso_limits()). */
+static void be_link_details(const sim_iface *d, nsp_link_details *x) {
+  bool lo = d->kind == NSP_LINK_LOOPBACK;
+  x->min_mtu = lo ? 0 : 68;
+  x->max_mtu = lo ? 0 : 65535;
+  x->num_tx_queues = x->num_rx_queues = d->kind == NSP_LINK_VETH ? 2 : 1;
+  x->gso_max_size = x->gro_max_size = 65536;
+  x->gso_max_segs = x->tso_max_segs = 65535;
+  x->tso_max_size = d->br && !d->br->gso_limits_set ? 65536 : 524280;
+  x->has_addrgenmode = true;
 }
 
 static void be_link_fill(const sim_iface *d, nsp_link *l) {
@@ -158,13 +272,28 @@ static void be_link_fill(const sim_iface *d, nsp_link *l) {
   l->kind = d->kind;
   l->flags = (d->up ? NSP_IFF_UP : 0) | (sim_iface_carrier(d) ? NSP_IFF_LOWER_UP : 0);
   l->flags |= d->kind == NSP_LINK_LOOPBACK ? NSP_IFF_LOOPBACK : NSP_IFF_BROADCAST | NSP_IFF_MULTICAST;
+  if (d->up && (d->kind == NSP_LINK_LOOPBACK || sim_iface_oper_up(d))) l->flags |= NSP_IFF_RUNNING;
+  /* IFLA_OPERSTATE: DOWN while not running; a bridge's from linkwatch */
+  l->operstate = !d->up ? NSP_OPER_DOWN
+                 : d->kind == NSP_LINK_LOOPBACK ? NSP_OPER_UNKNOWN
+                 : d->br ? d->operstate
+                 : sim_iface_carrier(d) ? NSP_OPER_UP
+                 : d->oper_lowerdown ? NSP_OPER_LOWERLAYERDOWN : NSP_OPER_DOWN;
+  l->promiscuity = (unsigned)d->promisc;
+  l->allmulti = (unsigned)d->allmulti;
+  if (d->br) be_bridge_fill(d->br, &l->br);
+  if (d->bport) {
+    l->master_ifindex = d->bport->br->dev->ifindex;
+    be_bport_fill(d->bport, &l->port);
+  }
+  be_link_details(d, &l->det);
   l->carrier = sim_iface_carrier(d);
   l->mtu = d->mtu;
   l->mac = d->mac;
   l->peer_nsid = -1;
   l->qdisc_noqueue = d->ever_up;
   l->oper_lowerdown = d->oper_lowerdown;
-  l->inet6_lo = d->kind == NSP_LINK_LOOPBACK && d->up;
+  l->inet6_lo = d->kind == NSP_LINK_LOOPBACK && d->up && !d->disable_ipv6;
   l->inet6_ll = d->ll6;
   l->inet6_ll_tentative = d->ll6 && d->ns->w->now < d->ll6_dad_done;
   if (d->peer) {
@@ -227,6 +356,35 @@ static void be_probe_wait(nsp_probe *p, uint64_t deadline, nsp_probe_event *ev) 
   sim_sock_wait((sim_sock *)p, deadline, ev);
 }
 static void be_probe_close(nsp_probe *p) { sim_sock_close((sim_sock *)p); }
+static nsp_capture *be_capture_open(nsp_backend *b, const char *ns, const nsp_capture_cfg *cfg,
+                                    nsp_status *st) {
+  return (nsp_capture *)sim_capture_open(be_ns(b, ns), cfg, st);
+}
+static bool be_capture_next(nsp_capture *c, nsp_capture_frame *f) {
+  return sim_capture_next((sim_capture *)c, f);
+}
+static void be_capture_stats(nsp_capture *c, nsp_capture_stats *s) {
+  sim_capture_stats((sim_capture *)c, s);
+}
+static void be_capture_close(nsp_capture *c) { sim_capture_close((sim_capture *)c); }
+
+/* The virtual clock runs, an instant at a time, until a socket or a
+ * capture has something or the deadline comes. */
+static void be_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
+                        nsp_capture *const *caps, size_t nc, uint64_t deadline) {
+  sim_world *w = W(b);
+  for (;;) {
+    for (size_t i = 0; i < np; i++)
+      if (sim_sock_ready((const sim_sock *)probes[i])) return;
+    for (size_t i = 0; i < nc; i++)
+      if (sim_capture_ready((const sim_capture *)caps[i])) return;
+    uint64_t next;
+    if (!sim_world_next_event(w, &next) || next > deadline) break;
+    sim_world_run_until(w, next);
+  }
+  sim_world_run_until(w, deadline);
+}
+
 static uint64_t be_clock_now(nsp_backend *b) { return W(b)->now; }
 static void be_clock_advance(nsp_backend *b, uint64_t ns) { sim_world_run_until(W(b), W(b)->now + ns); }
 static uint16_t be_random_u16(nsp_backend *b) { return (uint16_t)sim_world_rand(W(b)); }
@@ -240,6 +398,9 @@ const nsp_backend_ops sim_backend_ops = {
     .netns_id = be_netns_id,
     .link_add_veth = be_link_add_veth,
     .link_del = be_link_del,
+    .link_add_bridge = be_link_add_bridge,
+    .link_set_master = be_link_set_master,
+    .fdb_list = be_fdb_list,
     .link_set_netns = be_link_set_netns,
     .link_set_up = be_link_set_up,
     .link_set_mac = be_link_set_mac,
@@ -252,6 +413,8 @@ const nsp_backend_ops sim_backend_ops = {
     .route_list = sim_be_route_list,
     .route_get = sim_be_route_get,
     .neigh_list = sim_be_neigh_list,
+    .neigh_modify = sim_be_neigh_modify,
+    .neigh_del = sim_be_neigh_del,
     .sysctl_get = sim_be_sysctl_get,
     .sysctl_set = sim_be_sysctl_set,
     .counters_read = be_counters_read,
@@ -260,6 +423,11 @@ const nsp_backend_ops sim_backend_ops = {
     .probe_send = be_probe_send,
     .probe_wait = be_probe_wait,
     .probe_close = be_probe_close,
+    .capture_open = be_capture_open,
+    .capture_next = be_capture_next,
+    .capture_stats = be_capture_stats,
+    .capture_close = be_capture_close,
+    .wait_any = be_wait_any,
     SIM_BE_SOCK_OPS,
     .clock_now = be_clock_now,
     .clock_advance = be_clock_advance,

@@ -93,7 +93,7 @@ bool sim_be_addr_del(nsp_backend *b, const char *nsname, const nsp_addr *a, nsp_
     }
     if (d->addrs->len == 0) {
       sim_iface_routes_flush(d);
-      sim_neigh_flush_dev(d);
+      sim_neigh_ifdown(d, false);
     }
     sim_iface_addr_sync_routes(d);
     return true;
@@ -233,31 +233,4 @@ bool sim_be_route_get(nsp_backend *b, const char *nsname, uint32_t dst, uint32_t
   out->has_src = res.src != 0;
   out->from = src;
   return true;
-}
-
-static gint neigh_cmp(gconstpointer a, gconstpointer b) {
-  const nsp_neigh *x = a, *y = b;
-  if (x->ifindex != y->ifindex) return x->ifindex < y->ifindex ? -1 : 1;
-  return x->ip < y->ip ? -1 : x->ip > y->ip;
-}
-
-nsp_neigh *sim_be_neigh_list(nsp_backend *b, const char *nsname, size_t *n) {
-  sim_netns *ns = sim_be_ns(b, nsname);
-  GArray *out = g_array_new(FALSE, TRUE, sizeof(nsp_neigh));
-  for (guint i = 0; i < ns->ifaces->len; i++) {
-    sim_iface *d = g_ptr_array_index(ns->ifaces, i);
-    GHashTableIter it;
-    gpointer v;
-    if (!d->neighs) continue;
-    g_hash_table_iter_init(&it, d->neighs);
-    while (g_hash_table_iter_next(&it, NULL, &v)) {
-      const sim_neigh *e = v;
-      nsp_neigh x = {.ifindex = d->ifindex, .ip = e->ip, .mac = e->ha, .state = e->state};
-      x.has_mac = (e->state & ~(unsigned)(NSP_NUD_INCOMPLETE | NSP_NUD_FAILED)) != 0;
-      g_array_append_val(out, x);
-    }
-  }
-  g_array_sort(out, neigh_cmp);
-  *n = out->len;
-  return (nsp_neigh *)g_array_free(out, FALSE);
 }

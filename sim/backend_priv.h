@@ -17,7 +17,10 @@ bool sim_be_route_del(nsp_backend *b, const char *ns, const nsp_route_req *rq, n
 nsp_route *sim_be_route_list(nsp_backend *b, const char *ns, uint8_t table, size_t *n);
 bool sim_be_route_get(nsp_backend *b, const char *ns, uint32_t dst, uint32_t src, int oif,
                       nsp_route_get *out, nsp_status *st);
-nsp_neigh *sim_be_neigh_list(nsp_backend *b, const char *ns, size_t *n);
+/* neigh_admin.c */
+nsp_neigh *sim_be_neigh_list(nsp_backend *b, const char *ns, bool proxy, size_t *n);
+bool sim_be_neigh_modify(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st);
+bool sim_be_neigh_del(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st);
 bool sim_be_sysctl_get(nsp_backend *b, const char *ns, const char *key, char *out, size_t cap,
                        nsp_status *st);
 bool sim_be_sysctl_set(nsp_backend *b, const char *ns, const char *key, const char *value,

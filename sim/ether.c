@@ -1,33 +1,73 @@
-/* Ethernet in and out of a veth end. */
+/* Ethernet in and out of a device: a veth end, or a bridge, whose frames
+ * go through the bridge (sim/bridge_input.c). */
 #include <string.h>
 
 #include "proto/arp.h"
 #include "proto/ether.h"
+#include "proto/inet.h"
+#include "sim/bridge.h"
 #include "sim/sim.h"
 #include "sim/trace_hooks.h"
+
+/* A bridge's frame leaves through br_dev_xmit(): its packet sockets see it
+ * first (dev_queue_xmit_nit()), which a device whose qdisc linkwatch
+ * deactivated when the carrier went -- the noop qdisc -- never gets to. */
+static void ether_bridge_output(sim_iface *dev, const uint8_t *frame, size_t len) {
+  if (!dev->up || !dev->qdisc_active) {
+    dev->ns->cnt.drops[SIM_DROP_NO_CARRIER]++;
+    return;
+  }
+  sim_tap(dev, frame, len);
+  sim_bridge_xmit(dev->br, frame, len);
+}
 
 void sim_ether_output(sim_iface *dev, const ether_addr *dst, uint16_t type, const uint8_t *payload,
                       size_t len) {
   if (len > 65536) return;
+  ether_hdr h = {.dst = *dst, .src = dev->mac, .type = type};
+  if (dev->br) {
+    uint8_t frame[ETHER_HDR_LEN + 65536];
+    ether_hdr_emit(&h, frame, ETHER_HDR_LEN + len);
+    memcpy(frame + ETHER_HDR_LEN, payload, len);
+    ether_bridge_output(dev, frame, ETHER_HDR_LEN + len);
+    return;
+  }
   uint8_t *f = sim_link_frame_new(dev, ETHER_HDR_LEN + len);
   if (!f) {
     sim_trace_frame_drop(dev, type, payload, len, SIM_DROP_NO_CARRIER);
     return;
   }
-  ether_hdr h = {.dst = *dst, .src = dev->mac, .type = type};
   ether_hdr_emit(&h, f, ETHER_HDR_LEN + len);
   memcpy(f + ETHER_HDR_LEN, payload, len);
   sim_link_xmit(dev);
 }
 
-void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len) {
+void sim_ether_xmit_frame(sim_iface *dev, const uint8_t *frame, size_t len) {
+  if (dev->br) {
+    ether_bridge_output(dev, frame, len);
+    return;
+  }
+  uint8_t *f = sim_link_frame_new(dev, len);
+  if (!f) {
+    if (len >= ETHER_HDR_LEN)
+      sim_trace_frame_drop(dev, inet_get16(frame + 12), frame + ETHER_HDR_LEN, len - ETHER_HDR_LEN,
+                           SIM_DROP_NO_CARRIER);
+    return;
+  }
+  memcpy(f, frame, len);
+  sim_link_xmit(dev);
+}
+
+/* The protocols above Ethernet; host: the frame is for this host (unicast
+ * to its address) -- PACKET_OTHERHOST frames are dropped by ip_rcv() and
+ * arp_rcv(), multicast and broadcast taken. */
+static void ether_deliver(sim_iface *dev, const uint8_t *frame, size_t len, bool host) {
   ether_hdr h;
   if (ether_hdr_parse(frame, len, &h) != PROTO_OK) {
     dev->ns->cnt.drops[SIM_DROP_MALFORMED]++;
     return;
   }
-  /* PACKET_OTHERHOST: ip_rcv() and arp_rcv() drop frames for other hosts */
-  if (!ether_addr_eq(&h.dst, &dev->mac) && !ether_addr_is_multicast(&h.dst)) {
+  if (!host && !ether_addr_is_multicast(&h.dst)) {
     dev->ns->cnt.drops[SIM_DROP_NOT_FOR_US]++;
     sim_trace_frame_drop(dev, h.type, frame + ETHER_HDR_LEN, len - ETHER_HDR_LEN,
                          SIM_DROP_NOT_FOR_US);
@@ -39,4 +79,20 @@ void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len) {
     sim_arp_input(dev, p, plen);
   else if (h.type == ETHER_TYPE_IPV4)
     sim_ip_input(dev, p, plen);
+}
+
+void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len) {
+  sim_tap(dev, frame, len);
+  /* a bridge port's rx_handler takes everything (br_handle_frame()) */
+  if (dev->bport) {
+    sim_bridge_input(dev->bport, frame, len);
+    return;
+  }
+  bool host = len >= ETHER_HDR_LEN && !memcmp(frame, dev->mac.b, ETHER_ADDR_LEN);
+  ether_deliver(dev, frame, len, host);
+}
+
+void sim_ether_input_up(sim_iface *dev, const uint8_t *frame, size_t len, bool host) {
+  sim_tap(dev, frame, len);
+  ether_deliver(dev, frame, len, host);
 }

@@ -1,9 +1,10 @@
-/* Interfaces: loopback and veth ends, admin and carrier state, and the
- * kernel-generated routes that follow addresses and link state
+/* Interfaces: loopback, veth ends and bridges, admin and carrier state,
+ * and the kernel-generated routes that follow addresses and link state
  * (net/ipv4/fib_frontend.c: fib_add_ifaddr, fib_disable_ip, fib_sync_*). */
 #include <string.h>
 
 #include "proto/inet.h"
+#include "sim/bridge.h"
 #include "sim/sim.h"
 
 #define SIM_BASE_REACHABLE_NS (30ULL * 1000000000ULL)
@@ -20,7 +21,7 @@ sim_iface *sim_iface_new(sim_netns *ns, const char *name, nsp_link_kind kind) {
   g_strlcpy(dev->name, name, sizeof dev->name);
   dev->kind = kind;
   dev->mtu = kind == NSP_LINK_LOOPBACK ? 65536 : 1500;
-  if (kind == NSP_LINK_VETH) iface_random_mac(w, &dev->mac);
+  if (kind != NSP_LINK_LOOPBACK) iface_random_mac(w, &dev->mac);
   dev->oper_lowerdown = true;
   dev->addrs = g_array_new(FALSE, FALSE, sizeof(nsp_addr));
   /* neigh_rand_reach_time() draws uniformly from [base/2, 3*base/2), so on
@@ -28,6 +29,7 @@ sim_iface *sim_iface_new(sim_netns *ns, const char *name, nsp_link_kind kind) {
    * 15 s has several possible captures; the model takes the middle, base
    * itself, which is also the textbook's recorded outcome. */
   dev->reachable_time = SIM_BASE_REACHABLE_NS;
+  sim_addrconf_init(dev);
   sim_iface_attach(dev, ns);
   return dev;
 }
@@ -55,19 +57,33 @@ static void iface_routes_down(sim_iface *dev) {
 
 void sim_iface_routes_flush(sim_iface *dev) { iface_routes_flush(dev); }
 
+/* dev_index_reserve(): xa_alloc_cyclic() on the namespace's table, the
+ * first free index from where the last allocation left off (net->ifindex);
+ * an index a moved device brings along is taken as it is and does not
+ * move that point -- a bridge made in a namespace after veths 2 and 4 were
+ * moved in is 3 (recorded) */
+static int iface_index_alloc(sim_netns *ns) {
+  int idx = ns->next_ifindex;
+  while (sim_netns_iface_by_index(ns, idx)) idx++;
+  ns->next_ifindex = idx + 1;
+  return idx;
+}
+
 /* Into a namespace: keeps its ifindex if free there (dev_change_net_namespace). */
 void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
   dev->ns = ns;
-  if (!dev->ifindex || sim_netns_iface_by_index(ns, dev->ifindex)) dev->ifindex = ns->next_ifindex;
-  if (dev->ifindex >= ns->next_ifindex) ns->next_ifindex = dev->ifindex + 1;
+  if (dev->kind == NSP_LINK_LOOPBACK) dev->ifindex = 1; /* LOOPBACK_IFINDEX */
+  else if (!dev->ifindex || sim_netns_iface_by_index(ns, dev->ifindex)) dev->ifindex = iface_index_alloc(ns);
   /* conf/default is copied into a device's conf when it registers there */
   dev->forwarding = ns->default_forwarding;
   dev->promote_secondaries = ns->default_promote_secondaries;
+  dev->disable_ipv6 = ns->default_disable_ipv6;
   guint i = 0;
   while (i < ns->ifaces->len &&
          ((sim_iface *)g_ptr_array_index(ns->ifaces, i))->ifindex < dev->ifindex)
     i++;
   g_ptr_array_insert(ns->ifaces, (gint)i, dev);
+  sim_mc_register(dev); /* NETDEV_REGISTER: IPv6 joins all-nodes */
 }
 
 /* Out of its namespace: a move goes through unregister, which downs the
@@ -75,14 +91,21 @@ void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
 void sim_iface_detach(sim_iface *dev) {
   sim_netns *ns = dev->ns;
   if (dev->up) sim_iface_set_up(dev, false);
+  /* NETDEV_UNREGISTER: a port leaves its bridge (br_del_if()) */
+  if (dev->bport) sim_bridge_del_port(dev->bport);
+  sim_linkwatch_forget(dev);
+  sim_addrconf_stop(dev);
+  sim_mc_unregister(dev);
   iface_routes_flush(dev);
-  sim_neigh_flush_dev(dev);
+  sim_neigh_ifdown(dev, false);
+  sim_capture_dev_gone(dev);
   g_array_set_size(dev->addrs, 0);
   g_ptr_array_remove(ns->ifaces, dev);
   dev->ns = NULL;
 }
 
 void sim_iface_free(sim_iface *dev) {
+  if (dev->br) sim_bridge_free(dev->br); /* br_dev_delete(): its ports go free first */
   sim_iface_detach(dev);
   if (dev->peer) {
     sim_iface *peer = dev->peer;
@@ -96,13 +119,24 @@ void sim_iface_free(sim_iface *dev) {
   }
   g_array_free(dev->addrs, TRUE);
   if (dev->neighs) g_hash_table_destroy(dev->neighs);
+  if (dev->caps) g_ptr_array_free(dev->caps, TRUE);
+  if (dev->mc) g_array_free(dev->mc, TRUE);
   g_free(dev);
 }
 
-/* veth_open(): carrier only when both ends are up. */
+/* veth_open(): carrier only when both ends are up; a bridge's its own. */
 bool sim_iface_carrier(const sim_iface *dev) {
   if (dev->kind == NSP_LINK_LOOPBACK) return dev->up;
+  if (dev->br) return dev->up && dev->br->carrier;
   return dev->up && dev->peer && dev->peer->up;
+}
+
+/* A veth's events are urgent for linkwatch, so its operstate follows its
+ * carrier at once; a bridge's waits for linkwatch (sim/linkwatch.c). */
+bool sim_iface_oper_up(const sim_iface *dev) {
+  if (!dev->up) return false;
+  if (dev->br) return dev->operstate == NSP_OPER_UP || dev->operstate == NSP_OPER_UNKNOWN;
+  return sim_iface_carrier(dev);
 }
 
 static void route_add_kernel(sim_fib *t, const sim_route *r) {
@@ -159,17 +193,44 @@ void sim_iface_addr_sync_routes(sim_iface *dev) {
  * rtr_solicit_delay (1 s), then one probe and retrans_time (1 s). */
 static void iface_ll6_update(sim_iface *dev) {
   if (!dev->up) {
+    if (dev->ll6) sim_addrconf_stop(dev);
     dev->ll6 = false;
-  } else if (!dev->ll6 && sim_iface_carrier(dev) && dev->kind == NSP_LINK_VETH) {
+  } else if (!dev->ll6 && !dev->disable_ipv6 && sim_iface_oper_up(dev) &&
+             dev->kind != NSP_LINK_LOOPBACK) {
     sim_world *w = dev->ns->w;
     dev->ll6 = true;
+    dev->ll6_mac = dev->mac;
     dev->ll6_dad_done = w->now + 1000000000ULL + sim_world_rand(w) % 1000000000ULL;
+    sim_mc_ll6(dev, true); /* the solicited-node group is joined before the first report */
+    sim_addrconf_start(dev, dev->ll6_dad_done);
+  }
+  sim_mc_ll6(dev, dev->ll6);
+}
+
+/* dev_disable_change(): disabling IPv6 on a device runs addrconf_ifdown()
+ * (the link-local address and its traffic go, and on an up device its
+ * groups), enabling it runs what NETDEV_UP does for IPv6. */
+void sim_iface_set_disable_ipv6(sim_iface *dev, int v) {
+  bool was = dev->disable_ipv6 != 0;
+  dev->disable_ipv6 = v;
+  if (was == (v != 0)) return;
+  if (v) {
+    if (dev->ll6) sim_addrconf_stop(dev);
+    dev->ll6 = false;
+    sim_mc_ll6(dev, false);
+    if (dev->up && dev->kind != NSP_LINK_LOOPBACK) sim_mc_v6_load(dev, false);
+  } else if (dev->up) {
+    if (dev->kind != NSP_LINK_LOOPBACK) sim_mc_v6_load(dev, true);
+    iface_ll6_update(dev);
   }
 }
 
-static void iface_carrier_changed(sim_iface *dev) {
+/* NETDEV_CHANGE: routes, neighbours, IPv6 and a bridge port's state follow
+ * the operational state */
+static void iface_oper_changed(sim_iface *dev) {
   if (!dev->ns) return;
   iface_ll6_update(dev);
+  if (dev->bport) sim_bridge_port_carrier(dev);
   if (!dev->up) return;
   bool c = sim_iface_carrier(dev);
   /* fib_sync_down_dev(NETDEV_CHANGE) / fib_sync_up(): linkdown, not dead */
@@ -177,7 +238,25 @@ static void iface_carrier_changed(sim_iface *dev) {
                        c ? NSP_RTNH_F_LINKDOWN : 0);
   sim_fib_set_nh_flags(&dev->ns->local, dev->ifindex, c ? 0 : NSP_RTNH_F_LINKDOWN,
                        c ? NSP_RTNH_F_LINKDOWN : 0);
-  if (!c) sim_neigh_flush_dev(dev);
+  if (!c) sim_neigh_ifdown(dev, true); /* neigh_carrier_down(): PERMANENT entries stay */
+}
+
+void sim_iface_oper_changed(sim_iface *dev) { iface_oper_changed(dev); }
+
+void sim_iface_carrier_changed(sim_iface *dev) {
+  if (!dev->ns) return;
+  /* a veth's event is urgent and applied here; a bridge's waits */
+  sim_linkwatch_event(dev);
+  if (dev->kind != NSP_LINK_BRIDGE) iface_oper_changed(dev);
+}
+
+void sim_iface_mac_changed(sim_iface *dev, const ether_addr *mac) {
+  if (ether_addr_eq(mac, &dev->mac)) return;
+  /* NETDEV_CHANGEADDR -> arp_netdev_event() -> neigh_changeaddr(): the
+   * device's neighbours are flushed, PERMANENT ones too, and resolved again */
+  sim_neigh_flush_dev(dev, false);
+  dev->mac = *mac;
+  if (dev->bport) sim_bridge_port_mac_changed(dev);
 }
 
 static void lo_add_loopback_addr(sim_iface *lo) {
@@ -194,21 +273,31 @@ static void lo_add_loopback_addr(sim_iface *lo) {
  * route through the device, static ones too, and its neighbours. */
 void sim_iface_set_up(sim_iface *dev, bool up) {
   if (dev->up == up) return;
+  if (!up && dev->br) sim_bridge_dev_down(dev); /* br_dev_stop(), before IFF_UP goes */
   dev->up = up;
+  /* dev_activate() waits for a carrier; dev_deactivate() on close */
+  dev->qdisc_active = up && dev->br && dev->br->carrier;
   if (up) dev->ever_up = true;
   if (up) {
     if (dev->kind == NSP_LINK_LOOPBACK) lo_add_loopback_addr(dev);
     sim_iface_addr_sync_routes(dev);
+    sim_mc_open(dev);
   } else {
     iface_routes_down(dev);
-    sim_neigh_flush_dev(dev);
+    sim_neigh_ifdown(dev, false);
+    sim_mc_close(dev);
   }
+  /* br_dev_open(), or a port's NETDEV_UP / NETDEV_DOWN */
+  if (up && dev->br) sim_bridge_dev_up(dev);
+  else if (dev->bport && up) sim_bridge_dev_up(dev);
+  else if (dev->bport) sim_bridge_dev_down(dev);
   /* rfc2863 operstate is computed at the peer's carrier-off event by
    * looking the peer's ifindex up in the device's own namespace
    * (default_operstate()): LOWERLAYERDOWN when the peer is beside it,
    * DOWN when it is elsewhere. */
   if (!up && dev->peer && dev->peer->ns && dev->peer->up)
     dev->peer->oper_lowerdown = dev->peer->ns == dev->ns;
-  if (dev->peer && dev->peer->ns) iface_carrier_changed(dev->peer);
-  iface_carrier_changed(dev);
+  if (dev->peer && dev->peer->ns) sim_iface_carrier_changed(dev->peer);
+  if (dev->kind == NSP_LINK_VETH) sim_iface_carrier_changed(dev);
+  else iface_oper_changed(dev);
 }

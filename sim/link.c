@@ -15,6 +15,7 @@
 #include <stdio_ext.h>
 #include <string.h>
 
+#include "proto/ether.h"
 #include "sim/sim.h"
 #include "sim/trace_hooks.h"
 
@@ -30,8 +31,13 @@ void sim_link_wire_deliver(sim_timer *t, void *ctx) {
   sim_wire_pop(&w->wire);
 }
 
+bool sim_link_frame_captured(const uint8_t *frame, size_t len) {
+  return !(len >= ETHER_HDR_LEN && frame[12] == 0x86 && frame[13] == 0xdd);
+}
+
 static void link_capture(sim_world *w, sim_link *l, uint64_t now, const uint8_t *frame,
                          size_t len) {
+  if (!sim_link_frame_captured(frame, len)) return;
   l->frames++;
   if (w->tap) {
     char name[2 * NSP_IFNAMSIZ + 2];
@@ -64,6 +70,7 @@ void sim_link_xmit(sim_iface *dev) {
   f->to_end = l->end[0] == dev;
   f->expires = w->now + w->link_delay_ns;
   f->seq = sim_timerq_next_seq(&w->timers);
+  sim_tap(dev, (const uint8_t *)(f + 1), f->len);
   link_capture(w, l, w->now, (const uint8_t *)(f + 1), f->len);
   sim_journal_xmit(w, l, dev, (const uint8_t *)(f + 1), f->len);
 }

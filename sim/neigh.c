@@ -8,6 +8,7 @@
  * (arp_error_report -> ipv4_link_failure); an entry learnt from a request
  * is STALE, its first use moves it to DELAY, and 5 s later, unless a reply
  * confirmed it, to PROBE with up to 3 unicast requests. */
+#include <errno.h>
 #include <string.h>
 
 #include "proto/ether.h"
@@ -72,12 +73,16 @@ void sim_neigh_free(sim_neigh *n) {
   g_free(n);
 }
 
-void sim_neigh_flush_dev(sim_iface *dev) {
+/* neigh_flush_dev(): the device's entries go (its PERMANENT ones stay when
+ * skip_perm, as a carrier loss leaves them), their queued packets dropped
+ * without a word. */
+void sim_neigh_flush_dev(sim_iface *dev, bool skip_perm) {
   GHashTableIter it;
   gpointer v;
   if (!dev->neighs) return;
   g_hash_table_iter_init(&it, dev->neighs);
   while (g_hash_table_iter_next(&it, NULL, &v)) {
+    if (skip_perm && (((sim_neigh *)v)->state & NSP_NUD_PERMANENT)) continue;
     sim_neigh_free(v);
     g_hash_table_iter_remove(&it);
   }
@@ -219,17 +224,20 @@ void sim_neigh_output(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size
   neigh_queue(n, pkt, len); /* INCOMPLETE */
 }
 
-/* __neigh_update() for the flags ARP uses. */
-void sim_neigh_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool override) {
+/* The part of __neigh_update() for a valid new state and a known address:
+ * the entry was valid with another address and there is no override
+ * (leave it), "if entry was valid and address is not changed, do not change
+ * entry state, if new one is STALE" (not for the administrator), the timer,
+ * and the packets that waited for the address sent. */
+static void neigh_update_valid(sim_neigh *n, const ether_addr *ha, unsigned state, bool override,
+                               bool admin) {
   uint64_t now = neigh_now(n);
   unsigned old = n->state;
   bool same_ha = (old & NUD_VALID) && ether_addr_eq(ha, &n->ha);
   if (state & NUD_CONNECTED) n->confirmed = now;
   if (old & NUD_VALID) {
     if (!same_ha && !override) return;
-    /* "If entry was valid and address is not changed, do not change entry
-     * state, if new one is STALE." */
-    if (same_ha && state == NSP_NUD_STALE) state = old;
+    if (same_ha && state == NSP_NUD_STALE && !admin) state = old;
   }
   if (state != old || !same_ha) n->updated = now;
   if (state != old) {
@@ -241,7 +249,8 @@ void sim_neigh_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool o
   }
   if (!same_ha) {
     n->ha = *ha;
-    if (!(state & NUD_CONNECTED)) n->confirmed = now > 2 * NEIGH_BASE_REACHABLE ? now - 2 * NEIGH_BASE_REACHABLE : 0;
+    if (!(state & NUD_CONNECTED))
+      n->confirmed = now > 2 * NEIGH_BASE_REACHABLE ? now - 2 * NEIGH_BASE_REACHABLE : 0;
   }
   if (state == old) return;
   if (!(old & NUD_VALID)) {
@@ -254,4 +263,31 @@ void sim_neigh_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool o
     }
     neigh_queue_purge(n);
   }
+}
+
+/* __neigh_update() for the flags ARP uses: without NEIGH_UPDATE_F_ADMIN a
+ * PERMANENT or NOARP entry stays as it is (-EPERM). */
+void sim_neigh_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool override) {
+  if (n->state & (NSP_NUD_NOARP | NSP_NUD_PERMANENT)) return;
+  neigh_update_valid(n, ha, state, override, false);
+}
+
+/* __neigh_update() with NEIGH_UPDATE_F_ADMIN, as neigh_add() and
+ * neigh_delete() call it (ha NULL: no lladdr given).  Returns EINVAL, "No
+ * link layer address given", when a valid state has no address to use. */
+int sim_neigh_admin_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool override) {
+  unsigned old = n->state;
+  if (!(state & NUD_VALID)) {
+    sim_timerq_cancel(neigh_timers(n), &n->timer);
+    n->state = state;
+    /* a resolution given up: the packets that waited bounce */
+    if ((old & (NSP_NUD_INCOMPLETE | NSP_NUD_PROBE)) && (state & NSP_NUD_FAILED)) neigh_invalidate(n);
+    return 0;
+  }
+  if (!ha) {
+    if (!(old & NUD_VALID)) return EINVAL;
+    ha = &n->ha;
+  }
+  neigh_update_valid(n, ha, state, override, true);
+  return 0;
 }

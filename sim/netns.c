@@ -41,6 +41,7 @@ void sim_netns_free(sim_netns *ns) {
   sim_isock_orphan_all(ns);
   if (ns->icmp_peers) g_hash_table_destroy(ns->icmp_peers);
   if (ns->frags) g_ptr_array_free(ns->frags, TRUE);
+  sim_pneigh_free_all(ns);
   g_free(ns->name);
   g_free(ns);
 }

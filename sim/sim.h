@@ -23,6 +23,10 @@ typedef struct sim_neigh sim_neigh;
 typedef struct sim_sock sim_sock;
 typedef struct sim_trace sim_trace;
 typedef struct sim_pkt sim_pkt;
+typedef struct sim_capture sim_capture;
+typedef struct sim_bridge sim_bridge;
+typedef struct sim_bport sim_bport;
+typedef struct sim_pneigh sim_pneigh;
 
 /* A packet buffer of the world's pool (pkt.c): an IPv4 packet waiting for
  * its neighbour. */
@@ -56,12 +60,22 @@ struct sim_neigh {
   uint32_t ip;
   ether_addr ha;
   unsigned state;        /* NSP_NUD_* */
+  unsigned flags;        /* NSP_NTF_ROUTER */
   int probes;
   uint64_t confirmed, updated, used;
   sim_timer timer;
   sim_pktq queue;        /* IP packets waiting for resolution */
   size_t queue_bytes;
 };
+
+/* IPv6's own traffic of an interface (sim/addrconf.c): when each next
+ * packet is due (0: none). */
+#define SIM_AC_MLD 4
+typedef struct {
+  sim_timer timer;
+  uint64_t mld_at[SIM_AC_MLD]; /* two reports while tentative, two after DAD */
+  uint64_t ns_at, dad_at, rs_at, rs_interval;
+} sim_addrconf;
 
 struct sim_iface {
   sim_netns *ns;
@@ -83,6 +97,20 @@ struct sim_iface {
   uint64_t reachable_time; /* neigh_rand_reach_time(BASE_REACHABLE_TIME), per device */
   GHashTable *neighs;    /* ip -> sim_neigh*; NULL until the first */
   sim_neigh *neigh_last; /* the last one looked up */
+  GPtrArray *caps;       /* sim_capture*: packet sockets on it; NULL until one */
+  int promisc;           /* promiscuity (dev_set_promiscuity()): captures, bridge ports */
+  int allmulti;          /* dev_set_allmulti(): bridge ports */
+  bool mac_set;          /* addr_assign_type NET_ADDR_SET: set by hand */
+  uint8_t operstate;     /* NSP_OPER_*, of a bridge (linkwatch's, sim/linkwatch.c) */
+  bool lw_pending;       /* a linkwatch event waits */
+  bool qdisc_active;     /* a bridge's qdisc lets frames out (dev_activate()) */
+  sim_bridge *br;        /* this device is a bridge */
+  sim_bport *bport;      /* this device is a port of a bridge */
+  GArray *mc;            /* dev->mc (sim/mcaddr.c) */
+  bool mc6_allnodes_loaded, mc6_ll_joined;
+  int disable_ipv6;      /* net.ipv6.conf.DEV.disable_ipv6 */
+  ether_addr ll6_mac;    /* the address the link-local was made from */
+  sim_addrconf v6;       /* its own IPv6 traffic */
 };
 
 /* One veth pair as seen by the capture: named as `ip link add A ... peer name B`. */
@@ -106,6 +134,7 @@ struct sim_netns {
   sim_fib main, local;
   int ip_forward;        /* net.ipv4.ip_forward == conf.all.forwarding */
   int default_forwarding;
+  int all_disable_ipv6, default_disable_ipv6; /* net.ipv6.conf.{all,default}.disable_ipv6 */
   int all_promote_secondaries, default_promote_secondaries;
   int ip_default_ttl;    /* TTL of what the namespace itself sends (ICMP replies, errors) */
   int icmp_echo_ignore_all, icmp_echo_ignore_broadcasts;
@@ -115,6 +144,8 @@ struct sim_netns {
   GPtrArray *isocks;     /* sim_isock*: UDP and TCP sockets (inet_sock.h); NULL until one */
   GHashTable *icmp_peers;  /* daddr -> token bucket (inet_peer); NULL until one */
   GPtrArray *frags;        /* reassembly queues (frag.c) */
+  GArray *pneighs;         /* sim_pneigh: the proxy table (neigh_admin.c); NULL until one */
+  uint64_t pneigh_seq;
 };
 
 struct sim_world {
@@ -122,6 +153,8 @@ struct sim_world {
   sim_timerq timers;
   uint64_t now;
   uint64_t rng;
+  uint64_t rng6;           /* IPv6's own timing (sim/addrconf.c): a stream of its
+                              own, so the rest draws what it always drew */
   GPtrArray *netns;      /* sim_netns*, in creation order; [0] is the root */
   GHashTable *netns_by_name; /* name -> sim_netns*, the root excepted */
   uint64_t *nsid_used;   /* bitmap of the ids namespaces have in the root */
@@ -137,10 +170,14 @@ struct sim_world {
   sim_pkt *pkt_pool;       /* free packet buffers */
   unsigned faults;         /* sim_fault: the model broken on purpose (tests) */
   sim_trace *trace;        /* NULL unless tracing (sim/trace.h) */
+  uint64_t lw_next;        /* linkwatch_nextevent (sim/linkwatch.c) */
+  sim_timer lw_timer;
+  GPtrArray *lw_pending;   /* sim_iface* with a non-urgent event waiting */
 };
 
 /* world.c */
 uint64_t sim_world_rand(sim_world *w);
+uint64_t sim_world_rand6(sim_world *w);
 sim_netns *sim_world_netns_find(sim_world *w, const char *name);
 sim_netns *sim_world_netns_add(sim_world *w, const char *name);
 void sim_world_netns_del(sim_world *w, sim_netns *ns);
@@ -166,7 +203,18 @@ void sim_iface_free(sim_iface *dev);
 void sim_iface_attach(sim_iface *dev, sim_netns *ns);
 void sim_iface_detach(sim_iface *dev);
 bool sim_iface_carrier(const sim_iface *dev);
+/* netif_oper_up(): up, and operstate UP or UNKNOWN */
+bool sim_iface_oper_up(const sim_iface *dev);
 void sim_iface_set_up(sim_iface *dev, bool up);
+/* netif_carrier_on()/off() happened: what follows at once (routes,
+ * neighbours, a bridge port's state) and through linkwatch (operstate) */
+void sim_iface_carrier_changed(sim_iface *dev);
+/* NETDEV_CHANGEADDR: the new address, neighbours flushed */
+void sim_iface_mac_changed(sim_iface *dev, const ether_addr *mac);
+/* linkwatch changed a bridge's operstate (NETDEV_CHANGE): IPv6 and the rest */
+void sim_iface_oper_changed(sim_iface *dev);
+/* net.ipv6.conf.DEV.disable_ipv6 written (dev_disable_change()) */
+void sim_iface_set_disable_ipv6(sim_iface *dev, int v);
 void sim_iface_addr_sync_routes(sim_iface *dev);
 void sim_iface_routes_flush(sim_iface *dev);
 
@@ -185,13 +233,60 @@ void sim_link_wire_deliver(sim_timer *t, void *world);
  * has no carrier; sim_link_xmit() then sends what was written in it. */
 uint8_t *sim_link_frame_new(sim_iface *dev, size_t len);
 void sim_link_xmit(sim_iface *dev);
+/* Whether a frame goes into the captures: the kernel's are taken with
+ * "not ip6" (real/capture.c), so IPv6's own traffic (sim/addrconf.c) stays
+ * out of the pcaps, their counts and taps, and the frame journal's files. */
+bool sim_link_frame_captured(const uint8_t *frame, size_t len);
 void sim_link_open_capture(sim_world *w, sim_link *l);
 void sim_link_close(sim_link *l);
 
 /* ether.c: receive path entry */
 void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len);
+/* a frame up the bridge device's own stack (br_pass_frame_up()); host: for
+ * this host, as the ingress port's eth_type_trans() decided */
+void sim_ether_input_up(sim_iface *dev, const uint8_t *frame, size_t len, bool host);
+/* dev_queue_xmit() of a whole frame out of dev (a bridge forwarding) */
+void sim_ether_xmit_frame(sim_iface *dev, const uint8_t *frame, size_t len);
 void sim_ether_output(sim_iface *dev, const ether_addr *dst, uint16_t type,
                       const uint8_t *payload, size_t len);
+
+/* mcaddr.c: the device's multicast address list */
+void sim_mc_add(sim_iface *dev, const ether_addr *a);
+void sim_mc_del(sim_iface *dev, const ether_addr *a);
+size_t sim_mc_count(const sim_iface *dev);
+const ether_addr *sim_mc_at(const sim_iface *dev, size_t i);
+void sim_mc_register(sim_iface *dev);
+void sim_mc_unregister(sim_iface *dev);
+void sim_mc_open(sim_iface *dev);
+void sim_mc_close(sim_iface *dev);
+void sim_mc_ll6(sim_iface *dev, bool on);
+/* ipv6_mc_up() / ipv6_mc_down(): IPv6's groups loaded into dev->mc or not */
+void sim_mc_v6_load(sim_iface *dev, bool load);
+
+/* addrconf.c: IPv6's own packets (DAD, MLDv2 reports, router solicitations) */
+void sim_addrconf_init(sim_iface *dev);
+void sim_addrconf_start(sim_iface *dev, uint64_t dad_done);
+void sim_addrconf_stop(sim_iface *dev);
+
+/* linkwatch.c */
+void sim_linkwatch_init(sim_world *w);
+void sim_linkwatch_free(sim_world *w);
+/* linkwatch_fire_event() */
+void sim_linkwatch_event(sim_iface *dev);
+void sim_linkwatch_forget(sim_iface *dev);
+
+/* capture.c: packet sockets (tcpdump) */
+void sim_capture_tap(sim_iface *dev, const uint8_t *frame, size_t len);
+/* A frame dev sent or received, for the packet sockets on it. */
+static inline void sim_tap(sim_iface *dev, const uint8_t *frame, size_t len) {
+  if (dev->caps && dev->caps->len) sim_capture_tap(dev, frame, len);
+}
+sim_capture *sim_capture_open(sim_netns *ns, const nsp_capture_cfg *cfg, nsp_status *st);
+bool sim_capture_next(sim_capture *c, nsp_capture_frame *f);
+bool sim_capture_ready(const sim_capture *c);
+void sim_capture_stats(sim_capture *c, nsp_capture_stats *s);
+void sim_capture_close(sim_capture *c);
+void sim_capture_dev_gone(sim_iface *dev);
 
 /* arp.c */
 void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len);
@@ -203,7 +298,12 @@ sim_neigh *sim_neigh_lookup(sim_iface *dev, uint32_t ip, bool create);
 void sim_neigh_output(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len);
 void sim_neigh_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool override);
 void sim_neigh_free(sim_neigh *n);
-void sim_neigh_flush_dev(sim_iface *dev);
+void sim_neigh_flush_dev(sim_iface *dev, bool skip_perm);
+int sim_neigh_admin_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool override);
+/* neigh_admin.c: neigh_ifdown() (skip_perm: neigh_carrier_down()), with
+ * the device's proxy entries */
+void sim_neigh_ifdown(sim_iface *dev, bool skip_perm);
+void sim_pneigh_free_all(sim_netns *ns);
 
 /* ip.c */
 typedef struct {
@@ -241,6 +341,7 @@ sim_sock *sim_sock_open(sim_netns *ns, const nsp_probe_cfg *cfg, nsp_status *st)
 bool sim_sock_connect(sim_sock *s, uint32_t *src, nsp_status *st);
 bool sim_sock_send(sim_sock *s, uint16_t seq, size_t size, nsp_status *st);
 void sim_sock_wait(sim_sock *s, uint64_t deadline, nsp_probe_event *ev);
+bool sim_sock_ready(const sim_sock *s);
 void sim_sock_close(sim_sock *s);
 
 #endif

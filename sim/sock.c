@@ -175,6 +175,8 @@ void sim_sock_wait(sim_sock *s, uint64_t deadline, nsp_probe_event *ev) {
   ev->at_ns = w->now;
 }
 
+bool sim_sock_ready(const sim_sock *s) { return s->next < s->events->len; }
+
 void sim_sock_close(sim_sock *s) {
   g_ptr_array_remove(s->ns->socks, s);
   g_array_free(s->events, TRUE);

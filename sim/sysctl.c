@@ -1,6 +1,6 @@
 /* The sysctls a namespace models, by their /proc/sys names:
- * net.ipv4.{ip_forward, ip_default_ttl, icmp_*} and net.ipv4.conf.{all,default,DEV}.{forwarding,
- * promote_secondaries}. */
+ * net.ipv4.{ip_forward, ip_default_ttl, icmp_*}, net.ipv4.conf.{all,default,DEV}.{forwarding,
+ * promote_secondaries} and net.ipv6.conf.{all,default,DEV}.disable_ipv6. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +19,12 @@ static bool sysctl_parse_int(const char *s, int *out) {
   return true;
 }
 
-typedef enum { SLOT_PLAIN, SLOT_FORWARD_ALL } slot_kind;
+typedef enum { SLOT_PLAIN, SLOT_FORWARD_ALL, SLOT_DISABLE6_ALL, SLOT_DISABLE6_DEV } slot_kind;
 
 typedef struct {
   int *val;
   slot_kind kind;
+  sim_iface *dev;  /* SLOT_DISABLE6_DEV */
   int min, max;  /* proc_dointvec_minmax()'s bounds: EINVAL outside */
 } sysctl_slot;
 
@@ -79,10 +80,30 @@ static int *sysctl_conf(sim_netns *ns, const char *who, const char *key, slot_ki
   return fwd ? &d->forwarding : &d->promote_secondaries;
 }
 
+/* net.ipv6.conf.WHO.disable_ipv6 (addrconf_disable_ipv6()): default is a
+ * plain value, all sets default and every device, a device's own acts on
+ * the device */
+static int *sysctl_conf6(sim_netns *ns, const char *who, const char *key, sysctl_slot *slot) {
+  if (strcmp(key, "disable_ipv6") != 0) return NULL;
+  if (!strcmp(who, "all")) {
+    slot->kind = SLOT_DISABLE6_ALL;
+    return &ns->all_disable_ipv6;
+  }
+  if (!strcmp(who, "default")) return &ns->default_disable_ipv6;
+  char *dev = g_strdup(who);
+  g_strdelimit(dev, "/", '.');
+  slot->dev = sim_netns_iface_by_name(ns, dev);
+  g_free(dev);
+  if (!slot->dev) return NULL;
+  slot->kind = SLOT_DISABLE6_DEV;
+  return &slot->dev->disable_ipv6;
+}
+
 /* Finds the variable behind key; ENOENT for what Linux would not have. */
 static bool sysctl_lookup(sim_netns *ns, const char *key, sysctl_slot *slot, nsp_status *st) {
   slot->kind = SLOT_PLAIN;
   slot->val = NULL;
+  slot->dev = NULL;
   slot->min = INT32_MIN;
   slot->max = INT32_MAX;
   if (!strcmp(key, "net.ipv4.ip_forward")) {
@@ -93,6 +114,13 @@ static bool sysctl_lookup(sim_netns *ns, const char *key, sysctl_slot *slot, nsp
     if (dot && dot > rest) {
       char *who = g_strndup(rest, (gsize)(dot - rest));
       slot->val = sysctl_conf(ns, who, dot + 1, &slot->kind);
+      g_free(who);
+    }
+  } else if (g_str_has_prefix(key, "net.ipv6.conf.")) {
+    const char *rest = key + strlen("net.ipv6.conf."), *dot = strrchr(rest, '.');
+    if (dot && dot > rest) {
+      char *who = g_strndup(rest, (gsize)(dot - rest));
+      slot->val = sysctl_conf6(ns, who, dot + 1, slot);
       g_free(who);
     }
   } else if (g_str_has_prefix(key, "net.ipv4.") && !strchr(key + strlen("net.ipv4."), '.')) {
@@ -121,9 +149,16 @@ bool sim_be_sysctl_set(nsp_backend *b, const char *nsname, const char *key, cons
     nsp_status_set(st, EINVAL, NULL);
     return false;
   }
-  if (s.kind == SLOT_FORWARD_ALL && v != *s.val)
+  if (s.kind == SLOT_FORWARD_ALL && v != *s.val) {
     sysctl_forward_all(ns, v);
-  else
+  } else if (s.kind == SLOT_DISABLE6_ALL) {
+    ns->all_disable_ipv6 = ns->default_disable_ipv6 = v;
+    for (guint i = 0; i < ns->ifaces->len; i++)
+      sim_iface_set_disable_ipv6(g_ptr_array_index(ns->ifaces, i), v);
+  } else if (s.kind == SLOT_DISABLE6_DEV) {
+    sim_iface_set_disable_ipv6(s.dev, v);
+  } else {
     *s.val = v;
+  }
   return true;
 }

@@ -9,6 +9,7 @@
 #include "proto/icmp.h"
 #include "proto/inet.h"
 #include "proto/ipv4.h"
+#include "sim/bridge.h"
 #include "sim/trace_hooks.h"
 #include "sim/trace_priv.h"
 #include "sim/world.h"
@@ -259,6 +260,18 @@ void sim_trace_rec_frame_drop(sim_iface *dev, uint16_t type, const uint8_t *p, s
   }
 }
 
+/* A frame a bridge handled: the IPv4 packet it carries, if a ping's */
+void sim_trace_rec_bridge(sim_bridge *br, const sim_bport *in, const sim_bport *out,
+                          const uint8_t *frame, size_t len, sim_trace_br_how how, unsigned ports) {
+  if (len < ETHER_HDR_LEN || inet_get16(frame + 12) != ETHER_TYPE_IPV4) return;
+  sim_trace_event ev = {.kind = SIM_TRACE_BRIDGE, .br_how = how, .br_ports = ports};
+  if (!trace_identify(frame + ETHER_HDR_LEN, len - ETHER_HDR_LEN, &ev)) return;
+  trace_where(&ev, br->dev->ns, in ? in->dev : NULL);
+  g_strlcpy(ev.br, br->dev->name, sizeof ev.br);
+  if (out) g_strlcpy(ev.dev_out, out->dev->name, sizeof ev.dev_out);
+  trace_push(br->dev->ns, &ev);
+}
+
 void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32_t dst,
                              sim_drop why, const char *counter) {
   sim_trace_event ev = {.kind = SIM_TRACE_DROP, .packet = SIM_TRACE_ECHO_REQUEST, .ident = ident,
@@ -270,9 +283,9 @@ void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32
 }
 
 const char *sim_trace_kind_name(sim_trace_kind k) {
-  static const char *const names[] = {"out",        "in",      "forward", "arp_wait",
+  static const char *const names[] = {"out",          "in",         "forward", "arp_wait",
                                       "arp_resolved", "arp_failed", "deliver", "drop",
-                                      "arp_solicit", "arp_in"};
+                                      "arp_solicit",  "arp_in",     "bridge"};
   return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "?";
 }
 
@@ -290,3 +303,4 @@ const char *sim_trace_drop_name(sim_drop r) {
   G_STATIC_ASSERT(G_N_ELEMENTS(names) == SIM_DROP_MAX);
   return (unsigned)r < G_N_ELEMENTS(names) ? names[r] : "?";
 }
+

@@ -50,7 +50,18 @@ typedef enum {
   /* ARP, recorded only for the frame journal (sim_world_journal_enable) */
   SIM_TRACE_ARP_SOLICIT, /* an ARP request leaves dev for dst: probe of probes, unicast or not */
   SIM_TRACE_ARP_IN,      /* an ARP packet arrived on dev: answered, and the sender's entry (nud) */
+  SIM_TRACE_BRIDGE,     /* a bridge took the frame in on dev (a port, "" from itself):
+                           br_how, out of dev_out or br_ports ports */
 } sim_trace_kind;
+
+/* What a bridge did with a frame (net/bridge/br_input.c). */
+typedef enum {
+  SIM_TRACE_BR_FORWARD,  /* to the port its destination was learnt on */
+  SIM_TRACE_BR_FLOOD,    /* destination unknown (or broadcast): every other forwarding port */
+  SIM_TRACE_BR_LOCAL,    /* to one of the bridge's own addresses: up to the bridge device */
+  SIM_TRACE_BR_FILTERED, /* learnt on the port it came in on, or that port does not forward */
+  SIM_TRACE_BR_BLOCKED,  /* the ingress port does not forward (disabled, listening) */
+} sim_trace_br_how;
 
 typedef enum {
   SIM_TRACE_ECHO_REQUEST,
@@ -88,6 +99,9 @@ typedef struct {
   unsigned nud;                 /* arp_in: the sender's neighbour entry after it (0: none) */
   uint8_t ip_proto;             /* other_ip: the IPv4 protocol */
   uint16_t frag_offset;         /* other_ip: the fragment's offset in bytes */
+  char br[NSP_IFNAMSIZ];        /* bridge: the bridge device */
+  sim_trace_br_how br_how;      /* bridge: what it did */
+  unsigned br_ports;            /* bridge: how many ports a copy went out of */
 } sim_trace_event;
 
 /* A short stable name for kind, packet and reason ("forward", "echo_request",

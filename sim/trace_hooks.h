@@ -19,6 +19,8 @@ void sim_trace_rec_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_
                         const char *counter);
 void sim_trace_rec_frame_drop(sim_iface *dev, uint16_t type, const uint8_t *p, size_t plen,
                               sim_drop why);
+void sim_trace_rec_bridge(sim_bridge *br, const sim_bport *in, const sim_bport *out,
+                          const uint8_t *frame, size_t len, sim_trace_br_how how, unsigned ports);
 void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32_t dst,
                              sim_drop why, const char *counter);
 
@@ -89,6 +91,13 @@ static inline void sim_journal_solicit_end(sim_world *w) {
 static inline void sim_journal_arp_in(sim_iface *dev, const arp_pkt *a, bool answered,
                                       const sim_neigh *n) {
   if (sim_journal_on(dev->ns->w)) sim_journal_rec_arp_in(dev, a, answered, n);
+}
+/* a frame through a bridge (sim/bridge_input.c): in port (NULL: the bridge
+ * device sends), out port (forward), what it did, how many ports */
+static inline void sim_trace_bridge(sim_bridge *br, sim_netns *ns, const sim_bport *in,
+                                    const sim_bport *out, const uint8_t *frame, size_t len,
+                                    sim_trace_br_how how, unsigned ports) {
+  if (ns->w->trace) sim_trace_rec_bridge(br, in, out, frame, len, how, ports);
 }
 
 #endif

@@ -7,18 +7,23 @@
 extern const nsp_backend_ops sim_backend_ops;
 
 /* splitmix64: small, seedable, and good enough for IDs and jitter. */
-uint64_t sim_world_rand(sim_world *w) {
-  uint64_t z = (w->rng += 0x9e3779b97f4a7c15ULL);
+static uint64_t world_splitmix(uint64_t *state) {
+  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
 }
 
+uint64_t sim_world_rand(sim_world *w) { return world_splitmix(&w->rng); }
+uint64_t sim_world_rand6(sim_world *w) { return world_splitmix(&w->rng6); }
+
 sim_world *sim_world_new(uint64_t seed) {
   sim_world *w = g_new0(sim_world, 1);
   w->base.ops = &sim_backend_ops;
+  w->base.virtual_clock = true;
   sim_timerq_init(&w->timers);
   w->rng = seed;
+  w->rng6 = ~seed;
   sim_wire_init(&w->wire);
   sim_timer_init(&w->wire_timer, sim_link_wire_deliver, w);
   w->netns = g_ptr_array_new();
@@ -27,6 +32,7 @@ sim_world *sim_world_new(uint64_t seed) {
   /* A veth hop on this machine's kernel costs some tens of µs in a ping's
    * RTT; a fixed figure keeps the output deterministic. */
   w->link_delay_ns = 10000;
+  sim_linkwatch_init(w);
   g_ptr_array_add(w->netns, sim_netns_new(w, NULL));
   return w;
 }
@@ -38,6 +44,7 @@ void sim_world_free(sim_world *w) {
   sim_world_close_captures(w);
   for (guint i = 0; i < w->links->len; i++) g_free(g_ptr_array_index(w->links, i));
   g_ptr_array_free(w->links, TRUE);
+  sim_linkwatch_free(w);
   sim_timerq_free(&w->timers);
   sim_pkt_pool_free(w);
   sim_wire_free(&w->wire);

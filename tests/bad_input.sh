@@ -29,6 +29,14 @@ printf 'ip netns add x\nip netns exec x ping -c 3 -s 99999999999 192.0.2.1\nip n
   "$(head -c 300 /dev/zero | tr '\0' b)" >"$work/numbers.sh"
 out=$(timeout 20 "$nspath" run --no-capture "$work/numbers.sh" 2>&1); rc=$?
 if [[ $rc -eq 124 || $rc -ge 128 ]]; then echo "FAIL absurd numbers: exit $rc"; fail=1; else echo "ok absurd numbers"; fi
-printf 'ls -l | grep x\nfor i in 1 2; do echo $i; done\n' >"$work/shell.sh"
+printf 'ip link show > links.txt\nfor i in 1 2; do echo $i; done\n' >"$work/shell.sh"
 expect shell "$work/shell.sh" "shell.sh:1: .*shell syntax"
+# pipes run into grep, head and tail only; a pipeline in the background not at all
+printf 'ip link show | sort\nip link show | grep lo &\nip link show | grep -P x\n' >"$work/pipe.sh"
+expect pipe-sort "$work/pipe.sh" 'pipe.sh:1: a pipe into "sort" '
+expect pipe-bg "$work/pipe.sh" 'pipe.sh:2: a pipeline in the background is not run'
+expect pipe-grep-P "$work/pipe.sh" 'pipe.sh:3: grep -P is not modelled'
+# a job control line outside what bash has: an unknown job, waiting on what never ends
+printf 'ip netns add x\nip -n x link set lo up\nip netns exec x ping 127.0.0.1 &\nwait\n' >"$work/wait.sh"
+expect wait "$work/wait.sh" "wait.sh:4: wait would wait forever"
 exit $fail

@@ -70,7 +70,7 @@ $doc:19: skipped: command "mount" is outside nspath's world (ip, ping, sysctl)
 $doc:26: skipped: command "docker" is outside nspath's world (ip, ping, sysctl)
 $doc:39: skipped: placeholder "[name]" to fill in
 $doc:54: skipped: an interactive shell is not run
-$doc:77: skipped: shell syntax '|' (pipes, redirections, substitutions, globs) is not run
+$doc:77: skipped: a pipe into "wc" (nspath runs grep, head and tail there)
 $doc:111: note: a shell loop deleting every namespace, run as "ip --all netns delete" (its ':' taken for ';')
 $doc:252: skipped: shell syntax '>' (pipes, redirections, substitutions, globs) is not run
 EOF

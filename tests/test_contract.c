@@ -124,7 +124,7 @@ static void test_ping_same_segment(void **state) {
   assert_int_equal(ev.ttl, 64);
   assert_int_equal(ev.seq, 1);
   size_t n;
-  nsp_neigh *ng = be->ops->neigh_list(be, "c-b", &n);
+  nsp_neigh *ng = be->ops->neigh_list(be, "c-b", false, &n);
   assert_int_equal(n, 1); /* learnt from the request, then used: DELAY */
   assert_int_equal(ng[0].state, NSP_NUD_DELAY);
   g_free(ng);

@@ -31,7 +31,7 @@ static bool frame_arp(const fx_frame *fr, uint16_t op, bool bcast, arp_pkt *out)
 static unsigned neigh_state(fx_world *f, const char *ns, const char *addr) {
   size_t n;
   unsigned st = 0;
-  nsp_neigh *v = f->be->ops->neigh_list(f->be, ns, &n);
+  nsp_neigh *v = f->be->ops->neigh_list(f->be, ns, false, &n);
   for (size_t i = 0; i < n; i++)
     if (v[i].ip == fx_ip(addr)) st = v[i].state;
   g_free(v);

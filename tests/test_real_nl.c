@@ -504,7 +504,7 @@ static void test_neigh(void **state) {
   struct nl_sock *b = f->sk[1];
   nsp_status st = {0};
   size_t n;
-  nsp_neigh *e = real_nl_neigh_list(a, &n);
+  nsp_neigh *e = real_nl_neigh_list(a, false, &n);
   assert_int_equal(n, 0);
   g_free(e);
   veth(a, VA, VB);
@@ -518,7 +518,7 @@ static void test_neigh(void **state) {
   e = NULL;
   for (int i = 0; i < 200; i++) { /* the ARP exchange takes a moment */
     g_free(e);
-    e = real_nl_neigh_list(a, &n);
+    e = real_nl_neigh_list(a, false, &n);
     if (n == 1 && e[0].state == NSP_NUD_REACHABLE) break;
     g_usleep(10000);
   }
