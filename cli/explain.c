@@ -285,6 +285,7 @@ static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GS
   case SIM_TRACE_ARP_SOLICIT:
   case SIM_TRACE_ARP_IN: break; /* the frame journal's, never a ping's */
   case SIM_TRACE_BRIDGE: explain_bridge_text(e, out); break;
+  case SIM_TRACE_NAT: g_string_append(out, e->detail); break;
   }
   g_string_append_c(out, '\n');
 }

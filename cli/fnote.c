@@ -55,6 +55,7 @@ static void note_event(const sim_trace_event *e, GString *out) {
                            ipv4_addr_ntop(e->dst, a), e->unicast ? " (unicast probe)" : "");
     break;
   case SIM_TRACE_ARP_IN: note_arp_in(e, out); break;
+  case SIM_TRACE_NAT: g_string_append(out, e->detail); break;
   case SIM_TRACE_BRIDGE:
     g_string_append_printf(out, "in %s: ", ns);
     explain_bridge_text(e, out);

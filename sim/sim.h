@@ -10,6 +10,7 @@
 
 #include "core/backend.h"
 #include "proto/ipv4.h"
+#include "sim/conntrack.h"
 #include "sim/fib.h"
 #include "sim/timer.h"
 #include "sim/trace.h"
@@ -146,6 +147,7 @@ struct sim_netns {
   GPtrArray *frags;        /* reassembly queues (frag.c) */
   GArray *pneighs;         /* sim_pneigh: the proxy table (neigh_admin.c); NULL until one */
   uint64_t pneigh_seq;
+  struct sim_nf *nf;       /* iptables' tables and conntrack (netfilter.h); NULL until used */
 };
 
 struct sim_world {
@@ -317,8 +319,14 @@ typedef struct {
 bool sim_ip_route_output(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface *oif,
                          sim_rt_result *res);
 void sim_ip_input(sim_iface *dev, const uint8_t *pkt, size_t len);
-/* Sends a locally generated packet (full IPv4 header in pkt) along `res`. */
-void sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len);
+/* Sends a locally generated packet (full IPv4 header in pkt) along `res`:
+ * 0, or -EPERM when netfilter dropped it at OUTPUT or POSTROUTING (what
+ * ip_local_out() returns to sendmsg()). */
+int sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len);
+/* The same with a conntrack entry attached (nf_ct_attach(): a REJECT's
+ * reset), or NULL. */
+int sim_ip_output_skb(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len,
+                      const sim_nf_skb *attach);
 uint16_t sim_ip_next_id(sim_netns *ns);
 
 /* frag.c */

@@ -35,6 +35,7 @@ typedef enum {
   SIM_DROP_NO_ROUTE_BACK,  /* an echo reply or ICMP error finds no route to the sender */
   SIM_DROP_ECHO_IGNORED,   /* net.ipv4.icmp_echo_ignore_all (or _broadcasts) */
   SIM_DROP_NO_SOCKET,      /* UdpNoPorts: no socket on the datagram's port (Port Unreachable) */
+  SIM_DROP_NETFILTER,      /* an iptables rule or a chain's policy: DROP or REJECT (detail) */
   SIM_DROP_MAX
 } sim_drop;
 
@@ -52,6 +53,7 @@ typedef enum {
   SIM_TRACE_ARP_IN,      /* an ARP packet arrived on dev: answered, and the sender's entry (nud) */
   SIM_TRACE_BRIDGE,     /* a bridge took the frame in on dev (a port, "" from itself):
                            br_how, out of dev_out or br_ports ports */
+  SIM_TRACE_NAT,        /* NAT rewrote the packet here: detail says how */
 } sim_trace_kind;
 
 /* What a bridge did with a frame (net/bridge/br_input.c). */
