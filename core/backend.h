@@ -446,11 +446,13 @@ typedef struct {
   void (*capture_stats)(nsp_capture *c, nsp_capture_stats *s);
   void (*capture_close)(nsp_capture *c);
 
-  /* Waits until one of the probes has an event or one of the captures a
-   * frame, or the clock reaches deadline_ns (the job scheduler's wait:
-   * core/jobs.h); in the simulation the clock runs meanwhile. */
+  /* Waits until one of the probes has an event, one of the captures a
+   * frame or one of the sockets one of its events (nc's servers: fds may be
+   * NULL when nfd is 0; revents is not set), or the clock reaches
+   * deadline_ns (the job scheduler's wait: core/jobs.h); in the simulation
+   * the clock runs meanwhile. */
   void (*wait_any)(nsp_backend *b, nsp_probe *const *probes, size_t np, nsp_capture *const *caps,
-                   size_t nc, uint64_t deadline_ns);
+                   size_t nc, const nsp_pollfd *fds, size_t nfd, uint64_t deadline_ns);
   /* sockets.  Each call returns false (or -1) with st->err a positive errno
    * the way the system call fails on the kernel. */
   nsp_sock *(*sock_open)(nsp_backend *b, const char *ns, const nsp_sock_opts *o, nsp_status *st);

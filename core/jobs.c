@@ -29,6 +29,7 @@ struct nsp_job {
   uint64_t wake;         /* UINT64_MAX: none */
   nsp_probe *probe;
   nsp_capture *cap;
+  nsp_pollfd pfd;        /* a socket it waits on (nc -l), .sock NULL when none */
   bool running;          /* its activity goes on */
   bool ended;            /* BG: over, its notice not printed yet */
   int status;            /* exit status */
@@ -57,6 +58,7 @@ static void job_stop_activity(nsp_job *j) {
   j->running = false;
   j->probe = NULL;
   j->cap = NULL;
+  j->pfd = (nsp_pollfd){0};
 }
 
 static void job_free(nsp_job *j) {
@@ -86,6 +88,10 @@ void nsp_job_wait(nsp_job *j, uint64_t deadline_ns, nsp_probe *probe, nsp_captur
   j->wake = deadline_ns;
   j->probe = probe;
   j->cap = cap;
+}
+
+void nsp_job_wait_sock(nsp_job *j, nsp_sock *sock, unsigned events) {
+  j->pfd = (nsp_pollfd){.sock = sock, .events = events};
 }
 
 nsp_cmd_ctx *nsp_job_ctx(nsp_job *j) { return &j->c; }
@@ -140,6 +146,7 @@ static bool job_run(nsp_job *j) {
   j->c.out = job_out(j);
   j->probe = NULL;
   j->cap = NULL;
+  j->pfd = (nsp_pollfd){0};
   j->wake = UINT64_MAX;
   j->c.status = 0;
   if (j->ops->run(j)) return true;
@@ -149,15 +156,18 @@ static bool job_run(nsp_job *j) {
 
 static bool job_live(const nsp_job *j) { return j->running; }
 
-/* One turn of the scheduler: waits for what the earliest job waits for
- * (never past `until`, nor JOBS_HANG_NS), then runs every job that may be
- * due, in the order they started. */
-static void jobs_turn(nsp_jobs *js, uint64_t until) {
+/* One turn of the scheduler: waits for what the earliest job waits for,
+ * or for one of the sockets `extra` (a command that waits meanwhile:
+ * nsp_jobs_poll()), never past `until`, nor JOBS_HANG_NS; then runs every
+ * job that may be due, in the order they started. */
+static void jobs_turn_with(nsp_jobs *js, uint64_t until, const nsp_pollfd *extra, size_t nextra) {
   nsp_backend *be = js->be;
   GPtrArray *jobs = js->jobs;
   nsp_probe *probes[jobs->len + 1];
   nsp_capture *caps[jobs->len + 1];
-  size_t np = 0, nc = 0;
+  nsp_pollfd fds[jobs->len + nextra + 1];
+  size_t np = 0, nc = 0, nfd = 0;
+  for (size_t i = 0; i < nextra; i++) fds[nfd++] = extra[i];
   uint64_t deadline = until;
   for (guint i = 0; i < jobs->len; i++) {
     nsp_job *j = g_ptr_array_index(jobs, i);
@@ -165,17 +175,37 @@ static void jobs_turn(nsp_jobs *js, uint64_t until) {
     if (j->wake < deadline) deadline = j->wake;
     if (j->probe) probes[np++] = j->probe;
     if (j->cap) caps[nc++] = j->cap;
+    if (j->pfd.sock) fds[nfd++] = j->pfd;
   }
   uint64_t now = be->ops->clock_now(be);
   if (deadline - now > JOBS_HANG_NS && deadline > now) deadline = now + JOBS_HANG_NS;
-  if (deadline > now) be->ops->wait_any(be, probes, np, caps, nc, deadline);
+  if (deadline > now) be->ops->wait_any(be, probes, np, caps, nc, fds, nfd, deadline);
   now = be->ops->clock_now(be);
   /* a job started by one that runs here waits for the next turn */
   guint n = jobs->len;
   for (guint i = 0; i < n; i++) {
     nsp_job *j = g_ptr_array_index(jobs, i);
-    if (job_live(j) && (j->wake <= now || j->probe || j->cap)) job_run(j);
+    if (job_live(j) && (j->wake <= now || j->probe || j->cap || j->pfd.sock)) job_run(j);
   }
+}
+
+static void jobs_turn(nsp_jobs *js, uint64_t until) { jobs_turn_with(js, until, NULL, 0); }
+
+int nsp_jobs_poll(nsp_jobs *js, nsp_pollfd *fds, size_t n, uint64_t deadline) {
+  nsp_backend *be = js->be;
+  for (;;) {
+    uint64_t now = be->ops->clock_now(be);
+    int ready = be->ops->sock_poll(be, fds, n, now); /* no waiting */
+    if (ready || now >= deadline) return ready;
+    if (nsp_jobs_idle(js)) return be->ops->sock_poll(be, fds, n, deadline);
+    jobs_turn_with(js, deadline, fds, n);
+  }
+}
+
+void nsp_jobs_sleep(nsp_jobs *js, uint64_t ns) {
+  nsp_backend *be = js->be;
+  if (nsp_jobs_idle(js)) be->ops->clock_advance(be, ns);
+  else nsp_jobs_run_until(js, be->ops->clock_now(be) + ns);
 }
 
 void nsp_jobs_run_until(nsp_jobs *js, uint64_t t) {

@@ -181,12 +181,14 @@ static void lg_capture_close(nsp_capture *c) {
 
 /* the inner backend waits on the inner sockets and captures */
 static void lg_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
-                        nsp_capture *const *caps, size_t nc, uint64_t deadline) {
+                        nsp_capture *const *caps, size_t nc, const nsp_pollfd *fds, size_t nfd,
+                        uint64_t deadline) {
   nsp_probe *ip[np + 1];
   nsp_capture *ic[nc + 1];
   for (size_t i = 0; i < np; i++) ip[i] = LP(probes[i])->p;
   for (size_t i = 0; i < nc; i++) ic[i] = LC(caps[i])->c;
-  IN(b)->ops->wait_any(IN(b), ip, np, ic, nc, deadline);
+  /* sockets are the inner backend's already (see below) */
+  IN(b)->ops->wait_any(IN(b), ip, np, ic, nc, fds, nfd, deadline);
 }
 
 /* Sockets are the inner backend's: each carries it (nsp_sock.be), so

@@ -25,6 +25,8 @@ typedef struct {
 
 #define RS(s) ((real_sock *)(s))
 
+int real_sock_fd(const nsp_sock *s) { return s ? ((const real_sock *)s)->fd : -1; }
+
 static struct sockaddr_in sock_sin(const nsp_sockaddr *a) {
   return (struct sockaddr_in){.sin_family = AF_INET, .sin_port = htons(a->port),
                               .sin_addr.s_addr = htonl(a->addr)};

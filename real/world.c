@@ -456,8 +456,9 @@ static void be_capture_close(nsp_capture *c) { real_livecap_close((real_livecap 
 /* poll() on every socket and capture until one is readable or the
  * deadline passes. */
 static void be_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
-                        nsp_capture *const *caps, size_t nc, uint64_t deadline) {
-  struct pollfd pfd[np + nc + 1];
+                        nsp_capture *const *caps, size_t nc, const nsp_pollfd *fds, size_t nfd,
+                        uint64_t deadline) {
+  struct pollfd pfd[np + nc + nfd + 1];
   for (size_t i = 0; i < np; i++) {
     bool pending;
     pfd[i] = (struct pollfd){.fd = real_probe_fd((real_probe *)probes[i], &pending), .events = POLLIN};
@@ -465,12 +466,14 @@ static void be_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
   }
   for (size_t i = 0; i < nc; i++)
     pfd[np + i] = (struct pollfd){.fd = real_livecap_fd((real_livecap *)caps[i]), .events = POLLIN};
+  for (size_t i = 0; i < nfd; i++) /* NSP_POLL* are poll(2)'s bits */
+    pfd[np + nc + i] = (struct pollfd){.fd = real_sock_fd(fds[i].sock), .events = (short)fds[i].events};
   for (;;) {
     uint64_t now = real_clock_now();
     if (now >= deadline) return;
     uint64_t left = deadline - now;
     struct timespec ts = {.tv_sec = (time_t)(left / 1000000000ULL), .tv_nsec = (long)(left % 1000000000ULL)};
-    int n = ppoll(pfd, (nfds_t)(np + nc), &ts, NULL);
+    int n = ppoll(pfd, (nfds_t)(np + nc + nfd), &ts, NULL);
     if (n > 0 || (n < 0 && errno != EINTR)) return;
   }
 }

@@ -372,9 +372,11 @@ static void be_capture_close(nsp_capture *c) { sim_capture_close((sim_capture *)
 /* The virtual clock runs, an instant at a time, until a socket or a
  * capture has something or the deadline comes. */
 static void be_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
-                        nsp_capture *const *caps, size_t nc, uint64_t deadline) {
+                        nsp_capture *const *caps, size_t nc, const nsp_pollfd *fds, size_t nfd,
+                        uint64_t deadline) {
   sim_world *w = W(b);
   for (;;) {
+    if (nfd && sim_be_sock_any_ready(fds, nfd)) return;
     for (size_t i = 0; i < np; i++)
       if (sim_sock_ready((const sim_sock *)probes[i])) return;
     for (size_t i = 0; i < nc; i++)

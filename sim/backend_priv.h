@@ -42,6 +42,8 @@ bool sim_be_sock_name(nsp_sock *s, bool peer, nsp_sockaddr *a, nsp_status *st);
 bool sim_be_sock_shutdown(nsp_sock *s, int how, nsp_status *st);
 void sim_be_sock_close(nsp_sock *s);
 int sim_be_sock_poll(nsp_backend *b, nsp_pollfd *fds, size_t n, uint64_t deadline);
+/* whether one of the sockets has one of its events now (the job scheduler's wait) */
+bool sim_be_sock_any_ready(const nsp_pollfd *fds, size_t n);
 #define SIM_BE_SOCK_OPS                                                                    \
   .sock_open = sim_be_sock_open, .sock_bind = sim_be_sock_bind,                            \
   .sock_connect = sim_be_sock_connect, .sock_listen = sim_be_sock_listen,                  \

@@ -114,6 +114,14 @@ static unsigned sock_revents(nsp_pollfd *f) {
   return m & (f->events | NSP_POLLERR | NSP_POLLHUP);
 }
 
+bool sim_be_sock_any_ready(const nsp_pollfd *fds, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    nsp_pollfd f = fds[i];
+    if (f.sock && sock_revents(&f)) return true;
+  }
+  return false;
+}
+
 static int sock_ready(nsp_pollfd *fds, size_t n) {
   int ready = 0;
   for (size_t i = 0; i < n; i++) {
