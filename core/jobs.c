@@ -398,6 +398,10 @@ bool nsp_jobs_end_all(nsp_jobs *js, GString *why) {
       g_string_printf(why, "a job did not end on SIGINT");
       return false;
     }
+    /* a foreground job killed by SIGINT (nc: no handler) makes bash start
+     * a new line before its next prompt (bash's jobs.c, wait_for()); ping
+     * and tcpdump handle SIGINT and end their output themselves */
+    if (j->kind == NSP_JOB_TERM && j->killed_by == NSP_SIGINT) g_string_append_c(j->own, '\n');
   }
   nsp_jobs_notify(js);
   return true;

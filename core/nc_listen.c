@@ -3,7 +3,7 @@
  * job -- a `&` line, or typed without `&` in a second terminal -- while the
  * lines after it run its clients.
  *
- *   TCP:  socket, SO_REUSEADDR, bind, listen; then accept one connection,
+ *   TCP:  socket, SO_REUSEADDR, SO_REUSEPORT, bind, listen; then accept one connection,
  *         "Connection received on HOST PORT" (-v), readwrite() on it, close;
  *         -k accepts the next one on the same socket ("Listening on" once),
  *         without -k nc exits.
@@ -175,7 +175,10 @@ static const nsp_job_ops nl_ops = {.run = nl_run, .signal = nl_signal, .free = n
 /* local_listen(): the socket, bound (and listening for TCP) */
 static int nl_open(nc_listen *l, uint32_t addr, uint16_t port) {
   nsp_status st = {0};
+  /* SO_REUSEADDR and SO_REUSEPORT: a second nc -l on a port another one
+   * holds listens beside it (recorded, 116) */
   nsp_sock_opts so = {.type = l->o.udp ? NSP_SOCK_UDP : NSP_SOCK_TCP, .reuseaddr = true,
+                      .reuseport = true,
                       .pmtudisc = -1, .tos = -1, .ttl = l->o.ttl > 0 ? l->o.ttl : 0};
   l->ls = l->r.be->ops->sock_open(l->r.be, l->r.c->ns, &so, &st);
   nsp_sockaddr a = {.addr = addr, .port = port};
