@@ -125,7 +125,9 @@ static void job_take_activity(nsp_job *j, nsp_cmd_ctx *c) {
   j->running = j->ops != NULL;
   c->act = (nsp_job_activity){0};
   if (j->running) {
-    j->c.ns = j->ns = g_strdup(c->ns); /* the line's ns words vanish with the line */
+    char *ns = g_strdup(c->ns); /* the line's ns words vanish with the line */
+    g_free(j->ns);              /* job_new()'s copy, for a job made with the context */
+    j->c.ns = j->ns = ns;
     j->wake = 0; /* due at once: it says what it waits for */
   }
 }
