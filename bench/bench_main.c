@@ -1,5 +1,6 @@
-/* bench: runs every section and prints one table.
- * usage: nspath_bench [--quick] [--only SECTION] SOURCE_DIR NSPATH */
+/* bench: runs every section and prints one table; writes it as JSON and,
+ * with --plot, draws the plots.
+ * usage: nspath_bench [--quick] [--only SECTION] [--json FILE] [--plot DIR] SOURCE_DIR NSPATH */
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include <time.h>
 
 #include "bench/bench.h"
+#include "bench/report.h"
 
 static int bench_cmp(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
@@ -18,20 +20,17 @@ double bench_median(double *v, int n) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+bench_stats bench_stats_of(const double *v, int n) {
+  double *c = g_memdup2(v, sizeof *v * (size_t)n);
+  bench_stats s = {.median = bench_median(c, n), .min = c[0], .max = c[n - 1]};
+  g_free(c);
+  return s;
+}
+
 double bench_now_ns(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-void bench_section(const char *title) {
-  printf("\n## %s\n", title);
-  fflush(stdout);
-}
-
-void bench_row(const char *what, double value, const char *unit, const char *compare) {
-  printf("  %-46s %14.3f %-10s %s\n", what, value, unit, compare ? compare : "");
-  fflush(stdout);
 }
 
 typedef struct {
@@ -61,27 +60,59 @@ static const bench_entry bench_sections[] = {
   {"scenarios", bench_scenarios},
   {"markdown", bench_markdown},
   {"trace", bench_trace},
+  {"lines", bench_lines},
   {"lpm", bench_lpm},
   {"real", bench_real},
   {"world", bench_world},
 };
 
+static int bench_usage(void) {
+  fprintf(stderr, "usage: nspath_bench [--quick] [--only SECTION] [--json FILE] [--plot DIR] "
+                  "SOURCE_DIR NSPATH\n"
+                  "sections:");
+  for (size_t k = 0; k < G_N_ELEMENTS(bench_sections); k++)
+    fprintf(stderr, " %s", bench_sections[k].name);
+  fprintf(stderr, "\n--json FILE: the table as JSON (default nspath-bench.json)\n"
+                  "--plot DIR: the plots as SVG files in DIR\n");
+  return 2;
+}
+
 int main(int argc, char **argv) {
   bench_opts o = {0};
-  const char *only = NULL;
+  const char *only = NULL, *json = "nspath-bench.json", *plot = NULL;
   int i = 1;
   for (; i < argc && argv[i][0] == '-'; i++) {
     if (!strcmp(argv[i], "--quick")) o.quick = true;
     else if (!strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
-    else break;
+    else if (!strcmp(argv[i], "--json") && i + 1 < argc) json = argv[++i];
+    else if (!strcmp(argv[i], "--plot") && i + 1 < argc) plot = argv[++i];
+    else return bench_usage();
   }
-  if (argc - i != 2) {
-    fprintf(stderr, "usage: nspath_bench [--quick] [--only SECTION] SOURCE_DIR NSPATH\n");
-    return 2;
-  }
+  if (argc - i != 2) return bench_usage();
   o.source_dir = argv[i];
   o.nspath = argv[i + 1];
-  for (size_t k = 0; k < G_N_ELEMENTS(bench_sections); k++)
-    if (!only || !strcmp(only, bench_sections[k].name)) bench_sections[k].run(&o);
-  return 0;
+  o.rep = bench_report_new();
+  bool found = false;
+  for (size_t k = 0; k < G_N_ELEMENTS(bench_sections); k++) {
+    if (only && strcmp(only, bench_sections[k].name)) continue;
+    found = true;
+    bench_sections[k].run(&o);
+  }
+  if (!found) return bench_usage();
+  GError *err = NULL;
+  int rc = 0;
+  if (!bench_report_write_json(o.rep, json, &err)) {
+    fprintf(stderr, "nspath_bench: %s\n", err->message);
+    g_clear_error(&err);
+    rc = 1;
+  } else {
+    printf("\ntable as JSON: %s\n", json);
+  }
+  if (plot && !bench_report_write_plots(o.rep, plot, &err)) {
+    fprintf(stderr, "nspath_bench: %s\n", err->message);
+    g_clear_error(&err);
+    rc = 1;
+  }
+  bench_report_free(o.rep);
+  return rc;
 }

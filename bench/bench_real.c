@@ -69,6 +69,17 @@ static void bench_real_gen_teardown(GString *s, int routers, const char *pre) {
   for (int i = 0; i <= routers + 1; i++) g_string_append_printf(s, "ip netns del %sc%d\n", pre, i);
 }
 
+/* Removes the files of dir, not dir. */
+static void bench_real_files_remove(const char *dir) {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  for (const char *n; d && (n = g_dir_read_name(d));) {
+    gchar *p = g_build_filename(dir, n, NULL);
+    g_unlink(p);
+    g_free(p);
+  }
+  if (d) g_dir_close(d);
+}
+
 static char *bench_real_write(const char *dir, const char *name, GString *s) {
   char *path = g_build_filename(dir, name, NULL);
   g_file_set_contents(path, s->str, (gssize)s->len, NULL);
@@ -97,11 +108,24 @@ static void bench_real_sweep(const char *pre) {
 }
 
 typedef struct {
-  double nspath, script, batch; /* medians, ms */
+  double nspath[7], capture[7], script[7], batch[7]; /* ms per run; -1: failed */
+  int runs;
+  bool shell;   /* the ip script and ip -batch were run too */
+  bool pcaps;   /* nspath with a capture on every link was run too */
 } bench_real_times;
 
+/* nspath --real on the scenario; with a pcap folder a capture on every link
+ * (the files removed after each run). */
+static double bench_real_nspath(const bench_opts *o, char *scen, char *pcaps) {
+  char *a0[] = {(char *)o->nspath, "run", "--real", "--no-capture", "--pace", "0", scen, NULL};
+  char *a1[] = {(char *)o->nspath, "run", "--real", "--pcap-dir", pcaps, "--pace", "0", scen, NULL};
+  double ms = bench_real_spawn(pcaps ? a1 : a0);
+  if (pcaps) bench_real_files_remove(pcaps);
+  return ms;
+}
+
 static void bench_real_topology(const bench_opts *o, const char *dir, const char *pre, int routers,
-                                int runs, bench_real_times *out) {
+                                bench_real_times *out) {
   GString *s = g_string_new(NULL);
   bench_real_gen(s, routers, "");
   char *scen = bench_real_write(dir, "scenario.sh", s);
@@ -110,25 +134,39 @@ static void bench_real_topology(const bench_opts *o, const char *dir, const char
   char *script = bench_real_write(dir, "script.sh", s);
   bench_real_gen_batch(s, routers, pre);
   char *batch = bench_real_write(dir, "batch.sh", s);
-  double *t[3] = {g_new(double, runs), g_new(double, runs), g_new(double, runs)};
-  for (int k = 0; k < runs; k++) {
-    char *a0[] = {(char *)o->nspath, "run", "--real", "--no-capture", "--pace", "0", scen, NULL};
+  char *pcaps = g_build_filename(dir, "pcaps", NULL);
+  for (int k = 0; k < out->runs; k++) {
     char *a1[] = {"bash", script, NULL};
     char *a2[] = {"bash", batch, NULL};
-    t[0][k] = bench_real_spawn(a0);
-    t[1][k] = bench_real_spawn(a1);
+    out->nspath[k] = bench_real_nspath(o, scen, NULL);
+    if (out->pcaps) out->capture[k] = bench_real_nspath(o, scen, pcaps);
+    if (!out->shell) continue;
+    out->script[k] = bench_real_spawn(a1);
     bench_real_sweep(pre);
-    t[2][k] = bench_real_spawn(a2);
+    out->batch[k] = bench_real_spawn(a2);
     bench_real_sweep(pre);
   }
-  out->nspath = bench_median(t[0], runs);
-  out->script = bench_median(t[1], runs);
-  out->batch = bench_median(t[2], runs);
-  for (int i = 0; i < 3; i++) g_free(t[i]);
+  g_rmdir(pcaps);
+  g_free(pcaps);
   g_free(scen);
   g_free(script);
   g_free(batch);
   g_string_free(s, TRUE);
+}
+
+static void bench_real_row(const bench_opts *o, const char *what, const double *v, int runs,
+                           double goal_ms, const bench_real_times *t) {
+  double m = bench_stats_of(v, runs).median;
+  GString *cmp = g_string_new(NULL);
+  if (goal_ms)
+    g_string_printf(cmp, "goal <= %.0f ms: %s", goal_ms, m >= 0 && m <= goal_ms ? "met" : "NOT met");
+  if (t) {
+    double sc = bench_stats_of(t->script, runs).median, ba = bench_stats_of(t->batch, runs).median;
+    g_string_append_printf(cmp, "%s%.1fx ip script (%.0f ms), %.1fx ip -batch (%.0f ms)",
+                           cmp->len ? "; " : "", sc / m, sc, ba / m, ba);
+  }
+  bench_row_runs(o->rep, what, v, runs, "ms", cmp->str);
+  g_string_free(cmp, TRUE);
 }
 
 static void bench_real_setup_rows(const bench_opts *o, const char *dir) {
@@ -136,19 +174,36 @@ static void bench_real_setup_rows(const bench_opts *o, const char *dir) {
   struct {
     const char *what;
     int routers, runs;
-    double goal_ms;
-  } topo[] = {{"textbook topology (3 namespaces) up+down", 1, o->quick ? 3 : 7, 20},
-              {"chain of 200 routers up+down", 200, o->quick ? 1 : 3, 1000}};
+    bool shell, pcaps;
+    double goal_ms, goal_pcaps_ms;
+  } topo[] = {
+      {"textbook topology (3 namespaces) up+down", 1, o->quick ? 3 : 7, true, false, 20, 0},
+      {"chain of 10 routers up+down", 10, 3, true, false, 0, 0},
+      {"chain of 50 routers up+down", 50, 3, true, false, 0, 0},
+      {"chain of 200 routers up+down", 200, o->quick ? 1 : 3, true, true, 1000, 0},
+      {"chain of 1,000 routers up+down", 1000, o->quick ? 1 : 3, false, true, 2500, 4000},
+  };
   for (size_t i = 0; i < G_N_ELEMENTS(topo); i++) {
-    bench_real_times r;
-    bench_real_topology(o, dir, pre, topo[i].routers, topo[i].runs, &r);
+    if (o->quick && topo[i].routers == 1000) continue;
+    bench_real_times r = {.runs = topo[i].runs, .shell = topo[i].shell, .pcaps = topo[i].pcaps};
+    bench_real_topology(o, dir, pre, topo[i].routers, &r);
+    double x = topo[i].routers;
+    bench_point(o->rep, "real_setup", "nspath --real", x, bench_stats_of(r.nspath, r.runs).median / 1e3);
+    if (r.pcaps)
+      bench_point(o->rep, "real_setup", "nspath --real, pcap per link", x,
+                  bench_stats_of(r.capture, r.runs).median / 1e3);
+    if (r.shell) {
+      bench_point(o->rep, "real_setup", "ip script", x, bench_stats_of(r.script, r.runs).median / 1e3);
+      bench_point(o->rep, "real_setup", "ip -batch", x, bench_stats_of(r.batch, r.runs).median / 1e3);
+    }
+    if (!topo[i].goal_ms) continue;
     char *what = g_strdup_printf("%s: nspath --real", topo[i].what);
-    char *cmp = g_strdup_printf("goal <= %.0f ms: %s; %.1fx ip script (%.0f ms), %.1fx ip -batch (%.0f ms)",
-                                topo[i].goal_ms, r.nspath >= 0 && r.nspath <= topo[i].goal_ms ? "met" : "NOT met",
-                                r.script / r.nspath, r.script, r.batch / r.nspath, r.batch);
-    bench_row(what, r.nspath, "ms", cmp);
+    bench_real_row(o, what, r.nspath, r.runs, topo[i].goal_ms, r.shell ? &r : NULL);
     g_free(what);
-    g_free(cmp);
+    if (!r.pcaps) continue;
+    what = g_strdup_printf("%s: nspath --real, pcap per link", topo[i].what);
+    bench_real_row(o, what, r.capture, r.runs, topo[i].goal_pcaps_ms, NULL);
+    g_free(what);
   }
   g_free(pre);
 }
@@ -180,7 +235,7 @@ static void bench_real_textbook_rows(const bench_opts *o) {
     char *base = g_path_get_basename(path);
     char *what = g_strdup_printf("%s: simulated", base);
     char *cmp = g_strdup_printf("%.0fx faster than nspath --real (%.0f ms)", real_ms / sim_ms, real_ms);
-    bench_row(what, sim_ms, "ms", cmp);
+    bench_row(o->rep, what, sim_ms, "ms", cmp);
     g_free(base);
     g_free(what);
     g_free(cmp);
@@ -189,14 +244,14 @@ static void bench_real_textbook_rows(const bench_opts *o) {
 }
 
 void bench_real(const bench_opts *o) {
-  bench_section("real kernel: setup+teardown vs ip (medians), textbook scenarios simulated vs --real");
+  bench_section(o->rep, "real kernel: setup+teardown vs ip (medians), textbook scenarios simulated vs --real");
   if (geteuid() != 0) {
-    bench_row("real mode: skipped (needs root)", 0, "", "run the bench as root to measure --real");
+    bench_row(o->rep, "real mode: skipped (needs root)", 0, "", "run the bench as root to measure --real");
     return;
   }
   char *dir = g_dir_make_tmp("nspath-bench-XXXXXX", NULL);
   if (!dir) {
-    bench_row("real mode: skipped (no temporary directory)", 0, "", NULL);
+    bench_row(o->rep, "real mode: skipped (no temporary directory)", 0, "", NULL);
     return;
   }
   bench_real_setup_rows(o, dir);

@@ -2,6 +2,7 @@
  * the virtual time they span (what they take on a kernel, where each ping
  * really waits). */
 #include <glib.h>
+#include <string.h>
 #include <stdio.h>
 
 #include "bench/bench.h"
@@ -11,10 +12,12 @@
 typedef struct {
   double wall_ms;     /* median over the runs */
   double virtual_s;   /* the scenario's own clock at its end */
+  double runs_ms[21];
+  int runs;
 } bench_scenario_result;
 
 double bench_sim_text_ms(const char *name, const char *text, size_t len, int runs,
-                         double *virtual_s) {
+                         double *virtual_s, double *runs_ms) {
   double *t = g_new(double, runs);
   for (int i = 0; i < runs; i++) {
     sim_world *w = sim_world_new(1);
@@ -28,6 +31,7 @@ double bench_sim_text_ms(const char *name, const char *text, size_t len, int run
     nsp_scenario_result_clear(&r);
     sim_world_free(w);
   }
+  if (runs_ms) memcpy(runs_ms, t, sizeof *t * (size_t)runs);
   double m = bench_median(t, runs);
   g_free(t);
   return m;
@@ -37,13 +41,14 @@ static bool bench_scenario_measure(const char *path, int runs, bench_scenario_re
   gchar *text;
   gsize len;
   if (!g_file_get_contents(path, &text, &len, NULL)) return false;
-  out->wall_ms = bench_sim_text_ms(path, text, len, runs, &out->virtual_s);
+  out->runs = MIN(runs, (int)G_N_ELEMENTS(out->runs_ms));
+  out->wall_ms = bench_sim_text_ms(path, text, len, out->runs, &out->virtual_s, out->runs_ms);
   g_free(text);
   return true;
 }
 
 void bench_scenarios(const bench_opts *o) {
-  bench_section("textbook scenarios in simulation (wall time vs the scenario's own clock)");
+  bench_section(o->rep, "textbook scenarios in simulation (wall time vs the scenario's own clock)");
   GPtrArray *paths = bench_textbook_paths(o);
   for (guint i = 0; i < paths->len; i++) {
     const char *path = g_ptr_array_index(paths, i);
@@ -52,7 +57,7 @@ void bench_scenarios(const bench_opts *o) {
     if (bench_scenario_measure(path, o->quick ? 3 : 21, &r)) {
       gchar *what = g_strdup_printf("%s: simulated", n);
       gchar *cmp = g_strdup_printf("%.0fx faster than its %.1f s on a kernel", r.virtual_s * 1000.0 / (r.wall_ms > 0 ? r.wall_ms : 1e-3), r.virtual_s);
-      bench_row(what, r.wall_ms, "ms", cmp);
+      bench_row_runs(o->rep, what, r.runs_ms, r.runs, "ms", cmp);
       g_free(what);
       g_free(cmp);
     }

@@ -23,12 +23,12 @@ static double bench_trace_run(const char *path, const char *text, gsize len, boo
 }
 
 void bench_trace(const bench_opts *o) {
-  bench_section("packet trace (--explain) on 03-router.sh: recorder off vs on");
+  bench_section(o->rep, "packet trace (--explain) on 03-router.sh: recorder off vs on");
   gchar *path = g_build_filename(o->source_dir, "tests", "scenarios", "03-router.sh", NULL);
   gchar *text;
   gsize len;
   if (!g_file_get_contents(path, &text, &len, NULL)) {
-    bench_row("03-router.sh: not found", 0, "", path);
+    bench_row(o->rep, "03-router.sh: not found", 0, "", path);
     g_free(path);
     return;
   }
@@ -39,11 +39,11 @@ void bench_trace(const bench_opts *o) {
     off[i] = bench_trace_run(path, text, len, false, &none);
     on[i] = bench_trace_run(path, text, len, true, &events);
   }
-  double m_off = bench_median(off, runs), m_on = bench_median(on, runs);
+  double m_off = bench_stats_of(off, runs).median, m_on = bench_stats_of(on, runs).median;
   char cmp[96];
-  bench_row("trace off: simulated", m_off, "ms", none ? "events recorded while off!" : "0 events");
+  bench_row_runs(o->rep, "trace off: simulated", off, runs, "ms", none ? "events recorded while off!" : "0 events");
   g_snprintf(cmp, sizeof cmp, "%zu events, %.2fx the time off", events, m_off > 0 ? m_on / m_off : 0);
-  bench_row("trace on: simulated and recorded", m_on, "ms", cmp);
+  bench_row_runs(o->rep, "trace on: simulated and recorded", on, runs, "ms", cmp);
   g_free(off);
   g_free(on);
   g_free(text);

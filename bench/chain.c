@@ -82,6 +82,50 @@ bool chain_build(nsp_backend *be, int routers, int far_ttl, nsp_status *st) {
                              st);
 }
 
+/* ---- the same chain as lines a person types ------------------------------ */
+
+static void chain_script_addr(GString *out, int link, int end) {
+  uint32_t a = chain_addr(link, end);
+  g_string_append_printf(out, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
+}
+
+static void chain_script_route(GString *out, int node, const char *dst, int via_link, int via_end) {
+  g_string_append_printf(out, "ip -n c%d route add %s via ", node, dst);
+  chain_script_addr(out, via_link, via_end);
+  g_string_append_c(out, '\n');
+}
+
+static void chain_script_link(GString *out, int i) {
+  g_string_append_printf(out, "ip netns add c%d\nip -n c%d link add x%d type veth peer name y%d\n"
+                              "ip -n c%d link set y%d netns c%d\nip -n c%d address add ",
+                         i + 1, i, i, i, i, i, i + 1, i);
+  chain_script_addr(out, i, 0);
+  g_string_append_printf(out, "/30 dev x%d\nip -n c%d link set x%d up\nip -n c%d address add ", i, i,
+                         i, i + 1);
+  chain_script_addr(out, i, 1);
+  g_string_append_printf(out, "/30 dev y%d\nip -n c%d link set y%d up\n", i, i + 1, i);
+}
+
+void chain_script(GString *out, int routers, int far_ttl) {
+  g_string_append(out, "ip netns add c0\n");
+  for (int i = 0; i <= routers; i++) {
+    chain_script_link(out, i);
+    if (i == 0) {
+      chain_script_route(out, 0, "default", 0, 1);
+      continue;
+    }
+    if (i > 1) chain_script_route(out, i, "10.0.0.0/30", i - 1, 0);
+    chain_script_route(out, i, "default", i, 1);
+    g_string_append_printf(out, "ip netns exec c%d sysctl -w net.ipv4.ip_forward=1\n", i);
+  }
+  chain_script_route(out, routers + 1, "default", routers, 0);
+  if (far_ttl)
+    g_string_append_printf(out, "ip netns exec c%d sysctl -w net.ipv4.ip_default_ttl=%d\n",
+                           routers + 1, far_ttl);
+}
+
+/* ---- floods ------------------------------------------------------------- */
+
 static void chain_flood_take(const nsp_probe_event *ev, chain_flood_result *out) {
   if (ev->kind == NSP_PROBE_ERROR) {
     out->errors++;
@@ -102,30 +146,64 @@ static void chain_flood_drain(nsp_backend *be, nsp_probe *p, chain_flood_result 
   }
 }
 
-bool chain_flood(nsp_backend *be, int routers, unsigned count, unsigned burst, uint64_t gap_ns,
-                 chain_flood_result *out) {
+struct chain_prober {
+  nsp_backend *be;
+  nsp_probe *p;
+  uint16_t seq;
+};
+
+chain_prober *chain_prober_open(nsp_backend *be, int routers) {
   char ns[16];
   nsp_status st = {0};
   nsp_probe_cfg cfg = {.dst = chain_addr(routers, 1), .ttl = 255, .ident = 0x4e53};
-  memset(out, 0, sizeof *out);
   nsp_probe *p = be->ops->probe_open(be, chain_node_name(0, ns), &cfg, &st);
   uint32_t src;
-  if (!p) return false;
-  bool ok = be->ops->probe_connect(p, &src, &st);
+  if (!p) return NULL;
+  if (!be->ops->probe_connect(p, &src, &st)) {
+    be->ops->probe_close(p);
+    return NULL;
+  }
+  chain_prober *c = g_new0(chain_prober, 1);
+  c->be = be;
+  c->p = p;
+  return c;
+}
+
+void chain_prober_close(chain_prober *c) {
+  if (!c) return;
+  c->be->ops->probe_close(c->p);
+  g_free(c);
+}
+
+bool chain_prober_flood(chain_prober *c, unsigned count, unsigned burst, uint64_t gap_ns,
+                        chain_flood_result *out) {
+  nsp_backend *be = c->be;
+  nsp_status st = {0};
+  bool ok = true;
+  memset(out, 0, sizeof *out);
   while (ok && out->sent < count) {
-    for (unsigned k = 0; k < burst && out->sent < count && ok; k++)
-      ok = be->ops->probe_send(p, (uint16_t)out->sent++, 56, &st);
+    for (unsigned k = 0; k < burst && out->sent < count && ok; k++, out->sent++)
+      ok = be->ops->probe_send(c->p, c->seq++, 56, &st);
     be->ops->clock_advance(be, gap_ns);
-    chain_flood_drain(be, p, out);
+    chain_flood_drain(be, c->p, out);
   }
   /* a round trip is 2 (routers + 1) link crossings of 10 µs, plus ARP */
   uint64_t end = be->ops->clock_now(be) + 1000000000ULL;
   nsp_probe_event ev;
   while (ok && out->replies + out->errors < out->sent) {
-    be->ops->probe_wait(p, end, &ev);
+    be->ops->probe_wait(c->p, end, &ev);
     if (ev.kind == NSP_PROBE_NONE) break;
     chain_flood_take(&ev, out);
   }
-  be->ops->probe_close(p);
+  return ok;
+}
+
+bool chain_flood(nsp_backend *be, int routers, unsigned count, unsigned burst, uint64_t gap_ns,
+                 chain_flood_result *out) {
+  memset(out, 0, sizeof *out);
+  chain_prober *c = chain_prober_open(be, routers);
+  if (!c) return false;
+  bool ok = chain_prober_flood(c, count, burst, gap_ns, out);
+  chain_prober_close(c);
   return ok;
 }

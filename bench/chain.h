@@ -10,6 +10,7 @@
 #ifndef BENCH_CHAIN_H
 #define BENCH_CHAIN_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -25,6 +26,11 @@ uint32_t chain_addr(int link, int end);
  * its replies can cross more than 63 routers. */
 bool chain_build(nsp_backend *be, int routers, int far_ttl, nsp_status *st);
 
+/* The same chain as a scenario: the `ip` and `sysctl` lines a person would
+ * type to build it (about ten a namespace), appended to out.  Running them
+ * makes what chain_build() makes. */
+void chain_script(GString *out, int routers, int far_ttl);
+
 typedef struct {
   unsigned sent;
   unsigned replies;       /* echo replies for our requests */
@@ -38,5 +44,15 @@ typedef struct {
  * be opened or a send failed. */
 bool chain_flood(nsp_backend *be, int routers, unsigned count, unsigned burst, uint64_t gap_ns,
                  chain_flood_result *out);
+
+/* The same in steps, for measuring the packets alone: a socket of node 0
+ * connected to the far host (NULL when it cannot be opened), floods through
+ * it (sequence numbers go on from one flood to the next), and its end.  Once
+ * a first flood has grown the world's pools, a flood allocates nothing. */
+typedef struct chain_prober chain_prober;
+chain_prober *chain_prober_open(nsp_backend *be, int routers);
+bool chain_prober_flood(chain_prober *c, unsigned count, unsigned burst, uint64_t gap_ns,
+                        chain_flood_result *out);
+void chain_prober_close(chain_prober *c);
 
 #endif

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "cli/commands.h"
 #include "cli/pcapng.h"
 #include "cli/run.h"
 #include "core/frames.h"
@@ -15,32 +16,15 @@
 #include "sim/world.h"
 
 typedef struct {
-  const char *pcap_dir; /* NULL: a temporary folder, removed at the end */
-  bool json;
+  char *pcap_dir;       /* NULL: a temporary folder, removed at the end */
+  gboolean json;
   unsigned faults;      /* NSPATH_SIM_FAULT, for tests only */
-  const char *pcapng;   /* --pcapng FILE: both sides' frames in one file */
-  GPtrArray *scenarios; /* const char* */
+  char *pcapng;         /* --pcapng FILE: both sides' frames in one file */
+  char **scenarios;
 } cmp_opts;
 
-static const char cmp_usage[] =
-    "usage: nspath compare [--pcap-dir DIR] [--pcapng FILE] [--json] SCENARIO...\n";
-
-static int compare_opts_parse(int argc, char **argv, cmp_opts *o) {
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--pcap-dir") == 0 && i + 1 < argc) o->pcap_dir = argv[++i];
-    else if (strncmp(argv[i], "--pcap-dir=", 11) == 0) o->pcap_dir = argv[i] + 11;
-    else if (strcmp(argv[i], "--json") == 0) o->json = true;
-    else if (strcmp(argv[i], "--pcapng") == 0 && i + 1 < argc) o->pcapng = argv[++i];
-    else if (strncmp(argv[i], "--pcapng=", 9) == 0) o->pcapng = argv[i] + 9;
-    else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-      return fputs(cmp_usage, stdout), 0;
-    else if (argv[i][0] == '-' && argv[i][1])
-      return fprintf(stderr, "nspath compare: unknown option '%s'\n%s", argv[i], cmp_usage), 2;
-    else g_ptr_array_add(o->scenarios, argv[i]);
-  }
-  if (!o->scenarios->len) return fputs(cmp_usage, stderr), 2;
-  if (o->pcapng && o->scenarios->len > 1)
-    return fputs("nspath compare: --pcapng writes one file: one scenario at a time\n", stderr), 2;
+/* NSPATH_SIM_FAULT: the model broken on purpose (tests only). */
+static int compare_faults_read(cmp_opts *o) {
   const char *fault = g_getenv("NSPATH_SIM_FAULT");
   GError *err = NULL;
   if (fault && *fault && !sim_fault_parse(fault, &o->faults, &err)) {
@@ -93,6 +77,8 @@ static bool compare_run(const cmp_opts *o, const char *path, bool kernel, const 
 static void cmp_command_free(gpointer p) {
   cmp_command *c = p;
   g_free(c->command);
+  g_free(c->output);
+  g_free(c->expected);
   g_ptr_array_free(c->diff, TRUE);
   g_free(c);
 }
@@ -113,14 +99,20 @@ static void cmp_scenario_free(gpointer p) {
   g_free(s->error);
   g_free(s->kernel_dir);
   g_free(s->model_dir);
-  g_ptr_array_free(s->diffs, TRUE);
+  g_ptr_array_free(s->cmds, TRUE);
   g_ptr_array_free(s->links, TRUE);
   g_free(s);
 }
 
 /* Command by command, normalized as `nspath check` compares. */
+static char *compare_lines_text(GPtrArray *lines) {
+  GString *t = g_string_new(NULL);
+  for (guint i = 0; i < lines->len; i++) g_string_append_printf(t, "%s\n", (char *)lines->pdata[i]);
+  return g_string_free(t, FALSE);
+}
+
 static bool compare_transcripts(cmp_scenario *s, const nsp_scenario_result *kr,
-                                const nsp_scenario_result *mr) {
+                                const nsp_scenario_result *mr, GArray *statuses) {
   GPtrArray *k = nsp_transcript_parse(kr->transcript->str);
   GPtrArray *m = nsp_transcript_parse(mr->transcript->str);
   bool ok = k->len == m->len && m->len == mr->lines->len;
@@ -128,17 +120,23 @@ static bool compare_transcripts(cmp_scenario *s, const nsp_scenario_result *kr,
   for (guint i = 0; ok && i < k->len; i++) {
     const nsp_transcript_step *x = g_ptr_array_index(k, i), *y = g_ptr_array_index(m, i);
     g_string_truncate(d, 0);
-    if (strcmp(x->command, y->command) != 0) ok = false;
-    else if (nsp_transcript_diff(x->output, y->output, d)) {
-      cmp_command *c = g_new0(cmp_command, 1);
-      c->line = g_array_index(mr->lines, unsigned, i);
-      c->command = g_strdup(y->command);
-      c->diff = g_ptr_array_new_with_free_func(g_free);
+    if (strcmp(x->command, y->command) != 0) {
+      ok = false;
+      break;
+    }
+    cmp_command *c = g_new0(cmp_command, 1);
+    c->line = g_array_index(mr->lines, unsigned, i);
+    c->command = g_strdup(y->command);
+    c->status = i < statuses->len ? g_array_index(statuses, int, i) : 0;
+    c->output = compare_lines_text(y->output);
+    c->expected = compare_lines_text(x->output);
+    c->diff = g_ptr_array_new_with_free_func(g_free);
+    if (nsp_transcript_diff(x->output, y->output, d)) {
       gchar **lines = g_strsplit(d->str, "\n", -1);
       for (guint j = 0; lines[j] && lines[j][0]; j++) g_ptr_array_add(c->diff, g_strdup(lines[j]));
       g_strfreev(lines);
-      g_ptr_array_add(s->diffs, c);
     }
+    g_ptr_array_add(s->cmds, c);
   }
   s->commands = mr->commands;
   if (!ok) s->error = g_strdup("the kernel and the model ran different commands");
@@ -237,17 +235,26 @@ static char *compare_scenario_name(const char *path) {
   return base;
 }
 
+/* The model's exit status of each command, in order. */
+static void compare_line_done(void *ctx, nsp_scenario_result *r, const nsp_scenario_line *l) {
+  int status = l->status;
+  g_array_append_val((GArray *)ctx, status);
+}
+
 /* Runs one scenario on both sides and compares what they did. */
 static cmp_scenario *compare_scenario(const cmp_opts *o, const char *path, const char *root) {
   cmp_scenario *s = g_new0(cmp_scenario, 1);
   s->path = g_strdup(path);
   s->name = compare_scenario_name(path);
-  s->diffs = g_ptr_array_new_with_free_func(cmp_command_free);
+  s->cmds = g_ptr_array_new_with_free_func(cmp_command_free);
   s->links = g_ptr_array_new_with_free_func(cmp_link_free);
   if (!compare_dirs_prepare(s, root)) return s;
   nsp_scenario_result kr, mr;
   nsp_scenario_result_init(&kr);
   nsp_scenario_result_init(&mr);
+  GArray *statuses = g_array_new(FALSE, FALSE, sizeof(int));
+  mr.line_done = compare_line_done;
+  mr.line_ctx = statuses;
   GString *why = g_string_new(NULL);
   cli_pcapng *png = o->pcapng ? cli_pcapng_new() : NULL;
   if (!compare_run(o, path, false, s->model_dir, &mr, png, why) ||
@@ -255,11 +262,12 @@ static cmp_scenario *compare_scenario(const cmp_opts *o, const char *path, const
     s->error = g_strdup(why->str);
   else if (png && !cli_pcapng_write(g_steal_pointer(&png), o->pcapng, why))
     s->error = g_strdup(why->str);
-  else if (compare_transcripts(s, &kr, &mr))
+  else if (compare_transcripts(s, &kr, &mr, statuses))
     compare_links(s);
-  s->differs = s->diffs->len || compare_links_differing(s);
+  s->differs = compare_commands_differing(s) || compare_links_differing(s);
   cli_pcapng_free(png);
   g_string_free(why, TRUE);
+  g_array_free(statuses, TRUE);
   nsp_scenario_result_clear(&kr);
   nsp_scenario_result_clear(&mr);
   return s;
@@ -282,8 +290,8 @@ static void compare_tree_remove(const char *dir) {
 
 static int compare_all(const cmp_opts *o, const char *root, GPtrArray *done) {
   int rc = 0;
-  for (guint i = 0; i < o->scenarios->len && !cli_interrupted; i++) {
-    cmp_scenario *s = compare_scenario(o, o->scenarios->pdata[i], root);
+  for (guint i = 0; o->scenarios[i] && !cli_interrupted; i++) {
+    cmp_scenario *s = compare_scenario(o, o->scenarios[i], root);
     if (cli_interrupted) {
       cmp_scenario_free(s);
       break;
@@ -314,33 +322,65 @@ static void compare_report_end(const cmp_opts *o, GPtrArray *done) {
     compare_report_summary(stdout, done);
     return;
   }
-  GString *j = g_string_new(NULL);
-  compare_report_json(j, done);
-  fputs(j->str, stdout);
-  g_string_free(j, TRUE);
+  compare_report_json(stdout, done);
 }
 
-int nspath_compare_main(int argc, char **argv) {
-  cmp_opts o = {.scenarios = g_ptr_array_new()};
+static int compare_main(void *opts, char **args) {
+  cmp_opts *o = opts;
+  o->scenarios = args;
+  if (o->pcapng && args[1])
+    return nsp_cli_usage_error("nspath", &cli_cmd_compare, "--pcapng writes one file: one scenario at a time");
   char *root = NULL;
-  int rc = compare_opts_parse(argc, argv, &o);
-  if (rc < 0 && (!compare_kernel_available() || !(root = compare_root(&o)))) rc = 2;
-  if (rc >= 0) {
-    g_ptr_array_free(o.scenarios, TRUE);
-    return rc;
-  }
+  int rc = compare_faults_read(o);
+  if (rc < 0 && (!compare_kernel_available() || !(root = compare_root(o)))) rc = 2;
+  if (rc >= 0) return rc;
   cli_signals_install(true);
   GPtrArray *done = g_ptr_array_new_with_free_func(cmp_scenario_free);
-  rc = compare_all(&o, root, done);
-  if (!o.pcap_dir) compare_tree_remove(root);
+  rc = compare_all(o, root, done);
+  if (!o->pcap_dir) compare_tree_remove(root);
   if (cli_interrupted) {
     fprintf(stderr, "nspath compare: interrupted by signal %d\n", cli_interrupted);
     rc = 128 + cli_interrupted;
   } else {
-    compare_report_end(&o, done);
+    compare_report_end(o, done);
   }
   g_ptr_array_free(done, TRUE);
-  g_ptr_array_free(o.scenarios, TRUE);
   g_free(root);
   return rc;
 }
+
+static const GOptionEntry compare_options[] = {
+    {"pcap-dir", 0, 0, G_OPTION_ARG_FILENAME, NSP_CLI_FIELD(cmp_opts, pcap_dir),
+     "Keep the captures in DIR/NAME/real and DIR/NAME/sim", "DIR"},
+    {"pcapng", 0, 0, G_OPTION_ARG_FILENAME, NSP_CLI_FIELD(cmp_opts, pcapng),
+     "Also write both sides' frames into one pcapng FILE", "FILE"},
+    {"json", 0, 0, G_OPTION_ARG_NONE, NSP_CLI_FIELD(cmp_opts, json),
+     "Print one JSON document instead of the report", NULL},
+    {NULL, 0, 0, 0, NULL, NULL, NULL},
+};
+
+const nsp_cli_command cli_cmd_compare = {
+    .name = "compare",
+    .args = "SCENARIO...",
+    .min_args = 1,
+    .max_args = NSP_CLI_ANY,
+    .summary = "Run scenarios in the model and on the kernel, and compare the two",
+    .description =
+        "Runs each SCENARIO twice, in the simulation (the model) and on private kernel "
+        "namespaces (root: CAP_NET_ADMIN and CAP_SYS_ADMIN), and compares every command's "
+        "output, masked as nspath check masks it, and every link's capture, frame by frame.  "
+        "The kernel is what is expected, the model what is held to it: differences print "
+        "as a diff, - kernel and + model, each frame with its number in both captures.\n\n"
+        "MAC addresses are relabelled m1, m2, ... in order of appearance; IPv4 ids, ICMP echo "
+        "identifiers, checksums (a wrong one still shows) and times are masked.  Captures go "
+        "to DIR/NAME/real and DIR/NAME/sim with --pcap-dir (earlier .pcap files there are "
+        "removed first), else to a temporary folder removed at the end.  --json prints one "
+        "JSON document instead (docs/schema/compare.json).  --pcapng FILE also writes both "
+        "sides' frames, of one scenario, into one pcapng, each side's times from its start and "
+        "its interfaces described model: and kernel:.\n\n"
+        "Exit status: 0 when everything matches, 1 when something differs, 2 on an error "
+        "(no root, a file that cannot be read, a line nspath cannot run).",
+    .options = compare_options,
+    .opts_size = sizeof(cmp_opts),
+    .run = compare_main,
+};

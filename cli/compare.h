@@ -10,11 +10,14 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* One command whose output differs. */
+/* One command, as the model and the kernel ran it. */
 typedef struct {
   unsigned line;     /* in the scenario file */
   char *command;
-  GPtrArray *diff;   /* char*: " same", "-kernel only", "+model only" */
+  int status;        /* the model's exit status */
+  char *output;      /* what the model printed */
+  char *expected;    /* what the kernel printed */
+  GPtrArray *diff;   /* char*: " same", "-kernel only", "+model only"; empty: alike */
 } cmp_command;
 
 /* One veth pair's captures, kernel against model. */
@@ -31,19 +34,17 @@ typedef struct {
   char *error;       /* why it could not be compared, or NULL */
   char *kernel_dir, *model_dir; /* the captures; NULL once removed */
   unsigned commands; /* commands run */
-  GPtrArray *diffs;  /* cmp_command*: the commands that differ */
+  GPtrArray *cmds;   /* cmp_command*: every command run, in order */
   GPtrArray *links;  /* cmp_link*: every link, by pcap name */
   bool differs;
 } cmp_scenario;
 
-/* nspath compare [--pcap-dir DIR] [--json] SCENARIO...: argv[0] is
- * "compare"; 0 all match, 1 something differs, 2 an error. */
-int nspath_compare_main(int argc, char **argv);
-
 /* compare_report.c */
 void compare_report_text(FILE *f, const cmp_scenario *s);
 void compare_report_summary(FILE *f, GPtrArray *scenarios);
-void compare_report_json(GString *out, GPtrArray *scenarios);
+void compare_report_json(FILE *f, GPtrArray *scenarios);
+/* How many commands' outputs differ. */
+unsigned compare_commands_differing(const cmp_scenario *s);
 /* How many link differences a scenario has (links that differ). */
 unsigned compare_links_differing(const cmp_scenario *s);
 

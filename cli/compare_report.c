@@ -1,14 +1,20 @@
 /* nspath compare's reports: a diff a person can act on (scenario, link,
  * frame numbers in each capture, - kernel / + model), and the same as JSON
- * for tools (field names documented in README.md). */
+ * for tools (docs/schema/compare.json). */
 #include <string.h>
 
 #include "cli/compare.h"
 #include "core/frames.h"
-#include "core/json.h"
+#include "cli/json_doc.h"
 #include "core/linediff.h"
 
 #define CMP_CONTEXT 2 /* same frames shown around a difference */
+
+unsigned compare_commands_differing(const cmp_scenario *s) {
+  unsigned n = 0;
+  for (guint i = 0; i < s->cmds->len; i++) n += ((cmp_command *)s->cmds->pdata[i])->diff->len > 0;
+  return n;
+}
 
 unsigned compare_links_differing(const cmp_scenario *s) {
   unsigned n = 0;
@@ -94,9 +100,10 @@ void compare_report_text(FILE *f, const cmp_scenario *s) {
     return;
   }
   fprintf(f, "DIFFERS %s: %u of %u commands, %u of %u links (- kernel, + model)\n", s->name,
-          s->diffs->len, s->commands, ld, s->links->len);
-  for (guint i = 0; i < s->diffs->len; i++) {
-    const cmp_command *c = s->diffs->pdata[i];
+          compare_commands_differing(s), s->commands, ld, s->links->len);
+  for (guint i = 0; i < s->cmds->len; i++) {
+    const cmp_command *c = s->cmds->pdata[i];
+    if (!c->diff->len) continue;
     fprintf(f, "@@ %s:%u $ %s\n", s->path, c->line, c->command);
     for (guint j = 0; j < c->diff->len; j++) fprintf(f, "%s\n", (char *)c->diff->pdata[j]);
   }
@@ -117,22 +124,16 @@ void compare_report_summary(FILE *f, GPtrArray *scenarios) {
           scenarios->len, scenarios->len == 1 ? "" : "s", ok, differ, differ == 1 ? "s" : "", err);
 }
 
-static void json_frame(nsp_json *j, const char *num_key, const char *text_key, const nsp_frame *fr) {
-  if (fr) {
-    nsp_json_member_int(j, num_key, fr->number);
-  } else {
-    nsp_json_key(j, num_key);
-    nsp_json_null(j);
-  }
-  nsp_json_member_string(j, text_key, fr ? fr->text : NULL);
+static void json_frame(JsonObject *o, const char *num_key, const char *text_key, const nsp_frame *fr) {
+  cli_json_set_int_or_null(o, num_key, fr != NULL, fr ? fr->number : 0);
+  json_object_set_string_member(o, text_key, fr ? fr->text : NULL);
 }
 
 /* The differences of a link, a deleted frame paired with the added one at
  * the same place in its run of changes: expected (kernel) and actual (model). */
-static void json_link_differences(nsp_json *j, const cmp_link *l) {
+static JsonArray *json_link_differences(const cmp_link *l) {
   GArray *ops = l->ops;
-  nsp_json_key(j, "differences");
-  nsp_json_array_begin(j);
+  JsonArray *arr = json_array_new();
   for (guint i = 0; i < ops->len;) {
     guint end = i;
     while (end < ops->len && g_array_index(ops, nsp_diff_op, end).kind != NSP_DIFF_SAME) end++;
@@ -143,81 +144,71 @@ static void json_link_differences(nsp_json *j, const cmp_link *l) {
       else g_ptr_array_add(add, (gpointer)link_frame(l->model, op->b));
     }
     for (guint k = 0; k < MAX(del->len, add->len); k++) {
-      nsp_json_object_begin(j);
-      json_frame(j, "kernel_frame", "expected", k < del->len ? del->pdata[k] : NULL);
-      json_frame(j, "model_frame", "actual", k < add->len ? add->pdata[k] : NULL);
-      nsp_json_object_end(j);
+      JsonObject *o = json_object_new();
+      json_frame(o, "kernel_frame", "expected", k < del->len ? del->pdata[k] : NULL);
+      json_frame(o, "model_frame", "actual", k < add->len ? add->pdata[k] : NULL);
+      json_array_add_object_element(arr, o);
     }
     g_ptr_array_free(del, TRUE);
     g_ptr_array_free(add, TRUE);
     i = end > i ? end : i + 1;
   }
-  nsp_json_array_end(j);
+  return arr;
 }
 
-static void json_count(nsp_json *j, const char *key, GPtrArray *frames) {
-  if (frames) nsp_json_member_int(j, key, frames->len);
-  else nsp_json_key(j, key), nsp_json_null(j);
-}
-
-static void json_link(nsp_json *j, const cmp_link *l) {
-  nsp_json_object_begin(j);
-  nsp_json_member_string(j, "pcap", l->pcap);
+static JsonObject *json_link(const cmp_link *l) {
+  JsonObject *o = json_object_new();
+  json_object_set_string_member(o, "pcap", l->pcap);
   char *name = g_strndup(l->pcap, strlen(l->pcap) - strlen(".pcap"));
-  nsp_json_member_string(j, "link", name);
+  json_object_set_string_member(o, "link", name);
   g_free(name);
-  nsp_json_member_bool(j, "match", !l->differs);
-  nsp_json_member_string(j, "only_in", l->kernel && l->model ? NULL : l->kernel ? "kernel" : "model");
-  json_count(j, "kernel_frames", l->kernel);
-  json_count(j, "model_frames", l->model);
-  json_link_differences(j, l);
-  nsp_json_object_end(j);
+  json_object_set_boolean_member(o, "match", !l->differs);
+  json_object_set_string_member(o, "only_in", l->kernel && l->model ? NULL : l->kernel ? "kernel" : "model");
+  cli_json_set_int_or_null(o, "kernel_frames", l->kernel != NULL, l->kernel ? l->kernel->len : 0);
+  cli_json_set_int_or_null(o, "model_frames", l->model != NULL, l->model ? l->model->len : 0);
+  json_object_set_array_member(o, "differences", json_link_differences(l));
+  return o;
 }
 
-static void json_command(nsp_json *j, const cmp_command *c) {
-  nsp_json_object_begin(j);
-  nsp_json_member_int(j, "line", c->line);
-  nsp_json_member_string(j, "command", c->command);
-  nsp_json_key(j, "diff");
-  nsp_json_array_begin(j);
-  for (guint i = 0; i < c->diff->len; i++) nsp_json_string(j, c->diff->pdata[i]);
-  nsp_json_array_end(j);
-  nsp_json_object_end(j);
+/* A command as run and check have it: output and exit status the model's,
+ * expected the kernel's output. */
+static JsonObject *json_command(const cmp_command *c) {
+  JsonObject *o = cli_json_command_new(c->line, c->command, true, c->status, c->output);
+  GString *d = g_string_new(NULL);
+  for (guint i = 0; i < c->diff->len; i++) g_string_append_printf(d, "%s\n", (char *)c->diff->pdata[i]);
+  cli_json_command_compared(o, c->expected, d->str);
+  g_string_free(d, TRUE);
+  return o;
 }
 
-static void json_scenario(nsp_json *j, const cmp_scenario *s) {
-  nsp_json_object_begin(j);
-  nsp_json_member_string(j, "scenario", s->path);
-  nsp_json_member_string(j, "name", s->name);
-  nsp_json_member_string(j, "status", s->error ? "error" : s->differs ? "differ" : "match");
-  nsp_json_member_string(j, "error", s->error);
-  nsp_json_member_int(j, "commands", s->commands);
-  nsp_json_member_string(j, "kernel_pcaps", s->kernel_dir);
-  nsp_json_member_string(j, "model_pcaps", s->model_dir);
-  nsp_json_key(j, "transcript");
-  nsp_json_array_begin(j);
-  for (guint i = 0; i < s->diffs->len; i++) json_command(j, s->diffs->pdata[i]);
-  nsp_json_array_end(j);
-  nsp_json_key(j, "links");
-  nsp_json_array_begin(j);
-  for (guint i = 0; i < s->links->len; i++) json_link(j, s->links->pdata[i]);
-  nsp_json_array_end(j);
-  nsp_json_object_end(j);
+static JsonObject *json_scenario(const cmp_scenario *s) {
+  JsonObject *o = json_object_new();
+  json_object_set_string_member(o, "file", s->path);
+  json_object_set_string_member(o, "name", s->name);
+  json_object_set_string_member(o, "result", s->error ? "error" : s->differs ? "differ" : "match");
+  json_object_set_string_member(o, "error", s->error);
+  json_object_set_string_member(o, "kernel_pcaps", s->kernel_dir);
+  json_object_set_string_member(o, "model_pcaps", s->model_dir);
+  JsonArray *cmds = json_array_new(), *links = json_array_new();
+  for (guint i = 0; i < s->cmds->len; i++) json_array_add_object_element(cmds, json_command(s->cmds->pdata[i]));
+  for (guint i = 0; i < s->links->len; i++) json_array_add_object_element(links, json_link(s->links->pdata[i]));
+  json_object_set_array_member(o, "commands", cmds);
+  json_object_set_array_member(o, "links", links);
+  return o;
 }
 
-void compare_report_json(GString *out, GPtrArray *scenarios) {
-  nsp_json j;
-  nsp_json_init(&j, out);
-  bool match = true;
-  nsp_json_object_begin(&j);
-  nsp_json_key(&j, "scenarios");
-  nsp_json_array_begin(&j);
+void compare_report_json(FILE *f, GPtrArray *scenarios) {
+  JsonObject *d = cli_json_doc_new("compare");
+  JsonArray *arr = json_array_new();
+  int rc = 0;
   for (guint i = 0; i < scenarios->len; i++) {
     const cmp_scenario *s = scenarios->pdata[i];
-    match = match && !s->error && !s->differs;
-    json_scenario(&j, s);
+    if (s->error) rc = 2;
+    else if (s->differs && rc == 0) rc = 1;
+    json_array_add_object_element(arr, json_scenario(s));
   }
-  nsp_json_array_end(&j);
-  nsp_json_member_bool(&j, "match", match);
-  nsp_json_object_end(&j);
+  json_object_set_string_member(d, "result", cli_json_result(rc));
+  json_object_set_boolean_member(d, "match", rc == 0);
+  json_object_set_array_member(d, "scenarios", arr);
+  cli_json_doc_write(d, f);
 }

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "cli/json_doc.h"
 #include "proto/inet.h"
 
 typedef struct {
@@ -213,32 +214,26 @@ void evidence_render(GArray *moved, GArray *frames, GPtrArray *states, GString *
     g_string_append_printf(out, "#   => %s\n", (char *)g_ptr_array_index(states, i));
 }
 
-void evidence_json(GArray *moved, GArray *frames, GPtrArray *states, nsp_json *j) {
-  nsp_json_object_begin(j);
-  nsp_json_key(j, "counters");
-  nsp_json_array_begin(j);
+JsonObject *evidence_json(GArray *moved, GArray *frames, GPtrArray *states) {
+  JsonObject *o = json_object_new();
+  JsonArray *counters = json_array_new(), *captures = json_array_new();
   for (guint i = 0; i < moved->len; i++) {
     const evidence_delta *d = &g_array_index(moved, evidence_delta, i);
-    nsp_json_object_begin(j);
-    nsp_json_member_string(j, "ns", d->ns);
-    nsp_json_member_string(j, "name", d->name);
-    nsp_json_member_int(j, "delta", d->delta);
-    nsp_json_object_end(j);
+    JsonObject *c = json_object_new();
+    json_object_set_string_member(c, "ns", d->ns);
+    json_object_set_string_member(c, "name", d->name);
+    json_object_set_int_member(c, "delta", d->delta);
+    json_array_add_object_element(counters, c);
   }
-  nsp_json_array_end(j);
-  nsp_json_key(j, "captures");
-  nsp_json_array_begin(j);
   for (guint i = 0; i < frames->len; i++) {
     const evidence_delta *d = &g_array_index(frames, evidence_delta, i);
-    nsp_json_object_begin(j);
-    nsp_json_member_string(j, "link", d->ns);
-    nsp_json_member_int(j, "frames", d->delta);
-    nsp_json_object_end(j);
+    JsonObject *c = json_object_new();
+    json_object_set_string_member(c, "link", d->ns);
+    json_object_set_int_member(c, "frames", d->delta);
+    json_array_add_object_element(captures, c);
   }
-  nsp_json_array_end(j);
-  nsp_json_key(j, "states");
-  nsp_json_array_begin(j);
-  for (guint i = 0; i < states->len; i++) nsp_json_string(j, g_ptr_array_index(states, i));
-  nsp_json_array_end(j);
-  nsp_json_object_end(j);
+  json_object_set_array_member(o, "counters", counters);
+  json_object_set_array_member(o, "captures", captures);
+  json_object_set_array_member(o, "states", cli_json_strings(states));
+  return o;
 }

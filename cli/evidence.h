@@ -6,9 +6,9 @@
 #define CLI_EVIDENCE_H
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "core/backend.h"
-#include "core/json.h"
 #include "real/world.h"
 
 typedef struct evidence_snapshot evidence_snapshot;
@@ -34,6 +34,7 @@ GArray *evidence_frames(const evidence_snapshot *before, const evidence_snapshot
 GPtrArray *evidence_states(nsp_backend *be, GArray *moved);
 /* "# " lines: the counters that moved, what the telling ones mean, the states. */
 void evidence_render(GArray *moved, GArray *frames, GPtrArray *states, GString *out);
-void evidence_json(GArray *moved, GArray *frames, GPtrArray *states, nsp_json *j);
+/* The "evidence" member of a command in --json. */
+JsonObject *evidence_json(GArray *moved, GArray *frames, GPtrArray *states);
 
 #endif

@@ -118,9 +118,31 @@ static const sim_trace_event *packet_last(const explain_packet *k) {
   return &g_array_index(k->hops, sim_trace_event, k->hops->len - 1);
 }
 
+/* The bridge that flooded the packet after its last telling event, when
+ * every copy then reached a host it was not for: the packet is lost. */
+static const sim_trace_event *packet_flood_lost(const explain_packet *k,
+                                                const sim_trace_event *last) {
+  unsigned refused = 0;
+  for (guint h = k->hops->len; h-- > 0;) {
+    const sim_trace_event *e = &g_array_index(k->hops, sim_trace_event, h);
+    if (e == last) return NULL;
+    if (e->kind == SIM_TRACE_DROP && e->reason == SIM_DROP_NOT_FOR_US) refused++;
+    if (e->kind == SIM_TRACE_BRIDGE && e->br_how == SIM_TRACE_BR_FLOOD)
+      return refused >= e->br_ports ? e : NULL;
+  }
+  return NULL;
+}
+
 static char *packet_outcome(const explain_packet *k, const sim_trace_event *ev, size_t n) {
   char a[16], why[200] = "";
   const sim_trace_event *last = packet_last(k);
+  const sim_trace_event *flood = packet_flood_lost(k, last);
+  if (flood && flood->br_ports)
+    return g_strdup_printf("lost: %s in %s flooded it (its destination is unknown there) and "
+                           "only hosts it was not for got it", flood->br, explain_ns_label(flood->ns));
+  if (flood)
+    return g_strdup_printf("lost: %s in %s has no other port that forwards", flood->br,
+                           explain_ns_label(flood->ns));
   const sim_trace_event *arp = NULL;
   if (last->kind == SIM_TRACE_ARP_FAILED || last->kind == SIM_TRACE_ARP_WAIT)
     arp = arp_drop_for(ev, n, last);
@@ -166,6 +188,8 @@ const char *explain_packet_name(sim_trace_packet packet, uint8_t icmp_type, uint
     g_snprintf(buf, cap, "Time to live exceeded from %s", IP_STR(src, a));
   else if (icmp_type == 3 && icmp_code < G_N_ELEMENTS(unreach))
     g_snprintf(buf, cap, "%s from %s", unreach[icmp_code], IP_STR(src, a));
+  else if (icmp_type == 3 && icmp_code == 13) /* iputils' words for a prohibit */
+    g_snprintf(buf, cap, "Packet filtered from %s", IP_STR(src, a));
   else
     g_snprintf(buf, cap, "ICMP type %u code %u from %s", icmp_type, icmp_code, IP_STR(src, a));
   return buf;
@@ -182,6 +206,21 @@ static void seq_unsent(const nsp_probe_record *rec, uint16_t seq, GString *sum) 
     return;
   }
   g_string_append(sum, "nothing was recorded for it");
+}
+
+/* An echo reply that ended in another namespace than the ping's: its
+ * destination (the ping's source) is an address there too, and the reply
+ * never leaves it (84: a source the router also owns). */
+static void reply_elsewhere(const nsp_probe_record *rec, explain_packet *k) {
+  const sim_trace_event *last = &g_array_index(k->hops, sim_trace_event, k->hops->len - 1);
+  if (k->packet != SIM_TRACE_ECHO_REPLY || last->kind != SIM_TRACE_DELIVER ||
+      strcmp(last->ns, rec->ns) == 0)
+    return;
+  char a[16];
+  g_free(k->outcome);
+  k->outcome = g_strdup_printf("ended in %s, not at the ping in %s: %s is an address of %s too",
+                               explain_ns_label(last->ns), explain_ns_label(rec->ns), IP_STR(k->dst, a),
+                               explain_ns_label(last->ns));
 }
 
 GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev, size_t n) {
@@ -201,6 +240,7 @@ GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev,
       explain_packet *k = g_ptr_array_index(s->packets, p);
       char name[96];
       k->outcome = packet_outcome(k, ev, n);
+      reply_elsewhere(rec, k);
       g_string_append_printf(sum, "%s%s %s", p ? "; " : "", packet_name(k, name, sizeof name),
                              k->outcome);
     }
@@ -232,9 +272,12 @@ void explain_bridge_text(const sim_trace_event *e, GString *out) {
     g_string_append_printf(out, "bridged by %s: %s -> %s (learned)", e->br, from, e->dev_out);
     break;
   case SIM_TRACE_BR_FLOOD:
-    g_string_append_printf(out, "bridged by %s: %s -> flooded to %u port%s (destination %s)", e->br,
-                           from, e->br_ports, e->br_ports == 1 ? "" : "s",
-                           e->br_ports || !e->dev[0] ? "unknown or broadcast" : "unknown");
+    if (!e->br_ports)
+      g_string_append_printf(out, "bridged by %s: %s -> nowhere (no other port forwards)", e->br, from);
+    else
+      g_string_append_printf(out, "bridged by %s: %s -> %s (flooded to %u port%s: %s)", e->br, from,
+                             e->detail, e->br_ports, e->br_ports == 1 ? "" : "s",
+                             e->br_bcast ? "broadcast" : "destination unknown");
     break;
   case SIM_TRACE_BR_LOCAL:
     g_string_append_printf(out, "bridged by %s: %s -> up to %s (one of its own addresses)", e->br,
@@ -250,6 +293,13 @@ void explain_bridge_text(const sim_trace_event *e, GString *out) {
   }
 }
 
+/* Policy routing: the table other than main the route came from, and the
+ * rule that chose it (named by its preference, as `ip rule` lists it). */
+static void route_table_text(const sim_trace_event *e, GString *out) {
+  if (e->rt_table && e->rt_table != NSP_RT_TABLE_LOCAL) g_string_append_printf(out, " table %u", e->rt_table);
+  if (e->has_rule) g_string_append_printf(out, ", rule %u", e->rule_pref);
+}
+
 static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GString *out) {
   char a[16];
   uint64_t dt = e->at_ns - t0;
@@ -259,6 +309,7 @@ static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GS
     g_string_append_printf(out, "out %s ttl %u, route ", e->dev, e->ttl);
     explain_route_text(e, out);
     g_string_append_printf(out, " dev %s", e->dev);
+    route_table_text(e, out);
     break;
   case SIM_TRACE_IN: g_string_append_printf(out, "in %s ttl %u", e->dev, e->ttl); break;
   case SIM_TRACE_FORWARD:
@@ -266,6 +317,7 @@ static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GS
                            e->ttl_after);
     explain_route_text(e, out);
     g_string_append_printf(out, " dev %s", e->dev_out);
+    route_table_text(e, out);
     break;
   case SIM_TRACE_ARP_WAIT:
     g_string_append_printf(out, "waits for ARP: who has %s on %s", IP_STR(e->nexthop, a), e->dev);
@@ -335,74 +387,73 @@ void explain_render(const nsp_probe_record *rec, GPtrArray *seqs, GString *out) 
   }
 }
 
-static void event_json(const sim_trace_event *e, nsp_json *j) {
+static JsonObject *event_json(const sim_trace_event *e) {
   char a[16];
-  nsp_json_object_begin(j);
-  nsp_json_member_int(j, "t_ns", (int64_t)e->at_ns);
-  nsp_json_member_string(j, "event", sim_trace_kind_name(e->kind));
-  nsp_json_member_string(j, "ns", e->ns);
-  if (e->dev[0]) nsp_json_member_string(j, "dev", e->dev);
-  if (e->dev_out[0]) nsp_json_member_string(j, "dev_out", e->dev_out);
-  if (e->kind != SIM_TRACE_DROP || e->ttl) nsp_json_member_int(j, "ttl", e->ttl);
-  if (e->kind == SIM_TRACE_FORWARD) nsp_json_member_int(j, "ttl_after", e->ttl_after);
+  JsonObject *o = json_object_new();
+  json_object_set_int_member(o, "t_ns", (gint64)e->at_ns);
+  json_object_set_string_member(o, "event", sim_trace_kind_name(e->kind));
+  json_object_set_string_member(o, "ns", e->ns);
+  if (e->dev[0]) json_object_set_string_member(o, "dev", e->dev);
+  if (e->dev_out[0]) json_object_set_string_member(o, "dev_out", e->dev_out);
+  if (e->kind != SIM_TRACE_DROP || e->ttl) json_object_set_int_member(o, "ttl", e->ttl);
+  if (e->kind == SIM_TRACE_FORWARD) json_object_set_int_member(o, "ttl_after", e->ttl_after);
   if (e->has_route) {
-    GString *r = g_string_new(NULL);
-    explain_route_text(e, r);
-    nsp_json_key(j, "route");
-    nsp_json_object_begin(j);
-    g_string_printf(r, "%s/%u", IP_STR(e->rt_dst, a), e->rt_plen);
-    nsp_json_member_string(j, "prefix", r->str);
-    nsp_json_member_string(j, "via", e->rt_gw ? IP_STR(e->rt_gw, a) : NULL);
-    nsp_json_member_string(j, "dev", e->kind == SIM_TRACE_FORWARD ? e->dev_out : e->dev);
-    nsp_json_member_string(j, "type", e->rt_type == NSP_RTN_LOCAL ? "local" : "unicast");
-    nsp_json_object_end(j);
-    g_string_free(r, TRUE);
+    JsonObject *r = json_object_new();
+    char *prefix = g_strdup_printf("%s/%u", IP_STR(e->rt_dst, a), e->rt_plen);
+    json_object_set_string_member(r, "prefix", prefix);
+    g_free(prefix);
+    json_object_set_string_member(r, "via", e->rt_gw ? IP_STR(e->rt_gw, a) : NULL);
+    json_object_set_string_member(r, "dev", e->kind == SIM_TRACE_FORWARD ? e->dev_out : e->dev);
+    json_object_set_string_member(r, "type", e->rt_type == NSP_RTN_LOCAL ? "local" : "unicast");
+    json_object_set_int_member(r, "table", e->rt_table ? e->rt_table : NSP_RT_TABLE_MAIN);
+    if (e->has_rule) json_object_set_int_member(r, "rule", e->rule_pref);
+    json_object_set_object_member(o, "route", r);
   }
-  if (e->nexthop) nsp_json_member_string(j, "nexthop", IP_STR(e->nexthop, a));
+  if (e->nexthop) json_object_set_string_member(o, "nexthop", IP_STR(e->nexthop, a));
   if (e->kind == SIM_TRACE_BRIDGE) {
     static const char *const how[] = {"forward", "flood", "local", "filtered", "blocked"};
-    nsp_json_member_string(j, "bridge", e->br);
-    nsp_json_member_string(j, "bridge_action", how[e->br_how]);
-    nsp_json_member_int(j, "bridge_ports", e->br_ports);
+    json_object_set_string_member(o, "bridge", e->br);
+    json_object_set_string_member(o, "bridge_action", how[e->br_how]);
+    json_object_set_int_member(o, "bridge_ports", e->br_ports);
   }
   if (e->kind == SIM_TRACE_DROP || e->kind == SIM_TRACE_ARP_FAILED) {
-    nsp_json_member_string(j, "reason", sim_trace_drop_name(e->reason));
-    nsp_json_member_string(j, "counter", e->counter[0] ? e->counter : NULL);
-    nsp_json_member_string(j, "detail", e->detail);
+    json_object_set_string_member(o, "reason", sim_trace_drop_name(e->reason));
+    json_object_set_string_member(o, "counter", e->counter[0] ? e->counter : NULL);
+    json_object_set_string_member(o, "detail", e->detail);
   }
-  nsp_json_object_end(j);
+  return o;
 }
 
-void explain_json(GPtrArray *seqs, nsp_json *j) {
+static JsonObject *packet_json(const explain_packet *k) {
   char a[16];
-  nsp_json_array_begin(j);
+  JsonObject *o = json_object_new();
+  json_object_set_string_member(o, "packet", sim_trace_packet_name(k->packet));
+  if (k->packet == SIM_TRACE_ICMP_ERROR) {
+    json_object_set_int_member(o, "icmp_type", k->icmp_type);
+    json_object_set_int_member(o, "icmp_code", k->icmp_code);
+  }
+  json_object_set_string_member(o, "src", IP_STR(k->src, a));
+  json_object_set_string_member(o, "dst", IP_STR(k->dst, a));
+  json_object_set_string_member(o, "outcome", k->outcome);
+  JsonArray *hops = json_array_new();
+  for (guint h = 0; h < k->hops->len; h++)
+    json_array_add_object_element(hops, event_json(&g_array_index(k->hops, sim_trace_event, h)));
+  json_object_set_array_member(o, "hops", hops);
+  return o;
+}
+
+JsonArray *explain_json(GPtrArray *seqs) {
+  JsonArray *arr = json_array_new();
   for (guint i = 0; i < seqs->len; i++) {
     const explain_seq *s = g_ptr_array_index(seqs, i);
-    nsp_json_object_begin(j);
-    nsp_json_member_int(j, "seq", s->seq);
-    nsp_json_member_string(j, "summary", s->summary);
-    nsp_json_key(j, "packets");
-    nsp_json_array_begin(j);
-    for (guint p = 0; p < s->packets->len; p++) {
-      const explain_packet *k = g_ptr_array_index(s->packets, p);
-      nsp_json_object_begin(j);
-      nsp_json_member_string(j, "packet", sim_trace_packet_name(k->packet));
-      if (k->packet == SIM_TRACE_ICMP_ERROR) {
-        nsp_json_member_int(j, "icmp_type", k->icmp_type);
-        nsp_json_member_int(j, "icmp_code", k->icmp_code);
-      }
-      nsp_json_member_string(j, "src", IP_STR(k->src, a));
-      nsp_json_member_string(j, "dst", IP_STR(k->dst, a));
-      nsp_json_member_string(j, "outcome", k->outcome);
-      nsp_json_key(j, "hops");
-      nsp_json_array_begin(j);
-      for (guint h = 0; h < k->hops->len; h++)
-        event_json(&g_array_index(k->hops, sim_trace_event, h), j);
-      nsp_json_array_end(j);
-      nsp_json_object_end(j);
-    }
-    nsp_json_array_end(j);
-    nsp_json_object_end(j);
+    JsonObject *o = json_object_new();
+    json_object_set_int_member(o, "seq", s->seq);
+    json_object_set_string_member(o, "summary", s->summary);
+    JsonArray *packets = json_array_new();
+    for (guint p = 0; p < s->packets->len; p++)
+      json_array_add_object_element(packets, packet_json(g_ptr_array_index(s->packets, p)));
+    json_object_set_array_member(o, "packets", packets);
+    json_array_add_object_element(arr, o);
   }
-  nsp_json_array_end(j);
+  return arr;
 }

@@ -6,7 +6,8 @@
 
 #include <glib.h>
 
-#include "core/json.h"
+#include <json-glib/json-glib.h>
+
 #include "core/probe_log.h"
 #include "sim/trace.h"
 
@@ -31,11 +32,14 @@ GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev,
 /* The text block for the transcript: "# " lines. */
 void explain_render(const nsp_probe_record *rec, GPtrArray *seqs, GString *out);
 /* The "paths" member of a probe in --json. */
-void explain_json(GPtrArray *seqs, nsp_json *j);
+JsonArray *explain_json(GPtrArray *seqs);
 /* "the root namespace" for "", else ns. */
 const char *explain_ns_label(const char *ns);
 /* A route as `ip route` prints it ("default via 192.0.2.254", "192.0.2.0/24"). */
 void explain_route_text(const sim_trace_event *e, GString *out);
+/* "bridged by br0: ns1-br0 -> ns2-br0 (learned)" and the bridge's other
+ * verdicts (a SIM_TRACE_BRIDGE event) */
+void explain_bridge_text(const sim_trace_event *e, GString *out);
 /* "echo request", "Time to live exceeded from 10.0.0.1", …: buf when it is used. */
 const char *explain_packet_name(sim_trace_packet packet, uint8_t icmp_type, uint8_t icmp_code,
                                 uint32_t src, char *buf, size_t cap);

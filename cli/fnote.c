@@ -56,10 +56,6 @@ static void note_event(const sim_trace_event *e, GString *out) {
     break;
   case SIM_TRACE_ARP_IN: note_arp_in(e, out); break;
   case SIM_TRACE_NAT: g_string_append(out, e->detail); break;
-  case SIM_TRACE_BRIDGE:
-    g_string_append_printf(out, "in %s: ", ns);
-    explain_bridge_text(e, out);
-    break;
   case SIM_TRACE_IN: g_string_append_printf(out, "in %s %s ttl %u", ns, e->dev, e->ttl); break;
   case SIM_TRACE_OUT:
     g_string_append_printf(out, "sent by %s out %s ttl %u ", ns, e->dev, e->ttl);
@@ -86,6 +82,7 @@ static void note_event(const sim_trace_event *e, GString *out) {
     g_string_append_printf(out, "dropped in %s: %s", ns, e->detail);
     if (e->counter[0]) g_string_append_printf(out, " [%s]", e->counter);
     break;
+  case SIM_TRACE_BRIDGE: explain_bridge_text(e, out); break;
   }
 }
 

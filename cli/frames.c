@@ -1,22 +1,16 @@
 /* nspath frames: the one-line-per-frame rendering of pcaps that compare and
  * the golden tests use (core/frames.c), for any Ethernet capture — nspath's,
  * the kernel recorder's, or tcpdump -w's. */
-#include "cli/frames.h"
-
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/commands.h"
+#include "cli/json_doc.h"
 #include "core/frames.h"
-#include "core/json.h"
 
-static void frames_usage(FILE *f) {
-  fputs("usage: nspath frames [--json] PCAP...\n"
-        "One line per ARP or IPv4 frame of each capture, numbered as in the file\n"
-        "(other EtherTypes keep their numbers but are not shown), with MAC addresses\n"
-        "relabelled m1, m2, ... by first appearance and the IP ID, ICMP identifier,\n"
-        "checksums and times masked: what nspath compare compares.\n",
-        f);
-}
+typedef struct {
+  gboolean json;
+} frames_opts;
 
 static void frames_print_text(const char *path, GPtrArray *frames, bool header) {
   if (header) {
@@ -30,57 +24,29 @@ static void frames_print_text(const char *path, GPtrArray *frames, bool header) 
   }
 }
 
-static void frames_json_file(nsp_json *j, const char *path, GPtrArray *frames) {
-  nsp_json_object_begin(j);
-  nsp_json_member_string(j, "file", path);
-  nsp_json_key(j, "frames");
-  nsp_json_array_begin(j);
+static JsonObject *frames_json_file(const char *path, GPtrArray *frames) {
+  JsonObject *o = json_object_new();
+  json_object_set_string_member(o, "file", path);
+  JsonArray *arr = json_array_new();
   for (guint i = 0; i < frames->len; i++) {
     const nsp_frame *f = frames->pdata[i];
-    nsp_json_object_begin(j);
-    nsp_json_member_int(j, "number", f->number);
-    nsp_json_member_string(j, "text", f->text);
-    nsp_json_object_end(j);
+    JsonObject *x = json_object_new();
+    json_object_set_int_member(x, "number", f->number);
+    json_object_set_string_member(x, "text", f->text);
+    json_array_add_object_element(arr, x);
   }
-  nsp_json_array_end(j);
-  nsp_json_object_end(j);
+  json_object_set_array_member(o, "frames", arr);
+  return o;
 }
 
-int nspath_frames_main(int argc, char **argv) {
-  bool json = false;
-  GPtrArray *paths = g_ptr_array_new();
-  bool options_done = false;
-  for (int i = 1; i < argc; i++) {
-    if (!options_done && strcmp(argv[i], "--") == 0) options_done = true;
-    else if (!options_done && strcmp(argv[i], "--json") == 0) json = true;
-    else if (!options_done && (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0))
-      return frames_usage(stdout), g_ptr_array_free(paths, TRUE), 0;
-    else if (!options_done && argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "nspath frames: unknown option '%s'\n", argv[i]);
-      g_ptr_array_free(paths, TRUE);
-      return 2;
-    } else g_ptr_array_add(paths, argv[i]);
-  }
-  if (paths->len == 0) {
-    frames_usage(stderr);
-    g_ptr_array_free(paths, TRUE);
-    return 2;
-  }
-  GString *out = g_string_new(NULL);
-  nsp_json j;
-  if (json) {
-    nsp_json_init(&j, out);
-    nsp_json_object_begin(&j);
-    nsp_json_member_int(&j, "nspath_json", 1);
-    nsp_json_member_string(&j, "mode", "frames");
-    nsp_json_key(&j, "files");
-    nsp_json_array_begin(&j);
-  }
+static int frames_main(void *opts, char **args) {
+  const frames_opts *o = opts;
+  guint n = g_strv_length(args);
+  JsonArray *files = o->json ? json_array_new() : NULL;
   int rc = 0;
-  for (guint i = 0; i < paths->len; i++) {
-    const char *path = paths->pdata[i];
+  for (guint i = 0; i < n; i++) {
     GError *err = NULL;
-    GPtrArray *frames = nsp_frames_read(path, &err);
+    GPtrArray *frames = nsp_frames_read(args[i], &err);
     if (!frames) {
       /* libpcap's words name the file already when it could not open it */
       fprintf(stderr, "nspath frames: %s\n", err->message);
@@ -88,17 +54,38 @@ int nspath_frames_main(int argc, char **argv) {
       rc = 2;
       continue;
     }
-    if (json) frames_json_file(&j, path, frames);
-    else frames_print_text(path, frames, paths->len > 1);
+    if (files) json_array_add_object_element(files, frames_json_file(args[i], frames));
+    else frames_print_text(args[i], frames, n > 1);
     g_ptr_array_free(frames, TRUE);
   }
-  if (json) {
-    nsp_json_array_end(&j);
-    nsp_json_object_end(&j);
-    g_string_append_c(out, '\n');
-    fputs(out->str, stdout);
+  if (files) {
+    JsonObject *d = cli_json_doc_new("frames");
+    json_object_set_array_member(d, "files", files);
+    cli_json_doc_write(d, stdout);
   }
-  g_string_free(out, TRUE);
-  g_ptr_array_free(paths, TRUE);
   return rc;
 }
+
+static const GOptionEntry frames_options[] = {
+    {"json", 0, 0, G_OPTION_ARG_NONE, NSP_CLI_FIELD(frames_opts, json),
+     "Print one JSON document instead of the lines", NULL},
+    {NULL, 0, 0, 0, NULL, NULL, NULL},
+};
+
+const nsp_cli_command cli_cmd_frames = {
+    .name = "frames",
+    .args = "PCAP...",
+    .min_args = 1,
+    .max_args = NSP_CLI_ANY,
+    .summary = "Print one normalized line per frame of pcap files",
+    .description =
+        "One line per ARP or IPv4 frame of each capture, numbered as in the file (other "
+        "EtherTypes keep their numbers but are not shown), with MAC addresses relabelled m1, "
+        "m2, ... by first appearance and the IP ID, ICMP identifier, checksums and times "
+        "masked: what nspath compare compares.  With several files each starts with a line "
+        "\"== NAME\".  --json prints one JSON document instead (docs/schema/frames.json).\n\n"
+        "Exit status: 0, or 2 when a file cannot be read as a capture.",
+    .options = frames_options,
+    .opts_size = sizeof(frames_opts),
+    .run = frames_main,
+};

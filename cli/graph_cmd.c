@@ -1,10 +1,13 @@
-#include "cli/graph_cmd.h"
+/* nspath graph [--format dot|svg|png] [--at LINE] [--explain] [--real]
+ *              [-o FILE] SCENARIO: the world at the end of the scenario
+ * (or just after line LINE) as a picture (cli/graph.h). */
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/commands.h"
 #include "cli/graph.h"
 #include "cli/report.h"
 #include "cli/run.h"
@@ -12,55 +15,43 @@
 #include "core/scenario.h"
 
 typedef struct {
-  const char *format;   /* NULL: from -o's extension, else dot */
+  char *format;         /* NULL: from -o's extension, else dot */
   unsigned at;          /* 0: the whole scenario */
-  bool explain, real;
-  const char *out;      /* NULL: stdout */
+  gboolean explain, real;
+  char *out;            /* NULL: stdout */
   const char *scenario;
 } graph_opts;
 
-static const char graph_usage[] =
-    "usage: nspath graph [--format dot|svg|png] [--at LINE] [--explain] [--real] [-o FILE]\n"
-    "                    SCENARIO\n"
-    "Draws the world at the end of SCENARIO (or just after its line LINE) with\n"
-    "Graphviz: namespaces, interfaces with addresses and state, veth pairs,\n"
-    "routes.  --explain: the path of every packet of the last ping (up to\n"
-    "LINE) in colour, hop by hop, and where it ended.  --real: the kernel's\n"
-    "state, read back from private namespaces (root).\n";
+static gboolean graph_opt_at(const char *name, const char *value, gpointer data, GError **err) {
+  graph_opts *o = data;
+  char *end;
+  long v = strtol(value, &end, 10);
+  if (*end || end == value || v < 1 || v > 10000000) {
+    g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--at wants a line number, not '%s'",
+                value);
+    return FALSE;
+  }
+  o->at = (unsigned)v;
+  return TRUE;
+}
 
 static bool graph_format_ok(const char *f) {
   return strcmp(f, "dot") == 0 || strcmp(f, "svg") == 0 || strcmp(f, "png") == 0;
 }
 
-static int graph_opts_parse(int argc, char **argv, graph_opts *o) {
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--format") == 0 && i + 1 < argc) o->format = argv[++i];
-    else if (strncmp(a, "--format=", 9) == 0) o->format = a + 9;
-    else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) o->out = argv[++i];
-    else if (strcmp(a, "--at") == 0 && i + 1 < argc) {
-      char *end;
-      long v = strtol(argv[++i], &end, 10);
-      if (*end || end == argv[i] || v < 1 || v > 10000000)
-        return fprintf(stderr, "nspath graph: --at wants a line number, not '%s'\n", argv[i]), 2;
-      o->at = (unsigned)v;
-    } else if (strcmp(a, "--explain") == 0) o->explain = true;
-    else if (strcmp(a, "--real") == 0) o->real = true;
-    else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) return fputs(graph_usage, stdout), 0;
-    else if (a[0] == '-' && a[1])
-      return fprintf(stderr, "nspath graph: unknown option '%s'\n%s", a, graph_usage), 2;
-    else if (o->scenario)
-      return fprintf(stderr, "nspath graph: one scenario at a time ('%s' and '%s')\n", o->scenario, a), 2;
-    else o->scenario = a;
-  }
-  if (!o->scenario) return fputs(graph_usage, stderr), 2;
-  if (!o->format) o->format = o->out && g_str_has_suffix(o->out, ".svg") ? "svg"
-                            : o->out && g_str_has_suffix(o->out, ".png") ? "png" : "dot";
+/* The format from -o's extension when not given; what cannot go together. */
+static int graph_opts_check(graph_opts *o) {
+  if (!o->format)
+    o->format = g_strdup(o->out && g_str_has_suffix(o->out, ".svg")   ? "svg"
+                         : o->out && g_str_has_suffix(o->out, ".png") ? "png"
+                                                                      : "dot");
   if (!graph_format_ok(o->format))
-    return fprintf(stderr, "nspath graph: --format is dot, svg or png, not '%s'\n", o->format), 2;
+    return nsp_cli_usage_error("nspath", &cli_cmd_graph, "--format is dot, svg or png, not '%s'",
+                               o->format);
   if (o->explain && o->real)
-    return fputs("nspath graph: --explain draws the simulation's packet paths, and the kernel keeps "
-                 "none (nspath run --explain --real shows its counters)\n", stderr), 2;
+    return nsp_cli_usage_error("nspath", &cli_cmd_graph,
+                               "--explain draws the simulation's packet paths, and the kernel "
+                               "keeps none (nspath run --explain --real shows its counters)");
   return -1;
 }
 
@@ -133,20 +124,53 @@ static int graph_run(const graph_opts *o, const char *text) {
   return rc;
 }
 
-int nspath_graph_main(int argc, char **argv) {
-  graph_opts o = {0};
-  int rc = graph_opts_parse(argc, argv, &o);
+static int graph_main(void *opts, char **args) {
+  graph_opts *o = opts;
+  o->scenario = args[0];
+  int rc = graph_opts_check(o);
   if (rc >= 0) return rc;
   gchar *text = NULL;
   GError *err = NULL;
-  if (!g_file_get_contents(o.scenario, &text, NULL, &err)) {
+  if (!g_file_get_contents(o->scenario, &text, NULL, &err)) {
     fprintf(stderr, "nspath graph: %s\n", err->message);
     g_error_free(err);
     return 2;
   }
-  char *upto = graph_text_upto(&o, text);
-  rc = upto ? graph_run(&o, upto) : 2;
+  char *upto = graph_text_upto(o, text);
+  rc = upto ? graph_run(o, upto) : 2;
   g_free(upto);
   g_free(text);
   return rc;
 }
+
+static const GOptionEntry graph_options[] = {
+    {"format", 0, 0, G_OPTION_ARG_STRING, NSP_CLI_FIELD(graph_opts, format),
+     "dot, svg or png (default: -o's extension, or dot)", "FORMAT"},
+    {"at", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)graph_opt_at,
+     "The world just after line LINE of SCENARIO", "LINE"},
+    {"explain", 0, 0, G_OPTION_ARG_NONE, NSP_CLI_FIELD(graph_opts, explain),
+     "Draw the last ping's packets hop by hop", NULL},
+    {"real", 0, 0, G_OPTION_ARG_NONE, NSP_CLI_FIELD(graph_opts, real),
+     "Draw the kernel's state, read back (root)", NULL},
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, NSP_CLI_FIELD(graph_opts, out),
+     "Write to FILE (default: standard output)", "FILE"},
+    {NULL, 0, 0, 0, NULL, NULL, NULL},
+};
+
+const nsp_cli_command cli_cmd_graph = {
+    .name = "graph",
+    .args = "SCENARIO",
+    .min_args = 1,
+    .max_args = 1,
+    .summary = "Draw the world a scenario builds, and a ping's path over it",
+    .description =
+        "Runs SCENARIO (up to its line LINE with --at) and draws the world it built with "
+        "Graphviz: namespaces, interfaces with their addresses and state, veth pairs, routes.  "
+        "--explain also draws the path of every packet of the last ping, hop by hop, in colour, "
+        "and outlines the namespace where each ended.  --real reads the kernel's state back "
+        "from private namespaces (root) instead.\n\n"
+        "Exit status: 0, or 2 when a line could not run or the picture could not be written.",
+    .options = graph_options,
+    .opts_size = sizeof(graph_opts),
+    .run = graph_main,
+};

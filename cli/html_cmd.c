@@ -1,10 +1,13 @@
-#include "cli/html_cmd.h"
+/* nspath report [--real] -o REPORT.html SCENARIO: runs the scenario with
+ * --explain, captures and the frame journal, and writes the page of
+ * cli/html.h. */
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "cli/commands.h"
 #include "cli/fnote.h"
 #include "cli/graph.h"
 #include "cli/html.h"
@@ -15,33 +18,10 @@
 #include "core/scenario.h"
 
 typedef struct {
-  const char *out;
-  bool real;
+  char *out;
+  gboolean real;
   const char *scenario;
 } report_opts;
-
-static const char report_usage[] =
-    "usage: nspath report [--real] -o REPORT.html SCENARIO\n"
-    "Runs SCENARIO with --explain and captures, and writes one self-contained\n"
-    "HTML page: the transcript, the topology, each ping's path drawn when it\n"
-    "ran, and per link its frames with the pcap (and the whole world's pcapng)\n"
-    "embedded.  --real: on the kernel (root).\n";
-
-static int report_opts_parse(int argc, char **argv, report_opts *o) {
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) o->out = argv[++i];
-    else if (strcmp(a, "--real") == 0) o->real = true;
-    else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) return fputs(report_usage, stdout), 0;
-    else if (a[0] == '-' && a[1])
-      return fprintf(stderr, "nspath report: unknown option '%s'\n%s", a, report_usage), 2;
-    else if (o->scenario)
-      return fprintf(stderr, "nspath report: one scenario at a time ('%s' and '%s')\n", o->scenario, a), 2;
-    else o->scenario = a;
-  }
-  if (!o->scenario || !o->out) return fputs(report_usage, stderr), 2;
-  return -1;
-}
 
 /* What a run collects for the page while it goes. */
 typedef struct {
@@ -251,10 +231,10 @@ static int report_run_in(const report_opts *o, const char *tmp) {
   return rc;
 }
 
-int nspath_report_main(int argc, char **argv) {
-  report_opts o = {0};
-  int rc = report_opts_parse(argc, argv, &o);
-  if (rc >= 0) return rc;
+static int report_main(void *opts, char **args) {
+  report_opts *o = opts;
+  o->scenario = args[0];
+  if (!o->out) return nsp_cli_usage_error("nspath", &cli_cmd_report, "-o REPORT.html is needed");
   GError *err = NULL;
   char *tmp = g_dir_make_tmp("nspath-report-XXXXXX", &err);
   if (!tmp) {
@@ -262,8 +242,34 @@ int nspath_report_main(int argc, char **argv) {
     g_error_free(err);
     return 2;
   }
-  rc = report_run_in(&o, tmp);
+  int rc = report_run_in(o, tmp);
   tree_remove(tmp);
   g_free(tmp);
   return rc;
 }
+
+static const GOptionEntry report_options[] = {
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, NSP_CLI_FIELD(report_opts, out),
+     "Write the page to FILE (needed)", "FILE"},
+    {"real", 0, 0, G_OPTION_ARG_NONE, NSP_CLI_FIELD(report_opts, real),
+     "Run on private kernel namespaces (root)", NULL},
+    {NULL, 0, 0, 0, NULL, NULL, NULL},
+};
+
+const nsp_cli_command cli_cmd_report = {
+    .name = "report",
+    .args = "SCENARIO",
+    .min_args = 1,
+    .max_args = 1,
+    .summary = "Write one self-contained HTML page of a scenario's run",
+    .description =
+        "Runs SCENARIO with --explain and captures and writes one self-contained HTML page: the "
+        "transcript, the topology, each ping's path drawn when it ran, and per link its frames "
+        "with what the model did with each, with the pcaps (and the whole world's pcapng) "
+        "embedded.  --real runs it on the kernel (root).\n\n"
+        "Exit status: 0; 2 when a line could not run (the page is written all the same) or on "
+        "an error.",
+    .options = report_options,
+    .opts_size = sizeof(report_opts),
+    .run = report_main,
+};

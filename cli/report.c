@@ -4,7 +4,7 @@
 
 #include "cli/evidence.h"
 #include "cli/explain.h"
-#include "core/json.h"
+#include "cli/json_doc.h"
 #include "core/probe_log.h"
 #include "proto/inet.h"
 
@@ -167,125 +167,102 @@ void cli_report_attach(cli_report *r, nsp_scenario_result *res) {
 
 /* ---- the JSON document ------------------------------------------------------ */
 
-static void json_addr(nsp_json *j, const char *key, uint32_t a) {
+static void json_addr(JsonObject *o, const char *key, uint32_t a) {
   char buf[16];
-  nsp_json_member_string(j, key, a ? ipv4_addr_ntop(a, buf) : NULL);
+  json_object_set_string_member(o, key, a ? ipv4_addr_ntop(a, buf) : NULL);
 }
 
-static void json_probe_events(nsp_json *j, const nsp_probe_record *p, nsp_probe_kind kind) {
+static JsonArray *json_probe_events(const nsp_probe_record *p, nsp_probe_kind kind) {
   char buf[16];
-  nsp_json_key(j, kind == NSP_PROBE_REPLY ? "replies" : "icmp_errors");
-  nsp_json_array_begin(j);
+  JsonArray *arr = json_array_new();
   for (guint i = 0; i < p->events->len; i++) {
     const nsp_probe_event *e = &g_array_index(p->events, nsp_probe_event, i);
     if (e->kind != kind) continue;
-    nsp_json_object_begin(j);
-    nsp_json_member_int(j, "seq", e->seq);
-    nsp_json_member_string(j, "from", ipv4_addr_ntop(e->from, buf));
+    JsonObject *o = json_object_new();
+    json_object_set_int_member(o, "seq", e->seq);
+    json_object_set_string_member(o, "from", ipv4_addr_ntop(e->from, buf));
     if (kind == NSP_PROBE_REPLY) {
-      nsp_json_member_int(j, "ttl", e->ttl);
-      nsp_json_member_int(j, "bytes", (int64_t)e->len);
+      json_object_set_int_member(o, "ttl", e->ttl);
+      json_object_set_int_member(o, "bytes", (gint64)e->len);
       if (e->sent_ns != UINT64_MAX && e->at_ns >= e->sent_ns)
-        nsp_json_member_int(j, "rtt_ns", (int64_t)(e->at_ns - e->sent_ns));
+        json_object_set_int_member(o, "rtt_ns", (gint64)(e->at_ns - e->sent_ns));
     } else {
-      nsp_json_member_int(j, "type", e->icmp_type);
-      nsp_json_member_int(j, "code", e->icmp_code);
+      json_object_set_int_member(o, "type", e->icmp_type);
+      json_object_set_int_member(o, "code", e->icmp_code);
     }
-    nsp_json_member_int(j, "t_ns", (int64_t)e->at_ns);
-    nsp_json_object_end(j);
+    json_object_set_int_member(o, "t_ns", (gint64)e->at_ns);
+    json_array_add_object_element(arr, o);
   }
-  nsp_json_array_end(j);
+  return arr;
 }
 
-static void json_probe_setup(nsp_json *j, const nsp_probe_record *p) {
+static void json_probe_setup(JsonObject *o, const nsp_probe_record *p) {
   const char *call = p->open_err ? "socket" : p->connect_err ? "connect" : NULL;
   int err = p->open_err ? p->open_err : p->connect_err;
-  nsp_json_key(j, "setup_error");
   if (!call) {
-    nsp_json_null(j);
+    json_object_set_null_member(o, "setup_error");
     return;
   }
-  nsp_json_object_begin(j);
-  nsp_json_member_string(j, "call", call);
-  nsp_json_member_int(j, "errno", err);
-  nsp_json_member_string(j, "message", g_strerror(err));
-  nsp_json_object_end(j);
+  JsonObject *e = json_object_new();
+  json_object_set_string_member(e, "call", call);
+  json_object_set_int_member(e, "errno", err);
+  json_object_set_string_member(e, "message", g_strerror(err));
+  json_object_set_object_member(o, "setup_error", e);
 }
 
-static void json_probe(nsp_json *j, const nsp_probe_record *p, GPtrArray *paths) {
+static JsonObject *json_probe(const nsp_probe_record *p, GPtrArray *paths) {
   unsigned tx, rx, errs;
   nsp_probe_record_counts(p, &tx, &rx, &errs);
-  nsp_json_object_begin(j);
-  nsp_json_member_string(j, "ns", p->ns);
-  json_addr(j, "dst", p->cfg.dst);
-  json_addr(j, "src", p->cfg.src);
-  nsp_json_member_string(j, "dev", p->cfg.dev[0] ? p->cfg.dev : NULL);
-  nsp_json_member_int(j, "ttl", p->cfg.ttl);
-  nsp_json_member_int(j, "ident", p->cfg.ident);
-  json_probe_setup(j, p);
-  nsp_json_member_int(j, "transmitted", tx);
-  nsp_json_member_int(j, "received", rx);
-  nsp_json_member_int(j, "errors", errs);
-  nsp_json_key(j, "sent");
-  nsp_json_array_begin(j);
+  JsonObject *o = json_object_new();
+  json_object_set_string_member(o, "ns", p->ns);
+  json_addr(o, "dst", p->cfg.dst);
+  json_addr(o, "src", p->cfg.src);
+  json_object_set_string_member(o, "dev", p->cfg.dev[0] ? p->cfg.dev : NULL);
+  json_object_set_int_member(o, "ttl", p->cfg.ttl);
+  json_object_set_int_member(o, "ident", p->cfg.ident);
+  json_probe_setup(o, p);
+  json_object_set_int_member(o, "transmitted", tx);
+  json_object_set_int_member(o, "received", rx);
+  json_object_set_int_member(o, "errors", errs);
+  JsonArray *sent = json_array_new();
   for (guint i = 0; i < p->sends->len; i++) {
     const nsp_probe_send_rec *s = &g_array_index(p->sends, nsp_probe_send_rec, i);
-    nsp_json_object_begin(j);
-    nsp_json_member_int(j, "seq", s->seq);
-    nsp_json_member_int(j, "t_ns", (int64_t)s->at_ns);
-    nsp_json_member_string(j, "error", s->err ? g_strerror(s->err) : NULL);
-    nsp_json_object_end(j);
+    JsonObject *x = json_object_new();
+    json_object_set_int_member(x, "seq", s->seq);
+    json_object_set_int_member(x, "t_ns", (gint64)s->at_ns);
+    json_object_set_string_member(x, "error", s->err ? g_strerror(s->err) : NULL);
+    json_array_add_object_element(sent, x);
   }
-  nsp_json_array_end(j);
-  json_probe_events(j, p, NSP_PROBE_REPLY);
-  json_probe_events(j, p, NSP_PROBE_ERROR);
-  if (paths) {
-    nsp_json_key(j, "paths");
-    explain_json(paths, j);
-  }
-  nsp_json_object_end(j);
+  json_object_set_array_member(o, "sent", sent);
+  json_object_set_array_member(o, "replies", json_probe_events(p, NSP_PROBE_REPLY));
+  json_object_set_array_member(o, "icmp_errors", json_probe_events(p, NSP_PROBE_ERROR));
+  if (paths) json_object_set_array_member(o, "paths", explain_json(paths));
+  return o;
 }
 
-static void json_cmd(nsp_json *j, const report_cmd *c) {
-  nsp_json_object_begin(j);
-  nsp_json_member_int(j, "line", c->line);
-  nsp_json_member_string(j, "command", c->command);
-  nsp_json_member_bool(j, "supported", !c->unsupported);
-  nsp_json_key(j, "exit_status");
-  if (c->unsupported) nsp_json_null(j);
-  else nsp_json_int(j, c->status);
-  nsp_json_member_string(j, "output", c->output);
-  if (c->checked) {
-    nsp_json_member_string(j, "expected", c->expected);
-    nsp_json_key(j, "match");
-    if (c->diff) nsp_json_bool(j, !c->diff[0]);
-    else nsp_json_null(j);
-    nsp_json_member_string(j, "diff", c->diff && c->diff[0] ? c->diff : NULL);
-  }
-  nsp_json_key(j, "probes");
-  nsp_json_array_begin(j);
+static JsonObject *json_cmd(const report_cmd *c) {
+  JsonObject *o = cli_json_command_new(c->line, c->command, !c->unsupported, c->status, c->output);
+  if (c->checked) cli_json_command_compared(o, c->expected, c->diff);
+  JsonArray *probes = json_array_new();
   for (guint i = 0; i < c->probes->len; i++)
-    json_probe(j, g_ptr_array_index(c->probes, i), c->paths ? g_ptr_array_index(c->paths, i) : NULL);
-  nsp_json_array_end(j);
-  if (c->explain) nsp_json_member_string(j, "explain", c->explain);
-  if (c->moved) {
-    nsp_json_key(j, "evidence");
-    evidence_json(c->moved, c->frames, c->states, j);
-  }
-  nsp_json_object_end(j);
+    json_array_add_object_element(probes, json_probe(g_ptr_array_index(c->probes, i),
+                                                     c->paths ? g_ptr_array_index(c->paths, i) : NULL));
+  json_object_set_array_member(o, "probes", probes);
+  if (c->explain) json_object_set_string_member(o, "explain", c->explain);
+  if (c->moved) json_object_set_object_member(o, "evidence", evidence_json(c->moved, c->frames, c->states));
+  return o;
 }
 
-static void json_doc(cli_report *r, const char *mode, const char *file, nsp_json *j) {
-  nsp_json_object_begin(j);
-  nsp_json_member_int(j, "nspath_json", 1);
-  nsp_json_member_string(j, "mode", mode);
-  nsp_json_member_string(j, "file", file);
-  nsp_json_member_string(j, "backend", r->sim ? "simulation" : "kernel");
-  nsp_json_member_bool(j, "explain", r->explain);
-  nsp_json_key(j, "commands");
-  nsp_json_array_begin(j);
-  for (guint i = 0; i < r->cmds->len; i++) json_cmd(j, g_ptr_array_index(r->cmds, i));
-  nsp_json_array_end(j);
+/* What run and check documents have: the file, the backend, the commands. */
+static JsonObject *json_doc(cli_report *r, const char *mode, const char *file) {
+  JsonObject *d = cli_json_doc_new(mode);
+  json_object_set_string_member(d, "file", file);
+  json_object_set_string_member(d, "backend", r->sim ? "simulation" : "kernel");
+  json_object_set_boolean_member(d, "explain", r->explain);
+  JsonArray *cmds = json_array_new();
+  for (guint i = 0; i < r->cmds->len; i++) json_array_add_object_element(cmds, json_cmd(g_ptr_array_index(r->cmds, i)));
+  json_object_set_array_member(d, "commands", cmds);
+  return d;
 }
 
 /* What a second terminal printed under a line after the line was over. */
@@ -303,15 +280,10 @@ static void report_late_output(cli_report *r) {
 void cli_report_run_json(cli_report *r, const char *scenario, const nsp_scenario_result *res,
                          FILE *f) {
   report_late_output(r);
-  GString *out = g_string_new(NULL);
-  nsp_json j;
-  nsp_json_init(&j, out);
-  json_doc(r, "run", scenario, &j);
-  nsp_json_member_int(&j, "unsupported", res->unsupported);
-  nsp_json_member_string(&j, "diagnostics", res->diag->str);
-  nsp_json_object_end(&j);
-  fwrite(out->str, 1, out->len, f);
-  g_string_free(out, TRUE);
+  JsonObject *d = json_doc(r, "run", scenario);
+  json_object_set_int_member(d, "unsupported", res->unsupported);
+  json_object_set_string_member(d, "diagnostics", res->diag->str);
+  cli_json_doc_write(d, f);
 }
 
 void cli_report_check_step(cli_report *r, guint index, const nsp_transcript_step *s,
@@ -319,22 +291,19 @@ void cli_report_check_step(cli_report *r, guint index, const nsp_transcript_step
   if (index >= r->cmds->len) return;
   report_late_output(r);
   report_cmd *c = g_ptr_array_index(r->cmds, index);
+  if (c->checked || c->line != s->line) return;
   GString *want = g_string_new(NULL);
   for (guint i = 0; i < s->output->len; i++)
     g_string_append_printf(want, "%s\n", (char *)g_ptr_array_index(s->output, i));
-  c->line = s->line;
   c->checked = true;
   c->expected = g_string_free(want, FALSE);
   c->diff = got ? g_strdup(diff) : NULL;
 }
 
-void cli_report_check_json(cli_report *r, const char *transcript, int rc, FILE *f) {
-  GString *out = g_string_new(NULL);
-  nsp_json j;
-  nsp_json_init(&j, out);
-  json_doc(r, "check", transcript, &j);
-  nsp_json_member_string(&j, "result", rc == 0 ? "match" : rc == 1 ? "differ" : "error");
-  nsp_json_object_end(&j);
-  fwrite(out->str, 1, out->len, f);
-  g_string_free(out, TRUE);
+void cli_report_check_json(cli_report *r, const char *transcript, int rc, const char *diagnostics,
+                           FILE *f) {
+  JsonObject *d = json_doc(r, "check", transcript);
+  json_object_set_string_member(d, "result", cli_json_result(rc));
+  json_object_set_string_member(d, "diagnostics", diagnostics);
+  cli_json_doc_write(d, f);
 }

@@ -43,6 +43,8 @@ void cli_report_run_json(cli_report *r, const char *scenario, const nsp_scenario
  * could not run; diff: "" when it matched), then the document. */
 void cli_report_check_step(cli_report *r, guint index, const nsp_transcript_step *s, GPtrArray *got,
                            const char *diff);
-void cli_report_check_json(cli_report *r, const char *transcript, int rc, FILE *f);
+/* diagnostics: what check said on stderr (skipped lines, notes, errors). */
+void cli_report_check_json(cli_report *r, const char *transcript, int rc, const char *diagnostics,
+                           FILE *f);
 
 #endif

@@ -163,3 +163,23 @@ bool cli_backend_close_into(cli_backend *b, bool capturing, bool keep, unsigned 
   memset(b, 0, sizeof *b);
   return ok;
 }
+
+bool cli_backend_open_said(bool real, const char *pcap_dir, cli_backend *b) {
+  nsp_status st = {0};
+  if (cli_backend_open(real, pcap_dir, 0, b, &st)) return true;
+  cli_backend_open_error("nspath", &st);
+  return false;
+}
+
+bool cli_backend_close_said(cli_backend *b, const char *pcap_dir, bool keep) {
+  unsigned files;
+  uint64_t frames;
+  GString *why = g_string_new(NULL);
+  bool ok = cli_backend_close(b, pcap_dir != NULL, keep, &files, &frames, why);
+  if (!ok) fprintf(stderr, "nspath: %s\n", why->str);
+  g_string_free(why, TRUE);
+  if (pcap_dir)
+    fprintf(stderr, "nspath: %u pcap file%s, %llu frame%s in %s/\n", files, files == 1 ? "" : "s",
+            (unsigned long long)frames, frames == 1 ? "" : "s", pcap_dir);
+  return ok;
+}

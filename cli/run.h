@@ -59,6 +59,12 @@ bool cli_backend_close_into(cli_backend *b, bool capturing, bool keep, unsigned 
 /* The one-line message for a failed cli_backend_open(real). */
 void cli_backend_open_error(const char *prog, const nsp_status *st);
 
+/* cli_backend_open(real, pcap_dir, no faults), saying on stderr why not. */
+bool cli_backend_open_said(bool real, const char *pcap_dir, cli_backend *b);
+/* cli_backend_close() capturing when pcap_dir, saying on stderr what went
+ * wrong and, when capturing, how many files and frames it wrote. */
+bool cli_backend_close_said(cli_backend *b, const char *pcap_dir, bool keep);
+
 /* The signal that arrived (0: none): a signal ends a run between two lines,
  * through the normal clean-up; a second one kills at once, which leaves
  * nothing either, since the private namespaces die with the process. */

@@ -22,6 +22,8 @@ typedef struct {
   int err;           /* 0 or a positive errno */
   unsigned info;     /* sock_extended_err.ee_info of a local error (the MTU) */
   char extack[256];  /* kernel's extended ack message, "" when none */
+  bool recv_error;   /* the answer never came: recvmsg() on the netlink
+                        socket failed with err (ENOBUFS) */
 } nsp_status;
 
 void nsp_status_set(nsp_status *st, int err, const char *extack);
@@ -149,16 +151,55 @@ typedef struct {
 } nsp_addr;
 
 /* Route types, protocols and tables (rtnetlink.h). */
-enum { NSP_RTN_UNICAST = 1, NSP_RTN_LOCAL = 2, NSP_RTN_BROADCAST = 3, NSP_RTN_UNREACHABLE = 7 };
-enum { NSP_RTPROT_KERNEL = 2, NSP_RTPROT_BOOT = 3, NSP_RTPROT_STATIC = 4 };
-enum { NSP_RT_TABLE_MAIN = 254, NSP_RT_TABLE_LOCAL = 255 };
+enum {
+  NSP_RTN_UNSPEC = 0,
+  NSP_RTN_UNICAST = 1,
+  NSP_RTN_LOCAL = 2,
+  NSP_RTN_BROADCAST = 3,
+  NSP_RTN_ANYCAST = 4,
+  NSP_RTN_MULTICAST = 5,
+  NSP_RTN_BLACKHOLE = 6,
+  NSP_RTN_UNREACHABLE = 7,
+  NSP_RTN_PROHIBIT = 8,
+  NSP_RTN_THROW = 9,
+  NSP_RTN_NAT = 10,
+  NSP_RTN_MAX = 11,
+};
+enum { NSP_RTPROT_UNSPEC = 0, NSP_RTPROT_KERNEL = 2, NSP_RTPROT_BOOT = 3, NSP_RTPROT_STATIC = 4 };
+enum {
+  NSP_RT_TABLE_UNSPEC = 0,
+  NSP_RT_TABLE_DEFAULT = 253,
+  NSP_RT_TABLE_MAIN = 254,
+  NSP_RT_TABLE_LOCAL = 255,
+};
+/* netlink request flags of RTM_NEWROUTE (include/uapi/linux/netlink.h):
+ * add is CREATE|EXCL, replace CREATE|REPLACE, change REPLACE, append
+ * CREATE|APPEND, prepend CREATE (ip/iproute.c do_iproute()). */
+enum {
+  NSP_NLM_F_REPLACE = 0x100,
+  NSP_NLM_F_EXCL = 0x200,
+  NSP_NLM_F_CREATE = 0x400,
+  NSP_NLM_F_APPEND = 0x800,
+};
+/* Routing cache flags of `ip route get` (include/uapi/linux/in_route.h),
+ * in rtm_flags above the low 16 bits. */
+enum {
+  NSP_RTCF_NOTIFY = 0x00010000,
+  NSP_RTCF_REDIRECTED = 0x00040000,
+  NSP_RTCF_DOREDIRECT = 0x01000000,
+  NSP_RTCF_DIRECTSRC = 0x04000000,
+  NSP_RTCF_BROADCAST = 0x10000000,
+  NSP_RTCF_MULTICAST = 0x20000000,
+  NSP_RTCF_REJECT = 0x40000000,
+  NSP_RTCF_LOCAL = 0x80000000u,
+};
 enum { NSP_RTNH_F_DEAD = 1, NSP_RTNH_F_ONLINK = 4, NSP_RTNH_F_LINKDOWN = 16 };
 /* Not a kernel flag: the gateway is one of our own addresses, so its
  * nexthop has host scope and packets go to the destination on the link. */
 enum { NSP_RTNH_F_GW_HOST = 0x10000 };
 
 typedef struct {
-  uint8_t table;
+  uint32_t table;      /* RTA_TABLE: any id, 0 (unspec) for main */
   uint8_t type;
   uint8_t protocol;
   uint8_t scope;
@@ -179,18 +220,84 @@ typedef struct {
   bool has_scope;
   bool has_type;
   bool has_protocol;
+  unsigned nlflags;    /* route_add: NSP_NLM_F_*; 0 is `ip route add` (CREATE|EXCL) */
 } nsp_route_req;
 
-/* Result of `ip route get`. */
+/* `ip route get ADDR [from A] [iif DEV] [oif DEV] [mark M] [tos T] [uid U]`
+ * as iproute_get() sends it (0: not given). */
+typedef struct {
+  uint32_t dst;
+  uint32_t src;        /* from */
+  int iif;             /* iif: the input path (ip_route_input()) */
+  int oif;
+  uint32_t mark;
+  uint8_t tos;
+  bool has_uid;
+  uint32_t uid;
+} nsp_route_get_req;
+
+/* The answer of `ip route get`: what rt_fill_info() puts in the message
+ * (net/ipv4/route.c), which iproute2's print_route() prints. */
 typedef struct {
   uint8_t type;
+  uint8_t tos;         /* rtm_tos */
+  uint32_t table;      /* RTA_TABLE */
   uint32_t dst;
-  uint32_t gw;
-  int oif;             /* dev; for local routes the loopback's index */
+  bool has_src;        /* RTA_SRC: the request's `from` */
   uint32_t src;
-  bool has_src;
-  uint32_t from;       /* the `from` of the request, 0 if none */
+  int oif;             /* RTA_OIF, 0: none */
+  bool has_prefsrc;    /* RTA_PREFSRC: the source chosen (output routes) */
+  uint32_t prefsrc;
+  uint32_t gw;         /* RTA_GATEWAY, 0: none */
+  uint32_t mark;       /* RTA_MARK, 0: none */
+  bool has_uid;
+  uint32_t uid;        /* RTA_UID */
+  int iif;             /* RTA_IIF (input routes), 0: none */
+  uint32_t flags;      /* rtm_flags: NSP_RTCF_* */
+  uint32_t error;      /* RTA_CACHEINFO rta_error */
 } nsp_route_get;
+
+/* Rule actions (include/uapi/linux/fib_rules.h) and flags. */
+enum {
+  NSP_FR_ACT_UNSPEC = 0,
+  NSP_FR_ACT_TO_TBL = 1,
+  NSP_FR_ACT_GOTO = 2,
+  NSP_FR_ACT_NOP = 3,
+  NSP_FR_ACT_BLACKHOLE = 6,
+  NSP_FR_ACT_UNREACHABLE = 7,
+  NSP_FR_ACT_PROHIBIT = 8,
+};
+enum {
+  NSP_FIB_RULE_PERMANENT = 0x1,
+  NSP_FIB_RULE_INVERT = 0x2,
+  NSP_FIB_RULE_UNRESOLVED = 0x4,
+  NSP_FIB_RULE_IIF_DETACHED = 0x8,
+  NSP_FIB_RULE_OIF_DETACHED = 0x10,
+};
+
+/* A policy routing rule as RTM_NEWRULE/RTM_DELRULE carry it: struct
+ * fib_rule_hdr and the FRA_* attributes, each has_* saying whether the
+ * attribute is present (ip/iprule.c iprule_modify(), print_rule()). */
+typedef struct {
+  uint8_t src_len, dst_len;
+  uint8_t tos;
+  uint8_t action;      /* NSP_FR_ACT_* */
+  uint8_t flags;       /* NSP_FIB_RULE_* */
+  uint32_t table;      /* frh.table or FRA_TABLE; 0: none */
+  bool has_src, has_dst;
+  uint32_t src, dst;   /* as given: host bits are kept */
+  bool has_pref;
+  uint32_t pref;
+  bool has_mark, has_mask;
+  uint32_t mark, mask;
+  char iif[NSP_IFNAMSIZ]; /* "" when none */
+  char oif[NSP_IFNAMSIZ];
+  bool has_suppress_prefixlen;
+  int32_t suppress_prefixlen;
+  bool has_goto;
+  uint32_t goto_target;
+  uint8_t protocol;
+} nsp_rule;
 
 /* Neighbour states (include/uapi/linux/neighbour.h). */
 enum {
@@ -204,9 +311,8 @@ enum {
   NSP_NUD_PERMANENT = 0x80,
 };
 
-/* Neighbour flags (ndm_flags) and request flags (nlmsg_flags). */
+/* Neighbour flags (ndm_flags); request flags: NSP_NLM_F_* above. */
 enum { NSP_NTF_PROXY = 0x08, NSP_NTF_ROUTER = 0x80 };
-enum { NSP_NLM_F_REPLACE = 0x100, NSP_NLM_F_EXCL = 0x200, NSP_NLM_F_CREATE = 0x400 };
 
 /* One neighbour (RTM_NEWNEIGH, AF_INET); a proxy entry has NSP_NTF_PROXY,
  * no state and ifindex 0 when it was added without a device. */
@@ -239,6 +345,7 @@ typedef struct {
   uint8_t ttl;             /* 0: none set, the namespace's net.ipv4.ip_default_ttl */
   uint16_t ident;
   int pmtudisc;            /* -M: 0 want (the default), 1 dont, 2 do */
+  uint32_t mark;           /* -m: SO_MARK, which the rules' fwmark sees; 0: none */
 } nsp_probe_cfg;
 
 typedef enum {
@@ -363,6 +470,17 @@ typedef struct {
 typedef struct nsp_probe nsp_probe;
 typedef struct nsp_capture nsp_capture;
 
+/* What the job scheduler waits on (core/jobs.h): ping sockets, captures,
+ * and sockets of nsp_sock (revents set on return, as sock_poll() does). */
+typedef struct {
+  nsp_probe *const *probes;
+  size_t np;
+  nsp_capture *const *caps;
+  size_t nc;
+  nsp_pollfd *fds;
+  size_t nfds;
+} nsp_wait_set;
+
 typedef struct {
   /* namespaces; ns == NULL is the scenario's root namespace */
   bool (*netns_add)(nsp_backend *b, const char *name, nsp_status *st);
@@ -402,12 +520,20 @@ typedef struct {
   bool (*addr_del)(nsp_backend *b, const char *ns, const nsp_addr *a, nsp_status *st);
   nsp_addr *(*addr_list)(nsp_backend *b, const char *ns, size_t *n);
 
-  /* routes; excl: NLM_F_EXCL (ip route add), otherwise replace semantics are not offered */
+  /* routes; route_add with rq->nlflags (add, replace, change, append, prepend) */
   bool (*route_add)(nsp_backend *b, const char *ns, const nsp_route_req *rq, nsp_status *st);
   bool (*route_del)(nsp_backend *b, const char *ns, const nsp_route_req *rq, nsp_status *st);
-  nsp_route *(*route_list)(nsp_backend *b, const char *ns, uint8_t table, size_t *n);
-  bool (*route_get)(nsp_backend *b, const char *ns, uint32_t dst, uint32_t src, int oif,
+  /* the IPv4 routes of one table in dump order, table 0: every table in
+   * the kernel's order; NULL with st when the table does not exist */
+  nsp_route *(*route_list)(nsp_backend *b, const char *ns, uint32_t table, size_t *n,
+                           nsp_status *st);
+  bool (*route_get)(nsp_backend *b, const char *ns, const nsp_route_get_req *q,
                     nsp_route_get *out, nsp_status *st);
+
+  /* policy routing rules (IPv4), in list order */
+  bool (*rule_add)(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st);
+  bool (*rule_del)(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st);
+  nsp_rule *(*rule_list)(nsp_backend *b, const char *ns, size_t *n);
 
   /* the neighbours of ns in the kernel's dump order (proxy: the proxy
    * table's instead, as a dump with NTF_PROXY); *n set; g_free */
@@ -447,12 +573,10 @@ typedef struct {
   void (*capture_close)(nsp_capture *c);
 
   /* Waits until one of the probes has an event, one of the captures a
-   * frame or one of the sockets one of its events (nc's servers: fds may be
-   * NULL when nfd is 0; revents is not set), or the clock reaches
+   * frame or one of the sockets an event asked for, or the clock reaches
    * deadline_ns (the job scheduler's wait: core/jobs.h); in the simulation
    * the clock runs meanwhile. */
-  void (*wait_any)(nsp_backend *b, nsp_probe *const *probes, size_t np, nsp_capture *const *caps,
-                   size_t nc, const nsp_pollfd *fds, size_t nfd, uint64_t deadline_ns);
+  void (*wait_any)(nsp_backend *b, const nsp_wait_set *ws, uint64_t deadline_ns);
   /* sockets.  Each call returns false (or -1) with st->err a positive errno
    * the way the system call fails on the kernel. */
   nsp_sock *(*sock_open)(nsp_backend *b, const char *ns, const nsp_sock_opts *o, nsp_status *st);

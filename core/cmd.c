@@ -1,6 +1,8 @@
 /* Splitting lines, dispatching commands, and the pieces every command uses. */
 #include "core/cmd.h"
 
+#include <arpa/inet.h>
+
 #include <stdarg.h>
 #include <string.h>
 
@@ -23,47 +25,107 @@ nsp_line_result nsp_unsupported(nsp_cmd_ctx *c, const char *fmt, ...) {
 
 bool nsp_matches(const char *word, const char *keyword) {
   if (!*word) return false;
-  return strncmp(word, keyword, strlen(word)) == 0;
+  /* strncmp(word, keyword, strlen(word)) == 0 in one pass: every line goes
+   * through a dozen of these */
+  for (; *word; word++, keyword++)
+    if (*word != *keyword) return false;
+  return true;
+}
+
+/* "|;&<>`$(){}*?[]~": a switch, not strchr() per character of every line */
+static bool args_shell_meta(char ch) {
+  switch (ch) {
+  case '|': case ';': case '&': case '<': case '>': case '`': case '$': case '(': case ')':
+  case '{': case '}': case '*': case '?': case '[': case ']': case '~':
+    return true;
+  default:
+    return false;
+  }
 }
 
 static bool args_shell_only(char ch, GString *why) {
-  static const char meta[] = "|;&<>`$(){}*?[]~";
-  if (!strchr(meta, ch)) return false;
+  if (!args_shell_meta(ch)) return false;
   g_string_printf(why, "shell syntax '%c' (pipes, redirections, substitutions, globs) is not run",
                   ch);
   return true;
 }
 
 /* A small sh word splitter: blanks separate, '...' is literal, "..." keeps
- * blanks, a backslash quotes the next character.  Unquoted, '|' ends a
- * pipeline stage (words go on into the next nsp_args) and a final '&'
- * puts the line in the background; what else only a shell could run
- * (redirections, substitutions, lists, globs) fails with *why. */
-static bool args_words(const char *line, GPtrArray *stages, bool *bg, GString *why) {
-  GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
-  g_ptr_array_add(stages, words);
-  GString *w = NULL;
+ * blanks, a backslash quotes the next character.  The words are written into
+ * one block after the pointer array (a word is never longer than the line),
+ * so a line costs one allocation, not one per word and character. */
+bool nsp_args_split(const char *line, nsp_args *a, GString *why) {
+  size_t len = strlen(line), max_words = len / 2 + 1;
+  char **v = g_malloc((max_words + 1) * sizeof *v + len + 1);
+  char *out = (char *)(v + max_words + 1);
+  const char *p = line;
   char quote = 0;
-  for (const char *p = line; *p; p++) {
+  bool in_word = false;
+  int n = 0;
+  for (; *p; p++) {
     char ch = *p;
     if (quote) {
       if (ch == quote) quote = 0;
-      else if (ch == '\\' && quote == '"' && p[1]) g_string_append_c(w, *++p);
-      else g_string_append_c(w, ch);
+      else if (ch == '\\' && quote == '"' && p[1]) *out++ = *++p;
+      else *out++ = ch;
       continue;
     }
-    bool blank = ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
-    if (blank || ch == '|' || ch == '&') {
-      if (w) g_ptr_array_add(words, g_string_free(w, FALSE));
-      w = NULL;
-    }
-    if (blank) continue;
-    if (ch == '#' && !w) break;
-    if (ch == '|' && bg && p[1] != '|') {
-      g_ptr_array_add(stages, words = g_ptr_array_new_with_free_func(g_free));
+    if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+      if (in_word) *out++ = '\0';
+      in_word = false;
       continue;
     }
-    if (ch == '&' && bg && p[1] != '&' && !*bg) {
+    if (ch == '#' && !in_word) break;
+    if (args_shell_only(ch, why)) goto fail;
+    if (!in_word) v[n++] = out, in_word = true;
+    if (ch == '\'' || ch == '"') quote = ch;
+    else if (ch == '\\' && p[1]) *out++ = *++p;
+    else *out++ = ch;
+  }
+  if (quote) {
+    g_string_printf(why, "unterminated %c quote", quote);
+    goto fail;
+  }
+  if (in_word) *out = '\0';
+  v[n] = NULL;
+  a->v = v;
+  a->n = n;
+  return true;
+fail:
+  g_free(v);
+  a->v = NULL;
+  a->n = 0;
+  return false;
+}
+
+/* Where the shell would cut line: at each unquoted '|' (not "||", which
+ * nsp_args_split() refuses as a list), and before a final '&' (one
+ * followed only by blanks or a comment).  Quotes and backslashes as
+ * nsp_args_split(); a comment ends the line.  The stages' ends go into
+ * cuts (each a length from line), *bg says whether there was a '&'. */
+static void pipeline_cuts(const char *line, GArray *cuts, bool *bg) {
+  char quote = 0;
+  bool in_word = false;
+  const char *p = line;
+  for (; *p; p++) {
+    char ch = *p;
+    if (quote) {
+      if (ch == quote) quote = 0;
+      else if (ch == '\\' && quote == '"' && p[1]) p++;
+      continue;
+    }
+    if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+      in_word = false;
+      continue;
+    }
+    if (ch == '#' && !in_word) break;
+    if (ch == '|' && p[1] != '|' && (p == line || p[-1] != '|')) {
+      gsize at = (gsize)(p - line);
+      g_array_append_val(cuts, at);
+      in_word = false;
+      continue;
+    }
+    if (ch == '&' && p[1] != '&' && (p == line || p[-1] != '&')) {
       const char *rest = p + 1;
       while (*rest == ' ' || *rest == '\t' || *rest == '\r') rest++;
       if (!*rest || *rest == '#') {
@@ -71,63 +133,43 @@ static bool args_words(const char *line, GPtrArray *stages, bool *bg, GString *w
         break;
       }
     }
-    if (args_shell_only(ch, why)) {
-      if (w) g_string_free(w, TRUE);
-      return false;
-    }
-    if (!w) w = g_string_new(NULL);
+    in_word = true;
     if (ch == '\'' || ch == '"') quote = ch;
-    else if (ch == '\\' && p[1]) g_string_append_c(w, *++p);
-    else g_string_append_c(w, ch);
+    else if (ch == '\\' && p[1]) p++;
   }
-  if (quote) {
-    if (w) g_string_free(w, TRUE);
-    g_string_printf(why, "unterminated %c quote", quote);
-    return false;
-  }
-  if (w) g_ptr_array_add(words, g_string_free(w, FALSE));
-  return true;
-}
-
-static void args_take(GPtrArray *words, nsp_args *a) {
-  a->n = (int)words->len;
-  g_ptr_array_add(words, NULL);
-  g_ptr_array_set_free_func(words, NULL);
-  a->v = (char **)g_ptr_array_free(words, FALSE);
-}
-
-static void args_stages_free(GPtrArray *stages) {
-  for (guint i = 0; i < stages->len; i++) g_ptr_array_free(g_ptr_array_index(stages, i), TRUE);
-  g_ptr_array_free(stages, TRUE);
-}
-
-bool nsp_args_split(const char *line, nsp_args *a, GString *why) {
-  GPtrArray *stages = g_ptr_array_new();
-  a->v = NULL;
-  a->n = 0;
-  bool ok = args_words(line, stages, NULL, why);
-  if (ok) args_take(g_ptr_array_steal_index(stages, 0), a);
-  args_stages_free(stages);
-  return ok;
+  gsize end = (gsize)(p - line);
+  g_array_append_val(cuts, end);
 }
 
 bool nsp_pipeline_split(const char *line, nsp_pipeline *pl, GString *why) {
-  GPtrArray *stages = g_ptr_array_new();
   memset(pl, 0, sizeof *pl);
-  bool ok = args_words(line, stages, &pl->background, why);
-  for (guint i = 0; ok && i < stages->len; i++) {
-    if (((GPtrArray *)g_ptr_array_index(stages, i))->len) continue;
-    /* bash: "syntax error near unexpected token `|'" */
-    g_string_printf(why, "an empty command in a pipeline");
-    ok = false;
+  if (!strpbrk(line, "|&")) { /* most lines: one command, one allocation */
+    pl->stages = g_new0(nsp_args, 1);
+    pl->n = 1;
+    if (nsp_args_split(line, &pl->stages[0], why)) return true;
+    nsp_pipeline_free(pl);
+    return false;
   }
-  if (ok) {
-    pl->n = stages->len;
-    pl->stages = g_new0(nsp_args, pl->n);
-    for (guint i = 0; i < pl->n; i++) args_take(g_ptr_array_index(stages, i), &pl->stages[i]);
-    g_ptr_array_set_size(stages, 0);
+  GArray *cuts = g_array_new(FALSE, FALSE, sizeof(gsize));
+  pipeline_cuts(line, cuts, &pl->background);
+  pl->stages = g_new0(nsp_args, cuts->len);
+  bool ok = true;
+  gsize from = 0;
+  for (guint i = 0; ok && i < cuts->len; i++) {
+    gsize to = g_array_index(cuts, gsize, i);
+    char *part = g_strndup(line + from, to - from);
+    from = to + 1;
+    ok = nsp_args_split(part, &pl->stages[i], why);
+    g_free(part);
+    pl->n = i + 1;
+    if (ok && pl->stages[i].n == 0 && (cuts->len > 1 || pl->background)) {
+      /* bash: "syntax error near unexpected token `|'" (or `&') */
+      g_string_printf(why, "an empty command in a pipeline");
+      ok = false;
+    }
   }
-  args_stages_free(stages);
+  g_array_free(cuts, TRUE);
+  if (!ok) nsp_pipeline_free(pl);
   return ok;
 }
 
@@ -138,7 +180,7 @@ void nsp_pipeline_free(nsp_pipeline *pl) {
 }
 
 void nsp_args_free(nsp_args *a) {
-  g_strfreev(a->v);
+  g_free(a->v);
   a->v = NULL;
   a->n = 0;
 }
@@ -169,7 +211,9 @@ const char *nsp_ifname_by_index(nsp_cmd_ctx *c, int ifindex, char buf[NSP_IFNAMS
 }
 
 void nsp_rtnl_error(nsp_cmd_ctx *c, const nsp_status *st) {
-  if (st->extack[0])
+  if (st->recv_error) /* lib/libnetlink.c __rtnl_recvmsg() */
+    nsp_out(c, "netlink receive error %s (%d)\n", g_strerror(st->err), st->err);
+  else if (st->extack[0])
     nsp_out(c, "Error: %s.\n", st->extack);
   else
     nsp_out(c, "RTNETLINK answers: %s\n", g_strerror(st->err));
@@ -185,6 +229,23 @@ static int cmd_skip_sudo(int argc, char **argv) {
   return i;
 }
 
+/* The first word that is an IPv6 address or prefix ("::1", "fe80::1/64"):
+ * the model has no IPv6, and iproute2's and ping's answers to one depend on
+ * it (the differential fuzzer, tests/difffuzz, met them as differences);
+ * such a line is one nspath cannot run.  MAC addresses never parse as one. */
+static const char *cmd_ipv6_word(int argc, char **argv) {
+  for (int i = 1; i < argc; i++) {
+    char buf[INET6_ADDRSTRLEN + 8];
+    struct in6_addr a;
+    if (!strchr(argv[i], ':') || strlen(argv[i]) >= sizeof buf) continue;
+    g_strlcpy(buf, argv[i], sizeof buf);
+    char *slash = strchr(buf, '/');
+    if (slash) *slash = '\0';
+    if (inet_pton(AF_INET6, buf, &a) == 1) return argv[i];
+  }
+  return NULL;
+}
+
 nsp_line_result nsp_cmd_run(nsp_cmd_ctx *c, int argc, char **argv) {
   int skip = cmd_skip_sudo(argc, argv);
   argc -= skip;
@@ -192,6 +253,9 @@ nsp_line_result nsp_cmd_run(nsp_cmd_ctx *c, int argc, char **argv) {
   c->status = 0;
   if (argc == 0) return nsp_unsupported(c, "nothing to run after sudo");
   const char *base = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+  const char *v6 = (strcmp(base, "ip") == 0 || strcmp(base, "ping") == 0) ? cmd_ipv6_word(argc, argv)
+                                                                          : NULL;
+  if (v6) return nsp_unsupported(c, "IPv6 address \"%s\": IPv6 is not modelled", v6);
   if (strcmp(base, "ip") == 0) return nsp_cmd_ip(c, argc, argv);
   if (strcmp(base, "ping") == 0) return nsp_cmd_ping(c, argc, argv);
   if (strcmp(base, "sysctl") == 0) return nsp_cmd_sysctl(c, argc, argv);
@@ -202,5 +266,5 @@ nsp_line_result nsp_cmd_run(nsp_cmd_ctx *c, int argc, char **argv) {
   if (strcmp(base, "sleep") == 0 || strcmp(argv[0], "kill") == 0 || strcmp(argv[0], "wait") == 0 ||
       strcmp(argv[0], "jobs") == 0)
     return nsp_cmd_shell(c, argc, argv);
-  return nsp_unsupported(c, "command \"%s\" is outside nspath's world (ip, ping, sysctl)", argv[0]);
+  return nsp_unsupported(c, "command \"%s\" is outside nspath's world (ip, bridge, ping, tcpdump, nc, iptables, sysctl, sleep, kill, wait, jobs)", argv[0]);
 }

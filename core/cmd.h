@@ -33,7 +33,13 @@ struct nsp_cmd_ctx {
   nsp_job_activity act; /* set by a command that goes on as a job (core/jobs.h) */
   const char *in;       /* standard input the line gives the command (core/stdin.h), or NULL */
   size_t in_len;
+  const volatile int *stop; /* NULL, or non-zero once the run must end (a
+                               signal, a spent budget): a long command stops
+                               as at Ctrl-C (ping prints its statistics) */
 };
+
+/* True once the run must end (nsp_cmd_ctx.stop). */
+static inline bool nsp_cmd_stopped(const nsp_cmd_ctx *c) { return c->stop && *c->stop; }
 
 /* argv-style view of a command line. */
 typedef struct {
@@ -77,6 +83,8 @@ nsp_line_result nsp_cmd_ip_netns(nsp_cmd_ctx *c, int argc, char **argv, bool all
 nsp_line_result nsp_cmd_ip_link(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_addr(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_route(nsp_cmd_ctx *c, int argc, char **argv);
+nsp_line_result nsp_cmd_ip_route_get(nsp_cmd_ctx *c, int argc, char **argv);
+nsp_line_result nsp_cmd_ip_rule(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_neigh(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ping(nsp_cmd_ctx *c, int argc, char **argv);

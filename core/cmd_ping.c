@@ -89,6 +89,7 @@ static int ping_open(ping_run *r) {
   r->cfg.ttl = (uint8_t)(o->ttl > 0 ? o->ttl : 0); /* 0: the namespace's ip_default_ttl */
   r->cfg.ident = c->be->ops->random_u16(c->be);
   r->cfg.pmtudisc = o->pmtudisc;
+  r->cfg.mark = o->mark;
   if (o->dev) g_strlcpy(r->cfg.dev, o->dev, sizeof r->cfg.dev);
   if (!(r->p = c->be->ops->probe_open(c->be, c->ns, &r->cfg, &st))) {
     if (st.err == ENODEV)
@@ -271,6 +272,7 @@ static bool ping_main_step(ping_run *r) {
   const ping_opts *o = r->o;
   uint64_t now = ping_now(r);
   if (r->alarm_at && now >= r->alarm_at) r->exiting = true;
+  if (nsp_cmd_stopped(r->c)) r->exiting = true; /* SIGINT: finish() prints the statistics */
   if (r->exiting || r->nreceived + r->nerrors >= r->count) return false;
   if (r->ntransmitted >= r->count && !r->alarm_at && now - r->cur > PING_HANG_NS) {
     r->hung = true;

@@ -123,6 +123,8 @@ static nsp_line_result shell_kill(nsp_cmd_ctx *c, int argc, char **argv) {
       return NSP_LINE_OK;
     }
     if (sig == 0) return nsp_unsupported(c, "kill -0 is not modelled");
+    /* iputils' ping prints a one-line summary on SIGQUIT and goes on */
+    if (sig == NSP_SIGQUIT) return nsp_unsupported(c, "kill -QUIT is not modelled");
   } else if (argc > 1 && !strcmp(argv[1], "--")) {
     i++;
   }

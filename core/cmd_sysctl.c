@@ -9,17 +9,25 @@ typedef struct {
   bool write, quiet, names_only_values;
 } sysctl_opts;
 
+/* procps slashdot(): unless the first separator already is `to`, every
+ * `from` becomes `to` and every `to` becomes `from` ("172.16.0.1/24" is
+ * /proc/sys/172/16/0/1.24, a VLAN's "eth0.1" stays one name; found by
+ * tests/difffuzz). */
+static void sysctl_slashdot(char *p, char from, char to) {
+  p = strpbrk(p, "/.");
+  if (!p || *p == to) return;
+  for (; p; p = strpbrk(p + 1, "/.")) *p = *p == from ? to : from;
+}
+
 static char *sysctl_key_norm(const char *key) {
   char *k = g_strdup(key);
-  for (char *p = k; *p; p++)
-    if (*p == '/') *p = '.';
+  sysctl_slashdot(k, '/', '.');
   return k;
 }
 
 static char *sysctl_proc_path(const char *key) {
   char *p = g_strdup_printf("/proc/sys/%s", key);
-  for (char *q = p + strlen("/proc/sys/"); *q; q++)
-    if (*q == '.') *q = '/';
+  sysctl_slashdot(p + strlen("/proc/sys/"), '.', '/');
   return p;
 }
 
@@ -46,9 +54,12 @@ static int sysctl_read(nsp_cmd_ctx *c, const char *arg, const sysctl_opts *o) {
 
 static int sysctl_write(nsp_cmd_ctx *c, const char *arg, const sysctl_opts *o) {
   const char *eq = strchr(arg, '=');
-  if (!eq) {
-    nsp_out(c, "sysctl: \"%s\" must be of the form name=value\n", arg);
-    return 255;
+  if (!eq) { /* procps 4.0.2 parse_setting_line("command line", 0, ...) */
+    const char *k = arg + strspn(arg, " \t");
+    if (strlen(k) < 2 || k[0] == '#' || k[0] == ';') return 1; /* silently nothing */
+    /* "-key" (an exclusion) only comes after "--", which is not modelled */
+    nsp_out(c, "sysctl: command line(0): invalid syntax, continuing...\n");
+    return 1;
   }
   char *name = g_strndup(arg, (gsize)(eq - arg));
   char *key = sysctl_key_norm(g_strstrip(name));
@@ -80,7 +91,10 @@ static int sysctl_write(nsp_cmd_ctx *c, const char *arg, const sysctl_opts *o) {
 nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv) {
   sysctl_opts o = {0};
   int i = 1, rc = 0, done = 0;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+  /* getopt_long() permutes: an option anywhere applies to every key
+   * (`sysctl KEY -w K=V` writes both; found by tests/difffuzz) */
+  for (; i < argc; i++) {
+    if (argv[i][0] != '-' || !argv[i][1]) continue;
     for (const char *f = argv[i] + 1; *f; f++) {
       if (*f == 'w') o.write = true;
       else if (*f == 'q') o.quiet = true;
@@ -88,8 +102,11 @@ nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv) {
       else return nsp_unsupported(c, "sysctl option -%c", *f);
     }
   }
-  for (; i < argc; i++, done++)
+  for (i = 1; i < argc; i++) {
+    if (argv[i][0] == '-' && argv[i][1]) continue;
     rc |= (o.write || strchr(argv[i], '=')) ? sysctl_write(c, argv[i], &o) : sysctl_read(c, argv[i], &o);
+    done++;
+  }
   if (!done) return nsp_unsupported(c, "sysctl without a key lists everything");
   c->status = rc ? 255 : 0;
   return NSP_LINE_OK;

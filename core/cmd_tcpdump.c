@@ -128,15 +128,20 @@ static int td_opts_parse(nsp_cmd_ctx *c, int argc, char **argv, td_opts *o) {
   return rc;
 }
 
-/* pcap_findalldevs() ranks the interfaces: the first one that is up and
- * running (carrier) and no loopback comes before "any", which comes
- * before loopback and everything down; tcpdump takes the first. */
+/* pcap_findalldevs() ranks the interfaces (get_figure_of_merit() of
+ * libpcap 1.10.3): up, running (IFF_RUNNING), connected (ETHTOOL_GLINK:
+ * the carrier) and no loopback comes first, in the order of the link dump,
+ * then "any", then loopback and whatever is down or disconnected; tcpdump
+ * takes the first (recorded: with lo up and the only veth without
+ * carrier, it listens on "any"). */
 static bool td_default_dev(nsp_cmd_ctx *c, char dev[NSP_IFNAMSIZ]) {
   size_t n;
   bool found = false;
   nsp_link *l = c->be->ops->link_list(c->be, c->ns, &n);
   for (size_t i = 0; i < n && !found; i++) {
-    if (l[i].kind == NSP_LINK_LOOPBACK || !(l[i].flags & NSP_IFF_UP) || !l[i].carrier) continue;
+    if (l[i].kind == NSP_LINK_LOOPBACK || !(l[i].flags & NSP_IFF_UP) ||
+        !(l[i].flags & NSP_IFF_RUNNING) || !l[i].carrier)
+      continue;
     g_strlcpy(dev, l[i].name, NSP_IFNAMSIZ);
     found = true;
   }

@@ -175,7 +175,8 @@ static void frame_render_ipv4(GString *s, nsp_frame_labels *l, const uint8_t *bu
 
 /* IGMP: a bridge reports its snoopers' group (224.0.0.106) at random
  * moments (igmp_ifc_start_timer()); no two runs place it alike, and the
- * simulation does not send it */
+ * simulation does not send it: such a frame is left out and takes no
+ * number */
 static bool frame_is_igmp(const uint8_t *ip, size_t len) {
   return len >= IPV4_HDR_LEN && ip[0] >> 4 == 4 && ip[9] == 2;
 }
@@ -220,6 +221,11 @@ GPtrArray *nsp_frames_read(const char *path, GError **err) {
   const u_char *data;
   int rc;
   for (guint n = 1; (rc = pcap_next_ex(p, &h, &data)) == 1; n++) {
+    if (h->caplen > ETHER_HDR_LEN + IPV4_HDR_LEN && data[12] == 0x08 && data[13] == 0x00 &&
+        frame_is_igmp(data + ETHER_HDR_LEN, h->caplen - ETHER_HDR_LEN)) {
+      n--;
+      continue;
+    }
     char *text = nsp_frame_render(&l, data, h->caplen);
     if (!text) continue;
     nsp_frame *f = g_new(nsp_frame, 1);

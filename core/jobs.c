@@ -29,7 +29,8 @@ struct nsp_job {
   uint64_t wake;         /* UINT64_MAX: none */
   nsp_probe *probe;
   nsp_capture *cap;
-  nsp_pollfd pfd;        /* a socket it waits on (nc -l), .sock NULL when none */
+  nsp_pollfd *fds;            /* the job's own array, valid until its next run */
+  size_t nfds;
   bool running;          /* its activity goes on */
   bool ended;            /* BG: over, its notice not printed yet */
   int status;            /* exit status */
@@ -40,6 +41,8 @@ struct nsp_jobs {
   nsp_backend *be;
   GPtrArray *jobs;       /* nsp_job*, in the order they started; freed when done with */
   GString *slot;         /* where the running line's output goes */
+  GString *pending;      /* what a `&` command printed as it started: shown
+                            under the next line (see nsp_jobs_bg_end()) */
   int next_pid;
 };
 
@@ -47,6 +50,7 @@ nsp_jobs *nsp_jobs_new(nsp_backend *be) {
   nsp_jobs *js = g_new0(nsp_jobs, 1);
   js->be = be;
   js->jobs = g_ptr_array_new();
+  js->pending = g_string_new(NULL);
   js->next_pid = JOBS_FIRST_PID;
   return js;
 }
@@ -58,7 +62,6 @@ static void job_stop_activity(nsp_job *j) {
   j->running = false;
   j->probe = NULL;
   j->cap = NULL;
-  j->pfd = (nsp_pollfd){0};
 }
 
 static void job_free(nsp_job *j) {
@@ -73,10 +76,20 @@ void nsp_jobs_free(nsp_jobs *js) {
   if (!js) return;
   for (guint i = 0; i < js->jobs->len; i++) job_free(g_ptr_array_index(js->jobs, i));
   g_ptr_array_free(js->jobs, TRUE);
+  g_string_free(js->pending, TRUE);
   g_free(js);
 }
 
-void nsp_jobs_set_slot(nsp_jobs *js, GString *slot) { js->slot = slot; }
+static void jobs_flush_pending(nsp_jobs *js) {
+  if (!js->slot || !js->pending->len) return;
+  g_string_append_len(js->slot, js->pending->str, (gssize)js->pending->len);
+  g_string_truncate(js->pending, 0);
+}
+
+void nsp_jobs_set_slot(nsp_jobs *js, GString *slot) {
+  js->slot = slot;
+  jobs_flush_pending(js);
+}
 
 void nsp_job_attach(nsp_cmd_ctx *c, const nsp_job_ops *ops, void *state, unsigned flags) {
   c->act.ops = ops;
@@ -90,8 +103,9 @@ void nsp_job_wait(nsp_job *j, uint64_t deadline_ns, nsp_probe *probe, nsp_captur
   j->cap = cap;
 }
 
-void nsp_job_wait_sock(nsp_job *j, nsp_sock *sock, unsigned events) {
-  j->pfd = (nsp_pollfd){.sock = sock, .events = events};
+void nsp_job_wait_socks(nsp_job *j, nsp_pollfd *fds, size_t n) {
+  j->fds = n ? fds : NULL;
+  j->nfds = n;
 }
 
 nsp_cmd_ctx *nsp_job_ctx(nsp_job *j) { return &j->c; }
@@ -125,9 +139,10 @@ static void job_take_activity(nsp_job *j, nsp_cmd_ctx *c) {
   j->running = j->ops != NULL;
   c->act = (nsp_job_activity){0};
   if (j->running) {
-    char *ns = g_strdup(c->ns); /* the line's ns words vanish with the line */
-    g_free(j->ns);              /* job_new()'s copy, for a job made with the context */
-    j->c.ns = j->ns = ns;
+    /* the line's ns words vanish with the line: a copy (job_new() made one
+     * when it had the context) */
+    if (!j->ns) j->ns = g_strdup(c->ns);
+    j->c.ns = j->ns;
     j->wake = 0; /* due at once: it says what it waits for */
   }
 }
@@ -148,7 +163,8 @@ static bool job_run(nsp_job *j) {
   j->c.out = job_out(j);
   j->probe = NULL;
   j->cap = NULL;
-  j->pfd = (nsp_pollfd){0};
+  j->fds = NULL;
+  j->nfds = 0;
   j->wake = UINT64_MAX;
   j->c.status = 0;
   if (j->ops->run(j)) return true;
@@ -159,17 +175,15 @@ static bool job_run(nsp_job *j) {
 static bool job_live(const nsp_job *j) { return j->running; }
 
 /* One turn of the scheduler: waits for what the earliest job waits for,
- * or for one of the sockets `extra` (a command that waits meanwhile:
+ * or for one of the sockets `extra` (a command waiting in its line:
  * nsp_jobs_poll()), never past `until`, nor JOBS_HANG_NS; then runs every
  * job that may be due, in the order they started. */
-static void jobs_turn_with(nsp_jobs *js, uint64_t until, const nsp_pollfd *extra, size_t nextra) {
+static void jobs_turn_with(nsp_jobs *js, uint64_t until, nsp_pollfd *extra, size_t nextra) {
   nsp_backend *be = js->be;
   GPtrArray *jobs = js->jobs;
   nsp_probe *probes[jobs->len + 1];
   nsp_capture *caps[jobs->len + 1];
-  nsp_pollfd fds[jobs->len + nextra + 1];
-  size_t np = 0, nc = 0, nfd = 0;
-  for (size_t i = 0; i < nextra; i++) fds[nfd++] = extra[i];
+  size_t np = 0, nc = 0, nf = 0;
   uint64_t deadline = until;
   for (guint i = 0; i < jobs->len; i++) {
     nsp_job *j = g_ptr_array_index(jobs, i);
@@ -177,17 +191,32 @@ static void jobs_turn_with(nsp_jobs *js, uint64_t until, const nsp_pollfd *extra
     if (j->wake < deadline) deadline = j->wake;
     if (j->probe) probes[np++] = j->probe;
     if (j->cap) caps[nc++] = j->cap;
-    if (j->pfd.sock) fds[nfd++] = j->pfd;
+    nf += j->nfds;
+  }
+  /* every job's sockets in one array, their revents handed back after;
+   * first those of a command waiting in its line (nsp_jobs_poll()) */
+  nsp_pollfd fds[nf + nextra + 1];
+  nf = 0;
+  for (size_t k = 0; k < nextra; k++) fds[nf++] = extra[k];
+  for (guint i = 0; i < jobs->len; i++) {
+    nsp_job *j = g_ptr_array_index(jobs, i);
+    for (size_t k = 0; job_live(j) && k < j->nfds; k++) fds[nf++] = j->fds[k];
   }
   uint64_t now = be->ops->clock_now(be);
   if (deadline - now > JOBS_HANG_NS && deadline > now) deadline = now + JOBS_HANG_NS;
-  if (deadline > now) be->ops->wait_any(be, probes, np, caps, nc, fds, nfd, deadline);
+  nsp_wait_set ws = {.probes = probes, .np = np, .caps = caps, .nc = nc, .fds = fds, .nfds = nf};
+  if (deadline > now) be->ops->wait_any(be, &ws, deadline);
+  nf = nextra;
+  for (guint i = 0; i < jobs->len; i++) {
+    nsp_job *j = g_ptr_array_index(jobs, i);
+    for (size_t k = 0; job_live(j) && k < j->nfds; k++) j->fds[k].revents = fds[nf++].revents;
+  }
   now = be->ops->clock_now(be);
   /* a job started by one that runs here waits for the next turn */
   guint n = jobs->len;
   for (guint i = 0; i < n; i++) {
     nsp_job *j = g_ptr_array_index(jobs, i);
-    if (job_live(j) && (j->wake <= now || j->probe || j->cap || j->pfd.sock)) job_run(j);
+    if (job_live(j) && (j->wake <= now || j->probe || j->cap || j->nfds)) job_run(j);
   }
 }
 
@@ -299,7 +328,10 @@ nsp_job *nsp_jobs_bg_begin(nsp_jobs *js, const char *command) {
   return j;
 }
 
-void nsp_jobs_bg_end(nsp_jobs *js, nsp_job *j, nsp_cmd_ctx *c) {
+void nsp_jobs_bg_end(nsp_jobs *js, nsp_job *j, nsp_cmd_ctx *c, GString *early) {
+  /* bash has printed "[N] PID" and its prompt before the program prints
+   * anything (recorded: ping's PING line lands under the next line) */
+  g_string_append_len(js->pending, early->str, (gssize)early->len);
   j->c.inet_only = c->inet_only;
   j->c.details = c->details;
   job_take_activity(j, c);
@@ -390,6 +422,7 @@ bool nsp_jobs_idle(const nsp_jobs *js) {
 }
 
 bool nsp_jobs_end_all(nsp_jobs *js, GString *why) {
+  jobs_flush_pending(js);
   for (guint i = 0; i < js->jobs->len; i++) {
     nsp_job *j = g_ptr_array_index(js->jobs, i);
     if (!j->running) continue;

@@ -15,7 +15,7 @@
  *
  * A job is a small state machine (nsp_job_ops): run() does what is due at
  * the clock's present time and says what it waits for next -- a time, a
- * ping socket, a capture.  One scheduler (nsp_jobs_run_until()) waits for
+ * ping socket, a capture, sockets (an `nc -l ... &` server).  One scheduler (nsp_jobs_run_until()) waits for
  * the earliest of these across every job through the backend's wait_any
  * and runs the jobs that are due, in the order they were started: on the
  * virtual clock of the simulation that is deterministic; on the kernel it
@@ -25,7 +25,8 @@
  * line of the transcript has its slot, "$ line" and what was printed under
  * it.  A foreground command writes into its line's slot; a `&` job into the
  * slot of the line that is running when it prints (as a terminal shows it,
- * in time order); a second terminal into its own line's slot, whenever it
+ * in time order), never its own line's: what it prints as it starts goes
+ * under the next line; a second terminal into its own line's slot, whenever it
  * prints.  bash's notices -- "[1] PID" under the `&` line, "[1]+  Done
  * ..." when a job has ended -- are printed where interactive bash prints
  * them: the first at once, the second at the end of the line during which
@@ -93,8 +94,12 @@ void nsp_job_attach(nsp_cmd_ctx *c, const nsp_job_ops *ops, void *state, unsigne
 /* Inside run(): what the job waits for next (0/NULL: nothing of that kind;
  * a deadline of UINT64_MAX: none). */
 void nsp_job_wait(nsp_job *j, uint64_t deadline_ns, nsp_probe *probe, nsp_capture *cap);
-/* Inside run(): a socket it waits on besides (poll(2)'s NSP_POLL* events). */
-void nsp_job_wait_sock(nsp_job *j, nsp_sock *sock, unsigned events);
+/* Inside run(), as well: sockets of the backend's sock_* operations to
+ * wait on (an nc server, a client), each with the events asked for; the
+ * array is the job's own and must stay valid until run() is next called,
+ * when each revents says what came (run() is then called whenever anything
+ * of any job came, so it checks). */
+void nsp_job_wait_socks(nsp_job *j, nsp_pollfd *fds, size_t n);
 /* The job's context (its namespace, its output, its status) and state. */
 nsp_cmd_ctx *nsp_job_ctx(nsp_job *j);
 void *nsp_job_state(nsp_job *j);
@@ -103,8 +108,10 @@ void *nsp_job_state(nsp_job *j);
  * slot; the line's command then runs with c->job set to it. */
 nsp_job *nsp_jobs_bg_begin(nsp_jobs *js, const char *command);
 /* After the `&` line's command: the job goes on with its activity, or, if
- * the command ended at once, is over with its status. */
-void nsp_jobs_bg_end(nsp_jobs *js, nsp_job *j, nsp_cmd_ctx *c);
+ * the command ended at once, is over with its status.  What the command
+ * printed as it started (early) goes under the next line run: bash prints
+ * its prompt before the program gets to print. */
+void nsp_jobs_bg_end(nsp_jobs *js, nsp_job *j, nsp_cmd_ctx *c, GString *early);
 /* A foreground command with an activity: runs the table until it ends;
  * c->status is then its exit status.  false when it would never end (the
  * caller made it a second terminal instead: see nsp_jobs_term()). */

@@ -1,53 +1,24 @@
 #include "core/markdown.h"
 
+#include <cmark.h>
 #include <string.h>
 
 #include "core/transcript.h"
 
-/* A fenced code block's opening line (CommonMark 0.30, 4.5). */
+/* One code block as cmark read it: its lines without the indentation and
+ * container markers (block quote ">", list item indentation) around them. */
 typedef struct {
-  char ch;       /* '`' or '~' */
-  size_t len;    /* how many of them */
-  size_t indent; /* spaces before them */
-  char *lang;    /* first word of the info string, lower case ("" when none) */
-} md_fence;
+  gchar **lines;
+  guint n;
+  unsigned first; /* the document's line number of lines[0] */
+  bool fenced;
+  char *lang;     /* a fenced block's language, lower case ("" when none) */
+} md_block;
 
 typedef struct {
-  gchar **lines; /* the document's lines, without their line ends */
-  guint n;
   GPtrArray *steps;
   GRegex *loop;  /* md_loop_delete_all()'s, compiled at the first loop */
 } md_doc;
-
-/* Any indentation is taken, not only CommonMark's 0 to 3 spaces: a fence in a
- * list item stands further right.  A backtick fence's info string has no
- * backtick (else the line is inline code).  p is n bytes, not a C string. */
-static bool md_fence_at(const char *p, size_t n) {
-  size_t i = 0, k;
-  while (i < n && p[i] == ' ') i++;
-  if (i == n || (p[i] != '`' && p[i] != '~')) return false;
-  for (k = i; k < n && p[k] == p[i];) k++;
-  return k - i >= 3 && !(p[i] == '`' && memchr(p + k, '`', n - k));
-}
-
-static bool md_fence_open(const char *line, md_fence *f) {
-  if (!md_fence_at(line, strlen(line))) return false;
-  size_t i = strspn(line, " "), n = 0;
-  while (line[i + n] == line[i]) n++;
-  const char *info = line + i + n;
-  info += strspn(info, " \t{."); /* also pandoc's {.bash} */
-  *f = (md_fence){.ch = line[i], .len = n, .indent = i};
-  f->lang = g_ascii_strdown(info, (gssize)strcspn(info, " \t{},"));
-  return true;
-}
-
-/* The same character, at least as many, and nothing else on the line. */
-static bool md_fence_close(const char *line, const md_fence *f) {
-  const char *p = line + strspn(line, " ");
-  size_t n = 0;
-  while (p[n] == f->ch) n++;
-  return n >= f->len && p[n + strspn(p + n, " \t")] == '\0';
-}
 
 static bool md_lang_is_shell(const char *lang) {
   static const char *const shells[] = {
@@ -57,12 +28,6 @@ static bool md_lang_is_shell(const char *lang) {
   for (size_t i = 0; i < G_N_ELEMENTS(shells); i++)
     if (strcmp(lang, shells[i]) == 0) return true;
   return false;
-}
-
-/* A block's line without the indentation its fence had. */
-static const char *md_unindent(const char *line, size_t indent) {
-  while (indent-- && *line == ' ') line++;
-  return line;
 }
 
 static bool md_is_prompt(const char *l) {
@@ -76,13 +41,12 @@ static void md_rtrim(GString *s) {
 /* The command that starts with body on line i: while it ends in a backslash
  * the next line continues it (without its "> " prompt, in a prompt block).
  * Returns the index of the last line it took. */
-static guint md_command_join(const md_doc *d, guint i, guint end, size_t indent, const char *body,
-                             GString *cmd) {
+static guint md_command_join(const md_block *b, guint i, const char *body, GString *cmd) {
   g_string_assign(cmd, body + strspn(body, " \t"));
   md_rtrim(cmd);
-  while (cmd->len && cmd->str[cmd->len - 1] == '\\' && i + 1 < end) {
+  while (cmd->len && cmd->str[cmd->len - 1] == '\\' && i + 1 < b->n) {
     g_string_truncate(cmd, cmd->len - 1);
-    const char *next = md_unindent(d->lines[++i], indent);
+    const char *next = b->lines[++i];
     if (next[0] == '>' && next[1] == ' ') next += 2;
     /* blanks around the break separate words: one space says the same */
     gsize before = cmd->len;
@@ -165,8 +129,8 @@ static void md_step_classify(md_doc *d, nsp_transcript_step *s) {
   g_strfreev(w);
 }
 
-static nsp_transcript_step *md_step_add(md_doc *d, const char *cmd, guint index) {
-  nsp_transcript_step *s = nsp_transcript_step_new(cmd, index + 1);
+static nsp_transcript_step *md_step_add(md_doc *d, const char *cmd, unsigned line) {
+  nsp_transcript_step *s = nsp_transcript_step_new(cmd, line);
   md_step_classify(d, s);
   g_ptr_array_add(d->steps, s);
   return s;
@@ -184,83 +148,233 @@ static void md_step_done(nsp_transcript_step *s) {
   s->unshown = s->output->len == 0;
 }
 
-static void md_block_prompts(md_doc *d, guint first, guint end, size_t indent) {
+static void md_block_prompts(md_doc *d, const md_block *b) {
   nsp_transcript_step *cur = NULL;
   GString *cmd = g_string_new(NULL);
-  for (guint i = first; i < end; i++) {
-    const char *l = md_unindent(d->lines[i], indent);
+  for (guint i = 0; i < b->n; i++) {
+    const char *l = b->lines[i];
     if (!md_is_prompt(l)) {
       if (cur) g_ptr_array_add(cur->output, g_strdup(l));
       continue;
     }
     md_step_done(cur);
     guint at = i;
-    i = md_command_join(d, i, end, indent, l + 1, cmd);
-    cur = cmd->len ? md_step_add(d, cmd->str, at) : NULL; /* a bare prompt ends an output */
+    i = md_command_join(b, i, l + 1, cmd);
+    cur = cmd->len ? md_step_add(d, cmd->str, b->first + at) : NULL; /* a bare prompt ends an output */
   }
   md_step_done(cur);
   g_string_free(cmd, TRUE);
 }
 
-static void md_block_plain(md_doc *d, guint first, guint end, size_t indent) {
+static void md_block_plain(md_doc *d, const md_block *b) {
   GString *cmd = g_string_new(NULL);
-  for (guint i = first; i < end; i++) {
+  for (guint i = 0; i < b->n; i++) {
     guint at = i;
-    i = md_command_join(d, i, end, indent, md_unindent(d->lines[i], indent), cmd);
-    if (cmd->len && cmd->str[0] != '#') md_step_add(d, cmd->str, at)->unshown = true;
+    i = md_command_join(b, i, b->lines[i], cmd);
+    if (cmd->len && cmd->str[0] != '#') md_step_add(d, cmd->str, b->first + at)->unshown = true;
   }
   g_string_free(cmd, TRUE);
 }
 
-/* Lines first..end-1 of a fenced block: its commands, if it is a shell's. */
-static void md_block(md_doc *d, guint first, guint end, const md_fence *f) {
-  bool prompts = false;
-  for (guint i = first; i < end && !prompts; i++)
-    prompts = md_is_prompt(md_unindent(d->lines[i], f->indent));
-  if (f->lang[0] ? !md_lang_is_shell(f->lang) : !prompts) return;
-  if (prompts)
-    md_block_prompts(d, first, end, f->indent);
-  else
-    md_block_plain(d, first, end, f->indent);
+static bool md_block_has_prompt(const md_block *b) {
+  for (guint i = 0; i < b->n; i++)
+    if (md_is_prompt(b->lines[i])) return true;
+  return false;
 }
 
-bool nsp_markdown_detect(const char *text, size_t len) {
-  if (!g_utf8_validate(text, (gssize)len, NULL)) return false;
+/* A block's commands, if it is a shell's: a fenced block whose language is
+ * a shell's, or any block without a language that holds a "$ " prompt (an
+ * indented block has none). */
+static void md_block_read(const md_block *b, void *data) {
+  md_doc *d = data;
+  bool prompts = md_block_has_prompt(b);
+  if (b->lang[0] ? !md_lang_is_shell(b->lang) : !prompts) return;
+  if (prompts)
+    md_block_prompts(d, b);
+  else
+    md_block_plain(d, b);
+}
+
+/* ---- the code blocks of a document, through cmark ------------------------------ */
+
+/* The first word of an info string, lower case: "bash" from "bash", "{.bash
+ * .numberLines}" (pandoc), "shell:setup.sh" (Qiita), "bash {linenos=true}". */
+static char *md_info_lang(const char *info) {
+  info += strspn(info, " \t{.");
+  return g_ascii_strdown(info, (gssize)strcspn(info, " \t{},:=?"));
+}
+
+/* The document's lines, found in place: line i is text[start[i]..end[i]),
+ * its trailing blanks (and "\r") left out. */
+typedef struct {
+  const char *text;
+  GArray *start, *end; /* size_t */
+} md_src;
+
+static void md_src_init(md_src *src, const char *text, size_t len) {
+  src->text = text;
+  src->start = g_array_new(FALSE, FALSE, sizeof(size_t));
+  src->end = g_array_new(FALSE, FALSE, sizeof(size_t));
+  for (size_t i = 0; i <= len;) {
+    const char *nl = memchr(text + i, '\n', len - i);
+    size_t e = nl ? (size_t)(nl - text) : len, next = e + 1;
+    g_array_append_val(src->start, i);
+    while (e > i && g_ascii_isspace(text[e - 1])) e--;
+    g_array_append_val(src->end, e);
+    i = next;
+  }
+}
+
+static void md_src_clear(md_src *src) {
+  g_array_free(src->start, TRUE);
+  g_array_free(src->end, TRUE);
+}
+
+static bool md_src_blank(const md_src *src, guint i) {
+  for (size_t k = g_array_index(src->start, size_t, i); k < g_array_index(src->end, size_t, i); k++)
+    if (src->text[k] != ' ' && src->text[k] != '\t' && src->text[k] != '>') return false;
+  return true;
+}
+
+/* Whether source line i ends with l (trailing blanks aside). */
+static bool md_src_ends_with(const md_src *src, guint i, const char *l) {
+  size_t n = strlen(l);
+  while (n && g_ascii_isspace(l[n - 1])) n--;
+  size_t s = g_array_index(src->start, size_t, i), e = g_array_index(src->end, size_t, i);
+  return e - s >= n && memcmp(src->text + e - n, l, n) == 0;
+}
+
+/* cmark does not say whether a code block was fenced or indented, and its
+ * first line (source position) is the fence in one case and the first line
+ * of code in the other.  The source says: a fenced block starts with ```
+ * or ~~~ at that position; an indented block starting with such a line (a
+ * fence indented too far) is the one whose lines are, from that line on,
+ * the block's lines (each ends the source line, which also carries the
+ * indentation and container markers) followed by blank lines only, up to
+ * its last line. */
+static bool md_block_fenced(const md_src *src, cmark_node *node, const md_block *b) {
+  guint nsrc = src->start->len;
+  guint start = (guint)cmark_node_get_start_line(node) - 1;
+  guint end = (guint)cmark_node_get_end_line(node) - 1;
+  if (start >= nsrc) return false;
+  size_t at = g_array_index(src->start, size_t, start) + (size_t)cmark_node_get_start_column(node) - 1;
+  if (at + 3 > g_array_index(src->end, size_t, start)) return false;
+  const char *f = src->text + at;
+  if ((f[0] != '`' && f[0] != '~') || f[1] != f[0] || f[2] != f[0]) return false;
+  bool indented = start + b->n <= nsrc;
+  for (guint i = 0; i < b->n && indented; i++) indented = md_src_ends_with(src, start + i, b->lines[i]);
+  for (guint k = start + b->n; k <= end && k < nsrc && indented; k++) indented = md_src_blank(src, k);
+  return !indented;
+}
+
+/* The lines of a code block's literal (each ends with "\n"). */
+static gchar **md_literal_lines(const char *lit, guint *n) {
+  gchar **lines = g_strsplit(lit ? lit : "", "\n", -1);
+  guint k = g_strv_length(lines);
+  if (k && !lines[k - 1][0]) g_free(lines[--k]), lines[k] = NULL;
+  *n = k;
+  return lines;
+}
+
+static void md_block_each(const md_src *src, cmark_node *node,
+                          void (*each)(const md_block *, void *), void *data) {
+  md_block b = {0};
+  b.lines = md_literal_lines(cmark_node_get_literal(node), &b.n);
+  b.fenced = md_block_fenced(src, node, &b);
+  b.first = (unsigned)cmark_node_get_start_line(node) + (b.fenced ? 1 : 0);
+  b.lang = b.fenced ? md_info_lang(cmark_node_get_fence_info(node)) : g_strdup("");
+  each(&b, data);
+  g_strfreev(b.lines);
+  g_free(b.lang);
+}
+
+/* The code blocks among node's children, and in the containers among them
+ * (block quotes, lists, list items): paragraphs and headings hold none. */
+static void md_blocks_under(const md_src *src, cmark_node *node,
+                            void (*each)(const md_block *, void *), void *data) {
+  for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+    switch (cmark_node_get_type(c)) {
+    case CMARK_NODE_CODE_BLOCK: md_block_each(src, c, each, data); break;
+    case CMARK_NODE_BLOCK_QUOTE:
+    case CMARK_NODE_LIST:
+    case CMARK_NODE_ITEM:
+    case CMARK_NODE_CUSTOM_BLOCK: md_blocks_under(src, c, each, data); break;
+    default: break;
+    }
+  }
+}
+
+/* Calls each(block, data) for every code block of a UTF-8 document, in
+ * order, wherever it stands (block quotes, list items); HTML blocks and
+ * what they hold are not code blocks. */
+static void md_blocks_each(const char *text, size_t len, void (*each)(const md_block *, void *),
+                           void *data) {
+  cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+  md_src src;
+  md_src_init(&src, text, len);
+  md_blocks_under(&src, doc, each, data);
+  md_src_clear(&src);
+  cmark_node_free(doc);
+}
+
+/* Both at once: the steps, and whether the document is Markdown at all. */
+typedef struct {
+  md_doc doc;
+  bool markdown;
+} md_read;
+
+static void md_block_take(const md_block *b, void *data) {
+  md_read *r = data;
+  if (b->fenced || md_block_has_prompt(b)) r->markdown = true;
+  md_block_read(b, &r->doc);
+}
+
+/* Whether text may hold a code block that makes it Markdown, found without
+ * parsing it: a fence (``` or ~~~ anywhere: in a list item it follows the
+ * item's marker), or a "$" after an indentation of a tab or four spaces
+ * among container markers (block quote ">", list items).  A scenario of a
+ * million lines has neither and is not parsed as Markdown at all. */
+static bool md_may_have_code(const char *text, size_t len) {
+  if (memmem(text, len, "```", 3) || memmem(text, len, "~~~", 3)) return true;
   for (const char *p = text, *end = text + len; p < end;) {
+    unsigned spaces = 0;
+    bool tab = false;
+    while (p < end && strchr(" \t>*+-.)0123456789", *p) && *p) {
+      if (*p == ' ') spaces++;
+      tab |= *p == '\t';
+      p++;
+    }
+    if (p < end && *p == '$' && (tab || spaces >= 4)) return true;
     const char *nl = memchr(p, '\n', (size_t)(end - p));
-    if (md_fence_at(p, nl ? (size_t)(nl - p) : (size_t)(end - p))) return true;
     p = nl ? nl + 1 : end;
   }
   return false;
 }
 
+GPtrArray *nsp_markdown_steps(const char *text, size_t len) {
+  if (!md_may_have_code(text, len) || !g_utf8_validate(text, (gssize)len, NULL)) return NULL;
+  md_read r = {.doc = {.steps = nsp_transcript_steps_new()}};
+  md_blocks_each(text, len, md_block_take, &r);
+  if (r.doc.loop) g_regex_unref(r.doc.loop);
+  if (!r.markdown) g_clear_pointer(&r.doc.steps, g_ptr_array_unref);
+  return r.doc.steps;
+}
+
+bool nsp_markdown_detect(const char *text, size_t len) {
+  GPtrArray *steps = nsp_markdown_steps(text, len);
+  if (steps) g_ptr_array_unref(steps);
+  return steps != NULL;
+}
+
 GPtrArray *nsp_markdown_parse(const char *text, size_t len) {
   md_doc d = {.steps = nsp_transcript_steps_new()};
-  char *copy = g_strndup(text, len);
-  d.lines = g_strsplit(copy, "\n", -1);
-  d.n = g_strv_length(d.lines);
-  for (guint i = 0; i < d.n; i++) {
-    size_t n = strlen(d.lines[i]);
-    if (n && d.lines[i][n - 1] == '\r') d.lines[i][n - 1] = '\0';
-  }
-  for (guint i = 0; i < d.n; i++) {
-    md_fence f;
-    if (!md_fence_open(d.lines[i], &f)) continue;
-    guint end = i + 1;
-    while (end < d.n && !md_fence_close(d.lines[end], &f)) end++;
-    md_block(&d, i + 1, end, &f);
-    g_free(f.lang);
-    i = end; /* an unclosed block runs to the end of the document */
-  }
-  g_strfreev(d.lines);
+  md_blocks_each(text, len, md_block_read, &d);
   if (d.loop) g_regex_unref(d.loop);
-  g_free(copy);
   return d.steps;
 }
 
-void nsp_markdown_run_text(nsp_backend *be, const char *name, const char *text, size_t len,
-                           nsp_scenario_result *r) {
-  GPtrArray *steps = nsp_markdown_parse(text, len);
+void nsp_markdown_run_steps(nsp_backend *be, const char *name, GPtrArray *steps,
+                            nsp_scenario_result *r) {
   bool was = r->skip_unsupported;
   r->skip_unsupported = true;
   for (guint i = 0; i < steps->len; i++) {
@@ -278,5 +392,11 @@ void nsp_markdown_run_text(nsp_backend *be, const char *name, const char *text, 
     nsp_scenario_run_line(be, name, s->line, s->command, r);
   }
   r->skip_unsupported = was;
+}
+
+void nsp_markdown_run_text(nsp_backend *be, const char *name, const char *text, size_t len,
+                           nsp_scenario_result *r) {
+  GPtrArray *steps = nsp_markdown_parse(text, len);
+  nsp_markdown_run_steps(be, name, steps, r);
   g_ptr_array_free(steps, TRUE);
 }

@@ -38,7 +38,13 @@ typedef struct {
   nsp_sock *ls;            /* the listening (TCP) or bound (UDP) socket */
   nsp_sock *conn;          /* TCP: the accepted connection */
   nl_state state;
+  nsp_pollfd pfd;          /* what it waits on (nsp_job_wait_socks()) */
 } nc_listen;
+
+static void nl_wait(nsp_job *j, nc_listen *l, nsp_sock *s, unsigned events) {
+  l->pfd = (nsp_pollfd){.sock = s, .events = events};
+  nsp_job_wait_socks(j, &l->pfd, 1);
+}
 
 /* report_sock(): "MSG on HOST PORT", numeric with -n */
 static void nl_report(nc_listen *l, const char *msg, const nsp_sockaddr *a) {
@@ -80,7 +86,7 @@ static bool nl_rw(nsp_job *j, nc_listen *l) {
     nsp_pollfd f = {.sock = r->s, .events = nc_rw_events(r)};
     int ready = r->be->ops->sock_poll(r->be, &f, 1, nc_now(r));
     if (!ready && !r->stdin_open) {
-      nsp_job_wait_sock(j, r->s, f.events);
+      nl_wait(j, l, r->s, f.events);
       return true;
     }
     if (!nc_rw_round(r, f.revents)) return false;
@@ -97,7 +103,7 @@ static bool nl_accept(nsp_job *j, nc_listen *l) {
       l->r.c->status = 1;
       return false;
     }
-    nsp_job_wait_sock(j, l->ls, NSP_POLLIN);
+    nl_wait(j, l, l->ls, NSP_POLLIN);
     return true;
   }
   l->conn = c;
@@ -117,7 +123,7 @@ static bool nl_peek(nsp_job *j, nc_listen *l) {
       l->r.c->status = 1;
       return false;
     }
-    nsp_job_wait_sock(j, l->ls, NSP_POLLIN);
+    nl_wait(j, l, l->ls, NSP_POLLIN);
     return true;
   }
   if (!l->r.be->ops->sock_connect(l->ls, &from, &st)) {

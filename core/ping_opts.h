@@ -18,6 +18,7 @@ typedef struct {
   long count, size, ttl;          /* -c (0 when absent), -s, -t (-1 when absent) */
   bool quiet, has_src;            /* -q, -I ADDR */
   int pmtudisc;                   /* -M: 0 want, 1 dont, 2 do */
+  uint32_t mark;                  /* -m (0 when absent) */
   uint32_t src;
   const char *dev;  /* -I DEV */
   char why[96];     /* the first thing accepted but not modelled */

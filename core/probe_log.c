@@ -75,12 +75,22 @@ static bool lg_route_add(nsp_backend *b, const char *ns, const nsp_route_req *r,
 static bool lg_route_del(nsp_backend *b, const char *ns, const nsp_route_req *r, nsp_status *st) {
   return FWD(b, route_del, ns, r, st);
 }
-static nsp_route *lg_route_list(nsp_backend *b, const char *ns, uint8_t t, size_t *n) {
-  return FWD(b, route_list, ns, t, n);
+static nsp_route *lg_route_list(nsp_backend *b, const char *ns, uint32_t t, size_t *n,
+                                nsp_status *st) {
+  return FWD(b, route_list, ns, t, n, st);
 }
-static bool lg_route_get(nsp_backend *b, const char *ns, uint32_t dst, uint32_t src, int oif,
+static bool lg_route_get(nsp_backend *b, const char *ns, const nsp_route_get_req *q,
                          nsp_route_get *out, nsp_status *st) {
-  return FWD(b, route_get, ns, dst, src, oif, out, st);
+  return FWD(b, route_get, ns, q, out, st);
+}
+static bool lg_rule_add(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st) {
+  return FWD(b, rule_add, ns, r, st);
+}
+static bool lg_rule_del(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st) {
+  return FWD(b, rule_del, ns, r, st);
+}
+static nsp_rule *lg_rule_list(nsp_backend *b, const char *ns, size_t *n) {
+  return FWD(b, rule_list, ns, n);
 }
 static nsp_neigh *lg_neigh_list(nsp_backend *b, const char *ns, bool proxy, size_t *n) {
   return FWD(b, neigh_list, ns, proxy, n);
@@ -180,15 +190,15 @@ static void lg_capture_close(nsp_capture *c) {
 }
 
 /* the inner backend waits on the inner sockets and captures */
-static void lg_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
-                        nsp_capture *const *caps, size_t nc, const nsp_pollfd *fds, size_t nfd,
-                        uint64_t deadline) {
-  nsp_probe *ip[np + 1];
-  nsp_capture *ic[nc + 1];
-  for (size_t i = 0; i < np; i++) ip[i] = LP(probes[i])->p;
-  for (size_t i = 0; i < nc; i++) ic[i] = LC(caps[i])->c;
-  /* sockets are the inner backend's already (see below) */
-  IN(b)->ops->wait_any(IN(b), ip, np, ic, nc, fds, nfd, deadline);
+static void lg_wait_any(nsp_backend *b, const nsp_wait_set *ws, uint64_t deadline) {
+  nsp_probe *ip[ws->np + 1];
+  nsp_capture *ic[ws->nc + 1];
+  for (size_t i = 0; i < ws->np; i++) ip[i] = LP(ws->probes[i])->p;
+  for (size_t i = 0; i < ws->nc; i++) ic[i] = LC(ws->caps[i])->c;
+  nsp_wait_set in = *ws;
+  in.probes = ip;
+  in.caps = ic;
+  IN(b)->ops->wait_any(IN(b), &in, deadline);
 }
 
 /* Sockets are the inner backend's: each carries it (nsp_sock.be), so
@@ -257,6 +267,7 @@ static const nsp_backend_ops log_ops = {
     .link_set_mac = lg_link_set_mac, .link_list = lg_link_list, .addr_add = lg_addr_add,
     .addr_del = lg_addr_del, .addr_list = lg_addr_list, .route_add = lg_route_add,
     .route_del = lg_route_del, .route_list = lg_route_list, .route_get = lg_route_get,
+    .rule_add = lg_rule_add, .rule_del = lg_rule_del, .rule_list = lg_rule_list,
     .neigh_list = lg_neigh_list, .neigh_modify = lg_neigh_modify, .neigh_del = lg_neigh_del, .sysctl_get = lg_sysctl_get, .sysctl_set = lg_sysctl_set,
     .counters_read = lg_counters_read, .probe_open = lg_probe_open,
     .probe_connect = lg_probe_connect, .probe_send = lg_probe_send, .probe_wait = lg_probe_wait,

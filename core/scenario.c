@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/cmd.h"
+#include "core/fileio.h"
 #include "core/markdown.h"
 #include "core/pipe.h"
 
@@ -33,18 +34,32 @@ void nsp_scenario_result_init(nsp_scenario_result *r) {
   r->stopped = false;
   r->line_done = NULL;
   r->line_ctx = NULL;
+  r->why = g_string_new(NULL);
+  r->sink = NULL;
+  r->emitted = 0;
 }
+
+void nsp_scenario_result_flush(nsp_scenario_result *r) {
+  if (!r->sink || !r->transcript->len) return;
+  fwrite(r->transcript->str, 1, r->transcript->len, r->sink);
+  g_string_truncate(r->transcript, 0);
+}
+
+/* Written out in pieces of about this size. */
+#define SCENARIO_SINK_CHUNK (64 * 1024)
 
 void nsp_scenario_result_clear(nsp_scenario_result *r) {
   nsp_jobs_free(r->jobs);
-  for (guint i = 0; i < r->outputs->len; i++) g_string_free(g_ptr_array_index(r->outputs, i), TRUE);
+  for (guint i = 0; i < r->outputs->len; i++)
+    if (g_ptr_array_index(r->outputs, i)) g_string_free(g_ptr_array_index(r->outputs, i), TRUE);
   g_ptr_array_free(r->outputs, TRUE);
   g_ptr_array_free(r->commands_run, TRUE);
   g_string_free(r->transcript, TRUE);
   g_string_free(r->diag, TRUE);
   g_array_free(r->lines, TRUE);
   g_array_free(r->statuses, TRUE);
-  r->transcript = r->diag = NULL;
+  g_string_free(r->why, TRUE);
+  r->transcript = r->diag = r->why = NULL;
   r->lines = NULL;
   r->jobs = NULL;
 }
@@ -145,16 +160,76 @@ static nsp_line_result scenario_background(nsp_cmd_ctx *c, nsp_scenario_result *
   char *text = scenario_job_text(body);
   nsp_job *j = nsp_jobs_bg_begin(r->jobs, text);
   g_free(text);
+  GString *line_out = c->out, *early = g_string_new(NULL);
+  c->out = early;
   nsp_line_result res = nsp_cmd_run(c, pl->stages[0].n, pl->stages[0].v);
-  nsp_jobs_bg_end(r->jobs, j, c);
+  c->out = line_out;
+  nsp_jobs_bg_end(r->jobs, j, c, early);
+  g_string_free(early, TRUE);
   c->status = 0; /* the line itself: the shell started a job */
+  return res;
+}
+
+/* Moves the lines whose output is complete into the transcript: with a
+ * sink, once no job runs (a job may still write into the current slot, a
+ * second terminal into its own line's), so that a long scenario's
+ * transcript is written out as it grows instead of held whole.  The
+ * emitted slots are freed, all but the current one (the job table's). */
+static void scenario_emit(nsp_scenario_result *r, bool all) {
+  if (!all && (!r->sink || !nsp_jobs_idle(r->jobs))) return;
+  for (guint i = r->emitted; i < r->outputs->len; i++) {
+    GString *o = g_ptr_array_index(r->outputs, i);
+    const char *cmd = g_ptr_array_index(r->commands_run, i);
+    g_string_append_len(r->transcript, "$ ", 2);
+    g_string_append(r->transcript, cmd);
+    g_string_append_c(r->transcript, '\n');
+    g_string_append_len(r->transcript, o->str, (gssize)o->len);
+  }
+  if (r->sink) {
+    /* freed up to the current slot: nothing reads them after the sink */
+    for (guint i = r->emitted; i + 1 < r->outputs->len; i++) {
+      g_string_free(g_ptr_array_index(r->outputs, i), TRUE);
+      g_ptr_array_index(r->outputs, i) = NULL;
+      g_free(g_ptr_array_index(r->commands_run, i));
+      g_ptr_array_index(r->commands_run, i) = NULL;
+    }
+  }
+  r->emitted = r->outputs->len;
+  if (r->transcript->len >= SCENARIO_SINK_CHUNK) nsp_scenario_result_flush(r);
+}
+
+/* Runs the line's pipeline (or `&` job); its standard input, when the
+ * line gives one (`echo … | CMD`, core/stdin.h), goes to the first stage. */
+static nsp_line_result scenario_line_exec(nsp_backend *be, nsp_scenario_result *r,
+                                          const char *body, GString *slot,
+                                          nsp_scenario_line *l) {
+  GString *why = r->why;
+  nsp_line_result res = NSP_LINE_UNSUPPORTED;
+  char *cmd = NULL;
+  GString *input = g_string_new(NULL);
+  bool piped = nsp_line_stdin(body, &cmd, input, why);
+  nsp_pipeline pl;
+  if (why->len == 0 && nsp_pipeline_split(piped ? cmd : body, &pl, why)) {
+    /* the time the command takes before it acts; jobs go on meanwhile */
+    if (r->pace_ns) nsp_jobs_run_until(r->jobs, be->ops->clock_now(be) + r->pace_ns);
+    nsp_cmd_ctx c = {.be = be, .out = slot, .ns = NULL, .status = 0, .why = why,
+                     .jobs = r->jobs, .in = piped ? input->str : NULL,
+                     .in_len = piped ? input->len : 0, .stop = r->stop};
+    if (pl.background) res = scenario_background(&c, r, &pl, body);
+    else res = scenario_pipeline(&c, r, &pl);
+    r->status = l->status = c.status;
+    g_array_index(r->statuses, int, r->statuses->len - 1) = c.status;
+    nsp_pipeline_free(&pl);
+  }
+  g_free(cmd);
+  g_string_free(input, TRUE);
   return res;
 }
 
 static nsp_line_result scenario_line_run(nsp_backend *be, const char *name, unsigned lineno,
                                          const char *body, nsp_scenario_result *r) {
-  nsp_pipeline pl;
-  GString *why = g_string_new(NULL), *slot = g_string_new(NULL);
+  GString *slot = g_string_new(NULL);
+  g_string_truncate(r->why, 0);
   r->commands++;
   g_array_append_val(r->lines, lineno);
   g_array_set_size(r->statuses, r->statuses->len + 1);
@@ -163,29 +238,11 @@ static nsp_line_result scenario_line_run(nsp_backend *be, const char *name, unsi
   if (!r->jobs) r->jobs = nsp_jobs_new(be);
   nsp_jobs_set_slot(r->jobs, slot);
   nsp_scenario_line l = {.lineno = lineno, .command = body, .out = slot};
-  nsp_line_result res = NSP_LINE_UNSUPPORTED;
-  /* `echo … | CMD`, `printf … | CMD`, `CMD <<< WORD`: CMD with that input
-   * (core/stdin.h); a command that goes on as a job copies it */
-  char *cmd = NULL;
-  GString *input = g_string_new(NULL);
-  bool piped = nsp_line_stdin(body, &cmd, input, why);
-  if (why->len == 0 && nsp_pipeline_split(piped ? cmd : body, &pl, why)) {
-    /* the time the command takes before it acts; jobs go on meanwhile */
-    if (r->pace_ns) nsp_jobs_run_until(r->jobs, be->ops->clock_now(be) + r->pace_ns);
-    nsp_cmd_ctx c = {.be = be, .out = slot, .ns = NULL, .status = 0, .why = why, .jobs = r->jobs,
-                     .in = piped ? input->str : NULL, .in_len = piped ? input->len : 0};
-    if (pl.background) res = scenario_background(&c, r, &pl, body);
-    else res = scenario_pipeline(&c, r, &pl);
-    r->status = l.status = c.status;
-    g_array_index(r->statuses, int, r->statuses->len - 1) = c.status;
-    nsp_pipeline_free(&pl);
-  }
-  g_free(cmd);
-  g_string_free(input, TRUE);
+  nsp_line_result res = scenario_line_exec(be, r, body, slot, &l);
   nsp_jobs_notify(r->jobs); /* bash's "[N]+  Done ..." before the next prompt */
   l.unsupported = res == NSP_LINE_UNSUPPORTED;
   if (l.unsupported) {
-    scenario_diag(r, name, lineno, why->str);
+    scenario_diag(r, name, lineno, r->why->str);
     /* a skipped line is no command of the transcript */
     if (r->skip_unsupported) {
       r->commands--;
@@ -195,12 +252,11 @@ static nsp_line_result scenario_line_run(nsp_backend *be, const char *name, unsi
       g_ptr_array_set_size(r->outputs, r->outputs->len - 1);
       nsp_jobs_set_slot(r->jobs, NULL);
       g_string_free(slot, TRUE);
-      g_string_free(why, TRUE);
       return res;
     }
   }
   if (r->line_done) r->line_done(r->line_ctx, r, &l);
-  g_string_free(why, TRUE);
+  scenario_emit(r, false);
   return res;
 }
 
@@ -214,18 +270,26 @@ void nsp_scenario_finish(nsp_backend *be, nsp_scenario_result *r) {
       g_string_append_printf(r->diag, "nspath: %s\n", why->str);
     g_string_free(why, TRUE);
   }
-  g_string_truncate(r->transcript, 0);
-  for (guint i = 0; i < r->outputs->len; i++) {
-    GString *o = g_ptr_array_index(r->outputs, i);
-    g_string_append_printf(r->transcript, "$ %s\n", (const char *)g_ptr_array_index(r->commands_run, i));
-    g_string_append_len(r->transcript, o->str, (gssize)o->len);
-  }
+  scenario_emit(r, true);
 }
 
-bool nsp_scenario_run_line(nsp_backend *be, const char *name, unsigned lineno, const char *line,
-                           nsp_scenario_result *r) {
-  size_t n = strlen(line);
-  if (!g_utf8_validate(line, (gssize)n, NULL)) {
+/* True when the n bytes at p are ASCII: eight at a time, then the rest. */
+static bool scenario_ascii(const char *p, size_t n) {
+  uint64_t acc = 0, w;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    memcpy(&w, p + i, 8);
+    acc |= w;
+  }
+  for (; i < n; i++) acc |= (uint8_t)p[i];
+  return !(acc & 0x8080808080808080ULL);
+}
+
+/* One line of n bytes at p (no line end, no NUL), checked and run; utf8:
+ * the caller already knows it is UTF-8. */
+static bool scenario_run_span(nsp_backend *be, const char *name, unsigned lineno, const char *p,
+                              size_t n, bool utf8, nsp_scenario_result *r) {
+  if (!utf8 && !scenario_ascii(p, n) && !g_utf8_validate(p, (gssize)n, NULL)) {
     scenario_diag(r, name, lineno, "not a line of text (binary data)");
     return false;
   }
@@ -235,21 +299,34 @@ bool nsp_scenario_run_line(nsp_backend *be, const char *name, unsigned lineno, c
     scenario_diag(r, name, lineno, why);
     return false;
   }
-  char *copy = g_strchomp(g_strdup(line));
+  char copy[NSP_LINE_MAX + 1];
+  memcpy(copy, p, n);
+  copy[n] = '\0';
+  g_strchomp(copy);
   const char *body = scenario_line_body(copy);
   nsp_line_result res = NSP_LINE_SKIPPED;
   if (*body && *body != '#') res = scenario_line_run(be, name, lineno, body, r);
-  g_free(copy);
   return res != NSP_LINE_UNSUPPORTED;
+}
+
+bool nsp_scenario_run_line(nsp_backend *be, const char *name, unsigned lineno, const char *line,
+                           nsp_scenario_result *r) {
+  return scenario_run_span(be, name, lineno, line, strlen(line), false, r);
 }
 
 void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, size_t len,
                            nsp_scenario_result *r) {
-  if (nsp_markdown_detect(text, len)) {
-    nsp_markdown_run_text(be, name, text, len, r);
+  GPtrArray *steps = nsp_markdown_steps(text, len);
+  if (steps) {
+    nsp_markdown_run_steps(be, name, steps, r);
+    g_ptr_array_free(steps, TRUE);
     nsp_scenario_finish(be, r);
     return;
   }
+  /* Lines split at '\n', which is never inside a UTF-8 sequence: when the
+   * whole text is UTF-8 each line is, and is not checked again. */
+  bool utf8 = scenario_ascii(text, len) ? !memchr(text, '\0', len)
+                                        : g_utf8_validate(text, (gssize)len, NULL);
   const char *p = text, *end = text + len;
   for (unsigned lineno = 1; p < end; lineno++) {
     if (r->stop && *r->stop) {
@@ -259,23 +336,35 @@ void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, 
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
     if (n && p[n - 1] == '\r') n--;
-    if (memchr(p, '\0', n)) {
+    if (!utf8 && memchr(p, '\0', n))
       scenario_diag(r, name, lineno, "not a line of text (binary data)");
-    } else {
-      char *line = g_strndup(p, n);
-      nsp_scenario_run_line(be, name, lineno, line, r);
-      g_free(line);
-    }
+    else
+      scenario_run_span(be, name, lineno, p, n, utf8, r);
     p = nl ? nl + 1 : end;
   }
   nsp_scenario_finish(be, r);
 }
 
+/* The file is mapped, not read: a scenario of a million lines is 45 MB, and
+ * mapping it costs neither the copy nor the page faults of a buffer.  What
+ * cannot be mapped (a pipe, /dev/stdin) is read. */
 bool nsp_scenario_run_file(nsp_backend *be, const char *path, nsp_scenario_result *r,
                            GError **err) {
+  GMappedFile *m = g_mapped_file_new(path, FALSE, NULL);
+  if (m && g_mapped_file_get_length(m) > NSP_FILE_MAX) {
+    /* the bound of core/fileio.h holds for a mapped file too */
+    g_mapped_file_unref(m);
+    m = NULL;
+  }
+  if (m) {
+    const char *text = g_mapped_file_get_contents(m);
+    nsp_scenario_run_text(be, path, text ? text : "", g_mapped_file_get_length(m), r);
+    g_mapped_file_unref(m);
+    return true;
+  }
   gchar *text;
   gsize len;
-  if (!g_file_get_contents(path, &text, &len, err)) return false;
+  if (!nsp_file_read(path, NSP_FILE_MAX, &text, &len, err)) return false;
   nsp_scenario_run_text(be, path, text, len, r);
   g_free(text);
   return true;

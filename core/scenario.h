@@ -3,6 +3,7 @@
 #define NSP_SCENARIO_H
 
 #include <glib.h>
+#include <stdio.h>
 
 #include "core/backend.h"
 #include "core/jobs.h"
@@ -21,12 +22,14 @@ typedef struct {
 
 typedef struct nsp_scenario_result nsp_scenario_result;
 struct nsp_scenario_result {
-  GString *transcript;  /* "$ line" and the output of each command, once
-                           nsp_scenario_finish() has run (run_text and
-                           run_file call it) */
+  GString *transcript;  /* "$ line" and the output of each command: each
+                           line once its output is complete (no job runs),
+                           all of them once nsp_scenario_finish() has run
+                           (run_text and run_file call it) */
   GPtrArray *commands_run; /* char*: each command run, without prompt */
   GPtrArray *outputs;   /* GString*: the output of each (see core/jobs.h for
-                           where a job's output goes) */
+                           where a job's output goes); with a sink, NULL once
+                           written out (see emitted) */
   nsp_jobs *jobs;       /* the shell's job table: background jobs and
                            second terminals (made with the first line) */
   GString *diag;        /* "FILE:LINE: ..." for lines nspath cannot run */
@@ -49,10 +52,21 @@ struct nsp_scenario_result {
    * the transcript, after the line's output */
   void (*line_done)(void *ctx, nsp_scenario_result *r, const nsp_scenario_line *l);
   void *line_ctx;
+  GString *why;         /* scratch: why the current line cannot run */
+  FILE *sink;           /* input (NULL: none): the transcript is written here
+                           as it grows and emptied, so a million-line scenario
+                           never holds its transcript whole; call
+                           nsp_scenario_result_flush() at the end */
+  guint emitted;        /* lines whose output is in the transcript (or was
+                           written to the sink); with a sink their outputs
+                           and commands_run entries are freed (NULL) */
 };
 
 void nsp_scenario_result_init(nsp_scenario_result *r);
 void nsp_scenario_result_clear(nsp_scenario_result *r);
+/* Writes what the transcript holds to r->sink and empties it (nothing
+ * without a sink). */
+void nsp_scenario_result_flush(nsp_scenario_result *r);
 
 /* Runs one line, numbered lineno in diagnostics, as a line of a scenario
  * file (prompt, sudo, blanks, comments); false when nspath could not run it

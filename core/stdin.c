@@ -22,7 +22,7 @@ static long stdin_find(const char *s, const char *tok) {
       continue;
     }
     if (ch == '\'' || ch == '"') quote = ch;
-    else if (!strncmp(s + i, tok, tl)) return (long)i;
+    else if (ch == tok[0] && !strncmp(s + i, tok, tl)) return (long)i;
   }
   return -1;
 }
@@ -109,6 +109,8 @@ static bool stdin_printf(nsp_args *a, GString *in, GString *why) {
 }
 
 bool nsp_line_stdin(const char *line, char **cmd, GString *input, GString *why) {
+  /* most lines have neither: one strpbrk(), not a scan a character at a time */
+  if (!strpbrk(line, "|<")) return false;
   long bar = stdin_find(line, "|"), here = stdin_find(line, "<<<");
   if (bar >= 0 && stdin_find(line + bar + 1, "|") < 0 && line[bar + 1] != '|') {
     char *left = g_strndup(line, (gsize)bar);

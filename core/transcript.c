@@ -41,50 +41,7 @@ GPtrArray *nsp_transcript_parse(const char *text) {
   return steps;
 }
 
-/* The masks of tests/golden.sh, in C: each pattern and its replacement. */
-static const char *const masks[][2] = {
-    {"time=[0-9.]+ ms", "time=T ms"},
-    {", time [0-9]+ms", ", time Tms"},
-    {"^rtt min/avg/max/mdev = [0-9./]+ ms", "rtt min/avg/max/mdev = T ms"},
-    /* ip -d link: a bridge id's address as ether_ntoa() writes it */
-    {"([0-9a-f]{4})\\.[0-9a-f]{1,2}(:[0-9a-f]{1,2}){5}", "\\1.MAC"},
-    {"([0-9a-f]{2}:){5}[0-9a-f]{2}", "MAC"},
-    {"MAC brd MAC", "MAC brd ff:ff:ff:ff:ff:ff"},
-    {"fe80::[0-9a-f:]+/64", "fe80::EUI64/64"},
-    {"^[0-9]+: ", "N: "},
-    {"@if[0-9]+:", "@ifN:"},
-    {" \\(id: [0-9]+\\)$", ""},
-    {"link-netnsid [0-9]+", "link-netnsid N"},
-    /* bash's "[1] 12345" for a job in the background: its process id */
-    {"^(\\[[0-9]+\\]) [0-9]+$", "\\1 PID"},
-    /* tcpdump: the time stamps of -t's forms (time of day, epoch, deltas,
-     * date), the ICMP echo identifier, the IPv4 ID of -v */
-    {"^[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", "HH:MM:SS.US "},
-    {"^[0-9]+\\.[0-9]{6} ", "EPOCH.US "},
-    {"^[ -][0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", " DELTA "},
-    {"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", "DATE TIME "},
-    {"(ICMP echo (request|reply)), id [0-9]+, seq", "\\1, id ID, seq"},
-    {"(\\(tos 0x[0-9a-f]+(,[A-Z()0-9]+)?, ttl [0-9]+), id [0-9]+,", "\\1, id ID,"},
-    /* ip -d link: the bridge's and ports' timers */
-    {"_timer +[0-9]+\\.[0-9]{2}", "_timer T"},
-    /* ip -d link: a veth has a queue per possible CPU of the machine */
-    {"numtxqueues [0-9]+ numrxqueues [0-9]+", "numtxqueues Q numrxqueues Q"},
-    {"[ \\t]+$", ""},
-};
-
-char *nsp_transcript_normalize_line(const char *line) {
-  char *s = g_strdup(line);
-  for (size_t i = 0; i < G_N_ELEMENTS(masks); i++) {
-    GRegex *re = g_regex_new(masks[i][0], G_REGEX_OPTIMIZE, 0, NULL);
-    char *t = g_regex_replace(re, s, -1, 0, masks[i][1], 0, NULL);
-    g_regex_unref(re);
-    if (t) {
-      g_free(s);
-      s = t;
-    }
-  }
-  return s;
-}
+/* nsp_transcript_normalize_line(): core/normalize.c */
 
 /* Normalized lines compared by core/linediff.c; the output shows them as written. */
 bool nsp_transcript_diff(GPtrArray *want, GPtrArray *got, GString *out) {

@@ -115,9 +115,10 @@ static void test_route_lookup(void **state) {
   nsp_backend *be = sim_world_backend(*state);
   nsp_status st = {0};
   nsp_route_get g;
-  assert_true(be->ops->route_get(be, "ns1", ip("198.51.100.1"), 0, 0, &g, &st));
+  nsp_route_get_req q = {.dst = ip("198.51.100.1")};
+  assert_true(be->ops->route_get(be, "ns1", &q, &g, &st));
   assert_int_equal(g.gw, ip("192.0.2.254"));
-  assert_int_equal(g.src, ip("192.0.2.1"));
+  assert_int_equal(g.prefsrc, ip("192.0.2.1"));
 }
 
 int main(void) {

@@ -27,6 +27,7 @@
 #define ICMP_PROT_UNREACH 2
 #define ICMP_PORT_UNREACH 3
 #define ICMP_FRAG_NEEDED 4
+#define ICMP_PKT_FILTERED 13 /* communication administratively prohibited */
 
 /* codes for ICMP_TIME_EXCEEDED */
 #define ICMP_EXC_TTL 0

@@ -1,6 +1,17 @@
 /* IPv4 header codec, RFC 791; checksum per RFC 1071 and RFC 1624. */
 #include "proto/ipv4.h"
 
+/* inet_cksum() of a header without options, the common case, unrolled:
+ * five 32-bit words, two folds (their sum fits 35 bits). */
+static uint16_t ipv4_hdr_cksum20(const uint8_t *b) {
+  uint64_t s = (uint64_t)inet_get32(b) + inet_get32(b + 4) + inet_get32(b + 8) +
+               inet_get32(b + 12) + inet_get32(b + 16);
+  s = (s & 0xffff) + (s >> 16);
+  s = (s & 0xffff) + (s >> 16);
+  s = (s & 0xffff) + (s >> 16);
+  return (uint16_t)~s;
+}
+
 /* Structural checks of ipv4_hdr_parse(), checksum excluded. */
 static proto_err ipv4_hdr_check_lengths(const uint8_t *buf, size_t len) {
   if (len < IPV4_HDR_LEN) return PROTO_ERR_TRUNCATED;
@@ -18,7 +29,8 @@ proto_err ipv4_hdr_parse(const uint8_t *buf, size_t len, ipv4_hdr *out) {
   proto_err e = ipv4_hdr_check_lengths(buf, len);
   if (e != PROTO_OK) return e;
   uint8_t ihl = (uint8_t)((buf[0] & 0x0f) * 4);
-  if (inet_cksum(buf, ihl) != 0) return PROTO_ERR_CHECKSUM;
+  if ((ihl == IPV4_HDR_LEN ? ipv4_hdr_cksum20(buf) : inet_cksum(buf, ihl)) != 0)
+    return PROTO_ERR_CHECKSUM;
   ipv4_hdr_read(buf, out);
   return PROTO_OK;
 }

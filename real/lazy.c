@@ -125,24 +125,36 @@ bool real_lazy_set_netns(real_world *w, real_netns *ns, int ifindex, real_netns 
 
 static void lazy_pair_free(real_lazy_pair *p) { g_free(p); }
 
+/* A request for a pair made late failed: said on stderr with the words
+ * iproute2 would have printed for it (nsp_rtnl_error()'s), since the line
+ * that asked for it ran earlier (tests/faults/nl_faults.sh). */
 static void lazy_warn(const lazy_end *e, const char *what, const nsp_status *st) {
-  g_printerr("nspath: %s %s: %s%s%s\n", what, e->name, g_strerror(st->err),
-             st->extack[0] ? ": " : "", st->extack);
+  if (st->recv_error)
+    g_printerr("nspath: %s %s: netlink receive error %s (%d)\n", what, e->name,
+               g_strerror(st->err), st->err);
+  else if (st->extack[0])
+    g_printerr("nspath: %s %s: Error: %s.\n", what, e->name, st->extack);
+  else
+    g_printerr("nspath: %s %s: RTNETLINK answers: %s\n", what, e->name, g_strerror(st->err));
 }
 
 /* Both ends up: one request makes them in their namespaces with NAME up,
  * a second brings PEER up (veth_newlink() configures the peer before the
  * pair is linked, so IFF_UP on the peer would fail with ENOTCONN). */
-static void lazy_make_placed(real_world *w, real_lazy_pair *p) {
+static bool lazy_make_placed(real_world *w, real_lazy_pair *p, nsp_status *st) {
   real_nl_veth_end k[2];
   for (int e = 0; e < 2; e++)
     k[e] = (real_nl_veth_end){.name = p->end[e].name, .ifindex = p->end[e].ifindex,
                               .nsfd = p->end[e].ns->fd, .up = e == 0};
-  nsp_status st = {0};
-  if (!real_nl_veth_add(p->origin->nl, &k[0], &k[1], &st)) lazy_warn(&p->end[0], "cannot create", &st);
-  else if (!real_nl_link_set_up(p->end[1].ns->nl, p->end[1].ifindex, true, &st))
-    lazy_warn(&p->end[1], "cannot set up", &st);
+  bool ok = real_nl_veth_add(p->origin->nl, &k[0], &k[1], st);
+  if (!ok) {
+    lazy_warn(&p->end[0], "cannot create", st);
+    return false;
+  }
+  ok = real_nl_link_set_up(p->end[1].ns->nl, p->end[1].ifindex, true, st);
+  if (!ok) lazy_warn(&p->end[1], "cannot set up", st);
   real_capture_maybe_start(w, p->end[0].name, p->end[0].ns);
+  return ok;
 }
 
 /* The textbook's way: made where `ip link add` ran, moved, set up. */
@@ -166,7 +178,8 @@ static void lazy_make_moved(real_world *w, real_lazy_pair *p) {
   }
 }
 
-bool real_lazy_set_up(real_world *w, real_netns *ns, int ifindex, bool up) {
+bool real_lazy_set_up(real_world *w, real_netns *ns, int ifindex, bool up, bool *ok,
+                      nsp_status *st) {
   real_lazy_pair *p;
   lazy_end *e = lazy_find(w, ns, ifindex, &p);
   if (!e) return false;
@@ -179,7 +192,7 @@ bool real_lazy_set_up(real_world *w, real_netns *ns, int ifindex, bool up) {
   p->up_order[p->nup++] = (int)(e - p->end);
   if (p->nup == 2) {
     g_ptr_array_remove(w->lazy, p);
-    lazy_make_placed(w, p);
+    *ok = lazy_make_placed(w, p, st);
     lazy_pair_free(p);
   }
   return true;

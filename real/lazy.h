@@ -40,7 +40,10 @@ int real_lazy_index(real_world *w, real_netns *ns, const char *name);
  * a recorded end of ns, or the pairs were just made: see real_lazy_flush). */
 bool real_lazy_set_netns(real_world *w, real_netns *ns, int ifindex, real_netns *to, bool *ok,
                          nsp_status *st);
-bool real_lazy_set_up(real_world *w, real_netns *ns, int ifindex, bool up);
+/* The same for `ip link set up`: when it makes the pair and a request
+ * fails, *ok is false and st says why (the line that made it reports it). */
+bool real_lazy_set_up(real_world *w, real_netns *ns, int ifindex, bool up, bool *ok,
+                      nsp_status *st);
 /* The index the kernel gives the next device made in ns (a recorded end,
  * a bridge): the namespace's cyclic allocation, as if every recorded end
  * were there already. */

@@ -40,12 +40,16 @@ static pcap_t *livecap_activate(int nsfd, const nsp_capture_cfg *cfg, nsp_status
   real_ns_leave(saved);
   if (rc >= 0) return pc;
   nsp_status_set(st, livecap_errno(rc), NULL);
-  /* tcpdump's words: "DEV: MESSAGE" (open_interface()) */
+  /* tcpdump's words (open_interface() of tcpdump 4.99.3): PCAP_ERROR's
+   * message alone; "DEV: STATUS\n(MESSAGE)" for no such device (and a
+   * refusal with a message); "DEV: STATUS" for the rest (a device down) */
   const char *msg = pc ? pcap_geterr(pc) : errbuf;
-  if (rc == PCAP_ERROR_NO_SUCH_DEVICE || rc == PCAP_ERROR_PERM_DENIED || rc == PCAP_ERROR_IFACE_NOT_UP)
+  if (rc == PCAP_ERROR)
+    g_strlcpy(st->extack, msg, sizeof st->extack);
+  else if (rc == PCAP_ERROR_NO_SUCH_DEVICE || (rc == PCAP_ERROR_PERM_DENIED && *msg))
     g_snprintf(st->extack, sizeof st->extack, "%s: %s\n(%s)", cfg->dev, pcap_statustostr(rc), msg);
   else
-    g_snprintf(st->extack, sizeof st->extack, "%s: %s", cfg->dev, msg);
+    g_snprintf(st->extack, sizeof st->extack, "%s: %s", cfg->dev, pcap_statustostr(rc));
   if (pc) pcap_close(pc);
   return NULL;
 }

@@ -73,10 +73,19 @@ static int nl_errno(int nlerr) {
 /* Stops watching; true when libnl's result nlerr is a success, otherwise
  * st says why, in the kernel's words when the kernel refused. */
 bool real_nl_ack_done(struct nl_sock *sk, real_nl_ack *a, int nlerr, nsp_status *st) {
+  int sys = errno; /* nl_recv()'s recvmsg() failure, when that was it */
   nl_socket_modify_err_cb(sk, NL_CB_DEFAULT, NULL, NULL);
   if (nlerr >= 0) return true;
-  if (a->err) nsp_status_set(st, a->err, a->msg);
-  else nsp_status_set(st, nl_errno(nlerr), NULL);
+  if (a->err) {
+    nsp_status_set(st, a->err, a->msg);
+  } else if (nlerr == -NLE_NOMEM && sys == ENOBUFS) {
+    /* the socket's receive queue overflowed: libnl says NLE_NOMEM, iproute2
+     * "netlink receive error" with the errno (tests/faults/nl_faults.sh) */
+    nsp_status_set(st, ENOBUFS, NULL);
+    if (st) st->recv_error = true;
+  } else {
+    nsp_status_set(st, nl_errno(nlerr), NULL);
+  }
   return false;
 }
 
@@ -159,6 +168,15 @@ static void veth_end_set(struct rtnl_link *l, const real_nl_veth_end *e) {
   if (e->ifindex) rtnl_link_set_ifindex(l, e->ifindex);
   if (e->nsfd >= 0) rtnl_link_set_ns_fd(l, e->nsfd);
   if (e->up) rtnl_link_set_flags(l, IFF_UP);
+  /* One queue each way, asked for: without IFLA_NUM_{TX,RX}_QUEUES a veth
+   * gets a queue per possible CPU and veth_newlink()'s veth_init_queues()
+   * then cuts the real number down to 1 on the registered device, which
+   * waits in synchronize_net() -- an expedited RCU grace period per end,
+   * the larger part of a pair's creation here (2,400 sleeps for a chain of
+   * 1,000 routers).  The queues in use are the same (one); only `ip -d link`
+   * tells, with numtxqueues/numrxqueues 1 instead of the CPU count. */
+  rtnl_link_set_num_tx_queues(l, 1);
+  rtnl_link_set_num_rx_queues(l, 1);
 }
 
 bool real_nl_veth_add(struct nl_sock *sk, const real_nl_veth_end *end, const real_nl_veth_end *peer,

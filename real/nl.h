@@ -79,18 +79,26 @@ bool real_nl_addr_del(struct nl_sock *sk, const nsp_addr *a, nsp_status *st);
 /* IPv4 addresses ordered by ifindex, then as the kernel dumps them. */
 nsp_addr *real_nl_addr_list(struct nl_sock *sk, size_t *n);
 
-/* `ip route add` (NLM_F_CREATE|NLM_F_EXCL) and `ip route del`: rtm_table,
+/* `ip route add|replace|change|append|prepend` with rq->nlflags (0:
+ * CREATE|EXCL) and `ip route del`: rtm_table (RTA_TABLE from 256 on),
  * type, protocol and scope from rq->r as given; RTA_DST unless plen is 0,
  * RTA_GATEWAY when gw, RTA_OIF when oif, RTA_PREFSRC when prefsrc,
- * RTA_PRIORITY when has_metric.  (libnl adds RTA_TABLE = table as well.) */
+ * RTA_PRIORITY when has_metric. */
 bool real_nl_route_add(struct nl_sock *sk, const nsp_route_req *rq, nsp_status *st);
 bool real_nl_route_del(struct nl_sock *sk, const nsp_route_req *rq, nsp_status *st);
-/* IPv4 routes of one table in the kernel's dump order; nh_flags are the
- * RTNH_F_* bits of rtm_flags and of the first nexthop. */
-nsp_route *real_nl_route_list(struct nl_sock *sk, uint8_t table, size_t *n);
-/* `ip route get DST [from SRC] [oif OIF]` (src, oif 0: not given). */
-bool real_nl_route_get(struct nl_sock *sk, uint32_t dst, uint32_t src, int oif,
-                       nsp_route_get *out, nsp_status *st);
+/* IPv4 routes of one table (0: all) in the kernel's dump order; nh_flags
+ * are the RTNH_F_* bits of rtm_flags and of the first nexthop; NULL with
+ * st when the kernel refuses the dump (a table that does not exist). */
+nsp_route *real_nl_route_list(struct nl_sock *sk, uint32_t table, size_t *n, nsp_status *st);
+/* `ip route get` (core/backend.h nsp_route_get_req). */
+bool real_nl_route_get(struct nl_sock *sk, const nsp_route_get_req *q, nsp_route_get *out,
+                       nsp_status *st);
+
+/* `ip rule add|del` (RTM_NEWRULE with NLM_F_CREATE|NLM_F_EXCL, RTM_DELRULE)
+ * and the IPv4 rule dump, as ip/iprule.c sends and reads them. */
+bool real_nl_rule_add(struct nl_sock *sk, const nsp_rule *r, nsp_status *st);
+bool real_nl_rule_del(struct nl_sock *sk, const nsp_rule *r, nsp_status *st);
+nsp_rule *real_nl_rule_list(struct nl_sock *sk, size_t *n);
 
 /* real/nl_neigh.c: IPv4 neighbours with their NUD state and flags (NOARP
  * entries included), or the proxy table; RTM_NEWNEIGH and RTM_DELNEIGH. */

@@ -117,6 +117,7 @@ static int probe_setup(int fd, const nsp_probe_cfg *cfg) {
   int on = 1, ttl = cfg->ttl, mode = disc[cfg->pmtudisc];
   struct sockaddr_in src = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(cfg->src)};
   if (probe_bind_dev(fd, cfg->dev) != 0 ||
+      (cfg->mark && setsockopt(fd, SOL_SOCKET, SO_MARK, &cfg->mark, sizeof cfg->mark) != 0) ||
       setsockopt(fd, SOL_IP, IP_MTU_DISCOVER, &mode, sizeof mode) != 0 ||
       (cfg->src && bind(fd, (const struct sockaddr *)&src, sizeof src) != 0) ||
       probe_filters(fd, cfg->ident) != 0 ||
@@ -163,6 +164,7 @@ bool real_probe_connect(real_probe *p, uint32_t *src, nsp_status *st) {
   socklen_t len = sizeof me;
   int err = 0;
   if (probe_bind_dev(fd, p->cfg.dev) != 0 ||
+      (p->cfg.mark && setsockopt(fd, SOL_SOCKET, SO_MARK, &p->cfg.mark, sizeof p->cfg.mark) != 0) ||
       connect(fd, (const struct sockaddr *)&dst, sizeof dst) != 0 ||
       getsockname(fd, (struct sockaddr *)&me, &len) != 0)
     err = errno;

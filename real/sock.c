@@ -25,8 +25,6 @@ typedef struct {
 
 #define RS(s) ((real_sock *)(s))
 
-int real_sock_fd(const nsp_sock *s) { return s ? ((const real_sock *)s)->fd : -1; }
-
 static struct sockaddr_in sock_sin(const nsp_sockaddr *a) {
   return (struct sockaddr_in){.sin_family = AF_INET, .sin_port = htons(a->port),
                               .sin_addr.s_addr = htonl(a->addr)};
@@ -210,6 +208,8 @@ void real_sock_close(nsp_sock *s) {
 
 /* ppoll() until the deadline on CLOCK_MONOTONIC (real_clock_now()),
  * restarted after a signal; the NSP_POLL* bits are poll(2)'s own. */
+int real_sock_fd(const nsp_sock *s) { return s ? ((const real_sock *)s)->fd : -1; }
+
 int real_sock_poll(nsp_backend *b, nsp_pollfd *fds, size_t n, uint64_t deadline) {
   struct pollfd pfd[64];
   if (n > G_N_ELEMENTS(pfd)) n = G_N_ELEMENTS(pfd);

@@ -20,7 +20,7 @@ bool real_sock_name(nsp_sock *s, bool peer, nsp_sockaddr *a, nsp_status *st);
 bool real_sock_shutdown(nsp_sock *s, int how, nsp_status *st);
 void real_sock_close(nsp_sock *s);
 int real_sock_poll(nsp_backend *b, nsp_pollfd *fds, size_t n, uint64_t deadline);
-/* the socket's descriptor (the job scheduler's ppoll()), -1 for NULL */
+/* The socket's descriptor (-1 for NULL), for the job scheduler's poll(). */
 int real_sock_fd(const nsp_sock *s);
 
 #endif

@@ -282,7 +282,8 @@ static bool be_link_set_netns(nsp_backend *b, const char *ns, int ifindex, const
 }
 
 static bool be_link_set_up(nsp_backend *b, const char *ns, int ifindex, bool up, nsp_status *st) {
-  if (real_lazy_set_up(RW(b), real_ns_find(RW(b), ns), ifindex, up)) return true;
+  bool ok = true;
+  if (real_lazy_set_up(RW(b), real_ns_find(RW(b), ns), ifindex, up, &ok, st)) return ok;
   if (!real_nl_link_set_up(be_nl(b, ns), ifindex, up, st)) return false;
   char name[NSP_IFNAMSIZ];
   if (up && RW(b)->pcap_dir)
@@ -326,11 +327,10 @@ static bool be_link_add_bridge(nsp_backend *b, const char *ns, const char *name,
     nsp_status_set(st, EEXIST, NULL);
     return false;
   }
-  int hint = n->ifindex_hint;
+  /* br_dev_newlink() registers the device before its options are set: a
+   * refused option spends the index all the same */
   int idx = real_ifindex_alloc(RW(b), n);
-  if (real_nl_bridge_add(n->nl, name, idx, cfg, st)) return true;
-  n->ifindex_hint = hint;
-  return false;
+  return real_nl_bridge_add(n->nl, name, idx, cfg, st);
 }
 
 static bool be_link_set_master(nsp_backend *b, const char *ns, int ifindex, int master,
@@ -359,12 +359,22 @@ static bool be_route_add(nsp_backend *b, const char *ns, const nsp_route_req *rq
 static bool be_route_del(nsp_backend *b, const char *ns, const nsp_route_req *rq, nsp_status *st) {
   return real_nl_route_del(be_nl(b, ns), rq, st);
 }
-static nsp_route *be_route_list(nsp_backend *b, const char *ns, uint8_t table, size_t *n) {
-  return real_nl_route_list(be_nl(b, ns), table, n);
+static nsp_route *be_route_list(nsp_backend *b, const char *ns, uint32_t table, size_t *n,
+                                nsp_status *st) {
+  return real_nl_route_list(be_nl(b, ns), table, n, st);
 }
-static bool be_route_get(nsp_backend *b, const char *ns, uint32_t dst, uint32_t src, int oif,
+static bool be_route_get(nsp_backend *b, const char *ns, const nsp_route_get_req *q,
                          nsp_route_get *out, nsp_status *st) {
-  return real_nl_route_get(be_nl(b, ns), dst, src, oif, out, st);
+  return real_nl_route_get(be_nl(b, ns), q, out, st);
+}
+static bool be_rule_add(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st) {
+  return real_nl_rule_add(be_nl(b, ns), r, st);
+}
+static bool be_rule_del(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st) {
+  return real_nl_rule_del(be_nl(b, ns), r, st);
+}
+static nsp_rule *be_rule_list(nsp_backend *b, const char *ns, size_t *n) {
+  return real_nl_rule_list(be_nl(b, ns), n);
 }
 static nsp_neigh *be_neigh_list(nsp_backend *b, const char *ns, bool proxy, size_t *n) {
   return real_nl_neigh_list(be_nl(b, ns), proxy, n);
@@ -455,26 +465,31 @@ static void be_capture_close(nsp_capture *c) { real_livecap_close((real_livecap 
 
 /* poll() on every socket and capture until one is readable or the
  * deadline passes. */
-static void be_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
-                        nsp_capture *const *caps, size_t nc, const nsp_pollfd *fds, size_t nfd,
-                        uint64_t deadline) {
-  struct pollfd pfd[np + nc + nfd + 1];
+static void be_wait_any(nsp_backend *b, const nsp_wait_set *ws, uint64_t deadline) {
+  size_t np = ws->np, nc = ws->nc, nf = ws->nfds;
+  struct pollfd pfd[np + nc + nf + 1];
+  for (size_t i = 0; i < nf; i++) {
+    pfd[i] = (struct pollfd){.fd = real_sock_fd(ws->fds[i].sock), .events = (short)ws->fds[i].events};
+    ws->fds[i].revents = 0;
+  }
   for (size_t i = 0; i < np; i++) {
     bool pending;
-    pfd[i] = (struct pollfd){.fd = real_probe_fd((real_probe *)probes[i], &pending), .events = POLLIN};
+    pfd[nf + i] = (struct pollfd){.fd = real_probe_fd((real_probe *)ws->probes[i], &pending), .events = POLLIN};
     if (pending) return;
   }
   for (size_t i = 0; i < nc; i++)
-    pfd[np + i] = (struct pollfd){.fd = real_livecap_fd((real_livecap *)caps[i]), .events = POLLIN};
-  for (size_t i = 0; i < nfd; i++) /* NSP_POLL* are poll(2)'s bits */
-    pfd[np + nc + i] = (struct pollfd){.fd = real_sock_fd(fds[i].sock), .events = (short)fds[i].events};
+    pfd[nf + np + i] = (struct pollfd){.fd = real_livecap_fd((real_livecap *)ws->caps[i]), .events = POLLIN};
   for (;;) {
     uint64_t now = real_clock_now();
     if (now >= deadline) return;
     uint64_t left = deadline - now;
     struct timespec ts = {.tv_sec = (time_t)(left / 1000000000ULL), .tv_nsec = (long)(left % 1000000000ULL)};
-    int n = ppoll(pfd, (nfds_t)(np + nc + nfd), &ts, NULL);
-    if (n > 0 || (n < 0 && errno != EINTR)) return;
+    int n = ppoll(pfd, (nfds_t)(nf + np + nc), &ts, NULL);
+    if (n > 0) {
+      for (size_t i = 0; i < nf; i++) ws->fds[i].revents = (unsigned)pfd[i].revents;
+      return;
+    }
+    if (n < 0 && errno != EINTR) return;
   }
 }
 
@@ -527,6 +542,9 @@ static const nsp_backend_ops real_backend_ops = {
     .route_del = be_route_del,
     .route_list = be_route_list,
     .route_get = be_route_get,
+    .rule_add = be_rule_add,
+    .rule_del = be_rule_del,
+    .rule_list = be_rule_list,
     .neigh_list = be_neigh_list,
     .neigh_modify = be_neigh_modify,
     .neigh_del = be_neigh_del,

@@ -18,6 +18,14 @@ static bool be_netns_add(nsp_backend *b, const char *name, nsp_status *st) {
     nsp_status_set(st, EEXIST, NULL);
     return false;
   }
+  /* user.max_net_namespaces: past it unshare(CLONE_NEWNET) fails with
+   * ENOSPC (kernel/ucount.c inc_ucount(); seen on the kernel with the limit
+   * lowered in a user namespace).  The scenario's root counts, as nspath's
+   * private root namespace does with --real. */
+  if (W(b)->netns->len >= SIM_MAX_NETNS) {
+    nsp_status_set(st, ENOSPC, NULL);
+    return false;
+  }
   sim_world_netns_add(W(b), name);
   return true;
 }
@@ -117,7 +125,9 @@ static bool be_link_set_netns(nsp_backend *b, const char *nsname, int ifindex, c
     return false;
   }
   if (sim_netns_iface_by_name(dst, d->name)) {
-    nsp_status_set(st, EEXIST, NULL);
+    /* __dev_change_net_namespace()'s extack on the kernel here (6.18; 6.1
+     * sent none), seen by the differential fuzzer (tests/difffuzz) */
+    nsp_status_set(st, EEXIST, "An interface with the same name exists in the target netns");
     return false;
   }
   sim_iface_detach(d);
@@ -157,9 +167,19 @@ static bool be_link_add_bridge(nsp_backend *b, const char *nsname, const char *n
                                const nsp_bridge_cfg *cfg, nsp_status *st) {
   sim_netns *ns = be_ns(b, nsname);
   if (be_link_name_taken(ns, name, st)) return false;
-  /* this kernel is built without CONFIG_BRIDGE_VLAN_FILTERING (recorded) */
-  if (cfg->vlan_filtering > 0) {
-    nsp_status_set(st, EOPNOTSUPP, NULL);
+  /* br_dev_newlink(): the device is registered, then br_changelink() sets
+   * the options in this order; a refusal unregisters it again, and the
+   * index it had is spent (recorded: the next device gets the one after) */
+  int err = 0;
+  if (cfg->hello_time >= 0 && (cfg->hello_time < 100 || cfg->hello_time > 1000))
+    err = ERANGE; /* br_set_hello_time(): BR_MIN/MAX_HELLO_TIME, 1..10 s */
+  else if (cfg->max_age >= 0 && (cfg->max_age < 600 || cfg->max_age > 4000))
+    err = ERANGE; /* br_set_max_age(): 6..40 s */
+  else if (cfg->vlan_filtering >= 0)
+    err = EOPNOTSUPP; /* this kernel is built without CONFIG_BRIDGE_VLAN_FILTERING (recorded) */
+  if (err) {
+    sim_iface_index_spend(ns);
+    nsp_status_set(st, err, NULL);
     return false;
   }
   sim_bridge_new(ns, name, cfg);
@@ -308,6 +328,11 @@ static void be_link_fill(const sim_iface *d, nsp_link *l) {
   }
 }
 
+static int be_link_index(nsp_backend *b, const char *nsname, const char *name) {
+  sim_iface *d = sim_netns_iface_by_name(be_ns(b, nsname), name);
+  return d ? d->ifindex : 0;
+}
+
 static nsp_link *be_link_list(nsp_backend *b, const char *nsname, size_t *n) {
   sim_netns *ns = be_ns(b, nsname);
   nsp_link *out = g_new0(nsp_link, ns->ifaces->len + 1);
@@ -371,21 +396,24 @@ static void be_capture_close(nsp_capture *c) { sim_capture_close((sim_capture *)
 
 /* The virtual clock runs, an instant at a time, until a socket or a
  * capture has something or the deadline comes. */
-static void be_wait_any(nsp_backend *b, nsp_probe *const *probes, size_t np,
-                        nsp_capture *const *caps, size_t nc, const nsp_pollfd *fds, size_t nfd,
-                        uint64_t deadline) {
+static bool be_wait_ready(const nsp_wait_set *ws) {
+  for (size_t i = 0; i < ws->np; i++)
+    if (sim_sock_ready((const sim_sock *)ws->probes[i])) return true;
+  for (size_t i = 0; i < ws->nc; i++)
+    if (sim_capture_ready((const sim_capture *)ws->caps[i])) return true;
+  return ws->nfds && sim_be_sock_ready(ws->fds, ws->nfds) > 0;
+}
+
+static void be_wait_any(nsp_backend *b, const nsp_wait_set *ws, uint64_t deadline) {
   sim_world *w = W(b);
   for (;;) {
-    if (nfd && sim_be_sock_any_ready(fds, nfd)) return;
-    for (size_t i = 0; i < np; i++)
-      if (sim_sock_ready((const sim_sock *)probes[i])) return;
-    for (size_t i = 0; i < nc; i++)
-      if (sim_capture_ready((const sim_capture *)caps[i])) return;
+    if (be_wait_ready(ws)) return;
     uint64_t next;
     if (!sim_world_next_event(w, &next) || next > deadline) break;
     sim_world_run_until(w, next);
   }
   sim_world_run_until(w, deadline);
+  if (ws->nfds) sim_be_sock_ready(ws->fds, ws->nfds);
 }
 
 /* iptables' tables (sim/netfilter.c); a namespace that is gone: ENOENT,
@@ -422,6 +450,7 @@ const nsp_backend_ops sim_backend_ops = {
     .netns_list = be_netns_list,
     .netns_id = be_netns_id,
     .link_add_veth = be_link_add_veth,
+    .link_index = be_link_index,
     .link_del = be_link_del,
     .link_add_bridge = be_link_add_bridge,
     .link_set_master = be_link_set_master,
@@ -437,6 +466,9 @@ const nsp_backend_ops sim_backend_ops = {
     .route_del = sim_be_route_del,
     .route_list = sim_be_route_list,
     .route_get = sim_be_route_get,
+    .rule_add = sim_be_rule_add,
+    .rule_del = sim_be_rule_del,
+    .rule_list = sim_be_rule_list,
     .neigh_list = sim_be_neigh_list,
     .neigh_modify = sim_be_neigh_modify,
     .neigh_del = sim_be_neigh_del,

@@ -14,13 +14,17 @@ bool sim_be_addr_del(nsp_backend *b, const char *ns, const nsp_addr *a, nsp_stat
 nsp_addr *sim_be_addr_list(nsp_backend *b, const char *ns, size_t *n);
 bool sim_be_route_add(nsp_backend *b, const char *ns, const nsp_route_req *rq, nsp_status *st);
 bool sim_be_route_del(nsp_backend *b, const char *ns, const nsp_route_req *rq, nsp_status *st);
-nsp_route *sim_be_route_list(nsp_backend *b, const char *ns, uint8_t table, size_t *n);
-bool sim_be_route_get(nsp_backend *b, const char *ns, uint32_t dst, uint32_t src, int oif,
+nsp_route *sim_be_route_list(nsp_backend *b, const char *ns, uint32_t table, size_t *n,
+                             nsp_status *st);
+bool sim_be_route_get(nsp_backend *b, const char *ns, const nsp_route_get_req *q,
                       nsp_route_get *out, nsp_status *st);
 /* neigh_admin.c */
 nsp_neigh *sim_be_neigh_list(nsp_backend *b, const char *ns, bool proxy, size_t *n);
 bool sim_be_neigh_modify(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st);
 bool sim_be_neigh_del(nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st);
+bool sim_be_rule_add(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st);
+bool sim_be_rule_del(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st);
+nsp_rule *sim_be_rule_list(nsp_backend *b, const char *ns, size_t *n);
 bool sim_be_sysctl_get(nsp_backend *b, const char *ns, const char *key, char *out, size_t cap,
                        nsp_status *st);
 bool sim_be_sysctl_set(nsp_backend *b, const char *ns, const char *key, const char *value,
@@ -42,8 +46,8 @@ bool sim_be_sock_name(nsp_sock *s, bool peer, nsp_sockaddr *a, nsp_status *st);
 bool sim_be_sock_shutdown(nsp_sock *s, int how, nsp_status *st);
 void sim_be_sock_close(nsp_sock *s);
 int sim_be_sock_poll(nsp_backend *b, nsp_pollfd *fds, size_t n, uint64_t deadline);
-/* whether one of the sockets has one of its events now (the job scheduler's wait) */
-bool sim_be_sock_any_ready(const nsp_pollfd *fds, size_t n);
+/* sets every revents; how many have one */
+int sim_be_sock_ready(nsp_pollfd *fds, size_t n);
 #define SIM_BE_SOCK_OPS                                                                    \
   .sock_open = sim_be_sock_open, .sock_bind = sim_be_sock_bind,                            \
   .sock_connect = sim_be_sock_connect, .sock_listen = sim_be_sock_listen,                  \

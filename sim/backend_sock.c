@@ -114,15 +114,7 @@ static unsigned sock_revents(nsp_pollfd *f) {
   return m & (f->events | NSP_POLLERR | NSP_POLLHUP);
 }
 
-bool sim_be_sock_any_ready(const nsp_pollfd *fds, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    nsp_pollfd f = fds[i];
-    if (f.sock && sock_revents(&f)) return true;
-  }
-  return false;
-}
-
-static int sock_ready(nsp_pollfd *fds, size_t n) {
+int sim_be_sock_ready(nsp_pollfd *fds, size_t n) {
   int ready = 0;
   for (size_t i = 0; i < n; i++) {
     fds[i].revents = fds[i].sock ? sock_revents(&fds[i]) : 0;
@@ -138,12 +130,12 @@ static int sock_ready(nsp_pollfd *fds, size_t n) {
 int sim_be_sock_poll(nsp_backend *b, nsp_pollfd *fds, size_t n, uint64_t deadline) {
   sim_world *w = W(b);
   for (;;) {
-    int ready = sock_ready(fds, n);
+    int ready = sim_be_sock_ready(fds, n);
     if (ready) return ready;
     uint64_t next;
     if (!sim_world_next_event(w, &next) || next > deadline) break;
     sim_world_run_until(w, next);
   }
   if (deadline != UINT64_MAX) sim_world_run_until(w, deadline);
-  return sock_ready(fds, n);
+  return sim_be_sock_ready(fds, n);
 }

@@ -5,6 +5,7 @@
 #include "proto/arp.h"
 #include "proto/ether.h"
 #include "proto/inet.h"
+#include "proto/ipv6.h"
 #include "sim/bridge.h"
 #include "sim/sim.h"
 #include "sim/trace_hooks.h"
@@ -76,12 +77,23 @@ static void ether_deliver(sim_iface *dev, const uint8_t *frame, size_t len, bool
   const uint8_t *p = frame + ETHER_HDR_LEN;
   size_t plen = len - ETHER_HDR_LEN;
   if (h.type == ETHER_TYPE_ARP)
-    sim_arp_input(dev, p, plen);
+    sim_arp_input(dev, p, plen, host);
   else if (h.type == ETHER_TYPE_IPV4)
     sim_ip_input(dev, p, plen);
+  else if (h.type != ETHER_TYPE_IPV6) /* IPv6's own frames: the IPv6 stack takes them */
+    /* __netif_receive_skb_core(): no packet type takes it, rx_nohandler */
+    dev->ns->cnt.drops[SIM_DROP_NO_HANDLER]++;
 }
 
+/* is_skb_forwardable() (net/core/dev.c), on the veth's way in: the MTU,
+ * the Ethernet header and a VLAN tag's 4 bytes, no more. */
+#define ETHER_VLAN_HLEN 4
+
 void sim_ether_input(sim_iface *dev, const uint8_t *frame, size_t len) {
+  if (len > (size_t)dev->mtu + ETHER_HDR_LEN + ETHER_VLAN_HLEN) {
+    dev->ns->cnt.drops[SIM_DROP_OVERSIZE]++;
+    return;
+  }
   sim_tap(dev, frame, len);
   /* a bridge port's rx_handler takes everything (br_handle_frame()) */
   if (dev->bport) {

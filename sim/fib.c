@@ -119,6 +119,57 @@ int sim_fib_insert(sim_fib *t, const sim_route *r, bool excl) {
   return 0;
 }
 
+/* fib_info equality (fib_find_info()): everything but the table and the
+ * nexthop's dead and linkdown state */
+static bool fib_route_same_info(const sim_route *a, const sim_route *b) {
+  unsigned keep = ~(unsigned)(NSP_RTNH_F_DEAD | NSP_RTNH_F_LINKDOWN);
+  return a->type == b->type && a->protocol == b->protocol && a->scope == b->scope &&
+         a->prefsrc == b->prefsrc && a->metric == b->metric && a->gw == b->gw &&
+         a->oif == b->oif && (a->nh_flags & keep) == (b->nh_flags & keep);
+}
+
+static void fib_alias_insert_at(sim_fib_entry *e, guint k, const sim_route *r) {
+  if (!e->more) e->more = g_array_new(FALSE, FALSE, sizeof(sim_route));
+  if (k == 0) {
+    g_array_prepend_val(e->more, e->first);
+    e->first = *r;
+  } else {
+    g_array_insert_val(e->more, k - 1, *r);
+  }
+}
+
+int sim_fib_insert_nl(sim_fib *t, const sim_route *r, unsigned nlflags) {
+  uint32_t id;
+  if (!sim_pfxset_find(&t->prefixes, r->dst, r->plen, &id)) {
+    if (!(nlflags & NSP_NLM_F_CREATE)) return -ENOENT;
+    return sim_fib_insert(t, r, false);
+  }
+  sim_fib_entry *e = fib_entry(t, id);
+  guint n = fib_entry_n(e), k = 0, pos;
+  while (k < n && fib_entry_at(e, k)->metric < r->metric) k++;
+  pos = k;
+  if (k < n && fib_entry_at(e, k)->metric == r->metric) {
+    if (nlflags & NSP_NLM_F_EXCL) return -EEXIST;
+    guint end = k;
+    int match = -1;
+    for (; end < n && fib_entry_at(e, end)->metric == r->metric; end++)
+      if (match < 0 && fib_entry_at(e, end)->type == r->type &&
+          fib_route_same_info(fib_entry_at(e, end), r))
+        match = (int)end;
+    if (nlflags & NSP_NLM_F_REPLACE) {
+      if (match >= 0) return match == (int)k ? 0 : -EEXIST;
+      *fib_entry_at(e, k) = *r;
+      return 0;
+    }
+    if (match >= 0) return -EEXIST; /* the very same route */
+    pos = (nlflags & NSP_NLM_F_APPEND) ? end : k;
+  }
+  if (!(nlflags & NSP_NLM_F_CREATE)) return -ENOENT;
+  fib_alias_insert_at(e, pos, r);
+  t->len++;
+  return 0;
+}
+
 /* Removes alias k of entry id, and the entry with its last alias. */
 static void fib_alias_remove(sim_fib *t, uint32_t id, guint k) {
   sim_fib_entry *e = fib_entry(t, id);
@@ -230,6 +281,9 @@ static inline const sim_route *fib_scan_block(const sim_fib *t, const sim_pfxset
                                               const void *ctx) {
   for (guint k = 0; k < b->n; k++) {
     uint64_t key = b->key[k];
+    /* keys ascend by prefix address: one above dst, and all after it,
+     * cannot hold dst */
+    if (sim_pfxset_key_dst(key) > dst) return best;
     unsigned plen = sim_pfxset_key_plen(key);
     if ((dst & ipv4_prefix_mask(plen)) != sim_pfxset_key_dst(key)) continue;
     if (best && plen <= best->plen) continue;
@@ -249,8 +303,11 @@ static inline const sim_route *fib_scan(const sim_fib *t, uint32_t dst,
   if (!b) return NULL;
   const sim_route *best = fib_scan_block(t, b, dst, NULL, match, ctx);
   if (b->n == t->prefixes.len) return best;
-  for (guint i = 1; i < sim_pfxset_nblocks(&t->prefixes); i++)
-    best = fib_scan_block(t, sim_pfxset_block_at(&t->prefixes, i), dst, best, match, ctx);
+  for (guint i = 1; i < sim_pfxset_nblocks(&t->prefixes); i++) {
+    b = sim_pfxset_block_at(&t->prefixes, i);
+    if (sim_pfxset_key_dst(b->key[0]) > dst) break;
+    best = fib_scan_block(t, b, dst, best, match, ctx);
+  }
   return best;
 }
 
@@ -273,8 +330,14 @@ const sim_route *sim_fib_lookup_match(const sim_fib *t, uint32_t dst,
   return fib_walk(t, dst, (int)fib_entry(t, id)->first.plen - 1, match, ctx);
 }
 
+/* fib_table_lookup(): a route of a wider scope than asked is passed over;
+ * a route type that rejects (blackhole, unreachable, prohibit, throw)
+ * answers before its nexthop is looked at; else the nexthop must be alive
+ * and on the requested device. */
 static bool fib_route_usable(const sim_route *r, const void *ctx) {
   const sim_fib_filter *f = ctx;
+  if (f && r->scope < f->scope) return false;
+  if (r->type >= NSP_RTN_BLACKHOLE) return true;
   if (r->nh_flags & NSP_RTNH_F_DEAD) return false;
   if (f && f->oif && r->oif && r->oif != f->oif) return false;
   return true;

@@ -52,6 +52,7 @@ typedef struct {
 /* Which routes a lookup may use. */
 typedef struct {
   int oif;        /* 0: any device */
+  uint8_t scope;  /* routes of this scope or narrower only (flowi4_scope) */
 } sim_fib_filter;
 
 void sim_fib_init(sim_fib *t);
@@ -62,6 +63,12 @@ void sim_fib_iter_init(const sim_fib *t, sim_fib_iter *it);
 const sim_route *sim_fib_iter_next(const sim_fib *t, sim_fib_iter *it);
 /* -EEXIST when an entry with the same prefix, length and metric exists and excl. */
 int sim_fib_insert(sim_fib *t, const sim_route *r, bool excl);
+/* fib_table_insert() with the request's NSP_NLM_F_* flags: add
+ * (CREATE|EXCL), replace (CREATE|REPLACE: the first route of the same
+ * prefix and metric), change (REPLACE), append (CREATE|APPEND: after the
+ * routes of the same metric), prepend (CREATE: before them); 0 or -EEXIST,
+ * -ENOENT. */
+int sim_fib_insert_nl(sim_fib *t, const sim_route *r, unsigned nlflags);
 const sim_route *sim_fib_lookup(const sim_fib *t, uint32_t dst, const sim_fib_filter *f);
 /* The first route match() accepts among those of the longest prefix
  * covering dst that has one. */

@@ -17,9 +17,18 @@ typedef struct {
   size_t total;        /* payload length once the last fragment came, else 0 */
   uint8_t hdr[IPV4_HDR_LEN]; /* the first fragment's header */
   bool have_first;
+  uint64_t born;       /* when its first fragment arrived */
 } frag_queue;
 
 #define FRAG_MAX 65535
+/* net.ipv4.ipfrag_high_thresh (4 MiB) over what one queue here costs (the
+ * 64 KiB payload buffer and its block flags): past it, inet_frag_find()
+ * refuses new queues and the fragment is dropped (IpReasmFails). */
+#define FRAG_QUEUES_MAX (4194304 / (FRAG_MAX + FRAG_MAX / 8 + 1))
+/* net.ipv4.ipfrag_time: a queue not completed in 30 s is given up
+ * (ip_expire()).  Here it goes when the next fragment arrives after that,
+ * without the kernel's Time Exceeded (reassembly) to the sender. */
+#define FRAG_TIME_NS (30ULL * 1000000000ULL)
 
 void sim_frag_output(sim_iface *dev, uint32_t nexthop, uint8_t *pkt, size_t len,
                      void (*out)(sim_iface *, uint32_t, const uint8_t *, size_t)) {
@@ -51,12 +60,20 @@ static void frag_queue_free(gpointer p) {
 
 static frag_queue *frag_queue_get(sim_netns *ns, const ipv4_hdr *h) {
   if (!ns->frags) ns->frags = g_ptr_array_new_with_free_func(frag_queue_free);
-  for (guint i = 0; i < ns->frags->len; i++) {
+  uint64_t now = ns->w->now;
+  for (guint i = 0; i < ns->frags->len;) {
     frag_queue *q = g_ptr_array_index(ns->frags, i);
+    if (now - q->born > FRAG_TIME_NS) {
+      g_ptr_array_remove_index(ns->frags, i);
+      continue;
+    }
     if (q->saddr == h->saddr && q->daddr == h->daddr && q->id == h->id && q->proto == h->proto)
       return q;
+    i++;
   }
+  if (ns->frags->len >= FRAG_QUEUES_MAX) return NULL;
   frag_queue *q = g_new0(frag_queue, 1);
+  q->born = now;
   q->saddr = h->saddr, q->daddr = h->daddr, q->id = h->id, q->proto = h->proto;
   q->data = g_malloc0(FRAG_MAX);
   q->have = g_malloc0(FRAG_MAX / 8 + 1);
@@ -75,8 +92,11 @@ static bool frag_queue_complete(const frag_queue *q) {
  * returns its length, else 0. */
 size_t sim_frag_reassemble(sim_netns *ns, const uint8_t *pkt, const ipv4_hdr *h, uint8_t *out) {
   size_t off = (size_t)(h->frag & IPV4_OFFSET_MASK) * 8, n = h->tot_len - h->ihl;
-  if (off + n + IPV4_HDR_LEN > FRAG_MAX) return 0;
-  frag_queue *q = frag_queue_get(ns, h);
+  frag_queue *q = off + n + IPV4_HDR_LEN > FRAG_MAX ? NULL : frag_queue_get(ns, h);
+  if (!q) {
+    ns->cnt.drops[SIM_DROP_REASM]++;
+    return 0;
+  }
   memcpy(q->data + off, pkt + h->ihl, n);
   for (size_t b = off / 8; b < (off + n + 7) / 8; b++) q->have[b] = 1;
   if (!(h->frag & IPV4_FLAG_MF)) q->total = off + n;

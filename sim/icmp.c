@@ -146,7 +146,10 @@ void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len
   if (ipv4_hdr_parse(pkt, len, &h) != PROTO_OK || h.proto != IPV4_PROTO_ICMP) return;
   const uint8_t *icmp = pkt + h.ihl;
   size_t ilen = h.tot_len - h.ihl;
-  if (icmp_parse(icmp, ilen, &ih) != PROTO_OK) return;
+  if (icmp_parse(icmp, ilen, &ih) != PROTO_OK) { /* icmp_rcv(): IcmpInCsumErrors, IcmpInErrors */
+    ns->cnt.drops[SIM_DROP_MALFORMED]++;
+    return;
+  }
   ns->cnt.icmp_in_msgs++;
   sim_sock_deliver(ns, pkt, h.tot_len); /* raw sockets see every ICMP message */
   icmp_socket_deliver(ns, &ih, icmp, ilen, pkt, h.tot_len);

@@ -46,13 +46,11 @@ static bool route_dies_with_dev(const sim_route *r, const void *ctx) {
 }
 
 static void iface_routes_flush(sim_iface *dev) {
-  sim_fib_remove_if(&dev->ns->main, route_uses_dev, &dev->ifindex);
-  sim_fib_remove_if(&dev->ns->local, route_uses_dev, &dev->ifindex);
+  sim_tables_remove_if(dev->ns, route_uses_dev, &dev->ifindex);
 }
 
 static void iface_routes_down(sim_iface *dev) {
-  sim_fib_remove_if(&dev->ns->main, route_dies_with_dev, &dev->ifindex);
-  sim_fib_remove_if(&dev->ns->local, route_dies_with_dev, &dev->ifindex);
+  sim_tables_remove_if(dev->ns, route_dies_with_dev, &dev->ifindex);
 }
 
 void sim_iface_routes_flush(sim_iface *dev) { iface_routes_flush(dev); }
@@ -69,6 +67,8 @@ static int iface_index_alloc(sim_netns *ns) {
   return idx;
 }
 
+int sim_iface_index_spend(sim_netns *ns) { return iface_index_alloc(ns); }
+
 /* Into a namespace: keeps its ifindex if free there (dev_change_net_namespace). */
 void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
   dev->ns = ns;
@@ -78,6 +78,13 @@ void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
   dev->forwarding = ns->default_forwarding;
   dev->promote_secondaries = ns->default_promote_secondaries;
   dev->disable_ipv6 = ns->default_disable_ipv6;
+  dev->rp_filter = ns->default_rp_filter;
+  dev->accept_local = ns->default_accept_local;
+  dev->send_redirects = ns->default_send_redirects;
+  dev->proxy_arp = ns->default_proxy_arp;
+  dev->arp_ignore = ns->default_arp_ignore;
+  dev->arp_announce = ns->default_arp_announce;
+  dev->arp_filter = ns->default_arp_filter;
   guint i = 0;
   while (i < ns->ifaces->len &&
          ((sim_iface *)g_ptr_array_index(ns->ifaces, i))->ifindex < dev->ifindex)
@@ -90,13 +97,17 @@ void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
  * device and drops its addresses, routes and neighbours. */
 void sim_iface_detach(sim_iface *dev) {
   sim_netns *ns = dev->ns;
-  if (dev->up) sim_iface_set_up(dev, false);
+  /* when the whole world goes, its tables go with it: removing each
+   * device's routes first cost more than building them */
+  if (!ns->w->dying) {
+    if (dev->up) sim_iface_set_up(dev, false);
+    iface_routes_flush(dev);
+  }
   /* NETDEV_UNREGISTER: a port leaves its bridge (br_del_if()) */
   if (dev->bport) sim_bridge_del_port(dev->bport);
   sim_linkwatch_forget(dev);
   sim_addrconf_stop(dev);
   sim_mc_unregister(dev);
-  iface_routes_flush(dev);
   sim_neigh_ifdown(dev, false);
   sim_capture_dev_gone(dev);
   g_array_set_size(dev->addrs, 0);
@@ -111,13 +122,15 @@ void sim_iface_free(sim_iface *dev) {
     sim_iface *peer = dev->peer;
     peer->peer = NULL;
     /* the survivor, if any, loses its carrier */
-    sim_fib_set_nh_flags(&peer->ns->main, peer->ifindex, NSP_RTNH_F_LINKDOWN, 0);
+    if (!peer->ns->w->dying)
+      sim_tables_set_nh_flags(peer->ns, peer->ifindex, NSP_RTNH_F_LINKDOWN, 0);
   }
   if (dev->link) {
     dev->link->dead = true;
     dev->link->end[dev->link->end[1] == dev] = NULL; /* its frames in flight are lost */
   }
   g_array_free(dev->addrs, TRUE);
+  sim_arp_proxy_free(dev);
   if (dev->neighs) g_hash_table_destroy(dev->neighs);
   if (dev->caps) g_ptr_array_free(dev->caps, TRUE);
   if (dev->mc) g_array_free(dev->mc, TRUE);
@@ -143,6 +156,13 @@ static void route_add_kernel(sim_fib *t, const sim_route *r) {
   sim_fib_insert(t, r, true); /* fib_magic: an identical entry stays as it is */
 }
 
+/* fib_magic() into local makes local, and with it main, its alias until the
+ * first rule change (fib_new_table()) */
+static void route_add_local(sim_iface *dev, const sim_route *r) {
+  if (!dev->ns->custom_rules) dev->ns->main.made = true;
+  route_add_kernel(&dev->ns->local, r);
+}
+
 /* fib_add_ifaddr(): the local route always; broadcast and prefix routes only
  * while the device is up; a secondary borrows its primary's source. */
 static void iface_addr_routes_add(sim_iface *dev, const nsp_addr *a) {
@@ -158,13 +178,13 @@ static void iface_addr_routes_add(sim_iface *dev, const nsp_addr *a) {
   sim_route r = {.table = NSP_RT_TABLE_LOCAL, .type = NSP_RTN_LOCAL, .protocol = NSP_RTPROT_KERNEL,
                  .scope = NSP_SCOPE_HOST, .dst = a->local, .plen = 32, .oif = dev->ifindex,
                  .prefsrc = src};
-  route_add_kernel(&dev->ns->local, &r);
+  route_add_local(dev, &r);
   if (!dev->up) return;
   unsigned lflags = sim_iface_carrier(dev) ? 0 : NSP_RTNH_F_LINKDOWN;
   if (a->brd && a->brd != 0xffffffffu) {
     sim_route b = r;
     b.type = NSP_RTN_BROADCAST, b.scope = NSP_SCOPE_LINK, b.dst = a->brd;
-    route_add_kernel(&dev->ns->local, &b);
+    route_add_local(dev, &b);
   }
   if (prefix && !(a->flags & NSP_IFA_F_SECONDARY) && (prefix != a->local || a->plen < 32)) {
     sim_route p = r;
@@ -173,12 +193,13 @@ static void iface_addr_routes_add(sim_iface *dev, const nsp_addr *a) {
     p.type = lo ? NSP_RTN_LOCAL : NSP_RTN_UNICAST;
     p.scope = lo ? NSP_SCOPE_HOST : NSP_SCOPE_LINK;
     p.dst = prefix, p.plen = a->plen, p.nh_flags = lflags;
-    route_add_kernel(lo ? &dev->ns->local : &dev->ns->main, &p);
+    if (lo) route_add_local(dev, &p);
+    else route_add_kernel(&dev->ns->main, &p);
     if (a->plen < 31) {
       sim_route b = r;
       b.type = NSP_RTN_BROADCAST, b.scope = NSP_SCOPE_LINK, b.dst = prefix | ~mask;
       b.nh_flags = lflags;
-      route_add_kernel(&dev->ns->local, &b);
+      route_add_local(dev, &b);
     }
   }
 }
@@ -234,10 +255,8 @@ static void iface_oper_changed(sim_iface *dev) {
   if (!dev->up) return;
   bool c = sim_iface_carrier(dev);
   /* fib_sync_down_dev(NETDEV_CHANGE) / fib_sync_up(): linkdown, not dead */
-  sim_fib_set_nh_flags(&dev->ns->main, dev->ifindex, c ? 0 : NSP_RTNH_F_LINKDOWN,
-                       c ? NSP_RTNH_F_LINKDOWN : 0);
-  sim_fib_set_nh_flags(&dev->ns->local, dev->ifindex, c ? 0 : NSP_RTNH_F_LINKDOWN,
-                       c ? NSP_RTNH_F_LINKDOWN : 0);
+  sim_tables_set_nh_flags(dev->ns, dev->ifindex, c ? 0 : NSP_RTNH_F_LINKDOWN,
+                          c ? NSP_RTNH_F_LINKDOWN : 0);
   if (!c) sim_neigh_ifdown(dev, true); /* neigh_carrier_down(): PERMANENT entries stay */
 }
 

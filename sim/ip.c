@@ -21,12 +21,13 @@ uint16_t sim_ip_next_id(sim_netns *ns) {
   return id;
 }
 
-static const sim_route *ip_fib_lookup(sim_netns *ns, uint32_t dst, int oif) {
-  sim_fib_filter f = {.oif = oif};
-  const sim_route *r = sim_fib_lookup(&ns->local, dst, &f);
-  if (r) return r;
-  return sim_fib_lookup(&ns->main, dst, &f);
-}
+#define LOOPBACK_IFINDEX 1
+
+static bool ip_is_lbcast(uint32_t a) { return a == 0xffffffffu; }
+static bool ip_is_multicast(uint32_t a) { return (a >> 28) == 0xe; }
+/* include/linux/in.h: since 0/8 became usable unicast, only 0.0.0.0 */
+static bool ip_is_zeronet(uint32_t a) { return a == 0; }
+static bool ip_is_loopback(uint32_t a) { return (a >> 24) == 127; }
 
 /* fib_result_prefsrc(): the route's src, else the device's best address. */
 static uint32_t ip_route_prefsrc(sim_netns *ns, const sim_route *r, sim_iface *dev) {
@@ -34,35 +35,150 @@ static uint32_t ip_route_prefsrc(sim_netns *ns, const sim_route *r, sim_iface *d
   return sim_netns_select_addr(ns, dev, r->gw ? r->gw : r->dst, r->gw ? NSP_SCOPE_LINK : r->scope);
 }
 
-/* ip_route_output_key_hash_rcu(), for the cases nspath meets. */
-bool sim_ip_route_output(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface *oif,
-                         sim_rt_result *res) {
+/* __mkroute_output(): the type the destination itself imposes, the flags */
+static void ip_mkroute_output(sim_netns *ns, const sim_flow *fl, sim_rt_result *res) {
+  if (ip_is_lbcast(fl->daddr)) res->type = NSP_RTN_BROADCAST;
+  if (res->dev && res->dev->kind == NSP_LINK_LOOPBACK) res->flags |= NSP_RTCF_LOCAL;
+  if (res->type == NSP_RTN_BROADCAST) res->flags |= NSP_RTCF_BROADCAST | NSP_RTCF_LOCAL;
+}
+
+/* "Apparently, routing tables are wrong. Assume, that the destination is
+ * on link." -- a bound device sends there directly. */
+static int ip_route_output_onlink(sim_netns *ns, const sim_flow *fl, sim_iface *oif,
+                                  sim_rt_result *res) {
+  res->rt = NULL;
+  res->table = 0;
+  res->dev = oif;
+  res->nexthop = fl->daddr;
+  res->type = NSP_RTN_UNICAST;
+  res->src = fl->saddr ? fl->saddr : sim_netns_select_addr(ns, oif, 0, NSP_SCOPE_LINK);
+  ip_mkroute_output(ns, fl, res);
+  return 0;
+}
+
+int sim_ip_route_output_flow(sim_netns *ns, const sim_flow *in, sim_rt_result *res) {
+  sim_flow fl = *in;
+  sim_iface *oif = NULL;
   memset(res, 0, sizeof *res);
-  const sim_route *r = ip_fib_lookup(ns, dst, oif ? oif->ifindex : 0);
-  if (!r) {
-    /* "Apparently, routing tables are wrong. Assume, that the destination
-     * is on link." -- with a bound device the kernel tries it directly. */
-    if (!oif) return false;
-    res->dev = oif;
-    res->nexthop = dst;
-    res->type = NSP_RTN_UNICAST;
-    res->src = src ? src : sim_netns_select_addr(ns, oif, 0, NSP_SCOPE_LINK);
-    return true;
+  fl.iif = LOOPBACK_IFINDEX;
+  if (fl.saddr) {
+    if (ip_is_multicast(fl.saddr) || ip_is_lbcast(fl.saddr) || ip_is_zeronet(fl.saddr))
+      return -EINVAL;
+    /* __ip_dev_find(): a source must be one of ours */
+    if (!fl.anysrc && !sim_netns_addr_is_local(ns, fl.saddr)) return -ENETUNREACH;
   }
+  if (fl.oif) {
+    if (!(oif = sim_netns_iface_by_index(ns, fl.oif))) return -ENODEV;
+    if (!oif->up) return -ENETUNREACH;
+    if (ip_is_lbcast(fl.daddr)) return ip_route_output_onlink(ns, &fl, oif, res);
+  } else if (!fl.daddr) {
+    /* ip_route_output_key_hash_rcu(): no destination is the source, or
+     * 127.0.0.1, out of lo as RTN_LOCAL ("local 0.0.0.0 dev lo src
+     * 127.0.0.1" on the kernel, lo up or down; found by tests/difffuzz) */
+    res->type = NSP_RTN_LOCAL;
+    res->dev = sim_netns_lo(ns);
+    res->nexthop = fl.saddr;
+    res->src = fl.saddr ? fl.saddr : 0x7f000001u;
+    res->flags |= NSP_RTCF_LOCAL;
+    return 0;
+  }
+  sim_fib_res fr;
+  int err = sim_fib_lookup_flow(ns, &fl, &fr);
+  if (err) return oif ? ip_route_output_onlink(ns, &fl, oif, res) : err;
+  const sim_route *r = fr.rt;
   res->rt = r;
+  res->table = fr.table;
+  res->rule = fr.rule;
   res->type = r->type;
   if (r->type == NSP_RTN_LOCAL) {
     res->dev = sim_netns_lo(ns);
-    res->nexthop = dst;
-    res->src = src ? src : (r->prefsrc ? r->prefsrc : dst);
-    return true;
+    res->nexthop = fl.daddr;
+    res->src = fl.saddr ? fl.saddr : (r->prefsrc ? r->prefsrc : fl.daddr);
+    res->flags |= NSP_RTCF_LOCAL;
+    return 0;
   }
-  if (r->type != NSP_RTN_UNICAST && r->type != NSP_RTN_BROADCAST) return false;
   res->dev = sim_netns_iface_by_index(ns, r->oif);
-  if (!res->dev) return false;
-  res->nexthop = sim_route_nexthop(r, dst);
-  res->src = src ? src : ip_route_prefsrc(ns, r, res->dev);
-  return true;
+  if (!res->dev) return -ENETUNREACH;
+  res->nexthop = sim_route_nexthop(r, fl.daddr);
+  res->gateway = res->nexthop != fl.daddr;
+  res->src = fl.saddr ? fl.saddr : ip_route_prefsrc(ns, r, res->dev);
+  ip_mkroute_output(ns, &fl, res);
+  return 0;
+}
+
+int sim_ip_route_output_err(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface *oif,
+                            sim_rt_result *res) {
+  sim_flow fl = {.daddr = dst, .saddr = src, .oif = oif ? oif->ifindex : 0};
+  return sim_ip_route_output_flow(ns, &fl, res);
+}
+
+bool sim_ip_route_output(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface *oif,
+                         sim_rt_result *res) {
+  return sim_ip_route_output_err(ns, dst, src, oif, res) == 0;
+}
+
+/* martian_source: in the kernel here (6.18) the route lookup fails with
+ * EINVAL whatever fib_validate_source() said; EXDEV, the reverse path
+ * filter, is kept apart for its counter (IPReversePathFilter) */
+static int ip_martian_source(sim_rt_result *res, int err) {
+  res->martian = true;
+  res->rpf = err == -EXDEV;
+  return -EINVAL;
+}
+
+int sim_ip_route_input(sim_iface *in, const sim_flow *in_fl, sim_rt_result *res) {
+  sim_netns *ns = in->ns;
+  sim_flow fl = *in_fl;
+  memset(res, 0, sizeof *res);
+  res->type = NSP_RTN_UNREACHABLE;
+  res->martian = true;
+  if (ip_is_multicast(fl.saddr) || ip_is_lbcast(fl.saddr)) return -EINVAL; /* martian source */
+  if (ip_is_lbcast(fl.daddr) || (!fl.saddr && !fl.daddr)) goto brd_input;
+  if (ip_is_zeronet(fl.saddr) || ip_is_zeronet(fl.daddr)) return -EINVAL;
+  /* route_localnet is 0: 127/8 is a martian on the wire */
+  if (ip_is_loopback(fl.daddr) || ip_is_loopback(fl.saddr)) return -EINVAL;
+  res->martian = false;
+  fl.oif = 0;
+  fl.iif = in->ifindex;
+  fl.scope = NSP_SCOPE_UNIVERSE;
+  sim_fib_res fr;
+  int err = sim_fib_lookup_flow(ns, &fl, &fr);
+  if (err) return sim_iface_forwarding(in) ? err : -EHOSTUNREACH;
+  res->rt = fr.rt;
+  res->table = fr.table;
+  res->rule = fr.rule;
+  if (fr.rt->type == NSP_RTN_BROADCAST) goto brd_input;
+  if (fr.rt->type == NSP_RTN_LOCAL) {
+    err = sim_ip_validate_source(in, fl.saddr, fl.daddr, fl.tos, 0);
+    if (err < 0) return ip_martian_source(res, err);
+    res->type = NSP_RTN_LOCAL;
+    res->dev = sim_netns_lo(ns);
+    res->flags = NSP_RTCF_LOCAL;
+    return 0;
+  }
+  if (!sim_iface_forwarding(in)) return -EHOSTUNREACH;
+  if (fr.rt->type != NSP_RTN_UNICAST) return -EINVAL; /* martian destination */
+  /* __mkroute_input() */
+  err = sim_ip_validate_source(in, fl.saddr, fl.daddr, fl.tos, fr.rt->oif);
+  if (err < 0) return ip_martian_source(res, err);
+  res->type = NSP_RTN_UNICAST;
+  res->dev = sim_netns_iface_by_index(ns, fr.rt->oif);
+  res->nexthop = sim_route_nexthop(fr.rt, fl.daddr);
+  res->gateway = res->nexthop != fl.daddr;
+  /* back out where it came from, to a source on that link: the sender
+   * would do better to go there directly (shared_media is 1) */
+  if (res->dev == in && err && (ns->all_send_redirects || in->send_redirects))
+    res->flags |= NSP_RTCF_DOREDIRECT;
+  return 0;
+brd_input:
+  if (fl.saddr) {
+    err = sim_ip_validate_source(in, fl.saddr, 0, fl.tos, 0);
+    if (err < 0) return ip_martian_source(res, err);
+  }
+  res->type = NSP_RTN_BROADCAST;
+  res->dev = sim_netns_lo(ns);
+  res->flags = NSP_RTCF_BROADCAST | NSP_RTCF_LOCAL;
+  return 0;
 }
 
 static void ip_loopback_deliver(sim_netns *ns, const uint8_t *pkt, size_t len) {
@@ -104,7 +220,8 @@ static int ip_output(sim_netns *ns, const sim_rt_result *res0, uint8_t *pkt, siz
     }
     res = &again;
   }
-  if (res->type == NSP_RTN_LOCAL) {
+  /* out of lo, whatever the route's type: lo loops it back (loopback_xmit()) */
+  if (res->type == NSP_RTN_LOCAL || (res->dev && res->dev->kind == NSP_LINK_LOOPBACK)) {
     sim_iface *lo = sim_netns_lo(ns);
     if (sim_nf_hook(ns, NSP_NF_POSTROUTING, NULL, lo, pkt, len, skb) == SIM_NF_DROP) return -EPERM;
     ip_loopback_deliver(ns, pkt, len);
@@ -140,23 +257,42 @@ int sim_ip_output_skb(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, siz
   return err;
 }
 
-/* ip_error(): the route input found nothing usable.  With forwarding off on
- * the ingress device the packet is dropped silently and counted
- * (IpInAddrErrors); with it on, Net Unreachable goes back, limited by the
- * inet_peer bucket of the source (ip_rt_error_cost 1 s, burst 5 s). */
-static void ip_error(sim_iface *in, const uint8_t *pkt, size_t len, bool host_unreach) {
+/* ip_error(): the input route is an error (net/ipv4/route.c).  With
+ * forwarding off on the ingress device the packet is dropped silently and
+ * counted (IpInAddrErrors for EHOSTUNREACH); with it on, a blackhole
+ * (EINVAL) drops it silently and the others send Destination Unreachable
+ * back: Net Unreachable (no route, an unreachable rule; IpExtInNoRoutes),
+ * Host Unreachable (an unreachable route), Packet Filtered (prohibit),
+ * limited by the inet_peer bucket of the source (ip_rt_error_cost 1 s,
+ * burst 5 s). */
+static void ip_error(sim_iface *in, const uint8_t *pkt, size_t len, int err) {
   sim_netns *ns = in->ns;
   if (!sim_iface_forwarding(in)) {
-    if (host_unreach) ns->cnt.ip_in_addr_errors++;
-    else ns->cnt.ip_in_no_routes++;
+    if (err == -EHOSTUNREACH) ns->cnt.ip_in_addr_errors++;
+    else if (err == -ENETUNREACH) ns->cnt.ip_in_no_routes++;
     ns->cnt.drops[SIM_DROP_FORWARD_OFF]++;
     sim_trace_drop(ns, in, pkt, len, SIM_DROP_FORWARD_OFF,
-                   host_unreach ? "IpInAddrErrors" : "IpExtInNoRoutes");
+                   err == -EHOSTUNREACH ? "IpInAddrErrors" : err == -ENETUNREACH ? "IpExtInNoRoutes" : NULL);
     return;
   }
-  ns->cnt.ip_in_no_routes++;
-  ns->cnt.drops[SIM_DROP_NO_ROUTE]++;
-  sim_trace_drop(ns, in, pkt, len, SIM_DROP_NO_ROUTE, "IpExtInNoRoutes");
+  uint8_t code;
+  switch (err) {
+  case -EHOSTUNREACH: code = ICMP_HOST_UNREACH; break;
+  case -ENETUNREACH: code = ICMP_NET_UNREACH; break;
+  case -EACCES: code = ICMP_PKT_FILTERED; break;
+  default:
+    ns->cnt.drops[SIM_DROP_BLACKHOLE]++;
+    sim_trace_drop(ns, in, pkt, len, SIM_DROP_BLACKHOLE, NULL);
+    return;
+  }
+  if (code == ICMP_NET_UNREACH) {
+    ns->cnt.ip_in_no_routes++;
+    ns->cnt.drops[SIM_DROP_NO_ROUTE]++;
+    sim_trace_drop(ns, in, pkt, len, SIM_DROP_NO_ROUTE, "IpExtInNoRoutes");
+  } else {
+    ns->cnt.drops[SIM_DROP_REJECT]++;
+    sim_trace_drop(ns, in, pkt, len, SIM_DROP_REJECT, NULL);
+  }
   ipv4_hdr h;
   ipv4_hdr_parse(pkt, len, &h);
   if (!sim_icmp_peer_allow(ns, h.saddr, 1000000000ULL, 5000000000ULL)) {
@@ -164,14 +300,15 @@ static void ip_error(sim_iface *in, const uint8_t *pkt, size_t len, bool host_un
     sim_trace_drop(ns, in, pkt, len, SIM_DROP_RATELIMIT, NULL);
     return;
   }
-  sim_icmp_send_error(ns, in, pkt, len, ICMP_DEST_UNREACH, ICMP_NET_UNREACH, false);
+  sim_icmp_send_error(ns, in, pkt, len, ICMP_DEST_UNREACH, code, false);
 }
 
 /* ip_forward(): TTL check before anything else is touched, then the
  * decrement with an incremental checksum; ID and DF stay as they were;
  * FORWARD, then ip_output()'s POSTROUTING. */
-static void ip_forward(sim_iface *in, const sim_route *r, const uint8_t *buf, size_t len,
+static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *buf, size_t len,
                        sim_nf_skb *skb) {
+  const sim_route *r = res->rt;
   sim_netns *ns = in->ns;
   if (buf[8] <= 1) {
     ns->cnt.ip_in_hdr_errors++;
@@ -183,19 +320,22 @@ static void ip_forward(sim_iface *in, const sim_route *r, const uint8_t *buf, si
   uint8_t pkt[65536]; /* skb_cow(): the frame as received stays unchanged */
   memcpy(pkt, buf, len);
   sim_iface *out = sim_netns_iface_by_index(ns, r->oif);
-  if (!out || !out->up) return;
+  if (!out || !out->up) {
+    ns->cnt.drops[SIM_DROP_IF_DOWN]++;
+    return;
+  }
   if (!(ns->w->faults & SIM_FAULT_NO_TTL_DECREMENT)) ipv4_hdr_ttl_decrement(pkt);
   if (sim_nf_hook(ns, NSP_NF_FORWARD, in, out, pkt, len, skb) == SIM_NF_DROP) return;
   ns->cnt.ip_forw_datagrams++;
-  sim_trace_forward(in, out, r, pkt, len);
+  sim_trace_forward(in, out, res, pkt, len);
   ip_finish(ns, out, sim_route_nexthop(r, inet_get32(pkt + 16)), pkt, len, skb);
 }
 
 /* ip_protocol_deliver_rcu(): the protocol's handler; with none (and no
  * raw socket for it) Protocol Unreachable goes back, rate limited as every
  * Destination Unreachable (IPSTATS_MIB_INUNKNOWNPROTOS). */
-static void ip_local_deliver(sim_netns *ns, sim_iface *in, const uint8_t *buf, size_t len,
-                             uint8_t proto, bool bcast) {
+static void ip_protocol_deliver(sim_netns *ns, sim_iface *in, const uint8_t *buf, size_t len,
+                                uint8_t proto, bool bcast) {
   switch (proto) {
   case IPV4_PROTO_ICMP: sim_icmp_input(ns, in, buf, len, bcast); return;
   case IPV4_PROTO_UDP: sim_udp_input(ns, in, buf, len, bcast); return;
@@ -207,66 +347,88 @@ static void ip_local_deliver(sim_netns *ns, sim_iface *in, const uint8_t *buf, s
   }
 }
 
-static bool ip_addr_martian_src(uint32_t s) {
-  return (s >> 28) == 0xe || s == 0xffffffffu || (s >> 24) == 0;
-}
-
-/* ip_local_deliver()'s INPUT, then the protocol. */
-static void ip_deliver_local(sim_iface *in, uint8_t *buf, size_t len, uint8_t proto, bool bcast,
+/* ip_local_deliver(): reassembly, INPUT, then the protocol. */
+static void ip_local_deliver(sim_iface *in, uint8_t *buf, size_t len, const ipv4_hdr *h,
                              sim_nf_skb *skb) {
   sim_netns *ns = in->ns;
-  if (sim_nf_hook(ns, NSP_NF_INPUT, in, NULL, buf, len, skb) == SIM_NF_DROP) return;
-  if (!bcast) {
-    ns->cnt.ip_in_delivers++;
-    sim_trace_deliver(in, buf, len);
+  if (h->frag & (IPV4_FLAG_MF | IPV4_OFFSET_MASK)) {
+    uint8_t *whole = g_malloc(65536);
+    ns->cnt.ip_reasm_reqds++;
+    size_t n = sim_frag_reassemble(ns, buf, h, whole);
+    if (n) sim_ip_input(in, whole, n);
+    g_free(whole);
+    return;
   }
-  ip_local_deliver(ns, in, buf, len, proto, bcast);
+  if (sim_nf_hook(ns, NSP_NF_INPUT, in, NULL, buf, len, skb) == SIM_NF_DROP) return;
+  ns->cnt.ip_in_delivers++;
+  sim_trace_deliver(in, buf, len);
+  ip_protocol_deliver(ns, in, buf, len, h->proto, false);
 }
 
+/* ip_rcv() + ip_route_input_slow() + ip_local_deliver().  What comes in on
+ * the loopback was routed on output already (loopback_xmit() keeps the
+ * skb's route): what was routed to one of our addresses is delivered
+ * without a second lookup, anything else (a route to 10.0.0.0/8 dev lo)
+ * meets dst_discard(), counted in IpInReceives only (seen on the kernel;
+ * found by tests/fuzz/fuzz_wire). */
 /* ip_rcv_finish(): the route of the packet (after PREROUTING's DNAT),
  * then local delivery or forwarding. */
-static void ip_route_input(sim_iface *in, uint8_t *buf, size_t len, sim_nf_skb *skb) {
+static void ip_route_in(sim_iface *in, uint8_t *buf, size_t len, sim_nf_skb *skb) {
   sim_netns *ns = in->ns;
   ipv4_hdr h;
   ipv4_hdr_parse(buf, len, &h);
-  bool from_lo = in->kind == NSP_LINK_LOOPBACK;
-  if (!from_lo && ip_addr_martian_src(h.saddr)) return;
-  const sim_route *r = ip_fib_lookup(ns, h.daddr, 0);
-  if (h.daddr == 0xffffffffu || (r && r->type == NSP_RTN_BROADCAST)) {
-    ip_deliver_local(in, buf, len, h.proto, true, skb); /* broadcast: local, never forwarded */
-    return;
-  }
-  if (r && r->type == NSP_RTN_LOCAL) {
-    if (h.frag & (IPV4_FLAG_MF | IPV4_OFFSET_MASK)) {
-      uint8_t *whole = g_malloc(65536);
-      size_t n = sim_frag_reassemble(ns, buf, &h, whole);
-      if (n) sim_ip_input(in, whole, n);
-      g_free(whole);
-      return;
+  if (in->kind == NSP_LINK_LOOPBACK) {
+    if (sim_netns_addr_is_local(ns, h.daddr) || ip_is_lbcast(h.daddr)) {
+      ip_local_deliver(in, buf, len, &h, skb);
+    } else {
+      ns->cnt.drops[SIM_DROP_MARTIAN]++;
+      sim_trace_drop(ns, in, buf, len, SIM_DROP_MARTIAN, NULL);
     }
-    ip_deliver_local(in, buf, len, h.proto, false, skb);
     return;
   }
-  if (!r) {
-    ip_error(in, buf, len, !sim_iface_forwarding(in));
+  sim_flow fl = {.daddr = h.daddr, .saddr = h.saddr, .tos = h.tos};
+  sim_rt_result res;
+  int err = sim_ip_route_input(in, &fl, &res);
+  if (err && res.martian) {
+    /* ip_handle_martian_source(): dropped, counted in no MIB (an rp_filter
+     * drop, EXDEV, is IPReversePathFilter in /proc/net/netstat) */
+    ns->cnt.drops[res.rpf ? SIM_DROP_RP_FILTER : SIM_DROP_MARTIAN]++;
+    sim_trace_drop(ns, in, buf, len, res.rpf ? SIM_DROP_RP_FILTER : SIM_DROP_MARTIAN,
+                   res.rpf ? "TcpExtIPReversePathFilter" : NULL);
     return;
   }
-  if (!sim_iface_forwarding(in)) {
-    ip_error(in, buf, len, true);
+  if (err) {
+    ip_error(in, buf, len, err);
     return;
   }
-  if (r->type != NSP_RTN_UNICAST) return;
-  ip_forward(in, r, buf, len, skb);
+  if (res.type == NSP_RTN_BROADCAST) {
+    /* brd_input: ip_local_deliver() as for a local address; never forwarded */
+    if (sim_nf_hook(ns, NSP_NF_INPUT, in, NULL, buf, len, skb) == SIM_NF_DROP) return;
+    ns->cnt.ip_in_delivers++;
+    ip_protocol_deliver(ns, in, buf, len, h.proto, true);
+    return;
+  }
+  if (res.type == NSP_RTN_LOCAL) {
+    ip_local_deliver(in, buf, len, &h, skb);
+    return;
+  }
+  ip_forward(in, &res, buf, len, skb);
 }
 
-/* ip_rcv(): the header checked, PREROUTING (conntrack, DNAT) on a copy of
- * the packet NAT may rewrite (skb_ensure_writable()), the route. */
+/* ip_rcv() + ip_route_input_slow() + ip_local_deliver().  What comes in on
+ * the loopback was routed on output already (loopback_xmit() keeps the
+ * skb's route): what was routed to one of our addresses is delivered
+ * without a second lookup, anything else (a route to 10.0.0.0/8 dev lo)
+ * meets dst_discard(), counted in IpInReceives only (seen on the kernel;
+ * found by tests/fuzz/fuzz_wire).  PREROUTING (conntrack, DNAT) runs on a
+ * copy of the packet NAT may rewrite (skb_ensure_writable()). */
 void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
   sim_netns *ns = in->ns;
   ipv4_hdr h;
   ns->cnt.ip_in_receives++;
   if (ipv4_hdr_parse(buf, len, &h) != PROTO_OK) {
     ns->cnt.ip_in_hdr_errors++;
+    ns->cnt.drops[SIM_DROP_MALFORMED]++;
     return;
   }
   len = h.tot_len; /* Ethernet padding is not ours */
@@ -274,13 +436,13 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
   sim_nf_skb skb = {0};
   if (!ns->nf) {
     /* no netfilter here: nothing writes to the packet on its way */
-    ip_route_input(in, (uint8_t *)buf, len, &skb);
+    ip_route_in(in, (uint8_t *)buf, len, &skb);
     return;
   }
   sim_pkt *own = sim_pkt_get(ns->w, len);
   memcpy(own->data, buf, len);
   if (sim_nf_hook(ns, NSP_NF_PREROUTING, in, NULL, own->data, len, &skb) == SIM_NF_ACCEPT)
-    ip_route_input(in, own->data, len, &skb);
+    ip_route_in(in, own->data, len, &skb);
   sim_nf_skb_done(&skb);
   sim_pkt_put(ns->w, own);
 }

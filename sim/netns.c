@@ -16,6 +16,7 @@ sim_netns *sim_netns_new(sim_world *w, const char *name) {
   ns->ifaces = g_ptr_array_new();
   sim_fib_init(&ns->main);
   sim_fib_init(&ns->local);
+  sim_rules_init(ns);
   /* devconf_inherit_init_net: a new namespace copies the host's conf/all and
    * conf/default; the host here has ip_forward 0 (KERNEL.md 5.8). */
   ns->ip_forward = 0;
@@ -24,6 +25,8 @@ sim_netns *sim_netns_new(sim_world *w, const char *name) {
   ns->icmp_echo_ignore_broadcasts = 1;
   ns->icmp_ratelimit_ms = 1000;
   ns->icmp_ratemask = 6168; /* 0x1818: types 3, 4, 11, 12 */
+  /* measured in a new namespace: rp_filter 0, accept_local 0, send_redirects 1 */
+  ns->all_send_redirects = ns->default_send_redirects = 1;
   sim_iface_new(ns, "lo", NSP_LINK_LOOPBACK);
   return ns;
 }
@@ -38,6 +41,8 @@ void sim_netns_free(sim_netns *ns) {
   g_ptr_array_free(ns->ifaces, TRUE);
   sim_fib_free(&ns->main);
   sim_fib_free(&ns->local);
+  sim_tables_free(ns);
+  sim_rules_free(ns);
   if (ns->socks) g_ptr_array_free(ns->socks, TRUE);
   sim_isock_orphan_all(ns);
   if (ns->icmp_peers) g_hash_table_destroy(ns->icmp_peers);

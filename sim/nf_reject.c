@@ -46,7 +46,8 @@ static void reject_reset(sim_netns *ns, const uint8_t *pkt, size_t len, sim_nf_s
             ((in.flags & TCP_FIN) ? 1 : 0);
   }
   sim_rt_result res;
-  if (!sim_ip_route_output(ns, ih.saddr, ih.daddr, NULL, &res)) return;
+  sim_flow fl = {.daddr = ih.saddr, .saddr = ih.daddr, .anysrc = true};
+  if (sim_ip_route_output_flow(ns, &fl, &res) != 0) return;
   if (res.type == NSP_RTN_BROADCAST) return;
   uint8_t out[IPV4_HDR_LEN + TCP_HDR_LEN];
   tcp_emit(&h, ih.daddr, ih.saddr, NULL, 0, PROTO_CSUM_PARTIAL, out + IPV4_HDR_LEN, TCP_HDR_LEN);

@@ -12,9 +12,14 @@
 #include "proto/ipv4.h"
 #include "sim/conntrack.h"
 #include "sim/fib.h"
+#include "sim/route.h"
 #include "sim/timer.h"
 #include "sim/trace.h"
 #include "sim/wire.h"
+
+/* user.max_net_namespaces as the kernel computes it for a 32 GiB machine
+ * (max_threads / 2); docs/manual.md "Limits". */
+#define SIM_MAX_NETNS 131072
 
 typedef struct sim_world sim_world;
 typedef struct sim_netns sim_netns;
@@ -49,6 +54,8 @@ typedef struct {
   uint64_t ip_in_receives, ip_in_hdr_errors, ip_in_addr_errors, ip_in_no_routes;
   uint64_t ip_forw_datagrams, ip_in_delivers, ip_out_requests, ip_out_no_routes;
   uint64_t icmp_in_msgs, icmp_out_msgs;
+  uint64_t ip_reasm_reqds;   /* fragments taken into a reassembly queue (IpReasmReqds) */
+  uint64_t arp_rcv;          /* ARP packets arp_process() consumed (no MIB counter) */
   uint64_t udp_in_datagrams, udp_no_ports, udp_in_errors, udp_out_datagrams, udp_rcvbuf_errors;
   uint64_t tcp_active_opens, tcp_passive_opens, tcp_in_segs, tcp_out_segs, tcp_out_rsts,
       tcp_in_errs, tcp_listen_drops;
@@ -94,6 +101,11 @@ struct sim_iface {
   sim_link *link;
   GArray *addrs;         /* nsp_addr, primaries before their secondaries */
   int forwarding;        /* net.ipv4.conf.NAME.forwarding */
+  int rp_filter, accept_local, send_redirects; /* conf.NAME.*, combined with conf.all (rpf.c) */
+  int proxy_arp;         /* conf.NAME.proxy_arp, or'ed with conf.all (arp.c) */
+  int arp_ignore, arp_announce, arp_filter; /* the larger / the larger / or'ed with conf.all */
+  struct sim_arp_proxy *proxy; /* requests waiting for a proxy answer; NULL until one */
+  unsigned conf_set;     /* the keys above written for this device (sysctl.c) */
   int promote_secondaries;
   uint64_t reachable_time; /* neigh_rand_reach_time(BASE_REACHABLE_TIME), per device */
   GHashTable *neighs;    /* ip -> sim_neigh*; NULL until the first */
@@ -133,6 +145,16 @@ struct sim_netns {
   int next_ifindex;
   GPtrArray *ifaces;     /* sim_iface*, ordered by ifindex */
   sim_fib main, local;
+  GPtrArray *tables;     /* sim_table*: every other table made; NULL until one */
+  unsigned tables_made;
+  GArray *rules;         /* sim_rule, in list order (sim/rules.c) */
+  bool custom_rules;     /* net->ipv4.fib_has_custom_rules: a rule was added or deleted */
+  bool custom_local_routes; /* fib_has_custom_local_routes: `ip route add local …` once */
+  int all_rp_filter, all_accept_local, all_send_redirects;
+  int default_rp_filter, default_accept_local, default_send_redirects;
+  int all_proxy_arp, default_proxy_arp;
+  int all_arp_ignore, default_arp_ignore, all_arp_announce, default_arp_announce;
+  int all_arp_filter, default_arp_filter;
   int ip_forward;        /* net.ipv4.ip_forward == conf.all.forwarding */
   int default_forwarding;
   int all_disable_ipv6, default_disable_ipv6; /* net.ipv6.conf.{all,default}.disable_ipv6 */
@@ -159,6 +181,7 @@ struct sim_world {
                               own, so the rest draws what it always drew */
   GPtrArray *netns;      /* sim_netns*, in creation order; [0] is the root */
   GHashTable *netns_by_name; /* name -> sim_netns*, the root excepted */
+  sim_netns *netns_last; /* the one sim_world_netns_find() found last */
   uint64_t *nsid_used;   /* bitmap of the ids namespaces have in the root */
   size_t nsid_words, nsid_hint;
   GPtrArray *links;      /* sim_link* */
@@ -175,6 +198,11 @@ struct sim_world {
   uint64_t lw_next;        /* linkwatch_nextevent (sim/linkwatch.c) */
   sim_timer lw_timer;
   GPtrArray *lw_pending;   /* sim_iface* with a non-urgent event waiting */
+  uint64_t events;         /* timers and frames run so far */
+  uint64_t budget_events, budget_ns; /* sim_world_set_budget() */
+  volatile int *budget_stop;
+  bool dying;              /* sim_world_free() runs: what goes need not leave
+                              the rest consistent (routes, peers' flags) */
 };
 
 /* world.c */
@@ -217,6 +245,8 @@ void sim_iface_mac_changed(sim_iface *dev, const ether_addr *mac);
 void sim_iface_oper_changed(sim_iface *dev);
 /* net.ipv6.conf.DEV.disable_ipv6 written (dev_disable_change()) */
 void sim_iface_set_disable_ipv6(sim_iface *dev, int v);
+/* the index a device registered and unregistered at once took: spent */
+int sim_iface_index_spend(sim_netns *ns);
 void sim_iface_addr_sync_routes(sim_iface *dev);
 void sim_iface_routes_flush(sim_iface *dev);
 
@@ -291,7 +321,9 @@ void sim_capture_close(sim_capture *c);
 void sim_capture_dev_gone(sim_iface *dev);
 
 /* arp.c */
-void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len);
+/* host: the frame was sent to dev's own address (PACKET_HOST), not broadcast */
+void sim_arp_input(sim_iface *dev, const uint8_t *pkt, size_t len, bool host);
+void sim_arp_proxy_free(sim_iface *dev);
 void sim_arp_solicit(sim_neigh *n, uint32_t saddr_hint, bool unicast);
 
 /* neigh.c */
@@ -314,10 +346,28 @@ typedef struct {
   uint32_t nexthop;
   uint32_t src;
   uint8_t type;
+  uint32_t table;        /* the table the route came from (res.table) */
+  const nsp_rule *rule;  /* the rule that chose the table, NULL without custom rules */
+  uint32_t flags;        /* NSP_RTCF_* of the cached route */
+  bool gateway;          /* rt_uses_gateway: nexthop is the route's gateway */
+  bool martian;          /* input: dropped as a martian (source or destination) */
+  bool rpf;              /* ... by the reverse path filter */
 } sim_rt_result;
 
+/* ip_route_output_key_hash_rcu(): 0 and res, or -errno (ENETUNREACH,
+ * EHOSTUNREACH from an unreachable route, EACCES prohibit, EINVAL blackhole
+ * or a bad source, ENODEV). fl->iif is set to the loopback's, as the
+ * kernel does. */
+int sim_ip_route_output_flow(sim_netns *ns, const sim_flow *fl, sim_rt_result *res);
+/* The same for a destination, a source (0: any) and a bound device. */
 bool sim_ip_route_output(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface *oif,
                          sim_rt_result *res);
+int sim_ip_route_output_err(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface *oif,
+                            sim_rt_result *res);
+/* ip_route_input_slow(): 0 and res (type LOCAL, BROADCAST, or UNICAST to
+ * forward), or the error the packet goes to ip_error() with (EINVAL for a
+ * martian). */
+int sim_ip_route_input(sim_iface *in, const sim_flow *fl, sim_rt_result *res);
 void sim_ip_input(sim_iface *dev, const uint8_t *pkt, size_t len);
 /* Sends a locally generated packet (full IPv4 header in pkt) along `res`:
  * 0, or -EPERM when netfilter dropped it at OUTPUT or POSTROUTING (what
@@ -333,6 +383,13 @@ uint16_t sim_ip_next_id(sim_netns *ns);
 void sim_frag_output(sim_iface *dev, uint32_t nexthop, uint8_t *pkt, size_t len,
                      void (*out)(sim_iface *, uint32_t, const uint8_t *, size_t));
 size_t sim_frag_reassemble(sim_netns *ns, const uint8_t *pkt, const ipv4_hdr *h, uint8_t *out);
+
+/* rpf.c: fib_validate_source(): <0 (EINVAL martian, EXDEV reverse path
+ * filter), else 1 when the source is directly on dev, 0 otherwise */
+int sim_ip_validate_source(sim_iface *dev, uint32_t src, uint32_t dst, uint8_t tos, int oif);
+
+/* table.c: fib_props[type].error, 0 for types that forward or deliver */
+int sim_route_type_error(uint8_t type);
 
 /* icmp.c */
 void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len, bool bcast);

@@ -100,11 +100,23 @@ sim_sock *sim_sock_open(sim_netns *ns, const nsp_probe_cfg *cfg, nsp_status *st)
   return s;
 }
 
+/* The route of the socket's flow: destination, bound source and device,
+ * and its mark (SO_MARK) for the rules' fwmark */
+static int sock_route(sim_sock *s, sim_rt_result *res) {
+  sim_flow fl = {.daddr = s->cfg.dst, .saddr = s->cfg.src, .mark = s->cfg.mark,
+                 .oif = s->bound_dev ? s->bound_dev->ifindex : 0};
+  return sim_ip_route_output_flow(s->ns, &fl, res);
+}
+
 bool sim_sock_connect(sim_sock *s, uint32_t *src, nsp_status *st) {
   sim_rt_result res;
-  if (!sim_ip_route_output(s->ns, s->cfg.dst, s->cfg.src, s->bound_dev, &res)) {
-    s->ns->cnt.ip_out_no_routes++; /* __ip4_datagram_connect(): IPSTATS_MIB_OUTNOROUTES */
-    nsp_status_set(st, ENETUNREACH, NULL);
+  int err = sock_route(s, &res);
+  if (err) {
+    /* __ip4_datagram_connect(): IPSTATS_MIB_OUTNOROUTES for ENETUNREACH;
+     * an unreachable, prohibit or blackhole route fails with its own
+     * errno (EHOSTUNREACH, EACCES, EINVAL) */
+    if (err == -ENETUNREACH) s->ns->cnt.ip_out_no_routes++;
+    nsp_status_set(st, -err, NULL);
     return false;
   }
   *src = res.src;
@@ -117,12 +129,14 @@ bool sim_sock_connect(sim_sock *s, uint32_t *src, nsp_status *st) {
 bool sim_sock_send(sim_sock *s, uint16_t seq, size_t size, nsp_status *st) {
   sim_netns *ns = s->ns;
   sim_rt_result res;
-  if (!sim_ip_route_output(ns, s->cfg.dst, s->cfg.src, s->bound_dev, &res)) {
+  int err = sock_route(s, &res);
+  if (err) {
     /* raw_sendmsg() returns the routing error uncounted (net/ipv4/raw.c);
      * only connect() counts IpOutNoRoutes, as the kernel showed */
-    ns->cnt.drops[SIM_DROP_NO_ROUTE]++;
-    sim_trace_send_drop(ns, s->cfg.ident, seq, s->cfg.dst, SIM_DROP_NO_ROUTE, NULL);
-    nsp_status_set(st, ENETUNREACH, NULL);
+    sim_drop why = err == -EINVAL ? SIM_DROP_BLACKHOLE : err == -ENETUNREACH ? SIM_DROP_NO_ROUTE : SIM_DROP_REJECT;
+    ns->cnt.drops[why]++;
+    sim_trace_send_drop(ns, s->cfg.ident, seq, s->cfg.dst, why, NULL);
+    nsp_status_set(st, -err, NULL);
     return false;
   }
   size_t tot = IPV4_HDR_LEN + ICMP_HDR_LEN + size;

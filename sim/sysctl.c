@@ -1,6 +1,7 @@
 /* The sysctls a namespace models, by their /proc/sys names:
- * net.ipv4.{ip_forward, ip_default_ttl, icmp_*}, net.ipv4.conf.{all,default,DEV}.{forwarding,
- * promote_secondaries} and net.ipv6.conf.{all,default,DEV}.disable_ipv6. */
+ * net.ipv4.{ip_forward, ip_default_ttl, icmp_*} and net.ipv4.conf.{all,default,DEV}.{forwarding,
+ * promote_secondaries, rp_filter, accept_local, send_redirects, proxy_arp, arp_ignore,
+ * arp_announce, arp_filter} and net.ipv6.conf.{all,default,DEV}.disable_ipv6. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,22 @@ static bool sysctl_parse_int(const char *s, int *out) {
   return true;
 }
 
-typedef enum { SLOT_PLAIN, SLOT_FORWARD_ALL, SLOT_DISABLE6_ALL, SLOT_DISABLE6_DEV } slot_kind;
+typedef enum {
+  SLOT_PLAIN,
+  SLOT_FORWARD_ALL,
+  SLOT_DEFAULT,
+  SLOT_DEVICE,
+  SLOT_DISABLE6_ALL,
+  SLOT_DISABLE6_DEV,
+} slot_kind;
 
 typedef struct {
   int *val;
   slot_kind kind;
-  sim_iface *dev;  /* SLOT_DISABLE6_DEV */
   int min, max;  /* proc_dointvec_minmax()'s bounds: EINVAL outside */
+  unsigned bit;  /* SLOT_DEFAULT, SLOT_DEVICE: the key's bit in sim_iface.conf_set */
+  size_t dev_off; /* SLOT_DEFAULT: where devices keep the key */
+  sim_iface *dev; /* SLOT_DEVICE, SLOT_DISABLE6_DEV */
 } sysctl_slot;
 
 /* inet_forward_change(): writing conf/all (= ip_forward) sets default and
@@ -62,10 +72,64 @@ static int *sysctl_global(sim_netns *ns, const char *name, sysctl_slot *slot) {
   return NULL;
 }
 
+/* The routing keys of net.ipv4.conf.WHO: their place in the namespace
+ * (all, default) and in a device.  The kernel combines all with the
+ * device's value where it reads them (sim/rpf.c: rp_filter the larger,
+ * accept_local and send_redirects either); writing default reaches every
+ * device that never had the key written itself (devinet_copy_dflt_conf()). */
+static const struct {
+  const char *key;
+  size_t all, dflt, dev;
+  unsigned bit;
+} conf_route_keys[] = {
+    {"rp_filter", offsetof(sim_netns, all_rp_filter), offsetof(sim_netns, default_rp_filter),
+     offsetof(sim_iface, rp_filter), 1u << 0},
+    {"accept_local", offsetof(sim_netns, all_accept_local), offsetof(sim_netns, default_accept_local),
+     offsetof(sim_iface, accept_local), 1u << 1},
+    {"send_redirects", offsetof(sim_netns, all_send_redirects),
+     offsetof(sim_netns, default_send_redirects), offsetof(sim_iface, send_redirects), 1u << 2},
+    {"proxy_arp", offsetof(sim_netns, all_proxy_arp), offsetof(sim_netns, default_proxy_arp),
+     offsetof(sim_iface, proxy_arp), 1u << 3},
+    {"arp_ignore", offsetof(sim_netns, all_arp_ignore), offsetof(sim_netns, default_arp_ignore),
+     offsetof(sim_iface, arp_ignore), 1u << 4},
+    {"arp_announce", offsetof(sim_netns, all_arp_announce), offsetof(sim_netns, default_arp_announce),
+     offsetof(sim_iface, arp_announce), 1u << 5},
+    {"arp_filter", offsetof(sim_netns, all_arp_filter), offsetof(sim_netns, default_arp_filter),
+     offsetof(sim_iface, arp_filter), 1u << 6},
+};
+
+static int *sysctl_conf_route(sim_netns *ns, sim_iface *d, const char *who, const char *key,
+                              slot_kind *kind, unsigned *bit) {
+  for (size_t i = 0; i < G_N_ELEMENTS(conf_route_keys); i++) {
+    if (strcmp(key, conf_route_keys[i].key)) continue;
+    *bit = conf_route_keys[i].bit;
+    if (!strcmp(who, "all")) return (int *)((char *)ns + conf_route_keys[i].all);
+    if (!strcmp(who, "default")) {
+      *kind = SLOT_DEFAULT;
+      return (int *)((char *)ns + conf_route_keys[i].dflt);
+    }
+    if (!d) return NULL;
+    *kind = SLOT_DEVICE;
+    return (int *)((char *)d + conf_route_keys[i].dev);
+  }
+  return NULL;
+}
+
 /* net.ipv4.conf.WHO.KEY */
-static int *sysctl_conf(sim_netns *ns, const char *who, const char *key, slot_kind *kind) {
+static int *sysctl_conf(sim_netns *ns, const char *who, const char *key, slot_kind *kind,
+                        unsigned *bit, sim_iface **dev_out) {
   bool fwd = !strcmp(key, "forwarding"), promote = !strcmp(key, "promote_secondaries");
-  if (!fwd && !promote) return NULL;
+  if (!fwd && !promote) {
+    sim_iface *d = NULL;
+    if (strcmp(who, "all") && strcmp(who, "default")) {
+      char *name = g_strdup(who);
+      g_strdelimit(name, "/", '.');
+      d = sim_netns_iface_by_name(ns, name);
+      g_free(name);
+    }
+    *dev_out = d;
+    return sysctl_conf_route(ns, d, who, key, kind, bit);
+  }
   if (!strcmp(who, "all")) {
     if (fwd) *kind = SLOT_FORWARD_ALL;
     return fwd ? &ns->ip_forward : &ns->all_promote_secondaries;
@@ -81,8 +145,8 @@ static int *sysctl_conf(sim_netns *ns, const char *who, const char *key, slot_ki
 }
 
 /* net.ipv6.conf.WHO.disable_ipv6 (addrconf_disable_ipv6()): default is a
- * plain value, all sets default and every device, a device's own acts on
- * the device */
+ * plain value (for devices to come), all sets default and every device, a
+ * device's own acts on the device */
 static int *sysctl_conf6(sim_netns *ns, const char *who, const char *key, sysctl_slot *slot) {
   if (strcmp(key, "disable_ipv6") != 0) return NULL;
   if (!strcmp(who, "all")) {
@@ -101,9 +165,9 @@ static int *sysctl_conf6(sim_netns *ns, const char *who, const char *key, sysctl
 
 /* Finds the variable behind key; ENOENT for what Linux would not have. */
 static bool sysctl_lookup(sim_netns *ns, const char *key, sysctl_slot *slot, nsp_status *st) {
+  memset(slot, 0, sizeof *slot);
   slot->kind = SLOT_PLAIN;
   slot->val = NULL;
-  slot->dev = NULL;
   slot->min = INT32_MIN;
   slot->max = INT32_MAX;
   if (!strcmp(key, "net.ipv4.ip_forward")) {
@@ -113,7 +177,9 @@ static bool sysctl_lookup(sim_netns *ns, const char *key, sysctl_slot *slot, nsp
     const char *rest = key + strlen("net.ipv4.conf."), *dot = strrchr(rest, '.');
     if (dot && dot > rest) {
       char *who = g_strndup(rest, (gsize)(dot - rest));
-      slot->val = sysctl_conf(ns, who, dot + 1, &slot->kind);
+      slot->val = sysctl_conf(ns, who, dot + 1, &slot->kind, &slot->bit, &slot->dev);
+      for (size_t i = 0; i < G_N_ELEMENTS(conf_route_keys); i++)
+        if (conf_route_keys[i].bit == slot->bit) slot->dev_off = conf_route_keys[i].dev;
       g_free(who);
     }
   } else if (g_str_has_prefix(key, "net.ipv6.conf.")) {
@@ -157,8 +223,15 @@ bool sim_be_sysctl_set(nsp_backend *b, const char *nsname, const char *key, cons
       sim_iface_set_disable_ipv6(g_ptr_array_index(ns->ifaces, i), v);
   } else if (s.kind == SLOT_DISABLE6_DEV) {
     sim_iface_set_disable_ipv6(s.dev, v);
+  } else if (s.kind == SLOT_DEFAULT) {
+    *s.val = v;
+    for (guint i = 0; i < ns->ifaces->len; i++) {
+      sim_iface *d = g_ptr_array_index(ns->ifaces, i);
+      if (!(d->conf_set & s.bit)) *(int *)((char *)d + s.dev_off) = v;
+    }
   } else {
     *s.val = v;
+    if (s.kind == SLOT_DEVICE) s.dev->conf_set |= s.bit;
   }
   return true;
 }

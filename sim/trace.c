@@ -105,7 +105,12 @@ static void trace_where(sim_trace_event *ev, sim_netns *ns, const sim_iface *dev
   if (dev) g_strlcpy(ev->dev, dev->name, sizeof ev->dev);
 }
 
-static void trace_route(sim_trace_event *ev, const sim_route *r) {
+static void trace_route(sim_trace_event *ev, const sim_route *r, const sim_rt_result *res) {
+  if (res) {
+    ev->rt_table = res->table == NSP_RT_TABLE_MAIN ? 0 : res->table;
+    ev->has_rule = res->rule != NULL;
+    ev->rule_pref = res->rule ? res->rule->pref : 0;
+  }
   if (!r) return;
   ev->has_route = true;
   ev->rt_dst = r->dst;
@@ -125,7 +130,7 @@ void sim_trace_rec_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *p
   sim_trace_event ev = {.kind = SIM_TRACE_OUT};
   if (!trace_identify(pkt, len, &ev) && !trace_other(ns->w, pkt, len, &ev)) return;
   trace_where(&ev, ns, res->dev);
-  trace_route(&ev, res->rt);
+  trace_route(&ev, res->rt, res);
   ev.nexthop = res->nexthop;
   trace_push(ns, &ev);
 }
@@ -137,13 +142,14 @@ void sim_trace_rec_in(sim_iface *in, const uint8_t *pkt, size_t len) {
   trace_push(in->ns, &ev);
 }
 
-void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_route *r, const uint8_t *pkt,
-                           size_t len) {
+void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_rt_result *res,
+                           const uint8_t *pkt, size_t len) {
+  const sim_route *r = res->rt;
   sim_trace_event ev = {.kind = SIM_TRACE_FORWARD};
   if (!trace_identify(pkt, len, &ev) && !trace_other(in->ns->w, pkt, len, &ev)) return;
   trace_where(&ev, in->ns, in);
   g_strlcpy(ev.dev_out, out->name, sizeof ev.dev_out);
-  trace_route(&ev, r);
+  trace_route(&ev, r, res);
   ev.nexthop = sim_route_nexthop(r, ev.dst);
   ev.ttl_after = ev.ttl;
   ev.ttl = (uint8_t)(ev.ttl + 1);
@@ -217,6 +223,22 @@ static void trace_detail(sim_trace_event *ev, const sim_iface *dev) {
                ipv4_addr_ntop(ev->src, a),
                ev->packet == SIM_TRACE_ECHO_REQUEST ? "echo reply" : "ICMP error");
     break;
+  case SIM_DROP_RP_FILTER:
+    g_snprintf(ev->detail, sizeof ev->detail,
+               "reverse path filter (rp_filter) on %s: the route back to %s fails it",
+               d, ipv4_addr_ntop(ev->src, a));
+    break;
+  case SIM_DROP_MARTIAN:
+    g_snprintf(ev->detail, sizeof ev->detail, "martian: source %s may not arrive from the wire here",
+               ipv4_addr_ntop(ev->src, a));
+    break;
+  case SIM_DROP_BLACKHOLE:
+    g_snprintf(ev->detail, sizeof ev->detail, "a blackhole route or rule for %s", ipv4_addr_ntop(ev->dst, a));
+    break;
+  case SIM_DROP_REJECT:
+    g_snprintf(ev->detail, sizeof ev->detail, "an unreachable or prohibit route or rule for %s",
+               ipv4_addr_ntop(ev->dst, a));
+    break;
   case SIM_DROP_ECHO_IGNORED:
     g_snprintf(ev->detail, sizeof ev->detail,
                "echo requests are ignored here (net.ipv4.icmp_echo_ignore_all or "
@@ -269,6 +291,15 @@ void sim_trace_rec_bridge(sim_bridge *br, const sim_bport *in, const sim_bport *
   trace_where(&ev, br->dev->ns, in ? in->dev : NULL);
   g_strlcpy(ev.br, br->dev->name, sizeof ev.br);
   if (out) g_strlcpy(ev.dev_out, out->dev->name, sizeof ev.dev_out);
+  ev.br_bcast = (frame[0] & 1) != 0;
+  /* br_flood(): the ports in the bridge's list order that forward, the
+   * one it came in on excepted */
+  for (guint i = 0; how == SIM_TRACE_BR_FLOOD && i < br->ports->len; i++) {
+    const sim_bport *p = g_ptr_array_index(br->ports, i);
+    if (p == in || p->state != SIM_BR_FORWARDING) continue;
+    if (ev.detail[0]) g_strlcat(ev.detail, ", ", sizeof ev.detail);
+    g_strlcat(ev.detail, p->dev->name, sizeof ev.detail);
+  }
   trace_push(br->dev->ns, &ev);
 }
 
@@ -299,7 +330,8 @@ const char *sim_trace_drop_name(sim_drop r) {
   static const char *const names[] = {
       "none", "no_carrier", "if_down", "not_for_us", "malformed", "no_route", "forward_off",
       "ttl_expired", "arp_failed", "arp_queue_full", "lo_down", "rate_limited", "no_route_back",
-      "echo_ignored", "no_socket", "netfilter"};
+      "echo_ignored", "martian", "blackhole", "reject", "rp_filter", "no_socket", "no_handler",
+      "reassembly_failed", "oversize", "netfilter"};
   G_STATIC_ASSERT(G_N_ELEMENTS(names) == SIM_DROP_MAX);
   return (unsigned)r < G_N_ELEMENTS(names) ? names[r] : "?";
 }

@@ -34,7 +34,15 @@ typedef enum {
   SIM_DROP_RATELIMIT,      /* ICMP error suppressed by a rate limiter */
   SIM_DROP_NO_ROUTE_BACK,  /* an echo reply or ICMP error finds no route to the sender */
   SIM_DROP_ECHO_IGNORED,   /* net.ipv4.icmp_echo_ignore_all (or _broadcasts) */
+  SIM_DROP_MARTIAN,        /* a martian source, or a destination that may not be on the wire
+                              or that no route forwards to */
+  SIM_DROP_BLACKHOLE,      /* a blackhole route or rule */
+  SIM_DROP_REJECT,         /* an unreachable or prohibit route or rule (ICMP back) */
+  SIM_DROP_RP_FILTER,      /* rp_filter: the route back to the source leaves elsewhere */
   SIM_DROP_NO_SOCKET,      /* UdpNoPorts: no socket on the datagram's port (Port Unreachable) */
+  SIM_DROP_NO_HANDLER,     /* an EtherType nothing takes (rx_nohandler) */
+  SIM_DROP_REASM,          /* a fragment the reassembly cannot take (IpReasmFails) */
+  SIM_DROP_OVERSIZE,       /* a frame longer than the device's MTU allows (rx_dropped) */
   SIM_DROP_NETFILTER,      /* an iptables rule or a chain's policy: DROP or REJECT (detail) */
   SIM_DROP_MAX
 } sim_drop;
@@ -89,11 +97,19 @@ typedef struct {
   bool has_route;               /* the route that matched: */
   uint32_t rt_dst, rt_gw;       /* prefix, gateway (0: none) */
   uint8_t rt_plen, rt_type;     /* prefix length, NSP_RTN_* */
+  uint32_t rt_table;            /* the table it came from; 0: main */
+  bool has_rule;                /* a rule of the namespace's own chose that table: */
+  uint32_t rule_pref;           /* its preference */
   uint32_t nexthop;             /* out/forward/arp: the neighbour it goes to */
   sim_drop reason;              /* drop */
   char counter[48];             /* drop: the counter the kernel bumps there, as nstat names
                                    it ("IpInAddrErrors") or "IFNAME:tx_dropped"; "" if none */
   char detail[120];             /* drop, arp_failed: the reason in plain words */
+  char br[NSP_IFNAMSIZ];        /* bridge: the bridge device */
+  sim_trace_br_how br_how;      /* bridge: what it did */
+  unsigned br_ports;            /* bridge: how many ports a copy went out of
+                                   (flood: their names in detail) */
+  bool br_bcast;                /* bridge: the destination was broadcast or multicast */
   uint8_t arp_op;               /* arp_solicit, arp_in: ARP_OP_REQUEST (1) or _REPLY (2) */
   uint8_t probe, probes;        /* arp_solicit: this request's number, of how many are sent */
   bool unicast;                 /* arp_solicit: to the known address (NUD_PROBE) */
@@ -101,9 +117,6 @@ typedef struct {
   unsigned nud;                 /* arp_in: the sender's neighbour entry after it (0: none) */
   uint8_t ip_proto;             /* other_ip: the IPv4 protocol */
   uint16_t frag_offset;         /* other_ip: the fragment's offset in bytes */
-  char br[NSP_IFNAMSIZ];        /* bridge: the bridge device */
-  sim_trace_br_how br_how;      /* bridge: what it did */
-  unsigned br_ports;            /* bridge: how many ports a copy went out of */
 } sim_trace_event;
 
 /* A short stable name for kind, packet and reason ("forward", "echo_request",

@@ -10,8 +10,8 @@
 
 void sim_trace_rec_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *pkt, size_t len);
 void sim_trace_rec_in(sim_iface *in, const uint8_t *pkt, size_t len);
-void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_route *r, const uint8_t *pkt,
-                           size_t len);
+void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_rt_result *res,
+                           const uint8_t *pkt, size_t len);
 void sim_trace_rec_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len,
                        sim_trace_kind k);
 void sim_trace_rec_deliver(sim_iface *in, const uint8_t *pkt, size_t len);
@@ -49,9 +49,9 @@ static inline void sim_trace_in(sim_iface *in, const uint8_t *pkt, size_t len) {
   if (in->ns->w->trace) sim_trace_rec_in(in, pkt, len);
 }
 /* pkt as it leaves: the TTL already decremented */
-static inline void sim_trace_forward(sim_iface *in, sim_iface *out, const sim_route *r,
+static inline void sim_trace_forward(sim_iface *in, sim_iface *out, const sim_rt_result *res,
                                      const uint8_t *pkt, size_t len) {
-  if (in->ns->w->trace) sim_trace_rec_forward(in, out, r, pkt, len);
+  if (in->ns->w->trace) sim_trace_rec_forward(in, out, res, pkt, len);
 }
 static inline void sim_trace_arp(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len,
                                  sim_trace_kind k) {
@@ -75,6 +75,14 @@ static inline void sim_trace_frame_drop(sim_iface *dev, uint16_t type, const uin
 static inline void sim_trace_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32_t dst,
                                        sim_drop why, const char *counter) {
   if (ns->w->trace) sim_trace_rec_send_drop(ns, ident, seq, dst, why, counter);
+}
+
+/* a frame through a bridge (sim/bridge_input.c): in port (NULL: the bridge
+ * device sends), out port (forward), what it did, how many ports */
+static inline void sim_trace_bridge(sim_bridge *br, sim_netns *ns, const sim_bport *in,
+                                    const sim_bport *out, const uint8_t *frame, size_t len,
+                                    sim_trace_br_how how, unsigned ports) {
+  if (ns->w->trace) sim_trace_rec_bridge(br, in, out, frame, len, how, ports);
 }
 
 /* ---- the frame journal (sim/world.h sim_world_journal_enable) ---------- */
@@ -108,13 +116,6 @@ static inline void sim_journal_solicit_end(sim_world *w) {
 static inline void sim_journal_arp_in(sim_iface *dev, const arp_pkt *a, bool answered,
                                       const sim_neigh *n) {
   if (sim_journal_on(dev->ns->w)) sim_journal_rec_arp_in(dev, a, answered, n);
-}
-/* a frame through a bridge (sim/bridge_input.c): in port (NULL: the bridge
- * device sends), out port (forward), what it did, how many ports */
-static inline void sim_trace_bridge(sim_bridge *br, sim_netns *ns, const sim_bport *in,
-                                    const sim_bport *out, const uint8_t *frame, size_t len,
-                                    sim_trace_br_how how, unsigned ports) {
-  if (ns->w->trace) sim_trace_rec_bridge(br, in, out, frame, len, how, ports);
 }
 
 #endif

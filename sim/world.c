@@ -39,6 +39,7 @@ sim_world *sim_world_new(uint64_t seed) {
 
 void sim_world_free(sim_world *w) {
   if (!w) return;
+  w->dying = true;
   for (guint i = w->netns->len; i-- > 0;) sim_netns_free(g_ptr_array_index(w->netns, i));
   g_ptr_array_free(w->netns, TRUE);
   sim_world_close_captures(w);
@@ -114,7 +115,11 @@ bool sim_fault_parse(const char *text, unsigned *faults, GError **err) {
 
 sim_netns *sim_world_netns_find(sim_world *w, const char *name) {
   if (!name) return g_ptr_array_index(w->netns, 0);
-  return g_hash_table_lookup(w->netns_by_name, name);
+  /* a scenario's lines name the same namespace several times running */
+  if (w->netns_last && strcmp(w->netns_last->name, name) == 0) return w->netns_last;
+  sim_netns *ns = g_hash_table_lookup(w->netns_by_name, name);
+  if (ns) w->netns_last = ns;
+  return ns;
 }
 
 sim_netns *sim_world_netns_add(sim_world *w, const char *name) {
@@ -125,6 +130,7 @@ sim_netns *sim_world_netns_add(sim_world *w, const char *name) {
 }
 
 void sim_world_netns_del(sim_world *w, sim_netns *ns) {
+  if (w->netns_last == ns) w->netns_last = NULL;
   g_hash_table_remove(w->netns_by_name, ns->name);
   g_ptr_array_remove(w->netns, ns);
   sim_world_nsid_free(w, ns->nsid_in_root);
@@ -172,12 +178,28 @@ bool sim_world_next_event(sim_world *w, uint64_t *when) {
 }
 
 /* Runs every timer due up to t, in order, then leaves the clock at t. */
+void sim_world_set_budget(sim_world *w, uint64_t max_events, uint64_t max_ns, volatile int *stop) {
+  w->budget_events = max_events;
+  w->budget_ns = max_ns;
+  w->budget_stop = stop;
+}
+
+uint64_t sim_world_events(const sim_world *w) { return w->events; }
+
+static void world_budget_check(sim_world *w) {
+  if (w->budget_stop && (w->events > w->budget_events || w->now > w->budget_ns))
+    *w->budget_stop = 1;
+}
+
 void sim_world_run_until(sim_world *w, uint64_t t) {
   sim_timer *tm;
   while ((tm = world_next(w)) && tm->expires <= t) {
     if (tm != &w->wire_timer) sim_timerq_cancel(&w->timers, tm);
     if (tm->expires > w->now) w->now = tm->expires;
+    w->events++;
     tm->fn(tm, tm->owner);
+    if (w->budget_stop) world_budget_check(w);
   }
   if (t > w->now) w->now = t;
+  world_budget_check(w);
 }

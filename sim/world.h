@@ -45,6 +45,15 @@ void sim_world_set_faults(sim_world *w, unsigned faults);
 /* Names separated by commas ("no-ttl-decrement", "no-arp-learning"), as
  * NSPATH_SIM_FAULT holds them; false with *err naming an unknown one. */
 bool sim_fault_parse(const char *text, unsigned *faults, GError **err);
+/* A budget on the work a run may cost: once more than max_events timers
+ * and frames have run, or the clock passes max_ns, *stop is set to 1 (the
+ * scenario's stop flag: the running command ends as at Ctrl-C and no
+ * further line runs).  The world itself goes on working.  stop NULL: no
+ * budget.  The fuzz harnesses bound each input with it. */
+void sim_world_set_budget(sim_world *w, uint64_t max_events, uint64_t max_ns, volatile int *stop);
+/* Timers and frames run since the world was made. */
+uint64_t sim_world_events(const sim_world *w);
+
 /* Records the path of every ping packet from now on (sim/trace.h), or
  * stops and forgets what was recorded. */
 void sim_world_trace_enable(sim_world *w, bool on);

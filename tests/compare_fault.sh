@@ -25,8 +25,10 @@ run() { # FAULT SCENARIO: compare, text then JSON, both expected to exit 1
   local rc
   NSPATH_SIM_FAULT=$1 timeout 300 "$nspath" compare --pcap-dir "$work/pcap" "$2" >"$work/out" 2>&1
   rc=$?; [[ $rc -eq 1 ]] || { bad "$1: compare exited $rc, not 1"; cat "$work/out"; }
-  NSPATH_SIM_FAULT=$1 timeout 300 "$nspath" compare --json --pcap-dir "$work/pcap" "$2" >"$work/json" 2>&1
-  rc=$?; [[ $rc -eq 1 ]] || { bad "$1: compare --json exited $rc, not 1"; cat "$work/json"; }
+  NSPATH_SIM_FAULT=$1 timeout 300 "$nspath" compare --json --pcap-dir "$work/pcap" "$2" >"$work/json" 2>"$work/json.err"
+  rc=$?; [[ $rc -eq 1 ]] || { bad "$1: compare --json exited $rc, not 1"; cat "$work/json" "$work/json.err"; }
+  "$(dirname "$0")/tools/json_validate.py" "$(dirname "$0")/../docs/schema" "$work/json" ||
+    bad "$1: compare --json does not validate against docs/schema/compare.json"
 }
 
 # no-ttl-decrement

@@ -2,7 +2,7 @@
 # nspath run --explain over the golden scenarios: every failing probe is
 # explained with the namespace where it ended and the reason; the
 # transcript itself is the same as without --explain; --json is one valid
-# document with the probe results and paths.
+# document with the probe results and paths, of the shape docs/schema/run.json.
 # usage: explain.sh NSPATH SCENARIO_DIR
 set -u
 nspath=$1 dir=$2
@@ -56,6 +56,17 @@ expect 21-ttl-exceeded 1 "$X ns1 ping -c 2 -t 2 198.51.100.1" \
   '^#   icmp_seq=2: echo request dropped in router2: TTL exceeded.*\[IpInHdrErrors\]; Time to live exceeded from 203.0.113.2 delivered in ns1$'
 expect 21-ttl-exceeded 1 "$X ns2 ping -c 1 -t 1 192.0.2.1" \
   '^#   icmp_seq=1: echo request dropped in router2: TTL exceeded'
+# layer 2: the bridge floods an unknown destination, forwards a learnt one
+expect 51-bridge-flood-learn 1 "$X ns1 ping -c 3 -i 0.5 192.0.2.2" \
+  '^#   icmp_seq=1: echo request delivered in ns2; echo reply delivered in ns1$' \
+  '^# +\+[0-9.]+ ms +bridge +bridged by br0: ns1-br0 -> ns3-br0, ns2-br0 \(flooded to 2 ports: destination unknown\)$' \
+  '^# +\+[0-9.]+ ms +bridge +bridged by br0: ns2-br0 -> ns1-br0 \(learned\)$' \
+  '^# +\+[0-9.]+ ms +bridge +bridged by br0: ns1-br0 -> ns2-br0 \(learned\)$'
+# a host cut off with nomaster: every flooded copy reaches a host it is not for
+expect 52-bridge-nomaster 1 "$X ns1 ping -c 2 -W 1 192.0.2.3" \
+  '^#   icmp_seq=1: echo request lost: br0 in bridge flooded it \(its destination is unknown there\) and only hosts it was not for got it$' \
+  '^# +\+[0-9.]+ ms +bridge +bridged by br0: ns1-br0 -> ns2-br0 \(flooded to 1 port: destination unknown\)$' \
+  '^# +\+[0-9.]+ ms +ns2 +dropped: the frame is for another host.s MAC address'
 # the routing loop: bounced with the TTL going down until one router drops it
 expect 22-routing-loop 1 "$X ns1 ping -c 2 -t 5 10.50.0.1" \
   'router2 +forward gw2-veth0 -> gw2-veth0 ttl 4 -> 3, route 10.50.0.0/16 via 203.0.113.1 dev gw2-veth0$' \
@@ -98,8 +109,9 @@ expect 27-ping-sizes 1 "$X ns1 ping -c 1 -M do -s 1473 192.0.2.254" \
 
 # every ping of every golden scenario that got nothing back is explained:
 # each sequence ends somewhere else than in a reply, with where and why
+mkdir "$work/json"
 for s in "$dir"/*.sh; do
-  "$nspath" run --no-capture --json --explain "$s" 2>/dev/null | jq -r '.commands[] |
+  "$nspath" run --no-capture --json --explain "$s" 2>/dev/null | tee "$work/json/$(basename "$s" .sh).json" | jq -r '.commands[] |
     select(.exit_status == 1 and (.probes | length) > 0) | .probes[] | .paths[] |
     select(.summary | test("(nothing was recorded|still on its way|echo reply delivered in [^;]+$)")) |
     "\(.seq): \(.summary)"' >"$work/unexplained"
@@ -118,6 +130,7 @@ got=$(jq -r '.commands[] | select(.command | endswith("ping -c 2 -t 3 198.51.100
   [.exit_status, .probes[0].replies[0].ttl, (.output | contains("2 received"))] | @tsv' "$work/j.json")
 [[ $got == $'0\t62\ttrue' ]] || { echo "FAIL --json replies: got '$got'"; fail=1; }
 "$nspath" check --json "$dir/kernel/19-forwarding-switch.txt" >"$work/c.json"
+cp "$work/c.json" "$work/json/c-match.json"
 got=$(jq -r '[.result, (.commands | length), ([.commands[] | select(.match == false)] | length)] | @tsv' "$work/c.json")
 n=$(grep -c '^sudo' "$dir/19-forwarding-switch.sh")
 [[ $got == "match"$'\t'"$n"$'\t0' ]] || { echo "FAIL check --json: got '$got'"; fail=1; }
@@ -126,6 +139,12 @@ sed '0,/ttl=63 time=/s/ttl=63 time=/ttl=62 time=/' "$dir/kernel/19-forwarding-sw
 got=$(jq -r '[.result, ([.commands[] | select(.match == false) | .line] | length),
   ([.commands[] | select(.match == false) | .diff | contains("\n-64 bytes from 198.51.100.1: icmp_seq=1 ttl=62")] | all)] | @tsv' "$work/c.json")
 [[ $rc -eq 1 && $got == $'differ\t1\ttrue' ]] || { echo "FAIL check --json, one line changed: exit $rc, got '$got'"; fail=1; }
+
+# every document written here has the shape docs/schema/ publishes
+cp "$work/j.json" "$work/json/j.json"
+cp "$work/c.json" "$work/json/c-differ.json"
+"$(dirname "$0")/tools/json_validate.py" "$(dirname "$0")/../docs/schema" "$work"/json/*.json ||
+  { echo "FAIL --json documents that do not validate (above)"; fail=1; }
 
 [[ $fail -eq 0 ]] && echo "ok explain"
 exit $fail

@@ -48,7 +48,7 @@ MANWIDTH=80 man -l "$man" >"$work/man.txt" 2>"$work/man.err" || bad "man -l exit
 zcat -f "$man" | groff -ww -man -Tutf8 >/dev/null 2>"$work/groff.err"
 [[ -s $work/groff.err ]] && { bad "groff -ww warns:"; cat "$work/groff.err"; }
 grep -q "$version" "$work/man.txt" || bad "the man page does not name version $version"
-for sub in run check diff compare frames clean; do
+for sub in run check diff compare frames graph report clean; do
   grep -q "nspath $sub" "$work/man.txt" || bad "the man page does not document 'nspath $sub'"
   "$bin" help "$sub" >/dev/null 2>&1 || bad "nspath help $sub fails"
 done

@@ -101,16 +101,67 @@ static void test_address_and_route_errors(void **state) {
   assert_false(be->ops->route_add(be, "c-a", &rq, &st));
   assert_int_equal(st.err, EEXIST);
   nsp_route_get g;
-  assert_true(be->ops->route_get(be, "c-a", ip("10.1.2.3"), 0, 0, &g, &st));
+  nsp_route_get_req q = {.dst = ip("10.1.2.3")};
+  assert_true(be->ops->route_get(be, "c-a", &q, &g, &st));
   assert_int_equal(g.gw, ip("192.0.2.254"));
-  assert_int_equal(g.src, ip("192.0.2.1"));
-  assert_false(be->ops->route_get(be, "c-a", ip("203.0.113.9"), 0, 0, &g, &st));
+  assert_true(g.has_prefsrc);
+  assert_int_equal(g.prefsrc, ip("192.0.2.1"));
+  q.dst = ip("203.0.113.9");
+  assert_false(be->ops->route_get(be, "c-a", &q, &g, &st));
   assert_int_equal(st.err, ENETUNREACH);
   nsp_route_req del = {.r = {.table = NSP_RT_TABLE_MAIN, .dst = ip("10.0.0.0"), .plen = 8,
                              .scope = NSP_SCOPE_NOWHERE}, .has_scope = true};
   assert_true(be->ops->route_del(be, "c-a", &del, &st));
   assert_false(be->ops->route_del(be, "c-a", &del, &st));
   assert_int_equal(st.err, ESRCH);
+}
+
+/* Policy routing: a route in table 10 found through a rule on the source,
+ * a blackhole route's error, the rule listed, deleted, and gone. */
+static void test_policy_routing(void **state) {
+  nsp_backend *be = *state;
+  nsp_status st = {0};
+  veth(be, "c-a", "c-a0", "c-b", "c-b0");
+  addr_up(be, "c-a", "c-a0", "192.0.2.1", 24);
+  nsp_route_req rq = {.r = {.table = 10, .type = NSP_RTN_UNICAST, .protocol = NSP_RTPROT_BOOT,
+                            .dst = ip("10.0.0.0"), .plen = 8, .gw = ip("192.0.2.254")},
+                      .has_type = true, .has_protocol = true};
+  assert_true(be->ops->route_add(be, "c-a", &rq, &st));
+  nsp_route_req bh = {.r = {.table = NSP_RT_TABLE_MAIN, .type = NSP_RTN_BLACKHOLE,
+                            .protocol = NSP_RTPROT_BOOT, .dst = ip("10.0.0.0"), .plen = 8},
+                      .has_type = true, .has_protocol = true};
+  assert_true(be->ops->route_add(be, "c-a", &bh, &st));
+  nsp_route_get_req q = {.dst = ip("10.1.2.3")};
+  nsp_route_get g;
+  assert_false(be->ops->route_get(be, "c-a", &q, &g, &st));
+  assert_int_equal(st.err, EINVAL); /* the blackhole in main */
+  nsp_rule r = {.action = NSP_FR_ACT_TO_TBL, .table = 10, .has_src = true, .src = ip("192.0.2.1"),
+                .src_len = 32, .has_pref = true, .pref = 100};
+  assert_true(be->ops->rule_add(be, "c-a", &r, &st));
+  assert_false(be->ops->rule_add(be, "c-a", &r, &st));
+  assert_int_equal(st.err, EEXIST);
+  q.src = ip("192.0.2.1");
+  assert_true(be->ops->route_get(be, "c-a", &q, &g, &st));
+  assert_int_equal(g.table, 10);
+  assert_int_equal(g.gw, ip("192.0.2.254"));
+  size_t n;
+  nsp_rule *rs = be->ops->rule_list(be, "c-a", &n);
+  assert_int_equal(n, 4);
+  assert_int_equal(rs[1].pref, 100);
+  assert_int_equal(rs[1].table, 10);
+  assert_int_equal(rs[1].src_len, 32);
+  g_free(rs);
+  nsp_route *routes = be->ops->route_list(be, "c-a", 10, &n, &st);
+  assert_int_equal(n, 1);
+  assert_int_equal(routes[0].table, 10);
+  g_free(routes);
+  assert_null(be->ops->route_list(be, "c-a", 11, &n, &st));
+  assert_int_equal(st.err, ENOENT);
+  assert_true(be->ops->rule_del(be, "c-a", &r, &st));
+  assert_false(be->ops->rule_del(be, "c-a", &r, &st));
+  assert_int_equal(st.err, ENOENT);
+  assert_false(be->ops->route_get(be, "c-a", &q, &g, &st));
+  assert_int_equal(st.err, EINVAL);
 }
 
 static void test_ping_same_segment(void **state) {
@@ -204,6 +255,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_netns_birth, setup, teardown),
       cmocka_unit_test_setup_teardown(test_veth_carrier, setup, teardown),
       cmocka_unit_test_setup_teardown(test_address_and_route_errors, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_policy_routing, setup, teardown),
       cmocka_unit_test_setup_teardown(test_ping_same_segment, setup, teardown),
       cmocka_unit_test_setup_teardown(test_router_forwarding_and_ttl, setup, teardown),
       cmocka_unit_test_setup_teardown(test_probe_errors, setup, teardown),

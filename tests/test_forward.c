@@ -202,9 +202,34 @@ static void test_fragmented_ping(void **state) {
   fx_free(f);
 }
 
+/* A packet from 127.0.0.1 arriving on a veth is a martian source
+ * (ip_route_input_slow()): dropped with its reason, nothing sent back --
+ * an ICMP error toward 127.x once went out of lo and crashed the model
+ * (found by tests/fuzz/fuzz_wire). */
+static void test_loopback_source_is_martian(void **state) {
+  (void)state;
+  fx_world *f = router(1);
+  sim_netns *r = sim_world_netns_find(f->w, "router");
+  sim_iface *gw = sim_netns_iface_by_name(r, "gw-veth0");
+  uint8_t fr[ETHER_HDR_LEN + IPV4_HDR_LEN + ICMP_HDR_LEN] = {0};
+  ether_hdr eh = {.dst = gw->mac, .src = gw->peer->mac, .type = ETHER_TYPE_IPV4};
+  ether_hdr_emit(&eh, fr, sizeof fr);
+  ipv4_hdr h = {.tot_len = IPV4_HDR_LEN + ICMP_HDR_LEN, .ttl = 9, .proto = 0xff,
+                .saddr = fx_ip("127.255.255.255"), .daddr = fx_ip("198.51.100.99")};
+  ipv4_hdr_emit(&h, fr + ETHER_HDR_LEN, sizeof fr - ETHER_HDR_LEN);
+  unsigned before = fx_count(f, LEFT) + fx_count(f, RIGHT);
+  sim_ether_input(gw, fr, sizeof fr);
+  fx_run(f, 5 * S);
+  assert_int_equal(r->cnt.drops[SIM_DROP_MARTIAN], 1);
+  assert_int_equal(r->cnt.ip_forw_datagrams, 0);
+  assert_int_equal(fx_count(f, LEFT) + fx_count(f, RIGHT), before);
+  fx_free(f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_forwarding_off_drops_silently),
+      cmocka_unit_test(test_loopback_source_is_martian),
       cmocka_unit_test(test_forwarding_off_far_address_answers),
       cmocka_unit_test(test_forwarding_on_decrements_ttl),
       cmocka_unit_test(test_ingress_flag_decides),

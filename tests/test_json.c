@@ -1,10 +1,11 @@
-/* core/json.c: separators, nesting and escaping (RFC 8259 §7). */
+/* bench/json.c, the bench's JSON writer: separators, nesting, escaping
+ * (RFC 8259 §7) and figures. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "core/json.h"
+#include "bench/json.h"
 
 static void test_json_nesting(void **state) {
   (void)state;
@@ -38,10 +39,27 @@ static void test_json_escapes(void **state) {
   g_string_free(s, TRUE);
 }
 
+/* 6 significant digits in the C locale; what JSON cannot hold is null */
+static void test_json_doubles(void **state) {
+  (void)state;
+  GString *s = g_string_new(NULL);
+  nsp_json j;
+  nsp_json_init(&j, s);
+  nsp_json_array_begin(&j);
+  nsp_json_double(&j, 0.1);
+  nsp_json_double(&j, 123.456789);
+  nsp_json_double(&j, 1e-7);
+  nsp_json_double(&j, 1.0 / 0.0);
+  nsp_json_array_end(&j);
+  assert_string_equal(s->str, "[0.1,123.457,1e-07,null]\n");
+  g_string_free(s, TRUE);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_json_nesting),
     cmocka_unit_test(test_json_escapes),
+    cmocka_unit_test(test_json_doubles),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

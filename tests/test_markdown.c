@@ -43,6 +43,17 @@ static void test_markdown_detect(void **state) {
   assert_false(nsp_markdown_detect(inline_code, strlen(inline_code)));
   assert_true(nsp_markdown_detect(fenced, strlen(fenced)));
   assert_false(nsp_markdown_detect(binary, strlen(binary)));
+  /* an indented block counts only with a prompt: a scenario's indented
+   * lines (a continuation, a loop's body) are no Markdown */
+  const char *indented = "para\n\n    $ ip netns add a\n";
+  const char *script = "ip link add a \\\n    type veth\n\n    ip netns add b\n";
+  assert_true(nsp_markdown_detect(indented, strlen(indented)));
+  assert_false(nsp_markdown_detect(script, strlen(script)));
+  /* in a list item, the prompt stands past the item's marker */
+  const char *item = "1. item\n\n       $ ip netns add a\n";
+  const char *quoted = "> text\n>\n>     $ ip netns add a\n";
+  assert_true(nsp_markdown_detect(item, strlen(item)));
+  assert_true(nsp_markdown_detect(quoted, strlen(quoted)));
 }
 
 /* CRLF, pandoc's {.bash}, a continued command with its "> " prompt, a bare
@@ -123,11 +134,127 @@ static void test_markdown_skips(void **state) {
                 "10 ip netns exec ns1 bash -c 'ip a' [unshown]\n");
 }
 
+
+/* Fences in block quotes and list items (nested, and with a lazy prompt
+ * continuation): cmark takes the markers and indentation off their lines. */
+static void test_markdown_containers(void **state) {
+  (void)state;
+  assert_render("> ```sh\n"
+                "> ip netns add q\n"
+                ">\n"
+                "> ```\n"
+                "\n"
+                "- item\n"
+                "\n"
+                "  ```bash\n"
+                "  ip netns add l\n"
+                "  ```\n"
+                "  1. nested\n"
+                "\n"
+                "     ~~~console\n"
+                "     $ ip netns list\n"
+                "     l\n"
+                "     ~~~\n"
+                "> > ```\n"
+                "> > $ ip link add a type veth \\\n"
+                "> > > peer name b\n"
+                "> > ```\n",
+                "2 ip netns add q [unshown]\n"
+                "9 ip netns add l [unshown]\n"
+                "14 ip netns list\n"
+                "| l\n"
+                "18 ip link add a type veth peer name b [unshown]\n");
+}
+
+/* An indented block is read when it holds prompts, as a fenced block
+ * without a language; one that starts with a fence line (indented four
+ * spaces too far) shows that fence, and it is read as a line. */
+static void test_markdown_indented(void **state) {
+  (void)state;
+  assert_render("text\n"
+                "\n"
+                "    $ ip netns add i\n"
+                "    $ ip netns list\n"
+                "    i\n"
+                "\n"
+                "a paragraph ends it (blank lines do not)\n"
+                "\n"
+                "    ip netns add never\n"
+                "- item\n"
+                "\n"
+                "      ```sh\n"
+                "      $ ip netns delete i\n"
+                "      ```\n"
+                "\n"
+                "  ```sh\n"
+                "  ```sh\n"
+                "  ```\n",
+                "3 ip netns add i [unshown]\n"
+                "4 ip netns list\n"
+                "| i\n"
+                "13 ip netns delete i\n"
+                "| ```\n"
+                "17 ```sh [unshown]\n");
+}
+
+/* HTML blocks hide what they hold until their end (a comment's -->,
+ * </pre>) or, for <details>, a blank line; setext headings and thematic
+ * breaks are prose. */
+static void test_markdown_html_setext(void **state) {
+  (void)state;
+  assert_render("<!--\n"
+                "```sh\n"
+                "ip netns add never\n"
+                "```\n"
+                "-->\n"
+                "<pre>\n"
+                "$ ip netns add never-pre\n"
+                "</pre>\n"
+                "<details>\n"
+                "\n"
+                "```sh\n"
+                "ip netns add d\n"
+                "```\n"
+                "</details>\n"
+                "\n"
+                "$ ip netns add never-setext\n"
+                "------------------------------\n"
+                "```sh\n"
+                "ip netns add s\n"
+                "```\n"
+                "Heading\n"
+                "=======\n",
+                "12 ip netns add d [unshown]\n"
+                "19 ip netns add s [unshown]\n");
+}
+
+/* Info strings: the language is the first word, whatever attributes follow
+ * or surround it. */
+static void test_markdown_info_strings(void **state) {
+  (void)state;
+  assert_render("```bash {.line-numbers}\nip netns add a\n```\n"
+                "``` {.sh .numberLines}\nip netns add b\n```\n"
+                "```shell:setup.sh\nip netns add c\n```\n"
+                "```console title=\"x\"\n$ ip netns add d\n```\n"
+                "```sh=\nip netns add e\n```\n"
+                "~~~ Shell-Session\n$ ip netns add f\n~~~\n"
+                "```text\n$ ip netns add never\n```\n"
+                "~~~~markdown\n```sh\nip netns add never\n```\n~~~~\n",
+                "2 ip netns add a [unshown]\n"
+                "5 ip netns add b [unshown]\n"
+                "8 ip netns add c [unshown]\n"
+                "11 ip netns add d [unshown]\n"
+                "14 ip netns add e [unshown]\n"
+                "17 ip netns add f [unshown]\n");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_markdown_detect),    cmocka_unit_test(test_markdown_prompts),
       cmocka_unit_test(test_markdown_fences),    cmocka_unit_test(test_markdown_languages),
-      cmocka_unit_test(test_markdown_skips),
+      cmocka_unit_test(test_markdown_skips),     cmocka_unit_test(test_markdown_containers),
+      cmocka_unit_test(test_markdown_indented),  cmocka_unit_test(test_markdown_html_setext),
+      cmocka_unit_test(test_markdown_info_strings),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -355,7 +355,7 @@ static void test_route_add_list_del(void **state) {
   m.r.metric = 7, m.has_metric = true;
   assert_true(real_nl_route_add(a, &m, &st));
   size_t n;
-  nsp_route *r = real_nl_route_list(a, NSP_RT_TABLE_MAIN, &n);
+  nsp_route *r = real_nl_route_list(a, NSP_RT_TABLE_MAIN, &n, &st);
   assert_int_equal(n, 3);
   const nsp_route *c = route_find(r, n, "10.0.0.0", 24), *g = route_find(r, n, "192.168.5.0", 24),
                   *d = route_find(r, n, "192.168.6.0", 24);
@@ -381,7 +381,7 @@ static void test_route_add_list_del(void **state) {
   assert_true(real_nl_route_del(a, &del, &st));
   assert_false(real_nl_route_del(a, &del, &st));
   assert_int_equal(st.err, ESRCH);
-  r = real_nl_route_list(a, NSP_RT_TABLE_MAIN, &n);
+  r = real_nl_route_list(a, NSP_RT_TABLE_MAIN, &n, &st);
   assert_int_equal(n, 2);
   assert_null(route_find(r, n, "192.168.5.0", 24));
   g_free(r);
@@ -417,14 +417,15 @@ static void test_route_list_same_prefix(void **state) {
   up(a, VC);
   up(a, VD);
   size_t n;
-  nsp_route *r = real_nl_route_list(a, NSP_RT_TABLE_MAIN, &n);
+  nsp_status st = {0};
+  nsp_route *r = real_nl_route_list(a, NSP_RT_TABLE_MAIN, &n, &st);
   assert_int_equal(n, 2);
   assert_int_equal(r[0].dst, ip("10.0.0.0"));
   assert_int_equal(r[1].dst, ip("10.0.0.0"));
   assert_int_equal(r[0].oif, idx(a, VA));
   assert_int_equal(r[1].oif, idx(a, VC));
   g_free(r);
-  r = real_nl_route_list(a, NSP_RT_TABLE_LOCAL, &n);
+  r = real_nl_route_list(a, NSP_RT_TABLE_LOCAL, &n, &st);
   const nsp_route *l = route_find(r, n, "10.0.0.1", 32);
   assert_non_null(l);
   assert_int_equal(l->type, NSP_RTN_LOCAL);
@@ -445,7 +446,7 @@ static void test_route_linkdown(void **state) {
   nsp_route *r = NULL;
   for (int i = 0; i < 200; i++) { /* carrier loss reaches the FIB through linkwatch */
     g_free(r);
-    r = real_nl_route_list(a, NSP_RT_TABLE_MAIN, &n);
+    r = real_nl_route_list(a, NSP_RT_TABLE_MAIN, &n, &st);
     if (n == 1 && (r[0].nh_flags & NSP_RTNH_F_LINKDOWN)) break;
     g_usleep(10000);
   }
@@ -461,25 +462,34 @@ static void test_route_get(void **state) {
   nsp_route_req rq = route_req("192.168.5.0", 24, "10.0.0.2", 0, true);
   assert_true(real_nl_route_add(a, &rq, &st));
   nsp_route_get g;
-  assert_true(real_nl_route_get(a, ip("10.0.0.1"), 0, 0, &g, &st));
+  nsp_route_get_req q = {.dst = ip("10.0.0.1")};
+  assert_true(real_nl_route_get(a, &q, &g, &st));
   assert_int_equal(g.type, NSP_RTN_LOCAL);
   assert_int_equal(g.dst, ip("10.0.0.1"));
   assert_int_equal(g.oif, idx(a, "lo"));
-  assert_true(g.has_src);
-  assert_int_equal(g.src, ip("10.0.0.1"));
+  assert_true(g.has_prefsrc);
+  assert_int_equal(g.prefsrc, ip("10.0.0.1"));
   assert_int_equal(g.gw, 0);
-  assert_true(real_nl_route_get(a, ip("192.168.5.9"), 0, 0, &g, &st));
+  assert_true(g.flags & NSP_RTCF_LOCAL);
+  q.dst = ip("192.168.5.9");
+  assert_true(real_nl_route_get(a, &q, &g, &st));
   assert_int_equal(g.type, NSP_RTN_UNICAST);
   assert_int_equal(g.gw, ip("10.0.0.2"));
   assert_int_equal(g.oif, va);
-  assert_int_equal(g.src, ip("10.0.0.1"));
-  assert_int_equal(g.from, 0);
-  assert_true(real_nl_route_get(a, ip("10.0.0.7"), ip("10.0.0.1"), va, &g, &st));
+  assert_int_equal(g.prefsrc, ip("10.0.0.1"));
+  assert_false(g.has_src);
+  assert_true(g.has_uid);
+  q = (nsp_route_get_req){.dst = ip("10.0.0.7"), .src = ip("10.0.0.1"), .oif = va, .mark = 7};
+  assert_true(real_nl_route_get(a, &q, &g, &st));
   assert_int_equal(g.type, NSP_RTN_UNICAST);
   assert_int_equal(g.gw, 0);
   assert_int_equal(g.oif, va);
-  assert_int_equal(g.from, ip("10.0.0.1"));
-  assert_false(real_nl_route_get(a, ip("8.8.8.8"), 0, 0, &g, &st));
+  assert_true(g.has_src);
+  assert_int_equal(g.src, ip("10.0.0.1"));
+  assert_false(g.has_prefsrc);
+  assert_int_equal(g.mark, 7);
+  q = (nsp_route_get_req){.dst = ip("8.8.8.8")};
+  assert_false(real_nl_route_get(a, &q, &g, &st));
   assert_int_equal(st.err, ENETUNREACH);
 }
 

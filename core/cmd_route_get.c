@@ -1,0 +1,150 @@
+/* `ip route get` (ip/iproute.c iproute_get() and print_route() for the
+ * cloned route the kernel answers with). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/ip_util.h"
+#include "core/rt_names.h"
+#include "proto/inet.h"
+
+/* print_cache_flags(): "    cache " and the RTCF_* names between < > */
+static void route_get_cache_flags(nsp_cmd_ctx *c, uint32_t flags) {
+  static const struct {
+    uint32_t bit;
+    const char *name;
+  } names[] = {{NSP_RTCF_LOCAL, "local"},          {NSP_RTCF_REJECT, "reject"},
+               {NSP_RTCF_MULTICAST, "mc"},          {NSP_RTCF_BROADCAST, "brd"},
+               {0x08000000, "dst-nat"},             {0x00800000, "src-nat"},
+               {0x00400000, "masq"},                {0x00020000, "dst-direct"},
+               {NSP_RTCF_DIRECTSRC, "src-direct"},  {NSP_RTCF_REDIRECTED, "redirected"},
+               {NSP_RTCF_DOREDIRECT, "redirect"},   {0x00200000, "fastroute"},
+               {NSP_RTCF_NOTIFY, "notify"},         {0x00080000, "proxy"}};
+  flags &= ~0xffffu;
+  nsp_out(c, "\n    cache ");
+  if (!flags) return;
+  nsp_out(c, "<");
+  for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+    if (!(flags & names[i].bit)) continue;
+    flags &= ~names[i].bit;
+    nsp_out(c, "%s%s", names[i].name, flags ? "," : "> ");
+  }
+  if (flags) nsp_out(c, "%x>", flags);
+}
+
+/* print_route() for an RTM_F_CLONED answer: no proto, scope or metric */
+static void route_get_print(nsp_cmd_ctx *c, const nsp_route_get *g) {
+  char a[16], b[NSP_IFNAMSIZ], t[16];
+  if (g->type != NSP_RTN_UNICAST) nsp_out(c, "%s ", nsp_rt_type_n2a(g->type, t, sizeof t));
+  nsp_out(c, "%s ", ipv4_addr_ntop(g->dst, a));
+  if (g->has_src) nsp_out(c, "from %s ", ipv4_addr_ntop(g->src, a));
+  if (g->tos) nsp_out(c, "tos %s ", nsp_rt_dsfield_n2a(g->tos, t, sizeof t));
+  if (g->gw) nsp_out(c, "via %s ", ipv4_addr_ntop(g->gw, a));
+  if (g->oif) nsp_out(c, "dev %s ", nsp_ifname_by_index(c, g->oif, b));
+  if (g->table && g->table != NSP_RT_TABLE_MAIN)
+    nsp_out(c, "table %s ", nsp_rt_table_n2a(g->table, t, sizeof t));
+  if (g->has_prefsrc) nsp_out(c, "src %s ", ipv4_addr_ntop(g->prefsrc, a));
+  if (g->mark) nsp_out(c, g->mark >= 16 ? "mark 0x%x " : "mark %u ", g->mark);
+  if (g->has_uid) nsp_out(c, "uid %u ", g->uid);
+  route_get_cache_flags(c, g->flags);
+  if (g->error) nsp_out(c, "error %u ", g->error);
+  if (g->iif) nsp_out(c, "iif %s ", nsp_ifname_by_index(c, g->iif, b));
+  nsp_out(c, "\n");
+}
+
+static bool route_get_uint(const char *s, uint32_t *v) {
+  char *end;
+  if (!*s || *s == '-') return false;
+  unsigned long long x = strtoull(s, &end, 0);
+  if (*end || x > UINT32_MAX) return false;
+  *v = (uint32_t)x;
+  return true;
+}
+
+/* get_prefix() once the family is known: inet's words */
+static int route_get_prefix_expected(nsp_cmd_ctx *c, const char *arg, bool inet) {
+  if (!inet) return nsp_ip_prefix_expected(c, arg);
+  nsp_out(c, "Error: inet prefix is expected rather than \"%s\".\n", arg);
+  c->exited = true;
+  return 1;
+}
+
+typedef struct {
+  nsp_route_get_req q;
+  const char *idev, *odev;
+  bool have_dst, family;
+} route_get_args;
+
+/* One word of iproute_get(); false when the line is done. */
+static bool route_get_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_get_args *a,
+                          nsp_line_result *lr) {
+  const char *k = (*argv)[0];
+  int plen;
+  bool with_value = !strcmp(k, "tos") || nsp_matches(k, "dsfield") || nsp_matches(k, "from") ||
+                    nsp_matches(k, "iif") || nsp_matches(k, "mark") || nsp_matches(k, "oif") ||
+                    !strcmp(k, "dev") || nsp_matches(k, "uid");
+  if (with_value) {
+    if (*argc < 2) return c->status = nsp_ip_incomplete(c), false;
+    *argc -= 1, *argv += 1;
+  }
+  const char *v = (*argv)[0];
+  if (!strcmp(k, "tos") || nsp_matches(k, "dsfield")) {
+    if (!nsp_rt_dsfield_a2n(v, &a->q.tos)) return c->status = nsp_ip_invarg(c, "TOS value is invalid\n", v), false;
+  } else if (nsp_matches(k, "from")) {
+    if (!nsp_ip_prefix_parse(v, &a->q.src, &plen)) return c->status = route_get_prefix_expected(c, v, a->family), false;
+    a->family = true;
+  } else if (nsp_matches(k, "iif")) {
+    a->idev = v;
+  } else if (nsp_matches(k, "mark")) {
+    if (!route_get_uint(v, &a->q.mark)) return c->status = nsp_ip_invarg(c, "invalid mark value", v), false;
+  } else if (nsp_matches(k, "oif") || !strcmp(k, "dev")) {
+    a->odev = v;
+  } else if (nsp_matches(k, "uid")) {
+    if (!route_get_uint(v, &a->q.uid)) return c->status = nsp_ip_invarg(c, "invalid UID\n", v), false;
+    a->q.has_uid = true;
+  } else if (nsp_matches(k, "notify") || nsp_matches(k, "connected") || nsp_matches(k, "vrf") ||
+             nsp_matches(k, "fibmatch") || !strcmp(k, "as") || nsp_matches(k, "sport") ||
+             nsp_matches(k, "dport") || nsp_matches(k, "ipproto")) {
+    *lr = nsp_unsupported(c, "ip route get %s", k);
+    return false;
+  } else {
+    if (!strcmp(k, "to")) {
+      if (*argc < 2) return c->status = nsp_ip_incomplete(c), false;
+      *argc -= 1, *argv += 1;
+      k = (*argv)[0];
+    }
+    if (!nsp_ip_prefix_parse(k, &a->q.dst, &plen)) return c->status = route_get_prefix_expected(c, k, a->family), false;
+    if (plen >= 0 && plen != 32)
+      nsp_out(c, "Warning: /%d as prefix is invalid, only /32 (or none) is supported.\n", plen);
+    a->family = a->have_dst = true;
+  }
+  return true;
+}
+
+static bool route_get_dev(nsp_cmd_ctx *c, const char *name, int *idx) {
+  if (!name) return true;
+  if ((*idx = nsp_ifindex_by_name(c, name))) return true;
+  c->status = nsp_ip_nodev(c, name);
+  return false;
+}
+
+nsp_line_result nsp_cmd_ip_route_get(nsp_cmd_ctx *c, int argc, char **argv) {
+  route_get_args a = {0};
+  nsp_line_result lr = NSP_LINE_OK;
+  for (; argc > 0; argc--, argv++)
+    if (!route_get_arg(c, &argc, &argv, &a, &lr)) return lr;
+  if (!a.have_dst) {
+    nsp_out(c, "need at least a destination address\n");
+    c->status = 1;
+    return NSP_LINE_OK;
+  }
+  if (!route_get_dev(c, a.idev, &a.q.iif) || !route_get_dev(c, a.odev, &a.q.oif)) return NSP_LINE_OK;
+  nsp_route_get g;
+  nsp_status st = {0};
+  if (!c->be->ops->route_get(c->be, c->ns, &a.q, &g, &st)) {
+    nsp_rtnl_error(c, &st);
+    c->status = 2;
+    return NSP_LINE_OK;
+  }
+  route_get_print(c, &g);
+  return NSP_LINE_OK;
+}

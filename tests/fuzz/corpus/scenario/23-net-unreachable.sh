@@ -1,0 +1,27 @@
+# Net Unreachable: a forwarding router without a route answers "Destination Net Unreachable" (even to a TTL 1 packet); a host without a route gets "connect: Network is unreachable", silence with -I ADDR, and with -I DEV it assumes the destination is on-link and ARPs for it.
+sudo ip netns add ns1
+sudo ip netns add router
+sudo ip netns add ns2
+sudo ip link add ns1-veth0 type veth peer name gw-veth0
+sudo ip link add ns2-veth0 type veth peer name gw-veth1
+sudo ip link set ns1-veth0 netns ns1
+sudo ip link set gw-veth0 netns router
+sudo ip link set gw-veth1 netns router
+sudo ip link set ns2-veth0 netns ns2
+sudo ip netns exec ns1 ip link set ns1-veth0 up
+sudo ip netns exec router ip link set gw-veth0 up
+sudo ip netns exec router ip link set gw-veth1 up
+sudo ip netns exec ns2 ip link set ns2-veth0 up
+sudo ip netns exec ns1 ip address add 192.0.2.1/24 dev ns1-veth0
+sudo ip netns exec router ip address add 192.0.2.254/24 dev gw-veth0
+sudo ip netns exec router ip address add 198.51.100.254/24 dev gw-veth1
+sudo ip netns exec ns2 ip address add 198.51.100.1/24 dev ns2-veth0
+sudo ip netns exec ns1 ip route add default via 192.0.2.254
+sudo ip netns exec router sysctl -w net.ipv4.ip_forward=1
+sudo ip netns exec ns2 ip route get 10.77.0.1
+sudo ip netns exec ns2 ping -c 1 10.77.0.1
+sudo ip netns exec ns2 ping -c 1 -W 1 -I ns2-veth0 10.77.0.1
+sudo ip netns exec ns2 ping -c 2 -W 1 -I 198.51.100.1 10.77.0.1
+sudo ip netns exec ns1 ping -c 2 10.77.0.1
+sudo ip netns exec ns1 ping -c 1 -t 1 10.77.0.1
+sudo ip netns exec router ip route get 10.77.0.1
