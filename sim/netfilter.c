@@ -81,7 +81,6 @@ void sim_nf_free(sim_nf *nf) {
   g_free(nf);
 }
 
-void sim_nf_skb_done(sim_nf_skb *skb) { sim_ct_release(skb); }
 
 /* ---- matching ------------------------------------------------------------ */
 
@@ -279,8 +278,8 @@ static nsp_nf_target nf_filter_hook(sim_netns *ns, nf_pkt *p) {
   return nf_base_chain(ns, t, p->hook, p);
 }
 
-sim_nf_verdict sim_nf_hook(sim_netns *ns, nsp_nf_hook h, sim_iface *in, sim_iface *out,
-                           uint8_t *pkt, size_t len, sim_nf_skb *skb) {
+sim_nf_verdict sim_nf_hook_run(sim_netns *ns, nsp_nf_hook h, sim_iface *in, sim_iface *out,
+                               uint8_t *pkt, size_t len, sim_nf_skb *skb) {
   sim_nf *nf = ns->nf;
   if (!nf) return SIM_NF_ACCEPT;
   nf_pkt p = {.hook = h, .in = in, .out = out, .pkt = pkt, .len = len, .skb = skb, .ns = ns};

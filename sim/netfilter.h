@@ -21,6 +21,7 @@
 
 #include "core/nf.h"
 #include "sim/conntrack.h"
+#include "sim/sim.h"
 
 typedef struct sim_netns sim_netns;
 typedef struct sim_iface sim_iface;
@@ -44,9 +45,18 @@ void sim_nf_free(sim_nf *nf);
  * (zeroed before its first hook, sim_nf_skb_done() after its last).  in
  * and out as the hook has them (NULL: none).  DROP: the packet is gone
  * (a REJECT has sent its answer). */
-sim_nf_verdict sim_nf_hook(sim_netns *ns, nsp_nf_hook h, sim_iface *in, sim_iface *out,
-                           uint8_t *pkt, size_t len, sim_nf_skb *skb);
-void sim_nf_skb_done(sim_nf_skb *skb);
+sim_nf_verdict sim_nf_hook_run(sim_netns *ns, nsp_nf_hook h, sim_iface *in, sim_iface *out,
+                               uint8_t *pkt, size_t len, sim_nf_skb *skb);
+/* inline: a namespace without rules (ns->nf NULL, the usual case) pays a
+ * test per hook on the per-packet path, not a call (instr_budget's hop) */
+static inline sim_nf_verdict sim_nf_hook(sim_netns *ns, nsp_nf_hook h, sim_iface *in,
+                                         sim_iface *out, uint8_t *pkt, size_t len,
+                                         sim_nf_skb *skb) {
+  return ns->nf ? sim_nf_hook_run(ns, h, in, out, pkt, len, skb) : SIM_NF_ACCEPT;
+}
+static inline void sim_nf_skb_done(sim_nf_skb *skb) {
+  if (skb->ct) sim_ct_release(skb);
+}
 /* The REJECT target (net/ipv4/netfilter/nf_reject_ipv4.c): an ICMP error
  * or a TCP reset about pkt, sent from this namespace. */
 void sim_nf_reject(sim_netns *ns, nsp_nf_hook h, sim_iface *in, const uint8_t *pkt, size_t len,
