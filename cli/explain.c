@@ -338,9 +338,10 @@ static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GS
     g_string_append_printf(out, "dropped: %s", e->detail);
     if (e->counter[0]) g_string_append_printf(out, " [%s]", e->counter);
     break;
-  case SIM_TRACE_BRIDGE: explain_bridge_text(e, out); break;
   case SIM_TRACE_ARP_SOLICIT:
   case SIM_TRACE_ARP_IN: break; /* the frame journal's, never a ping's */
+  case SIM_TRACE_BRIDGE: explain_bridge_text(e, out); break;
+  case SIM_TRACE_NAT: g_string_append(out, e->detail); break;
   }
   g_string_append_c(out, '\n');
 }

@@ -43,6 +43,8 @@ void explain_bridge_text(const sim_trace_event *e, GString *out);
 /* "echo request", "Time to live exceeded from 10.0.0.1", …: buf when it is used. */
 const char *explain_packet_name(sim_trace_packet packet, uint8_t icmp_type, uint8_t icmp_code,
                                 uint32_t src, char *buf, size_t cap);
+/* What a bridge did with a frame ("bridged by br0: veth1 -> veth2 (learned)"). */
+void explain_bridge_text(const sim_trace_event *e, GString *out);
 /* Why no echo request left at all (open or connect failed), or NULL. */
 char *explain_no_send(const nsp_probe_record *rec);
 

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/nf.h"
 #include "proto/ether.h"
 
 #define NSP_IFNAMSIZ 16 /* IFNAMSIZ: 15 characters and the NUL */
@@ -659,6 +660,19 @@ typedef struct {
    * or the clock reaches deadline_ns (now: no waiting); sets revents and
    * returns how many are ready */
   int (*sock_poll)(nsp_backend *b, nsp_pollfd *fds, size_t n, uint64_t deadline_ns);
+
+  /* netfilter (iptables, core/nf.h): a copy of table t of ns with its
+   * counters (nsp_nf_table_free), and a table to take its place, counters
+   * and all -- iptables-nft reads the ruleset, changes it and commits it.
+   * NULL where the backend runs the real program instead (tool_run). */
+  nsp_nf_table *(*nf_table_get)(nsp_backend *b, const char *ns, nsp_nf_table_id t,
+                                nsp_status *st);
+  bool (*nf_table_set)(nsp_backend *b, const char *ns, const nsp_nf_table *t, nsp_status *st);
+  /* optional: runs the program argv[0] (an absolute path) inside ns, its
+   * standard output and error into *out (g_free) in the order written,
+   * its exit status into *status; false (st) when it could not run */
+  bool (*tool_run)(nsp_backend *b, const char *ns, char *const *argv, char **out, int *status,
+                   nsp_status *st);
 
   /* time: monotonic ns; sleep lets time pass (the virtual clock runs events) */
   uint64_t (*clock_now)(nsp_backend *b);

@@ -89,11 +89,12 @@ nsp_line_result nsp_cmd_ip_nexthop(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_neigh(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ping(nsp_cmd_ctx *c, int argc, char **argv);
+nsp_line_result nsp_cmd_nc(nsp_cmd_ctx *c, int argc, char **argv);
+nsp_line_result nsp_cmd_iptables(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_tcpdump(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_bridge(nsp_cmd_ctx *c, int argc, char **argv);
 /* sleep, and bash's kill, wait and jobs (core/cmd_shell.c) */
 nsp_line_result nsp_cmd_shell(nsp_cmd_ctx *c, int argc, char **argv);
-nsp_line_result nsp_cmd_nc(nsp_cmd_ctx *c, int argc, char **argv);
 
 /* Helpers shared by the ip commands. */
 /* NAME's ifindex in ns (0: none), through the backend's optional link_index

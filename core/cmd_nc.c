@@ -17,31 +17,11 @@
 #include <netdb.h>
 #include <string.h>
 
-#include "core/nc_opts.h"
+#include "core/nc_run.h"
 #include "proto/inet.h"
 
-#define NC_NS_S 1000000000ULL
-#define NC_SETTLE_NS 100000ULL    /* 100 us: see above */
-#define NC_BUFSIZE 16384          /* netcat.c BUFSIZE */
 #define NC_UDP_SCAN_TIMEOUT 3     /* netcat.c UDP_SCAN_TIMEOUT, s */
-#define NC_FOREVER_NS (3600 * NC_NS_S) /* waiting longer than this is a hang */
 
-typedef struct {
-  nsp_cmd_ctx *c;
-  nc_opts *o;
-  nsp_backend *be;
-  nsp_sock *s;
-  char port[8];            /* the port as nc prints it */
-  const char *in;          /* standard input */
-  size_t in_len, in_pos;
-  bool in_eof_next;        /* the next read of stdin returns 0 */
-  size_t pending;          /* stdinbuf: bytes read from stdin, not yet sent */
-  bool stdin_open, netin_open, netout_open, ctrld_seen;
-  bool hung;               /* it would wait forever */
-} nc_run;
-
-static uint64_t nc_now(const nc_run *r) { return r->be->ops->clock_now(r->be); }
-static void nc_settle(nc_run *r) { r->be->ops->clock_advance(r->be, NC_SETTLE_NS); }
 static const char *nc_proto(const nc_run *r) { return r->o->udp ? "udp" : "tcp"; }
 
 /* "Connection to HOST PORT port [tcp/SERVICE] succeeded!" (getservbyport()
@@ -92,7 +72,7 @@ static int nc_connect(nc_run *r, uint32_t dst, uint16_t port) {
                           ? nc_now(r) + (uint64_t)r->o->timeout_ms * 1000000ULL
                           : nc_now(r) + NC_FOREVER_NS;
   nsp_pollfd f = {.sock = r->s, .events = NSP_POLLOUT};
-  if (r->be->ops->sock_poll(r->be, &f, 1, deadline) == 0) {
+  if (nc_wait(r, &f, 1, deadline) == 0) {
     if (r->o->timeout_ms <= 0) r->hung = true;
     nc_report_failure(r, true, 0);
     return 1;
@@ -115,109 +95,11 @@ static bool nc_udptest(nc_run *r) {
   nc_settle(r);
   int t = r->o->timeout_ms == -1 ? NC_UDP_SCAN_TIMEOUT : r->o->timeout_ms / 1000;
   for (int i = 0; i < t; i++) {
-    r->be->ops->clock_advance(r->be, NC_NS_S);
+    nc_sleep(r, NC_NS_S);
     if (r->be->ops->sock_send(r->s, "X", 1, NULL, &st) != 1 && st.err == ECONNREFUSED) return false;
     nc_settle(r);
   }
   return true;
-}
-
-/* ---- readwrite() ------------------------------------------------------ */
-
-/* fillbuf() on stdin: what is left of the input (at most BUFSIZE), or
- * the end; a pipe gives its data and its end on separate reads. */
-static void nc_read_stdin(nc_run *r) {
-  if (r->in_pos == r->in_len) {
-    r->stdin_open = false;
-    if (r->o->quit_s >= 0) r->ctrld_seen = true;
-    return;
-  }
-  size_t n = r->in_len - r->in_pos;
-  if (n > NC_BUFSIZE - r->pending) n = NC_BUFSIZE - r->pending;
-  r->pending += n;
-  r->in_pos += n;
-}
-
-static void nc_write_net(nc_run *r) {
-  nsp_status st = {0};
-  const char *data = r->in + r->in_pos - r->pending;
-  long n = r->be->ops->sock_send(r->s, data, r->pending, NULL, &st);
-  if (n < 0) {
-    if (st.err != EAGAIN) r->netout_open = false;
-    return;
-  }
-  r->pending -= (size_t)n;
-  nc_settle(r);
-}
-
-static void nc_read_net(nc_run *r) {
-  char buf[NC_BUFSIZE];
-  nsp_status st = {0};
-  long n = r->be->ops->sock_recv(r->s, buf, sizeof buf, NULL, false, &st);
-  if (n < 0) {
-    if (st.err != EAGAIN) r->netin_open = false;
-    return;
-  }
-  if (n == 0) {
-    r->be->ops->sock_shutdown(r->s, NSP_SHUT_RD, &st);
-    r->netin_open = false;
-    return;
-  }
-  g_string_append_len(r->c->out, buf, n);
-}
-
-/* The poll() of one round: stdin is always ready (data or its end), so
- * with it open nothing waits; else the socket, within -w. */
-static bool nc_poll(nc_run *r, unsigned *net) {
-  nsp_pollfd f = {.sock = r->s, .events = (r->netin_open ? NSP_POLLIN : 0) |
-                                         (r->netout_open && r->pending ? NSP_POLLOUT : 0)};
-  uint64_t deadline;
-  if (r->stdin_open) deadline = nc_now(r);
-  else if (r->o->timeout_ms > 0) deadline = nc_now(r) + (uint64_t)r->o->timeout_ms * 1000000ULL;
-  else deadline = nc_now(r) + NC_FOREVER_NS;
-  int ready = r->be->ops->sock_poll(r->be, &f, 1, deadline);
-  *net = f.revents;
-  if (ready == 0 && !r->stdin_open) {
-    if (r->o->timeout_ms <= 0) r->hung = true;
-    return false; /* "timeout happened" */
-  }
-  return true;
-}
-
-/* Both inputs gone, or -q's end: readwrite() returns (or nc exits). */
-static bool nc_done(nc_run *r) {
-  if (!r->stdin_open && !r->netin_open && r->pending == 0) return true;
-  if (r->ctrld_seen && r->pending == 0) {
-    /* delay_exit: -q 0 exits at once; -q N closes the socket and exits N s later */
-    if (r->o->quit_s > 0) r->be->ops->clock_advance(r->be, (uint64_t)r->o->quit_s * NC_NS_S);
-    return true;
-  }
-  return false;
-}
-
-static void nc_readwrite(nc_run *r) {
-  r->stdin_open = !r->o->detach;
-  r->netin_open = r->netout_open = true;
-  for (;;) {
-    if (nc_done(r)) return;
-    unsigned net;
-    bool want_out = r->netout_open && r->pending;
-    if (!nc_poll(r, &net)) return;
-    if (net & NSP_POLLERR) r->netin_open = r->netout_open = false;
-    if ((net & NSP_POLLHUP) && !(net & NSP_POLLIN)) r->netin_open = false;
-    if (r->stdin_open && r->pending < NC_BUFSIZE) nc_read_stdin(r);
-    if (want_out && (net & NSP_POLLOUT) && r->pending) nc_write_net(r);
-    if (r->netin_open && (net & NSP_POLLIN)) nc_read_net(r);
-    if (!r->stdin_open && r->pending == 0 && r->netout_open) {
-      nsp_status st = {0};
-      if (r->o->shut_on_eof) {
-        r->be->ops->sock_shutdown(r->s, NSP_SHUT_WR, &st);
-        nc_settle(r);
-      }
-      r->netout_open = false;
-    }
-    if (!r->netout_open && !r->netin_open && !r->stdin_open) return;
-  }
 }
 
 /* The client: connect (or fail), report, then talk. */
@@ -249,7 +131,7 @@ nsp_line_result nsp_cmd_nc(nsp_cmd_ctx *c, int argc, char **argv) {
     c->status = rc;
     return NSP_LINE_OK;
   }
-  if (o.listen) return nsp_unsupported(c, "nc -l (a server) needs a background job (&), not modelled yet");
+  if (o.listen) return nc_listen_start(c, &o);
   /* build_ports() reads the port before the host is looked up, and the
    * lookup names the port as a number (found by tests/difffuzz: "0x" is
    * "port number invalid" whatever the host, "010" is port 10) */
@@ -265,7 +147,7 @@ nsp_line_result nsp_cmd_nc(nsp_cmd_ctx *c, int argc, char **argv) {
     c->status = 1;
     return NSP_LINE_OK;
   }
-  nc_run r = {.c = c, .o = &o, .be = c->be, .in = c->in ? c->in : "", .in_len = c->in_len};
+  nc_run r = {.c = c, .o = &o, .be = c->be, .jobs = c->jobs, .in = c->in ? c->in : "", .in_len = c->in_len};
   g_snprintf(r.port, sizeof r.port, "%u", port);
   c->status = nc_client(&r, dst, port);
   if (r.s) r.be->ops->sock_close(r.s);

@@ -162,6 +162,7 @@ static nsp_line_result neigh_show(nsp_cmd_ctx *c, int argc, char **argv, bool fl
     return NSP_LINE_OK;
   }
   f.state = flush ? ~(unsigned)(NSP_NUD_PERMANENT | NSP_NUD_NOARP) : 0xFFu & ~(unsigned)NSP_NUD_NOARP;
+  bool prefix_seen = false;
   for (; argc > 0; argc--, argv++) {
     if (strcmp(argv[0], "dev") == 0) {
       NSP_NEXT_ARG(c, argc, argv);
@@ -193,8 +194,19 @@ static nsp_line_result neigh_show(nsp_cmd_ctx *c, int argc, char **argv, bool fl
         NSP_NEXT_ARG(c, argc, argv);
         p = argv[0];
       }
-      if (!nsp_ip_prefix_parse(p, &f.to, &f.plen))
+      /* get_prefix(&filter.pfx, *argv, filter.family): the family is
+       * AF_INET with -4 or once an earlier prefix set it (ipneigh.c
+       * do_show_or_flush(); found by tests/difffuzz) */
+      if (!nsp_ip_prefix_parse(p, &f.to, &f.plen)) {
+        if (c->inet_only || prefix_seen) {
+          nsp_out(c, "Error: inet prefix is expected rather than \"%s\".\n", p);
+          c->exited = true;
+          c->status = 1;
+          return NSP_LINE_OK;
+        }
         return c->status = nsp_ip_prefix_expected(c, p), NSP_LINE_OK;
+      }
+      prefix_seen = true;
       if (f.plen < 0) f.plen = 32;
     }
   }

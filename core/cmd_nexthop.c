@@ -58,7 +58,11 @@ static bool nh_group_parse(nsp_cmd_ctx *c, const char *v, GArray *grp) {
     g_array_append_val(grp, g);
     if (!parts[i + 1]) return true;
   }
-  c->status = nsp_ip_invarg(c, "\"group\" value is invalid\n", v);
+  /* add_nh_group_attr() cut the word in place at its first '/' and ','
+   * before failing, so invarg() names only what comes before them (found
+   * by tests/difffuzz: "1e3,257" is reported as "1e3") */
+  g_autofree char *cut = g_strndup(v, strcspn(v, "/,"));
+  c->status = nsp_ip_invarg(c, "\"group\" value is invalid\n", cut);
   return false;
 }
 

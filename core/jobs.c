@@ -174,10 +174,11 @@ static bool job_run(nsp_job *j) {
 
 static bool job_live(const nsp_job *j) { return j->running; }
 
-/* One turn of the scheduler: waits for what the earliest job waits for
- * (never past `until`, nor JOBS_HANG_NS), then runs every job that may be
- * due, in the order they started. */
-static void jobs_turn(nsp_jobs *js, uint64_t until) {
+/* One turn of the scheduler: waits for what the earliest job waits for,
+ * or for one of the sockets `extra` (a command waiting in its line:
+ * nsp_jobs_poll()), never past `until`, nor JOBS_HANG_NS; then runs every
+ * job that may be due, in the order they started. */
+static void jobs_turn_with(nsp_jobs *js, uint64_t until, nsp_pollfd *extra, size_t nextra) {
   nsp_backend *be = js->be;
   GPtrArray *jobs = js->jobs;
   nsp_probe *probes[jobs->len + 1];
@@ -192,9 +193,11 @@ static void jobs_turn(nsp_jobs *js, uint64_t until) {
     if (j->cap) caps[nc++] = j->cap;
     nf += j->nfds;
   }
-  /* every job's sockets in one array, their revents handed back after */
-  nsp_pollfd fds[nf + 1];
+  /* every job's sockets in one array, their revents handed back after;
+   * first those of a command waiting in its line (nsp_jobs_poll()) */
+  nsp_pollfd fds[nf + nextra + 1];
   nf = 0;
+  for (size_t k = 0; k < nextra; k++) fds[nf++] = extra[k];
   for (guint i = 0; i < jobs->len; i++) {
     nsp_job *j = g_ptr_array_index(jobs, i);
     for (size_t k = 0; job_live(j) && k < j->nfds; k++) fds[nf++] = j->fds[k];
@@ -203,7 +206,7 @@ static void jobs_turn(nsp_jobs *js, uint64_t until) {
   if (deadline - now > JOBS_HANG_NS && deadline > now) deadline = now + JOBS_HANG_NS;
   nsp_wait_set ws = {.probes = probes, .np = np, .caps = caps, .nc = nc, .fds = fds, .nfds = nf};
   if (deadline > now) be->ops->wait_any(be, &ws, deadline);
-  nf = 0;
+  nf = nextra;
   for (guint i = 0; i < jobs->len; i++) {
     nsp_job *j = g_ptr_array_index(jobs, i);
     for (size_t k = 0; job_live(j) && k < j->nfds; k++) j->fds[k].revents = fds[nf++].revents;
@@ -215,6 +218,25 @@ static void jobs_turn(nsp_jobs *js, uint64_t until) {
     nsp_job *j = g_ptr_array_index(jobs, i);
     if (job_live(j) && (j->wake <= now || j->probe || j->cap || j->nfds)) job_run(j);
   }
+}
+
+static void jobs_turn(nsp_jobs *js, uint64_t until) { jobs_turn_with(js, until, NULL, 0); }
+
+int nsp_jobs_poll(nsp_jobs *js, nsp_pollfd *fds, size_t n, uint64_t deadline) {
+  nsp_backend *be = js->be;
+  for (;;) {
+    uint64_t now = be->ops->clock_now(be);
+    int ready = be->ops->sock_poll(be, fds, n, now); /* no waiting */
+    if (ready || now >= deadline) return ready;
+    if (nsp_jobs_idle(js)) return be->ops->sock_poll(be, fds, n, deadline);
+    jobs_turn_with(js, deadline, fds, n);
+  }
+}
+
+void nsp_jobs_sleep(nsp_jobs *js, uint64_t ns) {
+  nsp_backend *be = js->be;
+  if (nsp_jobs_idle(js)) be->ops->clock_advance(be, ns);
+  else nsp_jobs_run_until(js, be->ops->clock_now(be) + ns);
 }
 
 void nsp_jobs_run_until(nsp_jobs *js, uint64_t t) {
@@ -411,6 +433,10 @@ bool nsp_jobs_end_all(nsp_jobs *js, GString *why) {
       g_string_printf(why, "a job did not end on SIGINT");
       return false;
     }
+    /* a foreground job killed by SIGINT (nc: no handler) makes bash start
+     * a new line before its next prompt (bash's jobs.c, wait_for()); ping
+     * and tcpdump handle SIGINT and end their output themselves */
+    if (j->kind == NSP_JOB_TERM && j->killed_by == NSP_SIGINT) g_string_append_c(j->own, '\n');
   }
   nsp_jobs_notify(js);
   return true;

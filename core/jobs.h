@@ -120,6 +120,13 @@ void nsp_jobs_fg(nsp_jobs *js, nsp_cmd_ctx *c);
  * own line's), until it ends or the scenario does. */
 void nsp_jobs_term(nsp_jobs *js, nsp_cmd_ctx *c, GString *slot);
 
+/* A command that waits in its line (nc's client) while jobs run (nc's
+ * server): poll(2) on its sockets until one is ready or the clock reaches
+ * deadline, running the jobs that are due meanwhile; how many are ready. */
+int nsp_jobs_poll(nsp_jobs *js, nsp_pollfd *fds, size_t n, uint64_t deadline);
+/* Lets ns pass for such a command (the backend's clock_advance while no
+ * job runs). */
+void nsp_jobs_sleep(nsp_jobs *js, uint64_t ns);
 /* Lets time pass until the clock reads t, running what is due. */
 void nsp_jobs_run_until(nsp_jobs *js, uint64_t t);
 /* bash's notices for `&` jobs that ended since the last call, into the

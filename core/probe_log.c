@@ -6,6 +6,7 @@
 
 struct nsp_probe_log {
   nsp_backend base;
+  nsp_backend_ops ops;  /* log_ops, without the optional ones the inner lacks */
   nsp_backend *in;
   GPtrArray *records; /* nsp_probe_record* */
 };
@@ -251,6 +252,19 @@ static int lg_sock_poll(nsp_backend *b, nsp_pollfd *fds, size_t n, uint64_t dead
   return FWD(b, sock_poll, fds, n, deadline);
 }
 
+static nsp_nf_table *lg_nf_table_get(nsp_backend *b, const char *ns, nsp_nf_table_id t,
+                                     nsp_status *st) {
+  return FWD(b, nf_table_get, ns, t, st);
+}
+static bool lg_nf_table_set(nsp_backend *b, const char *ns, const nsp_nf_table *t,
+                            nsp_status *st) {
+  return FWD(b, nf_table_set, ns, t, st);
+}
+static bool lg_tool_run(nsp_backend *b, const char *ns, char *const *argv, char **out, int *status,
+                        nsp_status *st) {
+  return FWD(b, tool_run, ns, argv, out, status, st);
+}
+
 static uint64_t lg_clock_now(nsp_backend *b) { return IN(b)->ops->clock_now(IN(b)); }
 static void lg_clock_advance(nsp_backend *b, uint64_t ns) { FWD(b, clock_advance, ns); }
 static uint16_t lg_random_u16(nsp_backend *b) { return IN(b)->ops->random_u16(IN(b)); }
@@ -279,12 +293,17 @@ static const nsp_backend_ops log_ops = {
     .sock_send = lg_sock_send, .sock_recv = lg_sock_recv, .sock_recv_err = lg_sock_recv_err,
     .sock_error = lg_sock_error, .sock_name = lg_sock_name, .sock_shutdown = lg_sock_shutdown,
     .sock_close = lg_sock_close, .sock_poll = lg_sock_poll, .clock_now = lg_clock_now, .clock_advance = lg_clock_advance,
-    .random_u16 = lg_random_u16, .destroy = lg_destroy,
+    .random_u16 = lg_random_u16, .destroy = lg_destroy, .nf_table_get = lg_nf_table_get,
+    .nf_table_set = lg_nf_table_set, .tool_run = lg_tool_run,
 };
 
 nsp_probe_log *nsp_probe_log_new(nsp_backend *inner) {
   nsp_probe_log *l = g_new0(nsp_probe_log, 1);
-  l->base.ops = &log_ops;
+  l->ops = log_ops;
+  if (!inner->ops->nf_table_get) l->ops.nf_table_get = NULL;
+  if (!inner->ops->nf_table_set) l->ops.nf_table_set = NULL;
+  if (!inner->ops->tool_run) l->ops.tool_run = NULL;
+  l->base.ops = &l->ops;
   l->base.virtual_clock = inner->virtual_clock;
   l->in = inner;
   l->records = g_ptr_array_new_with_free_func(record_free);

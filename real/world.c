@@ -19,6 +19,7 @@
 #include "real/nl.h"
 #include "real/ns.h"
 #include "real/probe.h"
+#include "real/tool.h"
 #include "real/sock.h"
 
 #define RW(b) ((real_world *)(b))
@@ -430,6 +431,16 @@ static bool be_sysctl_set(nsp_backend *b, const char *ns, const char *key, const
   return e == 0;
 }
 
+/* iptables on the kernel: the program itself in the namespace, so its
+ * words, exit statuses and counters are its own (core/cmd_iptables.c) */
+static bool be_tool_run(nsp_backend *b, const char *ns, char *const *argv, char **out, int *status,
+                        nsp_status *st) {
+  real_netns *n = be_ns(b, ns);
+  int e = n ? real_tool_run(n->fd, argv, out, status) : ENOENT;
+  if (e) nsp_status_set(st, e, NULL);
+  return e == 0;
+}
+
 /* ---- pings and time ------------------------------------------------------ */
 
 static nsp_counter *be_counters_read(nsp_backend *b, const char *ns, size_t *n) {
@@ -554,6 +565,7 @@ static const nsp_backend_ops real_backend_ops = {
     .neigh_del = be_neigh_del,
     .sysctl_get = be_sysctl_get,
     .sysctl_set = be_sysctl_set,
+    .tool_run = be_tool_run,
     .counters_read = be_counters_read,
     .probe_open = be_probe_open,
     .probe_connect = be_probe_connect,

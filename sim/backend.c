@@ -7,6 +7,7 @@
 #include "proto/inet.h"
 #include "sim/backend_priv.h"
 #include "sim/bridge.h"
+#include "sim/netfilter.h"
 #include "sim/world.h"
 
 sim_netns *sim_be_ns(nsp_backend *b, const char *ns) { return sim_world_netns_find(W(b), ns); }
@@ -415,6 +416,28 @@ static void be_wait_any(nsp_backend *b, const nsp_wait_set *ws, uint64_t deadlin
   if (ws->nfds) sim_be_sock_ready(ws->fds, ws->nfds);
 }
 
+/* iptables' tables (sim/netfilter.c); a namespace that is gone: ENOENT,
+ * as `ip netns exec` would have failed before */
+static nsp_nf_table *be_nf_table_get(nsp_backend *b, const char *ns, nsp_nf_table_id t,
+                                     nsp_status *st) {
+  sim_netns *n = be_ns(b, ns);
+  if (!n) {
+    nsp_status_set(st, ENOENT, NULL);
+    return NULL;
+  }
+  return sim_nf_table_get(n, t);
+}
+static bool be_nf_table_set(nsp_backend *b, const char *ns, const nsp_nf_table *t,
+                            nsp_status *st) {
+  sim_netns *n = be_ns(b, ns);
+  if (!n) {
+    nsp_status_set(st, ENOENT, NULL);
+    return false;
+  }
+  sim_nf_table_set(n, t);
+  return true;
+}
+
 static uint64_t be_clock_now(nsp_backend *b) { return W(b)->now; }
 static void be_clock_advance(nsp_backend *b, uint64_t ns) { sim_world_run_until(W(b), W(b)->now + ns); }
 static uint16_t be_random_u16(nsp_backend *b) { return (uint16_t)sim_world_rand(W(b)); }
@@ -465,6 +488,8 @@ const nsp_backend_ops sim_backend_ops = {
     .capture_stats = be_capture_stats,
     .capture_close = be_capture_close,
     .wait_any = be_wait_any,
+    .nf_table_get = be_nf_table_get,
+    .nf_table_set = be_nf_table_set,
     SIM_BE_SOCK_OPS,
     .clock_now = be_clock_now,
     .clock_advance = be_clock_advance,

@@ -9,6 +9,7 @@
 #include "sim/mpath.h"
 #include "sim/sim.h"
 #include "sim/world.h"
+#include "sim/netfilter.h"
 #include "sim/trace_hooks.h"
 #include "sim/tcp.h"
 #include "sim/udp.h"
@@ -94,7 +95,7 @@ int sim_ip_route_output_flow(sim_netns *ns, const sim_flow *in, sim_rt_result *r
     if (ip_is_multicast(fl.saddr) || ip_is_lbcast(fl.saddr) || ip_is_zeronet(fl.saddr))
       return -EINVAL;
     /* __ip_dev_find(): a source must be one of ours */
-    if (!sim_netns_addr_is_local(ns, fl.saddr)) return -ENETUNREACH;
+    if (!fl.anysrc && !sim_netns_addr_is_local(ns, fl.saddr)) return -ENETUNREACH;
   }
   if (fl.oif) {
     if (!(oif = sim_netns_iface_by_index(ns, fl.oif))) return -ENODEV;
@@ -232,27 +233,69 @@ static void ip_loopback_deliver(sim_netns *ns, const uint8_t *pkt, size_t len) {
   sim_ip_input(lo, pkt, len);
 }
 
-void sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len) {
+/* ip_output() on: POSTROUTING (SNAT), then fragments and the neighbour. */
+static int ip_finish(sim_netns *ns, sim_iface *dev, uint32_t nexthop, uint8_t *pkt, size_t len,
+                     sim_nf_skb *skb) {
+  if (sim_nf_hook(ns, NSP_NF_POSTROUTING, NULL, dev, pkt, len, skb) == SIM_NF_DROP) return -EPERM;
+  if (len > dev->mtu)
+    sim_frag_output(dev, nexthop, pkt, len, sim_neigh_output);
+  else
+    sim_neigh_output(dev, nexthop, pkt, len);
+  return 0;
+}
+
+/* __ip_local_out() (OUTPUT: a DNAT there routes the packet again,
+ * ip_route_me_harder()), then dst_output(). */
+static int ip_output(sim_netns *ns, const sim_rt_result *res0, uint8_t *pkt, size_t len,
+                     sim_nf_skb *skb) {
+  const sim_rt_result *res = res0;
+  sim_rt_result again;
   ns->cnt.ip_out_requests++;
   sim_trace_out(ns, res, pkt, len);
+  uint32_t daddr = inet_get32(pkt + 16);
+  if (sim_nf_hook(ns, NSP_NF_OUTPUT, NULL, res->dev, pkt, len, skb) == SIM_NF_DROP) return -EPERM;
+  if (inet_get32(pkt + 16) != daddr) {
+    if (!sim_ip_route_output(ns, inet_get32(pkt + 16), inet_get32(pkt + 12), NULL, &again)) {
+      ns->cnt.ip_out_no_routes++;
+      return -EHOSTUNREACH;
+    }
+    res = &again;
+  }
   /* out of lo, whatever the route's type: lo loops it back (loopback_xmit()) */
   if (res->type == NSP_RTN_LOCAL || (res->dev && res->dev->kind == NSP_LINK_LOOPBACK)) {
+    sim_iface *lo = sim_netns_lo(ns);
+    if (sim_nf_hook(ns, NSP_NF_POSTROUTING, NULL, lo, pkt, len, skb) == SIM_NF_DROP) return -EPERM;
     ip_loopback_deliver(ns, pkt, len);
-    return;
+    return 0;
   }
   if (!res->dev || !res->dev->up) {
     ns->cnt.drops[SIM_DROP_IF_DOWN]++;
     sim_trace_drop(ns, res->dev, pkt, len, SIM_DROP_IF_DOWN, NULL);
-    return;
+    return 0;
   }
   if (res->type == NSP_RTN_BROADCAST) {
+    if (sim_nf_hook(ns, NSP_NF_POSTROUTING, NULL, res->dev, pkt, len, skb) == SIM_NF_DROP)
+      return -EPERM;
     sim_ether_output(res->dev, &ETHER_ADDR_BROADCAST, ETHER_TYPE_IPV4, pkt, len);
-    return;
+    return 0;
   }
-  if (len > res->dev->mtu)
-    sim_frag_output(res->dev, res->nexthop, pkt, len, sim_neigh_output);
-  else
-    sim_neigh_output(res->dev, res->nexthop, pkt, len);
+  return ip_finish(ns, res->dev, res->nexthop, pkt, len, skb);
+}
+
+int sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len) {
+  return sim_ip_output_skb(ns, res, pkt, len, NULL);
+}
+
+int sim_ip_output_skb(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len,
+                      const sim_nf_skb *attach) {
+  sim_nf_skb skb = {0};
+  if (attach && attach->ct) {
+    skb = *attach;
+    skb.borrowed = true;
+  }
+  int err = ip_output(ns, res, pkt, len, &skb);
+  sim_nf_skb_done(&skb);
+  return err;
 }
 
 /* ip_error(): the input route is an error (net/ipv4/route.c).  With
@@ -302,8 +345,10 @@ static void ip_error(sim_iface *in, const uint8_t *pkt, size_t len, int err) {
 }
 
 /* ip_forward(): TTL check before anything else is touched, then the
- * decrement with an incremental checksum; ID and DF stay as they were. */
-static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *buf, size_t len) {
+ * decrement with an incremental checksum; ID and DF stay as they were;
+ * FORWARD, then ip_output()'s POSTROUTING. */
+static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *buf, size_t len,
+                       sim_nf_skb *skb) {
   sim_netns *ns = in->ns;
   if (buf[8] <= 1) {
     ns->cnt.ip_in_hdr_errors++;
@@ -320,9 +365,11 @@ static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *b
     return;
   }
   if (!(ns->w->faults & SIM_FAULT_NO_TTL_DECREMENT)) ipv4_hdr_ttl_decrement(pkt);
+  if (sim_nf_hook(ns, NSP_NF_FORWARD, in, out, pkt, len, skb) == SIM_NF_DROP) return;
   ns->cnt.ip_forw_datagrams++;
   sim_trace_forward(in, out, res, pkt, len);
-  sim_neigh_output(out, res->nexthop, pkt, len);
+  /* the path's gateway (multipath: the one the flow's hash chose) */
+  ip_finish(ns, out, res->nexthop, pkt, len, skb);
 }
 
 /* ip_protocol_deliver_rcu(): the protocol's handler; with none (and no
@@ -341,8 +388,9 @@ static void ip_protocol_deliver(sim_netns *ns, sim_iface *in, const uint8_t *buf
   }
 }
 
-/* ip_local_deliver(): reassembly, then the protocol. */
-static void ip_local_deliver(sim_iface *in, const uint8_t *buf, size_t len, const ipv4_hdr *h) {
+/* ip_local_deliver(): reassembly, INPUT, then the protocol. */
+static void ip_local_deliver(sim_iface *in, uint8_t *buf, size_t len, const ipv4_hdr *h,
+                             sim_nf_skb *skb) {
   sim_netns *ns = in->ns;
   if (h->frag & (IPV4_FLAG_MF | IPV4_OFFSET_MASK)) {
     uint8_t *whole = g_malloc(65536);
@@ -352,6 +400,7 @@ static void ip_local_deliver(sim_iface *in, const uint8_t *buf, size_t len, cons
     g_free(whole);
     return;
   }
+  if (sim_nf_hook(ns, NSP_NF_INPUT, in, NULL, buf, len, skb) == SIM_NF_DROP) return;
   ns->cnt.ip_in_delivers++;
   sim_trace_deliver(in, buf, len);
   ip_protocol_deliver(ns, in, buf, len, h->proto, false);
@@ -363,20 +412,15 @@ static void ip_local_deliver(sim_iface *in, const uint8_t *buf, size_t len, cons
  * without a second lookup, anything else (a route to 10.0.0.0/8 dev lo)
  * meets dst_discard(), counted in IpInReceives only (seen on the kernel;
  * found by tests/fuzz/fuzz_wire). */
-void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
+/* ip_rcv_finish(): the route of the packet (after PREROUTING's DNAT),
+ * then local delivery or forwarding. */
+static void ip_route_in(sim_iface *in, uint8_t *buf, size_t len, sim_nf_skb *skb) {
   sim_netns *ns = in->ns;
   ipv4_hdr h;
-  ns->cnt.ip_in_receives++;
-  if (ipv4_hdr_parse(buf, len, &h) != PROTO_OK) {
-    ns->cnt.ip_in_hdr_errors++;
-    ns->cnt.drops[SIM_DROP_MALFORMED]++;
-    return;
-  }
-  len = h.tot_len; /* Ethernet padding is not ours */
-  sim_trace_in(in, buf, len);
+  ipv4_hdr_parse(buf, len, &h);
   if (in->kind == NSP_LINK_LOOPBACK) {
     if (sim_netns_addr_is_local(ns, h.daddr) || ip_is_lbcast(h.daddr)) {
-      ip_local_deliver(in, buf, len, &h);
+      ip_local_deliver(in, buf, len, &h, skb);
     } else {
       ns->cnt.drops[SIM_DROP_MARTIAN]++;
       sim_trace_drop(ns, in, buf, len, SIM_DROP_MARTIAN, NULL);
@@ -399,13 +443,47 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
     return;
   }
   if (res.type == NSP_RTN_BROADCAST) {
-    ns->cnt.ip_in_delivers++; /* brd_input: ip_local_deliver() as for a local address */
-    ip_protocol_deliver(ns, in, buf, len, h.proto, true); /* broadcast: local, never forwarded */
+    /* brd_input: ip_local_deliver() as for a local address; never forwarded */
+    if (sim_nf_hook(ns, NSP_NF_INPUT, in, NULL, buf, len, skb) == SIM_NF_DROP) return;
+    ns->cnt.ip_in_delivers++;
+    ip_protocol_deliver(ns, in, buf, len, h.proto, true);
     return;
   }
   if (res.type == NSP_RTN_LOCAL) {
-    ip_local_deliver(in, buf, len, &h);
+    ip_local_deliver(in, buf, len, &h, skb);
     return;
   }
-  ip_forward(in, &res, buf, len);
+  ip_forward(in, &res, buf, len, skb);
+}
+
+/* ip_rcv() + ip_route_input_slow() + ip_local_deliver().  What comes in on
+ * the loopback was routed on output already (loopback_xmit() keeps the
+ * skb's route): what was routed to one of our addresses is delivered
+ * without a second lookup, anything else (a route to 10.0.0.0/8 dev lo)
+ * meets dst_discard(), counted in IpInReceives only (seen on the kernel;
+ * found by tests/fuzz/fuzz_wire).  PREROUTING (conntrack, DNAT) runs on a
+ * copy of the packet NAT may rewrite (skb_ensure_writable()). */
+void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
+  sim_netns *ns = in->ns;
+  ipv4_hdr h;
+  ns->cnt.ip_in_receives++;
+  if (ipv4_hdr_parse(buf, len, &h) != PROTO_OK) {
+    ns->cnt.ip_in_hdr_errors++;
+    ns->cnt.drops[SIM_DROP_MALFORMED]++;
+    return;
+  }
+  len = h.tot_len; /* Ethernet padding is not ours */
+  sim_trace_in(in, buf, len);
+  sim_nf_skb skb = {0};
+  if (!ns->nf) {
+    /* no netfilter here: nothing writes to the packet on its way */
+    ip_route_in(in, (uint8_t *)buf, len, &skb);
+    return;
+  }
+  sim_pkt *own = sim_pkt_get(ns->w, len);
+  memcpy(own->data, buf, len);
+  if (sim_nf_hook(ns, NSP_NF_PREROUTING, in, NULL, own->data, len, &skb) == SIM_NF_ACCEPT)
+    ip_route_in(in, own->data, len, &skb);
+  sim_nf_skb_done(&skb);
+  sim_pkt_put(ns->w, own);
 }

@@ -4,6 +4,7 @@
 
 #include "proto/inet.h"
 #include "sim/inet_sock.h"
+#include "sim/netfilter.h"
 #include "sim/nexthop.h"
 #include "sim/sim.h"
 
@@ -50,6 +51,7 @@ void sim_netns_free(sim_netns *ns) {
   if (ns->icmp_peers) g_hash_table_destroy(ns->icmp_peers);
   if (ns->frags) g_ptr_array_free(ns->frags, TRUE);
   sim_pneigh_free_all(ns);
+  sim_nf_free(ns->nf);
   g_free(ns->name);
   g_free(ns);
 }

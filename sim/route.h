@@ -43,6 +43,7 @@ typedef struct {
                        bound hashes a random one */
   const uint8_t *pkt;
   size_t pkt_len;
+  bool anysrc;      /* FLOWI_FLAG_ANYSRC: saddr need not be ours (nf_reject's RST) */
 } sim_flow;
 
 /* struct fib_result: the route, and the table it came from; for --explain

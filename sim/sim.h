@@ -10,6 +10,7 @@
 
 #include "core/backend.h"
 #include "proto/ipv4.h"
+#include "sim/conntrack.h"
 #include "sim/fib.h"
 #include "sim/route.h"
 #include "sim/timer.h"
@@ -171,6 +172,7 @@ struct sim_netns {
   GPtrArray *frags;        /* reassembly queues (frag.c) */
   GArray *pneighs;         /* sim_pneigh: the proxy table (neigh_admin.c); NULL until one */
   uint64_t pneigh_seq;
+  struct sim_nf *nf;       /* iptables' tables and conntrack (netfilter.h); NULL until used */
 };
 
 struct sim_world {
@@ -267,6 +269,10 @@ void sim_link_wire_deliver(sim_timer *t, void *world);
  * has no carrier; sim_link_xmit() then sends what was written in it. */
 uint8_t *sim_link_frame_new(sim_iface *dev, size_t len);
 void sim_link_xmit(sim_iface *dev);
+/* Whether a frame goes into the captures: the kernel's are taken with
+ * "not ip6" (real/capture.c), so IPv6's own traffic (sim/addrconf.c) stays
+ * out of the pcaps, their counts and taps, and the frame journal's files. */
+bool sim_link_frame_captured(const uint8_t *frame, size_t len);
 void sim_link_open_capture(sim_world *w, sim_link *l);
 void sim_link_close(sim_link *l);
 
@@ -373,8 +379,14 @@ int sim_ip_route_output_err(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface
  * martian). */
 int sim_ip_route_input(sim_iface *in, const sim_flow *fl, sim_rt_result *res);
 void sim_ip_input(sim_iface *dev, const uint8_t *pkt, size_t len);
-/* Sends a locally generated packet (full IPv4 header in pkt) along `res`. */
-void sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len);
+/* Sends a locally generated packet (full IPv4 header in pkt) along `res`:
+ * 0, or -EPERM when netfilter dropped it at OUTPUT or POSTROUTING (what
+ * ip_local_out() returns to sendmsg()). */
+int sim_ip_output(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len);
+/* The same with a conntrack entry attached (nf_ct_attach(): a REJECT's
+ * reset), or NULL. */
+int sim_ip_output_skb(sim_netns *ns, const sim_rt_result *res, uint8_t *pkt, size_t len,
+                      const sim_nf_skb *attach);
 uint16_t sim_ip_next_id(sim_netns *ns);
 
 /* frag.c */

@@ -324,7 +324,7 @@ void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32
 const char *sim_trace_kind_name(sim_trace_kind k) {
   static const char *const names[] = {"out",          "in",         "forward", "arp_wait",
                                       "arp_resolved", "arp_failed", "deliver", "drop",
-                                      "arp_solicit",  "arp_in",     "bridge"};
+                                      "arp_solicit",  "arp_in",     "bridge",  "nat"};
   return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "?";
 }
 
@@ -339,7 +339,47 @@ const char *sim_trace_drop_name(sim_drop r) {
       "none", "no_carrier", "if_down", "not_for_us", "malformed", "no_route", "forward_off",
       "ttl_expired", "arp_failed", "arp_queue_full", "lo_down", "rate_limited", "no_route_back",
       "echo_ignored", "martian", "blackhole", "reject", "rp_filter", "no_socket", "no_handler",
-      "reassembly_failed", "oversize"};
+      "reassembly_failed", "oversize", "netfilter"};
   G_STATIC_ASSERT(G_N_ELEMENTS(names) == SIM_DROP_MAX);
   return (unsigned)r < G_N_ELEMENTS(names) ? names[r] : "?";
+}
+
+/* A rule (or a chain's policy, rule 0) dropped or rejected the packet. */
+void sim_trace_rec_nf_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len,
+                           const char *table, const char *chain, size_t rule, const char *target) {
+  sim_trace_event ev = {.kind = SIM_TRACE_DROP, .reason = SIM_DROP_NETFILTER};
+  if (!trace_identify(pkt, len, &ev) && !trace_other(ns->w, pkt, len, &ev)) return;
+  trace_where(&ev, ns, dev);
+  if (rule)
+    g_snprintf(ev.detail, sizeof ev.detail, "%s by rule %zu of chain %s (table %s)", target, rule,
+               chain, table);
+  else
+    g_snprintf(ev.detail, sizeof ev.detail, "DROP by the policy of chain %s (table %s)", chain,
+               table);
+  trace_push(ns, &ev);
+}
+
+/* "SNAT in router: 192.0.2.1:40000 -> 203.0.113.254:40000": what NAT
+ * changed, from the packet before and after. */
+void sim_trace_rec_nat(sim_netns *ns, nsp_nf_hook hook, const uint8_t *before, const uint8_t *after,
+                       size_t len) {
+  sim_trace_event ev = {.kind = SIM_TRACE_NAT};
+  if (!trace_identify(after, len, &ev) && !trace_other(ns->w, after, len, &ev)) return;
+  trace_where(&ev, ns, NULL);
+  bool src = inet_get32(before + 12) != inet_get32(after + 12) ||
+             (hook == NSP_NF_POSTROUTING || hook == NSP_NF_INPUT);
+  size_t off = src ? 12 : 16, ihl = (size_t)(after[0] & 0x0f) * 4;
+  char a[16], b[16], pa[8] = "", pb[8] = "";
+  bool ports = (after[9] == IPV4_PROTO_TCP || after[9] == IPV4_PROTO_UDP) && len >= ihl + 4 &&
+               !(inet_get16(after + 6) & IPV4_OFFSET_MASK);
+  if (ports) {
+    g_snprintf(pa, sizeof pa, ":%u", inet_get16(before + ihl + (src ? 0 : 2)));
+    g_snprintf(pb, sizeof pb, ":%u", inet_get16(after + ihl + (src ? 0 : 2)));
+  }
+  bool err = after[9] == IPV4_PROTO_ICMP && len > ihl && icmp_type_is_error(after[ihl]);
+  g_snprintf(ev.detail, sizeof ev.detail, "%s in %s: %s%s -> %s%s%s", src ? "SNAT" : "DNAT",
+             ns->name ? ns->name : "the root namespace", ipv4_addr_ntop(inet_get32(before + off), a),
+             pa, ipv4_addr_ntop(inet_get32(after + off), b), pb,
+             err ? " (an ICMP error, and the packet it quotes)" : "");
+  trace_push(ns, &ev);
 }

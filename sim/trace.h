@@ -43,6 +43,7 @@ typedef enum {
   SIM_DROP_NO_HANDLER,     /* an EtherType nothing takes (rx_nohandler) */
   SIM_DROP_REASM,          /* a fragment the reassembly cannot take (IpReasmFails) */
   SIM_DROP_OVERSIZE,       /* a frame longer than the device's MTU allows (rx_dropped) */
+  SIM_DROP_NETFILTER,      /* an iptables rule or a chain's policy: DROP or REJECT (detail) */
   SIM_DROP_MAX
 } sim_drop;
 
@@ -60,6 +61,7 @@ typedef enum {
   SIM_TRACE_ARP_IN,      /* an ARP packet arrived on dev: answered, and the sender's entry (nud) */
   SIM_TRACE_BRIDGE,     /* a bridge took the frame in on dev (a port, "" from itself):
                            br_how, out of dev_out or br_ports ports */
+  SIM_TRACE_NAT,        /* NAT rewrote the packet here: detail says how */
 } sim_trace_kind;
 
 /* What a bridge did with a frame (net/bridge/br_input.c). */

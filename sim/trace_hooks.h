@@ -24,6 +24,23 @@ void sim_trace_rec_bridge(sim_bridge *br, const sim_bport *in, const sim_bport *
 void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32_t dst,
                              sim_drop why, const char *counter);
 
+void sim_trace_rec_nf_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len,
+                           const char *table, const char *chain, size_t rule, const char *target);
+void sim_trace_rec_nat(sim_netns *ns, nsp_nf_hook hook, const uint8_t *before, const uint8_t *after,
+                       size_t len);
+
+/* an iptables rule (rule 0: the chain's policy) dropped or rejected pkt */
+static inline void sim_trace_nf_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len,
+                                     const char *table, const char *chain, size_t rule,
+                                     const char *target) {
+  if (ns->w->trace) sim_trace_rec_nf_drop(ns, dev, pkt, len, table, chain, rule, target);
+}
+/* NAT rewrote the packet at hook: before (its first bytes) and after */
+static inline void sim_trace_nat(sim_netns *ns, nsp_nf_hook hook, const uint8_t *before,
+                                 const uint8_t *after, size_t len) {
+  if (ns->w->trace) sim_trace_rec_nat(ns, hook, before, after, len);
+}
+
 static inline void sim_trace_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *pkt,
                                  size_t len) {
   if (ns->w->trace) sim_trace_rec_out(ns, res, pkt, len);
