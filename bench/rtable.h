@@ -1,5 +1,5 @@
 /* A routing table as a list of CIDR prefixes, one "A.B.C.D/LEN" a line,
- * plain or gzip-compressed (../shared/data/ipv4-tier1-2024.txt.gz): what
+ * plain or gzip-compressed (data/ipv4-tier1-2024.txt.gz in the repository): what
  * the bench and the tests load full tables from. */
 #ifndef BENCH_RTABLE_H
 #define BENCH_RTABLE_H

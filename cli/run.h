@@ -14,7 +14,7 @@
 
 #define NSPATH_SEED 0x6e73706174680001ULL
 /* Captures keep running this long after the last command, as the reference
- * recorder (../shared/tools/kernel-capture) lets tcpdump run 0.3 s more. */
+ * recorder (tests/tools/record-shell, TAIL) lets tcpdump run 0.3 s more. */
 #define NSPATH_CAPTURE_TAIL_NS (300ULL * 1000000ULL)
 
 typedef struct {

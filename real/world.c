@@ -254,8 +254,8 @@ static const char *be_link_name(nsp_backend *b, const char *ns, int ifindex, cha
 
 /* The capture of a pair starts when its first-named end is up in a
  * namespace of the scenario: libpcap cannot open a device that is down, and
- * ../shared/tools/kernel-capture likewise starts tcpdump on the ends that
- * reached their namespace.  Nothing crosses a link before its ends are up. */
+ * tests/tools/record-shell likewise starts tcpdump only on the ends that
+ * are up (start_caps()).  Nothing crosses a link before its ends are up. */
 void real_capture_maybe_start(real_world *w, const char *ifname, real_netns *n) {
   if (!w->pcap_dir || !n->name) return;
   for (guint i = 0; i < w->pairs->len; i++) {
