@@ -51,7 +51,7 @@ static nsp_line_result addr_modify(nsp_cmd_ctx *c, int argc, char **argv, bool a
       }
       local = argv[0];
       if (!nsp_ip_prefix_parse(local, &a.local, &plen)) {
-        c->status = nsp_ip_prefix_expected(c, local);
+        c->status = nsp_ip_prefix_expected(c, local, c->inet_only);
         return NSP_LINE_OK;
       }
     }

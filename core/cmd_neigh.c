@@ -197,15 +197,8 @@ static nsp_line_result neigh_show(nsp_cmd_ctx *c, int argc, char **argv, bool fl
       /* get_prefix(&filter.pfx, *argv, filter.family): the family is
        * AF_INET with -4 or once an earlier prefix set it (ipneigh.c
        * do_show_or_flush(); found by tests/difffuzz) */
-      if (!nsp_ip_prefix_parse(p, &f.to, &f.plen)) {
-        if (c->inet_only || prefix_seen) {
-          nsp_out(c, "Error: inet prefix is expected rather than \"%s\".\n", p);
-          c->exited = true;
-          c->status = 1;
-          return NSP_LINE_OK;
-        }
-        return c->status = nsp_ip_prefix_expected(c, p), NSP_LINE_OK;
-      }
+      if (!nsp_ip_prefix_parse(p, &f.to, &f.plen))
+        return c->status = nsp_ip_prefix_expected(c, p, c->inet_only || prefix_seen), NSP_LINE_OK;
       prefix_seen = true;
       if (f.plen < 0) f.plen = 32;
     }

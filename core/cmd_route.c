@@ -263,7 +263,7 @@ static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_args *a, ns
   }
   if (a->have_dst) return c->status = nsp_ip_duparg2(c, "to", k), false;
   int plen;
-  if (!nsp_ip_prefix_parse(k, &a->rq.r.dst, &plen)) return c->status = nsp_ip_prefix_expected(c, k), false;
+  if (!nsp_ip_prefix_parse(k, &a->rq.r.dst, &plen)) return c->status = nsp_ip_prefix_expected(c, k, c->inet_only), false;
   a->rq.r.plen = (uint8_t)(plen < 0 ? 32 : plen);
   a->have_dst = true;
   if (strcmp(k, "default") && strcmp(k, "any") && strcmp(k, "all")) a->inet = true;

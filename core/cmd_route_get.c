@@ -61,14 +61,6 @@ static bool route_get_uint(const char *s, uint32_t *v) {
   return true;
 }
 
-/* get_prefix() once the family is known: inet's words */
-static int route_get_prefix_expected(nsp_cmd_ctx *c, const char *arg, bool inet) {
-  if (!inet) return nsp_ip_prefix_expected(c, arg);
-  nsp_out(c, "Error: inet prefix is expected rather than \"%s\".\n", arg);
-  c->exited = true;
-  return 1;
-}
-
 /* inet_proto_a2n(): a number up to 255, or a name of Debian 12's
  * /etc/protocols (netbase), built in rather than read from the host */
 static bool route_get_ipproto(const char *s, uint8_t *p) {
@@ -104,7 +96,7 @@ typedef struct {
 /* `from PREFIX`: RTA_SRC when it names an address, rtm_src_len its length */
 static bool route_get_from(nsp_cmd_ctx *c, const char *v, route_get_args *a) {
   nsp_inet_prefix p;
-  if (!nsp_ip_get_prefix(v, a->inet, &p)) return c->status = route_get_prefix_expected(c, v, a->inet), false;
+  if (!nsp_ip_get_prefix(v, a->inet, &p)) return c->status = nsp_ip_prefix_expected(c, v, a->inet), false;
   a->inet |= p.inet;
   if (p.bytelen) a->q.src = p.addr, a->src_attr = true;
   a->src_len = p.bitlen;
@@ -116,7 +108,7 @@ static bool route_get_from(nsp_cmd_ctx *c, const char *v, route_get_args *a) {
  * is known; while it is not, "default" is no address and length 0) */
 static bool route_get_to(nsp_cmd_ctx *c, const char *k, route_get_args *a) {
   nsp_inet_prefix p;
-  if (!nsp_ip_get_prefix(k, a->inet, &p)) return c->status = route_get_prefix_expected(c, k, a->inet), false;
+  if (!nsp_ip_get_prefix(k, a->inet, &p)) return c->status = nsp_ip_prefix_expected(c, k, a->inet), false;
   a->inet |= p.inet;
   if (p.bytelen) a->q.dst = p.addr, a->dst_attr = true;
   if (a->inet && p.bitlen != 32) {

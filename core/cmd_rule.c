@@ -73,7 +73,7 @@ static bool rule_u32(const char *s, uint32_t *v) {
 static bool rule_prefix(nsp_cmd_ctx *c, const char *s, bool *has, uint32_t *a, uint8_t *len) {
   int plen;
   if (!nsp_ip_prefix_parse(s, a, &plen)) {
-    c->status = nsp_ip_prefix_expected(c, s);
+    c->status = nsp_ip_prefix_expected(c, s, c->inet_only);
     return false;
   }
   *len = (uint8_t)(plen < 0 ? 32 : plen);

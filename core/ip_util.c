@@ -138,8 +138,9 @@ int nsp_ip_duparg2(nsp_cmd_ctx *c, const char *key, const char *arg) {
   return 255;
 }
 
-int nsp_ip_prefix_expected(nsp_cmd_ctx *c, const char *arg) {
-  nsp_out(c, "Error: any valid prefix is expected rather than \"%s\".\n", arg);
+/* get_prefix(): the family is named once -4 or an earlier argument fixed it */
+int nsp_ip_prefix_expected(nsp_cmd_ctx *c, const char *arg, bool inet) {
+  nsp_out(c, "Error: %s prefix is expected rather than \"%s\".\n", inet ? "inet" : "any valid", arg);
   c->exited = true;
   return 1;
 }

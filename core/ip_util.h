@@ -33,7 +33,7 @@ int nsp_ip_nodev(nsp_cmd_ctx *c, const char *dev);
 int nsp_ip_incomplete(nsp_cmd_ctx *c);
 int nsp_ip_duparg(nsp_cmd_ctx *c, const char *key, const char *arg);
 int nsp_ip_duparg2(nsp_cmd_ctx *c, const char *key, const char *arg);
-int nsp_ip_prefix_expected(nsp_cmd_ctx *c, const char *arg);
+int nsp_ip_prefix_expected(nsp_cmd_ctx *c, const char *arg, bool inet);
 int nsp_ip_addr_expected(nsp_cmd_ctx *c, const char *arg, bool inet);
 int nsp_ip_unknown_cmd(nsp_cmd_ctx *c, const char *cmd, const char *object);
 
