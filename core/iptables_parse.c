@@ -3,7 +3,7 @@
  * no option come back as such), the options of loaded matches and of the
  * target joined to the table as they are loaded, and the same checks in
  * the same order, so that a mistake gets iptables' own message. */
-#include "core/iptables.h"
+#include "core/iptables_priv.h"
 
 #include <ctype.h>
 #include <netdb.h>
@@ -20,17 +20,6 @@ enum {
 };
 static const char ipt_optflags[] = "nsdpjvxio0";
 
-/* Codes of the options of matches and targets (above any character). */
-enum {
-  O_SPORT = 256, O_DPORT, O_STATE, O_CTSTATE, O_REJECT_WITH, O_TO_SRC, O_TO_DST, O_TO_PORTS,
-  O_UNMODELLED, /* an option iptables knows that nspath does not model */
-};
-
-typedef struct {
-  const char *name;
-  int has_arg; /* 0 none, 1 required, 2 optional */
-  int val;
-} ipt_longopt;
 
 static const ipt_longopt ipt_base_opts[] = {
     {"append", 1, 'A'}, {"delete", 1, 'D'}, {"check", 1, 'C'}, {"insert", 1, 'I'},
@@ -83,22 +72,6 @@ static const char *const ipt_known_targets[] = {
     "NOTRACK", "RATEEST", "REDIRECT", "SECMARK", "SET", "SYNPROXY", "TCPMSS", "TCPOPTSTRIP", "TEE",
     "TOS", "TPROXY", "TRACE", NULL};
 
-typedef struct {
-  int argc;
-  char **argv;
-  int optind;
-  const char *nextchar;       /* inside a group of short options */
-  const char *optarg;
-  const ipt_longopt *mopts[2]; /* the loaded matches' options */
-  const ipt_longopt *topts;    /* the target's */
-  ipt_cmd *cmd;
-  GString *msg;
-  ipt_status st;
-  bool invert;
-  const char *proto_name;
-  unsigned l4_flags;           /* which of --sport, --dport were given */
-  bool have_ct, have_reject_with, have_to;
-} ipt_parser;
 
 static bool ipt_in(const char *s, const char *const *list) {
   for (; *list; list++)
@@ -109,8 +82,7 @@ static bool ipt_in(const char *s, const char *const *list) {
 /* xtables_error(): iptables' whole message in p->msg (xtables_exit_error()
  * prints the program and version first and the hint after it); for
  * IPT_UNSUPPORTED the reason nspath gives. */
-static bool ipt_fail(ipt_parser *p, ipt_status st, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
-static bool ipt_fail(ipt_parser *p, ipt_status st, const char *fmt, ...) {
+bool ipt_fail(ipt_parser *p, ipt_status st, const char *fmt, ...) {
   if (p->st != IPT_OK) return false;
   va_list ap;
   va_start(ap, fmt);
@@ -126,8 +98,6 @@ static bool ipt_fail(ipt_parser *p, ipt_status st, const char *fmt, ...) {
   p->st = st;
   return false;
 }
-#define PROBLEM(p, ...) ipt_fail(p, IPT_PARAMETER_PROBLEM, __VA_ARGS__)
-#define UNMODELLED(p, ...) ipt_fail(p, IPT_UNSUPPORTED, __VA_ARGS__)
 
 /* ---- getopt_long(), the parts iptables uses ---------------------------- */
 
@@ -355,189 +325,6 @@ static bool ipt_jump(ipt_parser *p, const char *t, bool go) {
   r->target = go ? NSP_NFT_GOTO : NSP_NFT_JUMP;
   g_strlcpy(r->chain, t, sizeof r->chain);
   return true;
-}
-
-/* ---- the options of matches and targets ---------------------------------- */
-
-/* xtables_parse_port(): a number or a service of the rule's protocol */
-static bool ipt_port(ipt_parser *p, const char *s, uint16_t *port) {
-  char *end;
-  long n = strtol(s, &end, 10);
-  if (*s && !*end && n >= 0 && n <= 65535) {
-    *port = (uint16_t)n;
-    return true;
-  }
-  struct servent *sv = getservbyname(s, p->proto_name);
-  if (sv) {
-    *port = ntohs((uint16_t)sv->s_port);
-    return true;
-  }
-  return PROBLEM(p, "invalid port/service `%s' specified", s);
-}
-
-/* PORT, PORT:PORT, :PORT, PORT: (libxt_tcp.c parse_tcp_ports()) */
-static bool ipt_ports(ipt_parser *p, const char *arg, uint16_t range[2]) {
-  char *s = g_strdup(arg), *colon = strchr(s, ':');
-  bool ok;
-  if (!colon) {
-    ok = ipt_port(p, s, &range[0]);
-    range[1] = range[0];
-  } else {
-    *colon = '\0';
-    range[0] = 0;
-    range[1] = 0xffff;
-    ok = (!*s || ipt_port(p, s, &range[0])) && (!colon[1] || ipt_port(p, colon + 1, &range[1]));
-    if (ok && range[0] > range[1]) ok = PROBLEM(p, "invalid portrange (min > max)");
-  }
-  g_free(s);
-  return ok;
-}
-
-/* state_parse_states() and conntrack's parse_states(): prefixes of the
- * names, any case, separated by commas. */
-static bool ipt_states(ipt_parser *p, const char *arg, bool ct, unsigned *mask) {
-  static const struct {
-    const char *name;
-    unsigned bit;
-  } states[] = {{"INVALID", NSP_NF_CT_INVALID}, {"NEW", NSP_NF_CT_NEW},
-                {"ESTABLISHED", NSP_NF_CT_ESTABLISHED}, {"RELATED", NSP_NF_CT_RELATED},
-                {"UNTRACKED", NSP_NF_CT_UNTRACKED}, {"SNAT", NSP_NF_CT_SNAT},
-                {"DNAT", NSP_NF_CT_DNAT}};
-  const char *bad = ct ? "Bad ctstate \"%s\"" : "Bad state \"%s\"";
-  *mask = 0;
-  for (const char *s = arg;;) {
-    const char *comma = strchr(s, ',');
-    size_t len = comma ? (size_t)(comma - s) : strlen(s);
-    if (!comma && !*s)
-      return PROBLEM(p, "\"--%s\" requires a list of states with no spaces, e.g. ESTABLISHED,RELATED",
-                     ct ? "ctstate" : "state");
-    unsigned bit = 0;
-    for (size_t i = 0; len && i < G_N_ELEMENTS(states) - (ct ? 0 : 2) && !bit; i++)
-      if (!g_ascii_strncasecmp(states[i].name, s, len)) bit = states[i].bit;
-    if (!bit) return PROBLEM(p, bad, s);
-    *mask |= bit;
-    if (!comma) return true;
-    s = comma + 1;
-  }
-}
-
-static bool ipt_reject_with(ipt_parser *p, const char *arg) {
-  static const struct {
-    const char *name, *alias;
-    uint8_t with;
-  } types[] = {{"icmp-net-unreachable", "net-unreach", NSP_NF_REJ_NET_UNREACH},
-               {"icmp-host-unreachable", "host-unreach", NSP_NF_REJ_HOST_UNREACH},
-               {"icmp-proto-unreachable", "proto-unreach", NSP_NF_REJ_PROT_UNREACH},
-               {"icmp-port-unreachable", "port-unreach", NSP_NF_REJ_PORT_UNREACH},
-               {"icmp-net-prohibited", "net-prohib", NSP_NF_REJ_NET_PROHIB},
-               {"icmp-host-prohibited", "host-prohib", NSP_NF_REJ_HOST_PROHIB},
-               {"tcp-reset", "tcp-rst", NSP_NF_REJ_TCP_RESET},
-               {"icmp-admin-prohibited", "admin-prohib", NSP_NF_REJ_ADMIN_PROHIB}};
-  size_t len = strlen(arg);
-  for (size_t i = 0; i < G_N_ELEMENTS(types); i++)
-    if (!g_ascii_strncasecmp(types[i].name, arg, len) ||
-        !g_ascii_strncasecmp(types[i].alias, arg, len)) {
-      p->cmd->rule.reject_with = types[i].with;
-      return true;
-    }
-  return PROBLEM(p, "unknown reject type \"%s\"", arg);
-}
-
-/* libxt_NAT.c parse_ports(): PORT or PORT-PORT */
-static bool ipt_nat_ports(ipt_parser *p, const char *arg) {
-  nsp_nf_rule *r = &p->cmd->rule;
-  uint8_t pr = r->proto;
-  if (pr != 6 && pr != 17 && pr != 1 && pr != 33 && pr != 132)
-    return PROBLEM(p, "Need TCP, UDP, SCTP or DCCP with port specification");
-  char *end;
-  unsigned long lo = strtoul(arg, &end, 10), hi;
-  if (end == arg || lo > 65535) {
-    struct servent *sv = getservbyname(arg, NULL);
-    if (!sv) return PROBLEM(p, "Port `%s' not valid", arg);
-    lo = ntohs((uint16_t)sv->s_port);
-    end = (char *)"";
-  }
-  hi = lo;
-  if (*end == ':') return PROBLEM(p, "Invalid port:port syntax - use dash");
-  if (*end == '-') {
-    const char *a = end + 1;
-    hi = strtoul(a, &end, 10);
-    if (end == a || hi > 65535 || *end) {
-      if (end != a && hi <= 65535 && *end == '/')
-        return UNMODELLED(p, "NAT port ranges with a base (/PORT) are not modelled");
-      return *end && end != a ? PROBLEM(p, "Garbage after port range: `%s'", end)
-                              : PROBLEM(p, "Port `%s' not valid", a);
-    }
-    if (hi < lo) return PROBLEM(p, "Port range `%s' funky", a);
-  } else if (*end) {
-    return PROBLEM(p, "Garbage after port value: `%s'", end);
-  }
-  r->nat_port = true;
-  r->port_lo = (uint16_t)lo;
-  r->port_hi = (uint16_t)hi;
-  return true;
-}
-
-/* libxt_NAT.c parse_to(): [ADDR[-ADDR]][:PORT[-PORT]] */
-static bool ipt_nat_to(ipt_parser *p, const char *orig) {
-  nsp_nf_rule *r = &p->cmd->rule;
-  char *arg = g_strdup(orig), *colon = strchr(arg, ':');
-  bool ok = true;
-  if (colon && strchr(colon + 1, ':')) colon = NULL;
-  if (colon) {
-    ok = ipt_nat_ports(p, colon + 1);
-    *colon = '\0';
-  }
-  if (ok && *arg) {
-    char *dash = strchr(arg, '-');
-    if (dash) *dash = '\0';
-    if (!ipv4_addr_pton(arg, &r->nat_lo)) ok = PROBLEM(p, "Bad IP address \"%s\"", arg);
-    else if (dash && !ipv4_addr_pton(dash + 1, &r->nat_hi))
-      ok = PROBLEM(p, "Bad IP address \"%s\"", dash + 1);
-    else if (!dash) r->nat_hi = r->nat_lo;
-    r->nat_addr = ok;
-  }
-  g_free(arg);
-  return ok;
-}
-
-/* An option of a loaded match or of the target (xtables_option_mpcall()
- * and _tpcall()), with `!` in p->invert. */
-static bool ipt_ext_option(ipt_parser *p, int c, const char *arg) {
-  nsp_nf_rule *r = &p->cmd->rule;
-  const char *name = c == O_SPORT ? "source-port" : "destination-port";
-  switch (c) {
-  case O_SPORT:
-  case O_DPORT: {
-    unsigned bit = c == O_SPORT ? 1 : 2;
-    if (p->l4_flags & bit) return PROBLEM(p, "Only one `--%s' allowed", name);
-    p->l4_flags |= bit;
-    if (p->invert) r->inv |= c == O_SPORT ? NSP_NF_INV_SPT : NSP_NF_INV_DPT;
-    return ipt_ports(p, arg, c == O_SPORT ? r->spt : r->dpt);
-  }
-  case O_STATE:
-  case O_CTSTATE:
-    if (p->have_ct)
-      return PROBLEM(p, "Only one `--%s' allowed", c == O_STATE ? "state" : "ctstate");
-    p->have_ct = true;
-    if (p->invert) r->inv |= NSP_NF_INV_CT;
-    return ipt_states(p, arg, c == O_CTSTATE, &r->ctmask);
-  case O_REJECT_WITH:
-    if (p->invert) return PROBLEM(p, "--reject-with does not support inversion");
-    if (p->have_reject_with) return PROBLEM(p, "Only one `--reject-with' allowed");
-    p->have_reject_with = true;
-    return ipt_reject_with(p, arg);
-  case O_TO_SRC:
-  case O_TO_DST:
-  case O_TO_PORTS:
-    if (p->have_to)
-      return PROBLEM(p, "Only one `--%s' allowed",
-                     c == O_TO_SRC ? "to-source" : c == O_TO_DST ? "to-destination" : "to-ports");
-    p->have_to = true;
-    return c == O_TO_PORTS ? ipt_nat_ports(p, arg) : ipt_nat_to(p, arg);
-  default:
-    return UNMODELLED(p, "iptables option \"%s\" is not modelled", p->argv[p->optind - 1]);
-  }
 }
 
 /* command_default(): an option no table knows yet loads -p's match (as
