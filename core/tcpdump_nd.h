@@ -71,6 +71,8 @@ void nd_tcp_print(nd_ctx *c, const uint8_t *p, uint32_t length, const uint8_t *i
                   bool fragmented);
 void nd_udp_print(nd_ctx *c, const uint8_t *p, uint32_t length, const uint8_t *iph,
                   bool fragmented);
+/* a TCP payload to or from port 80 or 8080 */
+void nd_http_print(nd_ctx *c, const uint8_t *p, uint32_t len);
 void nd_igmp_print(nd_ctx *c, const uint8_t *p, uint32_t length, const uint8_t *iph,
                    bool fragmented);
 

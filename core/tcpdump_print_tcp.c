@@ -308,7 +308,14 @@ void nd_tcp_print(nd_ctx *c, const uint8_t *tp, uint32_t length, const uint8_t *
     nd_trunc(c);
     return;
   }
-  if ((flags & TH_RST) && c->f->vflag) tcp_rst_data(c, tp + hlen, length);
-  /* The application printers tcpdump picks by port (telnet, smtp, ssh,
-   * http on 80 and 8080, ...) are not modelled: docs/manual.md. */
+  if ((flags & TH_RST) && c->f->vflag) {
+    tcp_rst_data(c, tp + hlen, length);
+    return;
+  }
+  /* The application printers tcpdump picks by port: HTTP's; the others
+   * (telnet, smtp, ssh, bgp, domain, ...) are not modelled (docs/manual.md). */
+  if (sport == 80 || dport == 80 || sport == 8080 || dport == 8080) {
+    nd_printf(c, ": ");
+    nd_http_print(c, tp + hlen, length);
+  }
 }
