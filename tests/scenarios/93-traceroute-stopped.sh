@@ -1,4 +1,4 @@
-# traceroute stopped on the way (router1 with icmp_ratelimit 0, so that it answers every probe): router2 with forwarding off drops transit packets without a word (* * *); then router1 without a route to the far net answers Net Unreachable (!N), with -I too, and with an unreachable route Host Unreachable (!H).
+# traceroute stopped on the way: router2 with forwarding off drops transit packets without a word (* * *); router1 without a route to the far net answers Net Unreachable (!N), with -I too; with an unreachable route Host Unreachable (!H); with a prohibit route Communication Administratively Prohibited, code 13 (!X).  router1 has icmp_ratelimit 0, yet its routing errors come one a second from ip_error()'s bucket (5 in a burst), which its Time Exceededs emptied: one ! and * * for each run.
 sudo ip netns add ns1
 sudo ip netns add router1
 sudo ip netns add router2
@@ -35,4 +35,6 @@ sudo ip netns exec router1 ip route del 198.51.100.0/24
 sudo ip netns exec ns1 traceroute -n -w 1 -m 4 198.51.100.1
 sudo ip netns exec ns1 traceroute -n -w 1 -m 4 -I 198.51.100.1
 sudo ip netns exec router1 ip route add unreachable 198.51.100.0/24
+sudo ip netns exec ns1 traceroute -n -w 1 -m 4 198.51.100.1
+sudo ip netns exec router1 ip route replace prohibit 198.51.100.0/24
 sudo ip netns exec ns1 traceroute -n -w 1 -m 4 198.51.100.1
