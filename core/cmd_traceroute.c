@@ -6,7 +6,6 @@
  * raw ICMP socket (an echo request per probe, its TTL set before each
  * send).  core/traceroute_run.c holds the bookkeeping and the output. */
 #include <errno.h>
-#include <math.h>
 #include <string.h>
 
 #include "core/cmd.h"
@@ -47,7 +46,13 @@ typedef struct {
 /* get_time(): seconds, never 0 (a send_time of 0 means "not sent") */
 static double tr_now(tr_run *r) { return (double)(r->be->ops->clock_now(r->be) - r->t0) / TR_NS + 1.0; }
 static double tr_at(tr_run *r, uint64_t ns) { return (double)(ns - r->t0) / TR_NS + 1.0; }
-static uint64_t tr_ns(tr_run *r, double t) { return r->t0 + (uint64_t)ceil((t - 1.0) * TR_NS); }
+/* a time in seconds back on the clock, rounded up (no libm: ceil()) */
+static uint64_t tr_ns(tr_run *r, double t) {
+  double x = (t - 1.0) * TR_NS;
+  uint64_t v = x > 0 ? (uint64_t)x : 0;
+  if ((double)v < x) v++;
+  return r->t0 + v;
+}
 
 /* error(): a new line, perror() and exit 1 */
 static void tr_error(tr_run *r, const char *what, int err) {

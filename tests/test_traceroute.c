@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include <math.h>
 
 #include "core/traceroute.h"
 
@@ -168,6 +167,8 @@ static void test_icmp_res(void **state) {
 
 /* get_timeout(): HERE times a reply of the same hop, else NEAR times one
  * of a later probe, never more than MAX */
+static bool near(double a, double b) { return a - b < 1e-9 && b - a < 1e-9; }
+
 static void test_timeout(void **state) {
   (void)state;
   tr_opts o;
@@ -176,9 +177,9 @@ static void test_timeout(void **state) {
   for (int i = 0; i < 9; i++) p[i].send_time = 1.0;
   assert_true(tr_get_timeout(&t, &p[0]) == 5.0);
   answered(&p[7], 0x01020304, 1.0, 1.1, 64);
-  assert_true(fabs(tr_get_timeout(&t, &p[0]) - 10 * 0.101) < 1e-9);
+  assert_true(near(tr_get_timeout(&t, &p[0]), 10 * 0.101));
   answered(&p[1], 0x01020304, 1.0, 1.05, 64);
-  assert_true(fabs(tr_get_timeout(&t, &p[0]) - 3 * 0.051) < 1e-9);
+  assert_true(near(tr_get_timeout(&t, &p[0]), 3 * 0.051));
   answered(&p[2], 0x01020304, 1.0, 3.0, 64);
   p[1].done = false;
   assert_true(tr_get_timeout(&t, &p[0]) == 5.0); /* 3 * 2.001 capped */
