@@ -40,6 +40,12 @@ static const char *const ref_masks[][2] = {
     {"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", "DATE TIME "},
     {"(ICMP echo (request|reply)), id [0-9]+, seq", "\\1, id ID, seq"},
     {"(\\(tos 0x[0-9a-f]+(,[A-Z()0-9]+)?, ttl [0-9]+), id [0-9]+,", "\\1, id ID,"},
+    {"TS val [0-9]+ ecr [0-9]+", "TS val TS ecr TS"},
+    {"(, seq )[0-9]{7,}(:[0-9]+)?", "\\1SEQ"},
+    {"(, ack )[0-9]{7,}", "\\1ACK"},
+    {"cksum 0x[0-9a-f]{4} \\(correct\\)", "cksum 0xCSUM (correct)"},
+    {"-> 0x[0-9a-f]{4}", "-> 0xCSUM"},
+    {"\\.(3276[89]|327[7-9][0-9]|32[89][0-9]{2}|3[3-9][0-9]{3}|[45][0-9]{4}|60[0-9]{3})(?= >|:)", ".PORT"},
     {"_timer +[0-9]+\\.[0-9]{2}", "_timer T"},
     {"numtxqueues [0-9]+ numrxqueues [0-9]+", "numtxqueues Q numrxqueues Q"},
     {"[ \\t]+$", ""},
@@ -129,6 +135,12 @@ static void test_edge_cases(void **state) {
       "(tos 0xc0, ttl 255, id 0, (tos 0x0, ttl 1, id 9,", "hello_timer    0.00 tcn_timer 12.345",
       "_timer 1.2", "_timer  .12", "numtxqueues 2 numrxqueues 2 gso_max_size 65536",
       "numtxqueues 2 numrxqueues x",
+      "IP 192.0.2.1.40000 > 198.51.100.1.12345: Flags [S], seq 3977318080, win 64240, options [mss 1460,sackOK,TS val 2074673123 ecr 0,nop,wscale 10], length 0",
+      "Flags [S.], seq 1380585991, ack 3977318081, win 65160", ", seq 1:7, ack 1,", ", seq 1234567:1234573, ack 12345678",
+      ", seq 123456, ack 123456", ", seq 1234567:, ack x", "TS val 1 ecr", "TS val ecr 2", "cksum 0xdd7e (correct)",
+      "cksum 0xec5c (incorrect -> 0x1105)", "[bad udp cksum 0xec52 -> 0xdde7!]", "-> 0xabc", "cksum 0xABCD (correct)",
+      "1.2.3.4.32767 > 1.2.3.4.32768: ", "1.2.3.4.60999:", "1.2.3.4.61000:", "x.400000 >", "x.40000>", ".40000 ", ".40000 >",
+      "192.0.2.1.40000 > 198.51.100.1.http: Flags [S]",
       /* one end mask exposing another (found by tests/fuzz/fuzz_transcript) */
       "  \xe2\x80\xa9  ", "ns1 (id: 0) \t", "x (id: 1) (id: 2)", "x (id: 1)\r  ", "x (id: 1) \r", "[1] 12345  ", "[1] 7 (id: 2)",
   };
@@ -144,6 +156,8 @@ static void test_random_lines(void **state) {
       " (id: ", ")", "link-netnsid ", " ", "\t", "\r", "x", "e", "\xc2\x85", "é", "\xe2\x80\xa9",
       "8000.", "a:b", "[1]", "[", "]", "12:34:56", ".123456", "-", "2026-12-03 ", "ICMP echo reply",
       ", id ", ", seq", "(tos 0x", ",ECT(0)", ", ttl ", ",", "_timer ", "numtxqueues ", " numrxqueues ",
+      "TS val ", " ecr ", ", seq ", ", ack ", "1234567", "40000", "32767", "60999", "61000", "9", ":",
+      " >", "cksum 0x", "ec5c", " (correct)", "-> 0x", "!]", ".",
   };
   GRand *r = g_rand_new_with_seed(16);
   GString *line = g_string_new(NULL);
