@@ -462,6 +462,7 @@ typedef struct {
   int tos;                /* -1: not set */
   int ttl;                /* 0: not set (the route's hop limit, ip_default_ttl) */
   bool recverr;           /* IP_RECVERR: ICMP errors queued for sock_recv_err() */
+  char comm[16];          /* the program's name ("nc"), for --explain; the kernel ignores it */
 } nsp_sock_opts;
 
 typedef struct {

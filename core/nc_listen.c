@@ -185,7 +185,8 @@ static int nl_open(nc_listen *l, uint32_t addr, uint16_t port) {
    * holds listens beside it (recorded, 116) */
   nsp_sock_opts so = {.type = l->o.udp ? NSP_SOCK_UDP : NSP_SOCK_TCP, .reuseaddr = true,
                       .reuseport = true,
-                      .pmtudisc = -1, .tos = -1, .ttl = l->o.ttl > 0 ? l->o.ttl : 0};
+                      .pmtudisc = -1, .tos = -1, .ttl = l->o.ttl > 0 ? l->o.ttl : 0,
+                      .comm = "nc"};
   l->ls = l->r.be->ops->sock_open(l->r.be, l->r.c->ns, &so, &st);
   nsp_sockaddr a = {.addr = addr, .port = port};
   if (!l->ls || !l->r.be->ops->sock_bind(l->ls, &a, &st) ||

@@ -226,7 +226,8 @@ static nsp_nf_target nf_base_chain(sim_netns *ns, nsp_nf_table *t, nsp_nf_hook h
     if (res.target == NSP_NFT_DROP || res.target == NSP_NFT_REJECT)
       sim_trace_nf_drop(ns, p->in ? (sim_iface *)p->in : (sim_iface *)p->out, p->pkt, p->len,
                         nsp_nf_table_name(t->id), res.chain->name, res.rule,
-                        res.target == NSP_NFT_REJECT ? "REJECT" : "DROP");
+                        res.target == NSP_NFT_REJECT ? "REJECT" : "DROP",
+                        &res.chain->rules[res.rule - 1]);
     return res.target == NSP_NFT_REJECT ? NSP_NFT_DROP : res.target;
   }
   if (c->counted) { /* nft_update_chain_stats() */
@@ -235,7 +236,7 @@ static nsp_nf_target nf_base_chain(sim_netns *ns, nsp_nf_table *t, nsp_nf_hook h
   }
   if (c->policy == NSP_NFT_DROP)
     sim_trace_nf_drop(ns, p->in ? (sim_iface *)p->in : (sim_iface *)p->out, p->pkt, p->len,
-                      nsp_nf_table_name(t->id), c->name, 0, "DROP");
+                      nsp_nf_table_name(t->id), c->name, 0, "DROP", NULL);
   return c->policy;
 }
 
@@ -253,7 +254,8 @@ static nsp_nf_target nf_nat_hook(sim_netns *ns, nf_pkt *p) {
     uint8_t before[64];
     memcpy(before, p->pkt, MIN(p->len, sizeof before));
     if (!sim_nat_icmp_reply(ct, skb->ctinfo, p->hook, p->pkt, p->len)) return NSP_NFT_DROP;
-    sim_trace_nat(ns, p->hook, before, p->pkt, p->len);
+    sim_trace_nat(ns, p->hook, before, p->pkt, p->len,
+                  SIM_CTINFO_DIR(skb->ctinfo) == SIM_CT_DIR_REPLY);
     return NSP_NFT_ACCEPT;
   }
   sim_nat_manip m = sim_nat_hook_manip(p->hook);
@@ -267,7 +269,9 @@ static nsp_nf_target nf_nat_hook(sim_netns *ns, nf_pkt *p) {
   uint8_t before[64];
   memcpy(before, p->pkt, MIN(p->len, sizeof before));
   sim_nat_packet(ct, skb->ctinfo, p->hook, p->pkt, p->len);
-  if (memcmp(before, p->pkt, MIN(p->len, sizeof before))) sim_trace_nat(ns, p->hook, before, p->pkt, p->len);
+  if (memcmp(before, p->pkt, MIN(p->len, sizeof before)))
+    sim_trace_nat(ns, p->hook, before, p->pkt, p->len,
+                  SIM_CTINFO_DIR(skb->ctinfo) == SIM_CT_DIR_REPLY);
   return NSP_NFT_ACCEPT;
 }
 
