@@ -21,4 +21,4 @@ echo hi | ip netns exec ns1 nc -N -v -n -p 40000 192.0.2.2 12345
 ip netns exec ns1 nc -v -n -w 1 192.0.2.2 12345
 ip netns exec ns2 nc -u -l -n -v -w 1 5000
 echo first | ip netns exec ns1 nc -u -n -w 2 -p 4000 192.0.2.2 5000
-echo second | ip netns exec ns1 nc -u -v -n -w 1 -p 4000 192.0.2.2 5000
+echo second | ip netns exec ns1 nc -u -n -w 1 -p 4000 192.0.2.2 5000
