@@ -137,6 +137,10 @@ expect 111-nat-snat-icmp-errors 1 "echo hi | $Y ns1 nc -u -n -p 5555 198.51.100.
   '^# +\+[0-9.]+ ms +router +conntrack in router reverses the SNAT: 203\.0\.113\.254 -> 10\.0\.0\.1 \(an ICMP error, and the packet it quotes\)$'
 expect 119-iptables-reject-nc 1 "$Y ns1 nc -v -n -w 1 198.51.100.1 1" \
   "^#   TCP 192\.0\.2\.1:$P > 198\.51\.100\.1:1 \[S\]: dropped in router: REJECT by rule 1 of chain FORWARD \(table filter\): -A FORWARD -p tcp -m tcp --dport 1 -j REJECT --reject-with tcp-reset\$"
+expect 126-iptables-icmp-type 1 "$Y ns1 ping -c 2 -W 1 198.51.100.1" \
+  '^#   icmp_seq=1: echo request dropped in router: REJECT by rule 1 of chain FORWARD \(table filter\): -A FORWARD -p icmp -m icmp --icmp-type 8 -j REJECT --reject-with icmp-host-prohibited; Destination Host Prohibited from 192\.0\.2\.254 delivered in ns1$'
+expect 127-iptables-multiport 1 "echo hi | $Y ns1 nc -u -n -w 1 198.51.100.1 5000" \
+  "^#   UDP 192\.0\.2\.1:$P > 198\.51\.100\.1:5000, 3 bytes: dropped in router: DROP by rule 2 of chain FORWARD \(table filter\): -A FORWARD -p udp -m multiport ! --dports 53,123 -j DROP\$"
 expect 119-iptables-reject-nc 1 "$Y ns1 nc -v -n -w 1 198.51.100.1 4" \
   "^#   Packet filtered from 192\.0\.2\.254 about TCP $P > 4: delivered in ns1\$"
 
