@@ -263,6 +263,7 @@ nsp_line_result nsp_cmd_run(nsp_cmd_ctx *c, int argc, char **argv) {
   if (strcmp(base, "nc") == 0) return nsp_cmd_nc(c, argc, argv);
   if (strcmp(base, "traceroute") == 0) return nsp_cmd_traceroute(c, argc, argv);
   if (strcmp(base, "iptables") == 0) return nsp_cmd_iptables(c, argc, argv);
+  if (strcmp(base, "conntrack") == 0) return nsp_cmd_conntrack(c, argc, argv);
   if (strcmp(base, "tcpdump") == 0) return nsp_cmd_tcpdump(c, argc, argv);
   if (strcmp(base, "bridge") == 0) return nsp_cmd_bridge(c, argc, argv);
   if (strcmp(base, "sleep") == 0 || strcmp(argv[0], "kill") == 0 || strcmp(argv[0], "wait") == 0 ||

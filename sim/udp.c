@@ -66,6 +66,7 @@ void sim_udp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len,
   sim_isock *s = sim_isock_lookup(ns, NSP_SOCK_UDP, h.saddr, u.sport, h.daddr, u.dport,
                                   in ? in->ifindex : 0);
   if (s) {
+    sim_trace_socket(ns, in, pkt, len, s, NULL);
     udp_queue(s, pkt, h.tot_len);
     return;
   }
