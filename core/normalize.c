@@ -75,6 +75,11 @@ static size_t m_time(const char *s, size_t i, size_t n, size_t *keep) {
   (void)keep;
   return norm_run(s, i, n, "time=", norm_time_char, " ms");
 }
+/* "  [0-9.]+ ms": traceroute's times ( 1  10.0.1.254  0.061 ms  0.012 ms) */
+static size_t m_trace_time(const char *s, size_t i, size_t n, size_t *keep) {
+  (void)keep;
+  return norm_run(s, i, n, "  ", norm_time_char, " ms");
+}
 /* , time [0-9]+ms */
 static size_t m_total(const char *s, size_t i, size_t n, size_t *keep) {
   (void)keep;
@@ -355,6 +360,7 @@ static const struct {
 } norm_masks[] = {
     {m_time, NORM_AT_CHAR, 't', 0, "time=T ms", false},
     {m_total, NORM_AT_CHAR, ',', 0, ", time Tms", false},
+    {m_trace_time, NORM_AT_CHAR, ' ', 0, "  T ms", false},
     {m_rtt, NORM_AT_START, 0, 0, "rtt min/avg/max/mdev = T ms", false},
     {m_bridge_id, NORM_AT_CHAR, '.', 4, ".MAC", false},
     {m_mac, NORM_AT_CHAR, ':', 2, "MAC", false}, /* a MAC's first colon is two characters in */

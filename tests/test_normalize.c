@@ -23,6 +23,7 @@
 static const char *const ref_masks[][2] = {
     {"time=[0-9.]+ ms", "time=T ms"},
     {", time [0-9]+ms", ", time Tms"},
+    {"  [0-9.]+ ms", "  T ms"},
     {"^rtt min/avg/max/mdev = [0-9./]+ ms", "rtt min/avg/max/mdev = T ms"},
     {"([0-9a-f]{4})\\.[0-9a-f]{1,2}(:[0-9a-f]{1,2}){5}", "\\1.MAC"},
     {"([0-9a-f]{2}:){5}[0-9a-f]{2}", "MAC"},
@@ -119,6 +120,8 @@ static void test_edge_cases(void **state) {
       "@if: @if1: @if12:x", "ns1 (id: 0)", "ns1 (id: 0) ", "ns1 (id: 12)\r", "ns1 (id: x)", "(id: 3) (id: 4)",
       "link-netnsid 0", "link-netnsid", "link-netnsid 12 link-netnsid 3", "\xff time=3 ms",
       "time=3 ms\t\t", "a\tb\t", "time=time=1 ms ms",
+      " 1  192.0.2.254 (192.0.2.254)  0.040 ms  0.006 ms  0.005 ms", " 2  10.0.0.1  0.061 ms !N * *",
+      "   1.5 ms", "  . ms", "  1 ms  2 ms", " 1 ms", "  1ms", "  1.2.3 ms ms",
       "    bridge forward_delay 1500 hello_time 200 bridge_id 8000.2a:10:3b:4c:5d:6e designated_root 8000.a:b:c:d:e:f",
       "8000.2a:10:3b:4c:5d", "8000.2aa:10:3b:4c:5d:6e", "x8000.2a:10:3b:4c:5d:6e0", "800.2a:1:2:3:4:5",
       "[1] 12345", "[12] 7", "[1] 12345 ", "[1]  12", "[] 1", " [1] 2", "[1] 2\r", "[1]+  Done  ping",
@@ -148,7 +151,7 @@ static void test_edge_cases(void **state) {
  * in every order. */
 static void test_random_lines(void **state) {
   static const char *const pieces[] = {
-      "time=", "1", "0.5", ".", " ms", "ms", ", time ", "rtt min/avg/max/mdev = ", "/", "ab", ":",
+      "time=", "1", "0.5", ".", " ms", "  ", "ms", ", time ", "rtt min/avg/max/mdev = ", "/", "ab", ":",
       "aa:bb:cc:dd:ee:ff", "ff:ff:ff:ff:ff:ff", "MAC", " brd ", "fe80::", "/64", "@if", "3", ": ",
       " (id: ", ")", "link-netnsid ", " ", "\t", "\r", "x", "e", "\xc2\x85", "é", "\xe2\x80\xa9",
       "8000.", "a:b", "[1]", "[", "]", "12:34:56", ".123456", "-", "2026-12-03 ", "ICMP echo reply",
