@@ -101,7 +101,13 @@ void sim_icmp_send(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len,
     return;
   }
   uint64_t rl = (uint64_t)(ns->icmp_ratelimit_ms > 0 ? ns->icmp_ratelimit_ms : 0) * 1000000ULL;
-  bool limited = ((1u << type) & (unsigned)ns->icmp_ratemask) && rl &&
+  /* icmpv4_xrlim_allow(): icmp_ratelimit 0 still goes through the peer's
+   * bucket (inet_peer_xrlim_allow() with timeout 0 always allows, and
+   * leaves no tokens) -- the bucket ip_error() takes its Net and Host
+   * Unreachables from: recorded, a router with icmp_ratelimit 0 that has
+   * just sent Time Exceededs answers the next probes' no-route with one !N
+   * a second (tests/scenarios/kernel/93-traceroute-stopped.txt) */
+  bool limited = ((1u << type) & (unsigned)ns->icmp_ratemask) &&
                  !(type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED);
   if (limited && res.type != NSP_RTN_LOCAL &&
       !sim_icmp_peer_allow(ns, h.saddr, rl, XRLIM_BURST_FACTOR * rl)) {
@@ -153,7 +159,7 @@ static void icmp_socket_deliver(sim_netns *ns, sim_iface *in, const icmp_hdr *ih
   /* icmp_err(), udp_err(), tcp_v4_err(): ICMP_REDIRECT -> ipv4_redirect(),
    * whatever the quoted protocol */
   if (ih->type == ICMP_REDIRECT) sim_redirect_input(ns, in, pkt, len);
-  if (q[9] == IPV4_PROTO_UDP) sim_udp_err(ns, pkt, len);
+  if (q[9] == IPV4_PROTO_UDP) sim_udp_err(ns, in ? in->ifindex : 0, pkt, len);
   else if (q[9] == IPV4_PROTO_TCP) sim_tcp_err(ns, pkt, len);
 }
 
