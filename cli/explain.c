@@ -315,6 +315,10 @@ void explain_bridge_text(const sim_trace_event *e, GString *out) {
 static void route_table_text(const sim_trace_event *e, GString *out) {
   if (e->rt_table && e->rt_table != NSP_RT_TABLE_LOCAL) g_string_append_printf(out, " table %u", e->rt_table);
   if (e->has_rule) g_string_append_printf(out, ", rule %u", e->rule_pref);
+  if (e->rt_redirected) {
+    char a[16];
+    g_string_append_printf(out, ", redirected to %s (next-hop exception)", IP_STR(e->nexthop, a));
+  }
   if (e->rt_npaths) {
     g_string_append_printf(out, ", path %u of %u", e->rt_path, e->rt_npaths);
     if (e->rt_hashed) g_string_append_printf(out, " (multipath hash 0x%08x)", e->rt_hash);
@@ -358,7 +362,8 @@ void explain_hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, G
   case SIM_TRACE_ARP_SOLICIT:
   case SIM_TRACE_ARP_IN: break; /* the frame journal's, never a ping's */
   case SIM_TRACE_BRIDGE: explain_bridge_text(e, out); break;
-  case SIM_TRACE_NAT: g_string_append(out, e->detail); break;
+  case SIM_TRACE_NAT:
+  case SIM_TRACE_REDIRECT: g_string_append(out, e->detail); break;
   case SIM_TRACE_SOCKET: g_string_append_printf(out, "delivered to %s", e->detail); break;
   }
   g_string_append_c(out, '\n');
@@ -443,7 +448,7 @@ JsonObject *explain_event_json(const sim_trace_event *e) {
     json_object_set_string_member(o, "bridge_action", how[e->br_how]);
     json_object_set_int_member(o, "bridge_ports", e->br_ports);
   }
-  if (e->kind == SIM_TRACE_NAT || e->kind == SIM_TRACE_SOCKET)
+  if (e->kind == SIM_TRACE_NAT || e->kind == SIM_TRACE_SOCKET || e->kind == SIM_TRACE_REDIRECT)
     json_object_set_string_member(o, "detail", e->detail);
   if (e->kind == SIM_TRACE_DROP || e->kind == SIM_TRACE_ARP_FAILED) {
     json_object_set_string_member(o, "reason", sim_trace_drop_name(e->reason));

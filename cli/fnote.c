@@ -55,7 +55,8 @@ static void note_event(const sim_trace_event *e, GString *out) {
                            ipv4_addr_ntop(e->dst, a), e->unicast ? " (unicast probe)" : "");
     break;
   case SIM_TRACE_ARP_IN: note_arp_in(e, out); break;
-  case SIM_TRACE_NAT: g_string_append(out, e->detail); break;
+  case SIM_TRACE_NAT:
+  case SIM_TRACE_REDIRECT: g_string_append(out, e->detail); break;
   case SIM_TRACE_SOCKET: g_string_append_printf(out, "delivered in %s to %s", ns, e->detail); break;
   case SIM_TRACE_IN: g_string_append_printf(out, "in %s %s ttl %u", ns, e->dev, e->ttl); break;
   case SIM_TRACE_OUT:

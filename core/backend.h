@@ -272,6 +272,7 @@ typedef struct {
   int iif;             /* RTA_IIF (input routes), 0: none */
   uint32_t flags;      /* rtm_flags: NSP_RTCF_* */
   uint32_t error;      /* RTA_CACHEINFO rta_error */
+  uint32_t expires;    /* RTA_CACHEINFO rta_expires (USER_HZ ticks), 0: none */
 } nsp_route_get;
 
 /* Rule actions (include/uapi/linux/fib_rules.h) and flags. */
@@ -399,6 +400,7 @@ typedef struct {
   uint32_t from;       /* reply source or error sender */
   uint8_t ttl;         /* reply's TTL */
   uint8_t icmp_type, icmp_code;
+  uint32_t gateway;    /* a redirect's new nexthop (icmphdr un.gateway) */
   size_t len;          /* ICMP bytes (header + payload) of a reply */
   uint64_t sent_ns;    /* from the timestamp in the payload, when present */
   uint64_t at_ns;      /* when it arrived */
@@ -591,6 +593,10 @@ typedef struct {
                            nsp_status *st);
   bool (*route_get)(nsp_backend *b, const char *ns, const nsp_route_get_req *q,
                     nsp_route_get *out, nsp_status *st);
+  /* `ip route show cache`: the IPv4 next-hop exceptions a dump with
+   * RTM_F_CLONED returns (fib_dump_info_fnhe()), each as route_get would
+   * answer for it; *n set, g_free; NULL and st on failure */
+  nsp_route_get *(*route_cache_list)(nsp_backend *b, const char *ns, size_t *n, nsp_status *st);
 
   /* policy routing rules (IPv4), in list order */
   bool (*rule_add)(nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st);

@@ -84,6 +84,9 @@ nsp_line_result nsp_cmd_ip_link(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_addr(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_route(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_route_get(nsp_cmd_ctx *c, int argc, char **argv);
+/* `ip route show|flush cache` (core/cmd_route_get.c); oif 0: every device */
+nsp_line_result nsp_cmd_ip_route_cache_show(nsp_cmd_ctx *c, int oif);
+nsp_line_result nsp_cmd_ip_route_cache_flush(nsp_cmd_ctx *c);
 nsp_line_result nsp_cmd_ip_rule(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_nexthop(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ip_neigh(nsp_cmd_ctx *c, int argc, char **argv);

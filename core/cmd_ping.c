@@ -216,9 +216,10 @@ static void ping_on_reply(ping_run *r, const nsp_probe_event *ev) {
 }
 
 /* ping.c pr_icmph().  nsp_probe_event carries no ee_info: the MTU of "Frag
- * needed", the pointer of a parameter problem and a redirect's gateway
- * print as 0. */
-static void ping_pr_icmph(nsp_cmd_ctx *c, uint8_t type, uint8_t code) {
+ * needed" and the pointer of a parameter problem print as 0; a redirect's
+ * gateway (un.gateway, from the raw copy) is there. */
+static void ping_pr_icmph(nsp_cmd_ctx *c, uint8_t type, uint8_t code, uint32_t gateway) {
+  char gw[16];
   static const char *const unreach[16] = {
       "Destination Net Unreachable", "Destination Host Unreachable",
       "Destination Protocol Unreachable", "Destination Port Unreachable", NULL,
@@ -234,8 +235,10 @@ static void ping_pr_icmph(nsp_cmd_ctx *c, uint8_t type, uint8_t code) {
   else if (type == 3 && code < 16) nsp_out(c, "%s\n", unreach[code]);
   else if (type == 3) nsp_out(c, "Dest Unreachable, Bad Code: %d\n", code);
   else if (type == 4) nsp_out(c, "Source Quench\n");
-  else if (type == 5 && code < 4) nsp_out(c, "%s(New nexthop: 0.0.0.0)\n", redirect[code]);
-  else if (type == 5) nsp_out(c, "Redirect, Bad Code: %d(New nexthop: 0.0.0.0)\n", code);
+  else if (type == 5 && code < 4)
+    nsp_out(c, "%s(New nexthop: %s)\n", redirect[code], ipv4_addr_ntop(gateway, gw));
+  else if (type == 5)
+    nsp_out(c, "Redirect, Bad Code: %d(New nexthop: %s)\n", code, ipv4_addr_ntop(gateway, gw));
   else if (type == 11 && code == 0) nsp_out(c, "Time to live exceeded\n");
   else if (type == 11 && code == 1) nsp_out(c, "Frag reassembly time exceeded\n");
   else if (type == 11) nsp_out(c, "Time exceeded, Bad Code: %d\n", code);
@@ -257,7 +260,7 @@ static void ping_on_error(ping_run *r, const nsp_probe_event *ev) {
   if (r->o->quiet) return;
   nsp_out(r->c, notice ? "From %s: icmp_seq=%u " : "From %s icmp_seq=%u ",
           ipv4_addr_ntop(ev->from, from), (unsigned)ev->seq);
-  ping_pr_icmph(r->c, ev->icmp_type, ev->icmp_code);
+  ping_pr_icmph(r->c, ev->icmp_type, ev->icmp_code, ev->gateway);
 }
 
 /* ping_common.c main_loop(), as a job (core/jobs.h): send what pinger()

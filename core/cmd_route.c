@@ -62,6 +62,7 @@ static void route_print(nsp_cmd_ctx *c, const nsp_route *r, bool show_dev, uint3
 typedef struct {
   uint32_t tb;   /* 0: every table */
   int oif;
+  bool cloned;   /* `cache`, `table cache`, `cached`, `cloned`: the route cache */
 } route_filter;
 
 /* Returns false when the line is done (an error printed or unsupported). */
@@ -69,13 +70,15 @@ static bool route_filter_parse(nsp_cmd_ctx *c, int argc, char **argv, route_filt
                                nsp_line_result *lr) {
   f->tb = NSP_RT_TABLE_MAIN;
   f->oif = 0;
+  f->cloned = false;
   for (; argc > 0; argc--, argv++) {
     if (nsp_matches(argv[0], "table")) {
       if (argc < 2) return c->status = nsp_ip_incomplete(c), false;
       argc--, argv++;
-      if (nsp_matches(argv[0], "cache")) return *lr = nsp_unsupported(c, "the route cache"), false;
       if (!strcmp(argv[0], "all")) {
         f->tb = 0;
+      } else if (!strcmp(argv[0], "cache")) { /* only when no table has the name */
+        f->cloned = true;
       } else if (!nsp_rt_table_a2n(argv[0], &f->tb)) {
         c->status = nsp_ip_invarg(c, "table id value is invalid\n", argv[0]);
         return false;
@@ -87,6 +90,8 @@ static bool route_filter_parse(nsp_cmd_ctx *c, int argc, char **argv, route_filt
         c->status = nsp_ip_nodev(c, argv[0]);
         return false;
       }
+    } else if (nsp_matches(argv[0], "cached") || nsp_matches(argv[0], "cloned")) {
+      f->cloned = true;
     } else {
       *lr = nsp_unsupported(c, "ip route show filter \"%s\"", argv[0]);
       return false;
@@ -113,6 +118,7 @@ static nsp_line_result route_show(nsp_cmd_ctx *c, int argc, char **argv) {
   route_filter f;
   nsp_line_result lr = NSP_LINE_OK;
   if (!route_filter_parse(c, argc, argv, &f, &lr)) return lr;
+  if (f.cloned) return nsp_cmd_ip_route_cache_show(c, f.oif);
   size_t n;
   nsp_route *rs = route_dump(c, f.tb, &n);
   for (size_t i = 0; rs && i < n; i++)
@@ -132,6 +138,7 @@ static nsp_line_result route_flush(nsp_cmd_ctx *c, int argc, char **argv) {
   route_filter f;
   nsp_line_result lr = NSP_LINE_OK;
   if (!route_filter_parse(c, argc, argv, &f, &lr)) return lr;
+  if (f.cloned) return nsp_cmd_ip_route_cache_flush(c);
   size_t n;
   nsp_route *rs = route_dump(c, f.tb, &n);
   for (size_t i = 0; rs && i < n; i++) {

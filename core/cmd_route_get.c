@@ -47,6 +47,7 @@ static void route_get_print(nsp_cmd_ctx *c, const nsp_route_get *g) {
   if (g->mark) nsp_out(c, g->mark >= 16 ? "mark 0x%x " : "mark %u ", g->mark);
   if (g->has_uid) nsp_out(c, "uid %u ", g->uid);
   route_get_cache_flags(c, g->flags);
+  if (g->expires) nsp_out(c, "expires %dsec ", (int)(g->expires / 100)); /* rta_expires/hz */
   if (g->error) nsp_out(c, "error %u ", g->error);
   if (g->iif) nsp_out(c, "iif %s ", nsp_ifname_by_index(c, g->iif, b));
   nsp_out(c, "\n");
@@ -217,5 +218,36 @@ nsp_line_result nsp_cmd_ip_route_get(nsp_cmd_ctx *c, int argc, char **argv) {
     return NSP_LINE_OK;
   }
   route_get_print(c, &g);
+  return NSP_LINE_OK;
+}
+
+/* `ip route show cache` (filter.cloned): the dump with RTM_F_CLONED, each
+ * entry printed by print_route() as `ip route get` prints its answer */
+nsp_line_result nsp_cmd_ip_route_cache_show(nsp_cmd_ctx *c, int oif) {
+  nsp_status st = {0};
+  size_t n = 0;
+  if (!c->be->ops->route_cache_list) return nsp_unsupported(c, "the route cache");
+  nsp_route_get *gs = c->be->ops->route_cache_list(c->be, c->ns, &n, &st);
+  if (!gs && st.err) {
+    nsp_rtnl_error(c, &st);
+    nsp_out(c, "Dump terminated\n");
+    c->status = 2;
+    return NSP_LINE_OK;
+  }
+  for (size_t i = 0; i < n; i++)
+    if (!oif || gs[i].oif == oif) route_get_print(c, &gs[i]);
+  g_free(gs);
+  return NSP_LINE_OK;
+}
+
+/* `ip route flush cache`: iproute_flush_cache() writes -1 to
+ * /proc/sys/net/ipv4/route/flush (rt_cache_flush(): every exception of
+ * the namespace is stale from then on) and, for IPv4, stops there */
+nsp_line_result nsp_cmd_ip_route_cache_flush(nsp_cmd_ctx *c) {
+  nsp_status st = {0};
+  if (!c->be->ops->sysctl_set(c->be, c->ns, "net.ipv4.route.flush", "-1", &st)) {
+    nsp_out(c, "Cannot open \"/proc/sys/net/ipv4/route/flush\": %s\n", g_strerror(st.err));
+    c->status = 1;
+  }
   return NSP_LINE_OK;
 }

@@ -79,6 +79,10 @@ static nsp_route *lg_route_list(nsp_backend *b, const char *ns, uint32_t t, size
                                 nsp_status *st) {
   return FWD(b, route_list, ns, t, n, st);
 }
+static nsp_route_get *lg_route_cache_list(nsp_backend *b, const char *ns, size_t *n,
+                                          nsp_status *st) {
+  return IN(b)->ops->route_cache_list ? IN(b)->ops->route_cache_list(IN(b), ns, n, st) : NULL;
+}
 static bool lg_route_get(nsp_backend *b, const char *ns, const nsp_route_get_req *q,
                          nsp_route_get *out, nsp_status *st) {
   return FWD(b, route_get, ns, q, out, st);
@@ -286,6 +290,7 @@ static const nsp_backend_ops log_ops = {
     .link_set_mac = lg_link_set_mac, .link_list = lg_link_list, .addr_add = lg_addr_add,
     .addr_del = lg_addr_del, .addr_list = lg_addr_list, .route_add = lg_route_add,
     .route_del = lg_route_del, .route_list = lg_route_list, .route_get = lg_route_get,
+    .route_cache_list = lg_route_cache_list,
     .rule_add = lg_rule_add, .rule_del = lg_rule_del, .rule_list = lg_rule_list,
     .nexthop_add = lg_nexthop_add, .nexthop_del = lg_nexthop_del,
     .nexthop_list = lg_nexthop_list,

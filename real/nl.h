@@ -91,6 +91,7 @@ bool real_nl_route_del(struct nl_sock *sk, const nsp_route_req *rq, nsp_status *
  * st when the kernel refuses the dump (a table that does not exist). */
 nsp_route *real_nl_route_list(struct nl_sock *sk, uint32_t table, size_t *n, nsp_status *st);
 /* `ip route get` (core/backend.h nsp_route_get_req). */
+nsp_route_get *real_nl_route_cache_list(struct nl_sock *sk, size_t *n, nsp_status *st);
 bool real_nl_route_get(struct nl_sock *sk, const nsp_route_get_req *q, nsp_route_get *out,
                        nsp_status *st);
 

@@ -236,9 +236,60 @@ static int route_get_reply(struct nl_msg *msg, void *arg) {
   out->has_uid = tb[RTA_UID] != NULL;
   out->uid = tb[RTA_UID] ? nla_get_u32(tb[RTA_UID]) : 0;
   out->iif = tb[RTA_IIF] ? (int)nla_get_u32(tb[RTA_IIF]) : 0;
-  if (tb[RTA_CACHEINFO] && nla_len(tb[RTA_CACHEINFO]) >= (int)sizeof(struct rta_cacheinfo))
-    out->error = ((struct rta_cacheinfo *)nla_data(tb[RTA_CACHEINFO]))->rta_error;
+  if (tb[RTA_CACHEINFO] && nla_len(tb[RTA_CACHEINFO]) >= (int)sizeof(struct rta_cacheinfo)) {
+    const struct rta_cacheinfo *ci = nla_data(tb[RTA_CACHEINFO]);
+    out->error = ci->rta_error;
+    out->expires = (uint32_t)ci->rta_expires;
+  }
   return NL_OK;
+}
+
+typedef struct {
+  GArray *got;        /* nsp_route_get */
+  real_nl_ack *ack;
+} route_cache_dump;
+
+/* one entry of the cache dump: only the cloned ones (print_route()'s
+ * filter.cloned test) */
+static int route_cache_one(struct nl_msg *msg, void *arg) {
+  route_cache_dump *d = arg;
+  struct rtmsg *rtm = nlmsg_data(nlmsg_hdr(msg));
+  if (rtm->rtm_family != AF_INET || !(rtm->rtm_flags & RTM_F_CLONED)) return NL_OK;
+  nsp_route_get g = {0};
+  route_get_reply(msg, &g);
+  g_array_append_val(d->got, g);
+  return NL_OK;
+}
+
+static int route_cache_done(struct nl_msg *msg, void *arg) {
+  route_cache_dump *d = arg;
+  route_dump rd = {.ack = d->ack};
+  return route_dump_done(msg, &rd);
+}
+
+/* `ip route show cache`: a dump with RTM_F_CLONED (iproute_dump_filter()) */
+nsp_route_get *real_nl_route_cache_list(struct nl_sock *sk, size_t *n, nsp_status *st) {
+  real_nl_ack ack = {0};
+  route_cache_dump d = {.got = g_array_new(FALSE, TRUE, sizeof(nsp_route_get)), .ack = &ack};
+  struct rtmsg rtm = {.rtm_family = AF_INET, .rtm_flags = RTM_F_CLONED};
+  *n = 0;
+  struct nl_msg *m = real_nl_msg_new(RTM_GETROUTE, NLM_F_DUMP, &rtm, sizeof rtm);
+  int err = nl_send_auto(sk, m);
+  nlmsg_free(m);
+  if (err >= 0) {
+    struct nl_cb *cb = real_nl_need(nl_cb_alloc(NL_CB_DEFAULT));
+    nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, route_cache_one, &d);
+    nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, route_cache_done, &d);
+    err = nl_recvmsgs(sk, cb);
+    nl_cb_put(cb);
+  }
+  if (err < 0 || ack.err) {
+    nsp_status_set(st, ack.err ? ack.err : EIO, ack.err ? ack.msg : NULL);
+    g_array_free(d.got, TRUE);
+    return NULL;
+  }
+  *n = d.got->len;
+  return (nsp_route_get *)g_array_free(d.got, FALSE);
 }
 
 /* iproute2's iproute_get(): RTA_DST/32, RTA_SRC/32 with `from`, RTA_IIF,

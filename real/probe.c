@@ -239,7 +239,8 @@ static bool probe_offer(real_probe *p, const ipv4_hdr *h, const uint8_t *icmp, s
                         nsp_probe_event *ev) {
   if (ilen < ICMP_HDR_LEN) return false;
   *ev = (nsp_probe_event){.from = h->saddr, .ttl = h->ttl, .icmp_type = icmp[0],
-                          .icmp_code = icmp[1], .at_ns = real_clock_now()};
+                          .icmp_code = icmp[1], .gateway = inet_get32(icmp + 4),
+                          .at_ns = real_clock_now()};
   if (icmp[0] == ICMP_ECHOREPLY) {
     if (inet_get16(icmp + 4) != p->cfg.ident) return false;
     ev->kind = NSP_PROBE_REPLY;

@@ -363,6 +363,11 @@ static nsp_route *be_route_list(nsp_backend *b, const char *ns, uint32_t table, 
                                 nsp_status *st) {
   return real_nl_route_list(be_nl(b, ns), table, n, st);
 }
+static nsp_route_get *be_route_cache_list(nsp_backend *b, const char *ns, size_t *n,
+                                          nsp_status *st) {
+  return real_nl_route_cache_list(be_nl(b, ns), n, st);
+}
+
 static bool be_route_get(nsp_backend *b, const char *ns, const nsp_route_get_req *q,
                          nsp_route_get *out, nsp_status *st) {
   return real_nl_route_get(be_nl(b, ns), q, out, st);
@@ -554,6 +559,7 @@ static const nsp_backend_ops real_backend_ops = {
     .route_del = be_route_del,
     .route_list = be_route_list,
     .route_get = be_route_get,
+    .route_cache_list = be_route_cache_list,
     .rule_add = be_rule_add,
     .rule_del = be_rule_del,
     .rule_list = be_rule_list,

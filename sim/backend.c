@@ -489,6 +489,7 @@ const nsp_backend_ops sim_backend_ops = {
     .route_del = sim_be_route_del,
     .route_list = sim_be_route_list,
     .route_get = sim_be_route_get,
+    .route_cache_list = sim_be_route_cache_list,
     .rule_add = sim_be_rule_add,
     .rule_del = sim_be_rule_del,
     .rule_list = sim_be_rule_list,

@@ -16,6 +16,8 @@ bool sim_be_route_add(nsp_backend *b, const char *ns, const nsp_route_req *rq, n
 bool sim_be_route_del(nsp_backend *b, const char *ns, const nsp_route_req *rq, nsp_status *st);
 nsp_route *sim_be_route_list(nsp_backend *b, const char *ns, uint32_t table, size_t *n,
                              nsp_status *st);
+nsp_route_get *sim_be_route_cache_list(nsp_backend *b, const char *ns, size_t *n,
+                                       nsp_status *st);
 bool sim_be_route_get(nsp_backend *b, const char *ns, const nsp_route_get_req *q,
                       nsp_route_get *out, nsp_status *st);
 /* neigh_admin.c */

@@ -9,6 +9,7 @@
 #include "sim/backend_priv.h"
 #include "sim/mpath.h"
 #include "sim/nexthop.h"
+#include "sim/redirect.h"
 
 static bool route_fail(nsp_status *st, int err, const char *msg) {
   nsp_status_set(st, err, msg);
@@ -335,6 +336,13 @@ static bool route_get_flow(const nsp_route_get_req *q, uint8_t *pkt, sim_flow *f
   return true;
 }
 
+/* rt_fill_info(): the time a next-hop exception has left, in USER_HZ
+ * ticks (jiffies_to_clock_t()) */
+static uint32_t route_get_expires(sim_netns *ns, const sim_rt_result *res) {
+  if (!res->expires || res->expires <= ns->w->now) return 0;
+  return (uint32_t)((res->expires - ns->w->now) / 10000000ULL);
+}
+
 /* inet_rtm_getroute() and rt_fill_info() for an output route */
 static bool route_get_output(sim_netns *ns, const nsp_route_get_req *q, nsp_route_get *out,
                              nsp_status *st) {
@@ -352,6 +360,7 @@ static bool route_get_output(sim_netns *ns, const nsp_route_get_req *q, nsp_rout
   out->has_prefsrc = res.src != q->src;
   out->prefsrc = res.src;
   out->flags = res.flags;
+  out->expires = route_get_expires(ns, &res);
   return true;
 }
 
@@ -373,6 +382,7 @@ static bool route_get_input(sim_netns *ns, const nsp_route_get_req *q, nsp_route
   out->gw = res.gateway ? res.nexthop : 0;
   out->iif = q->iif;
   out->flags = res.flags;
+  out->expires = route_get_expires(ns, &res);
   return true;
 }
 
@@ -423,4 +433,10 @@ nsp_nexthop *sim_be_nexthop_list(nsp_backend *b, const char *nsname, uint32_t id
   /* GW_HOST is the model's own flag */
   for (size_t i = 0; out && i < *n; i++) out[i].flags &= ~(unsigned)NSP_RTNH_F_GW_HOST;
   return out;
+}
+
+nsp_route_get *sim_be_route_cache_list(nsp_backend *b, const char *nsname, size_t *n,
+                                       nsp_status *st) {
+  (void)st;
+  return sim_fnhe_list(sim_be_ns(b, nsname), n);
 }

@@ -4,6 +4,7 @@
 #include "proto/icmp.h"
 #include "proto/inet.h"
 #include "proto/ipv4.h"
+#include "sim/redirect.h"
 #include "sim/sim.h"
 #include "sim/trace_hooks.h"
 #include "sim/tcp.h"
@@ -76,6 +77,13 @@ static bool icmp_error_is_suppressed(sim_netns *ns, const ipv4_hdr *h, const uin
  * fits in 576 bytes. */
 void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len,
                          uint8_t type, uint8_t code, bool local_dst) {
+  sim_icmp_send(ns, in, pkt, len, type, code, 0, local_dst);
+}
+
+/* icmp_send() with its info word (__icmp_send()'s info: a redirect's
+ * gateway, the MTU of Frag Needed) in the header's second half */
+void sim_icmp_send(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len, uint8_t type,
+                   uint8_t code, uint32_t info, bool local_dst) {
   ipv4_hdr h;
   if (ipv4_hdr_parse(pkt, len, &h) != PROTO_OK) return;
   if (icmp_error_is_suppressed(ns, &h, pkt, len)) return;
@@ -109,7 +117,7 @@ void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_
   }
   size_t room = ICMP_ERR_QUOTE_MAX - IPV4_HDR_LEN - ICMP_HDR_LEN;
   size_t quote = len < room ? len : room;
-  icmp_hdr ih = {.type = type, .code = code};
+  icmp_hdr ih = {.type = type, .code = code, .id = (uint16_t)(info >> 16), .seq = (uint16_t)info};
   uint8_t out[ICMP_ERR_QUOTE_MAX];
   uint8_t tos = (uint8_t)((h.tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL);
   size_t n = icmp_build(ns, out, res.src, h.saddr, tos, &ih, pkt, quote);
@@ -148,6 +156,9 @@ static void icmp_socket_deliver(sim_netns *ns, sim_iface *in, const icmp_hdr *ih
   const uint8_t *q = icmp + ICMP_HDR_LEN;
   size_t qihl = (size_t)(q[0] & 0x0f) * 4;
   if (qihl < IPV4_HDR_LEN || ilen < ICMP_HDR_LEN + qihl + 8) return;
+  /* icmp_err(), udp_err(), tcp_v4_err(): ICMP_REDIRECT -> ipv4_redirect(),
+   * whatever the quoted protocol */
+  if (ih->type == ICMP_REDIRECT) sim_redirect_input(ns, in, pkt, len);
   if (q[9] == IPV4_PROTO_UDP) sim_udp_err(ns, in ? in->ifindex : 0, pkt, len);
   else if (q[9] == IPV4_PROTO_TCP) sim_tcp_err(ns, pkt, len);
 }

@@ -103,6 +103,9 @@ void sim_iface_attach(sim_iface *dev, sim_netns *ns) {
   dev->rp_filter = ns->default_rp_filter;
   dev->accept_local = ns->default_accept_local;
   dev->send_redirects = ns->default_send_redirects;
+  dev->accept_redirects = ns->default_accept_redirects;
+  dev->secure_redirects = ns->default_secure_redirects;
+  dev->shared_media = ns->default_shared_media;
   dev->proxy_arp = ns->default_proxy_arp;
   dev->arp_ignore = ns->default_arp_ignore;
   dev->arp_announce = ns->default_arp_announce;

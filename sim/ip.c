@@ -10,6 +10,7 @@
 #include "sim/sim.h"
 #include "sim/world.h"
 #include "sim/netfilter.h"
+#include "sim/redirect.h"
 #include "sim/trace_hooks.h"
 #include "sim/tcp.h"
 #include "sim/udp.h"
@@ -142,6 +143,7 @@ int sim_ip_route_output_flow(sim_netns *ns, const sim_flow *in, sim_rt_result *r
   else if (p) res->src = r->prefsrc ? r->prefsrc : sim_mp_path_saddr(ns, p, r->scope);
   else res->src = ip_route_prefsrc(ns, r, res->dev);
   ip_mkroute_output(ns, &fl, res);
+  if (r->type == NSP_RTN_UNICAST) sim_fnhe_apply(ns, fl.daddr, res);
   return 0;
 }
 
@@ -202,14 +204,14 @@ int sim_ip_route_input(sim_iface *in, const sim_flow *in_fl, sim_rt_result *res)
     res->nexthop = sim_route_nexthop(fr.rt, fl.daddr);
     res->gateway = res->nexthop != fl.daddr;
   }
+  sim_fnhe_apply(ns, fl.daddr, res); /* __mkroute_input(): find_exception() */
   /* __mkroute_input() */
   err = sim_ip_validate_source(in, fl.saddr, fl.daddr, fl.tos, res->dev ? res->dev->ifindex : 0);
   if (err < 0) return ip_martian_source(res, err);
   res->type = NSP_RTN_UNICAST;
   /* back out where it came from, to a source on that link: the sender
    * would do better to go there directly (shared_media is 1) */
-  if (res->dev == in && err && (ns->all_send_redirects || in->send_redirects))
-    res->flags |= NSP_RTCF_DOREDIRECT;
+  if (err && sim_redirect_mark(in, res, fl.saddr)) res->flags |= NSP_RTCF_DOREDIRECT;
   return 0;
 brd_input:
   if (fl.saddr) {
@@ -365,6 +367,8 @@ static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *b
     return;
   }
   if (!(ns->w->faults & SIM_FAULT_NO_TTL_DECREMENT)) ipv4_hdr_ttl_decrement(pkt);
+  /* IPSKB_DOREDIRECT: Redirect Host quoting the packet as it leaves */
+  if (res->flags & NSP_RTCF_DOREDIRECT) sim_redirect_send(in, res, pkt, len);
   if (sim_nf_hook(ns, NSP_NF_FORWARD, in, out, pkt, len, skb) == SIM_NF_DROP) return;
   ns->cnt.ip_forw_datagrams++;
   sim_trace_forward(in, out, res, pkt, len);

@@ -196,6 +196,27 @@ static void neigh_queue(sim_neigh *n, const uint8_t *pkt, size_t len) {
   sim_trace_arp(n->dev, n->ip, pkt, len, SIM_TRACE_ARP_WAIT);
 }
 
+/* __neigh_event_send() from NONE or FAILED: INCOMPLETE, the first
+ * request at once; pkt (NULL: none) waits for the answer */
+static void neigh_start(sim_neigh *n, const uint8_t *pkt, size_t len) {
+  uint64_t now = neigh_now(n);
+  n->probes = NEIGH_UCAST_PROBES;
+  n->state = NSP_NUD_INCOMPLETE;
+  n->updated = now;
+  neigh_arm(n, now + NEIGH_RETRANS);
+  if (pkt) neigh_queue(n, pkt, len);
+  neigh_probe(n);
+}
+
+bool sim_neigh_valid(const sim_neigh *n) { return (n->state & NUD_VALID) != 0; }
+
+/* neigh_event_send(n, NULL) for an entry that is not valid
+ * (__ip_do_redirect()): resolution starts unless it runs already */
+void sim_neigh_event_send(sim_neigh *n) {
+  n->used = neigh_now(n);
+  if (!(n->state & (NUD_VALID | NSP_NUD_INCOMPLETE))) neigh_start(n, NULL, 0);
+}
+
 /* neigh_resolve_output() -> __neigh_event_send() */
 void sim_neigh_output(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len) {
   sim_neigh *n = sim_neigh_lookup(dev, nexthop, true);
@@ -206,12 +227,7 @@ void sim_neigh_output(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size
     return;
   }
   if (!(n->state & (NSP_NUD_STALE | NSP_NUD_INCOMPLETE))) {
-    n->probes = NEIGH_UCAST_PROBES;
-    n->state = NSP_NUD_INCOMPLETE;
-    n->updated = now;
-    neigh_arm(n, now + NEIGH_RETRANS);
-    neigh_queue(n, pkt, len);
-    neigh_probe(n);
+    neigh_start(n, pkt, len);
     return;
   }
   if (n->state & NSP_NUD_STALE) {

@@ -6,6 +6,7 @@
 #include "sim/inet_sock.h"
 #include "sim/netfilter.h"
 #include "sim/nexthop.h"
+#include "sim/redirect.h"
 #include "sim/sim.h"
 
 sim_netns *sim_netns_new(sim_world *w, const char *name) {
@@ -29,6 +30,11 @@ sim_netns *sim_netns_new(sim_world *w, const char *name) {
   ns->mp_hash_fields = 7;   /* FIB_MULTIPATH_HASH_FIELD_DEFAULT_MASK */
   /* measured in a new namespace: rp_filter 0, accept_local 0, send_redirects 1 */
   ns->all_send_redirects = ns->default_send_redirects = 1;
+  /* and accept_redirects, secure_redirects, shared_media 1 (all, default
+   * and every device: tests/scenarios/95-redirect-honoured) */
+  ns->all_accept_redirects = ns->default_accept_redirects = 1;
+  ns->all_secure_redirects = ns->default_secure_redirects = 1;
+  ns->all_shared_media = ns->default_shared_media = 1;
   sim_iface_new(ns, "lo", NSP_LINK_LOOPBACK);
   return ns;
 }
@@ -49,6 +55,7 @@ void sim_netns_free(sim_netns *ns) {
   if (ns->socks) g_ptr_array_free(ns->socks, TRUE);
   sim_isock_orphan_all(ns);
   if (ns->icmp_peers) g_hash_table_destroy(ns->icmp_peers);
+  sim_redirect_free(ns);
   if (ns->frags) g_ptr_array_free(ns->frags, TRUE);
   sim_pneigh_free_all(ns);
   sim_nf_free(ns->nf);

@@ -102,6 +102,7 @@ struct sim_iface {
   GArray *addrs;         /* nsp_addr, primaries before their secondaries */
   int forwarding;        /* net.ipv4.conf.NAME.forwarding */
   int rp_filter, accept_local, send_redirects; /* conf.NAME.*, combined with conf.all (rpf.c) */
+  int accept_redirects, secure_redirects, shared_media; /* ... (sim/redirect.c) */
   int proxy_arp;         /* conf.NAME.proxy_arp, or'ed with conf.all (arp.c) */
   int arp_ignore, arp_announce, arp_filter; /* the larger / the larger / or'ed with conf.all */
   struct sim_arp_proxy *proxy; /* requests waiting for a proxy answer; NULL until one */
@@ -155,6 +156,9 @@ struct sim_netns {
   bool custom_local_routes; /* fib_has_custom_local_routes: `ip route add local …` once */
   int all_rp_filter, all_accept_local, all_send_redirects;
   int default_rp_filter, default_accept_local, default_send_redirects;
+  int all_accept_redirects, default_accept_redirects, all_secure_redirects;
+  int default_secure_redirects, all_shared_media, default_shared_media;
+  struct sim_redirect *rdr; /* redirect peers and next-hop exceptions; NULL until one */
   int all_proxy_arp, default_proxy_arp;
   int all_arp_ignore, default_arp_ignore, all_arp_announce, default_arp_announce;
   int all_arp_filter, default_arp_filter;
@@ -335,6 +339,9 @@ sim_neigh *sim_neigh_lookup(sim_iface *dev, uint32_t ip, bool create);
 /* Hands an IPv4 packet to the neighbour layer: sent now or queued. */
 void sim_neigh_output(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len);
 void sim_neigh_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool override);
+bool sim_neigh_valid(const sim_neigh *n);
+/* neigh_event_send() without a packet: resolve an entry that is not valid */
+void sim_neigh_event_send(sim_neigh *n);
 void sim_neigh_free(sim_neigh *n);
 void sim_neigh_flush_dev(sim_iface *dev, bool skip_perm);
 int sim_neigh_admin_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool override);
@@ -360,6 +367,7 @@ typedef struct {
                             missing one is the source, or 127.0.0.1) */
   int path;              /* a route with several paths: the one taken, else -1 */
   unsigned npaths;       /* ... of how many */
+  uint64_t expires;      /* a next-hop exception's expiry (sim/fnhe.c), 0: none */
   bool hashed;           /* the path was chosen by the flow's hash (no oif) */
   uint32_t hash;         /* ... that hash */
 } sim_rt_result;
@@ -413,6 +421,8 @@ void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len
  * icmpv4_xrlim_allow(): one inet_peer per remote address per namespace. */
 bool sim_icmp_peer_allow(sim_netns *ns, uint32_t addr, uint64_t cost, uint64_t burst);
 /* icmp_send(): an error about `pkt` (a full IPv4 packet). in == NULL for local output. */
+void sim_icmp_send(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len, uint8_t type,
+                   uint8_t code, uint32_t info, bool local_dst);
 void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len,
                          uint8_t type, uint8_t code, bool local_dst);
 

@@ -46,7 +46,8 @@ static uint64_t sock_payload_time(const uint8_t *icmp, size_t ilen) {
  * of our echo requests to our destination. */
 static void sock_offer(sim_sock *s, const ipv4_hdr *h, const uint8_t *icmp, size_t ilen) {
   nsp_probe_event ev = {.from = h->saddr, .ttl = h->ttl, .icmp_type = icmp[0],
-                        .icmp_code = icmp[1], .at_ns = s->ns->w->now};
+                        .icmp_code = icmp[1], .gateway = inet_get32(icmp + 4),
+                        .at_ns = s->ns->w->now};
   if (icmp[0] == ICMP_ECHOREPLY) {
     if (inet_get16(icmp + 4) != s->cfg.ident) return;
     ev.kind = NSP_PROBE_REPLY;

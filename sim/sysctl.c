@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim/backend_priv.h"
+#include "sim/redirect.h"
 
 /* proc_get_long(): an optional sign and a number in C's notation
  * (strtoul_lenient() with base 0: "0x10" is 16, "010" is 8, as recorded on
@@ -101,6 +102,12 @@ static const struct {
      offsetof(sim_iface, accept_local), 1u << 1},
     {"send_redirects", offsetof(sim_netns, all_send_redirects),
      offsetof(sim_netns, default_send_redirects), offsetof(sim_iface, send_redirects), 1u << 2},
+    {"accept_redirects", offsetof(sim_netns, all_accept_redirects),
+     offsetof(sim_netns, default_accept_redirects), offsetof(sim_iface, accept_redirects), 1u << 7},
+    {"secure_redirects", offsetof(sim_netns, all_secure_redirects),
+     offsetof(sim_netns, default_secure_redirects), offsetof(sim_iface, secure_redirects), 1u << 8},
+    {"shared_media", offsetof(sim_netns, all_shared_media), offsetof(sim_netns, default_shared_media),
+     offsetof(sim_iface, shared_media), 1u << 9},
     {"proxy_arp", offsetof(sim_netns, all_proxy_arp), offsetof(sim_netns, default_proxy_arp),
      offsetof(sim_iface, proxy_arp), 1u << 3},
     {"arp_ignore", offsetof(sim_netns, all_arp_ignore), offsetof(sim_netns, default_arp_ignore),
@@ -224,6 +231,11 @@ bool sim_be_sysctl_set(nsp_backend *b, const char *nsname, const char *key, cons
   sim_netns *ns = sim_be_ns(b, nsname);
   sysctl_slot s;
   int64_t v64;
+  /* ipv4_sysctl_rtcache_flush(): any integer flushes (write-only) */
+  if (!strcmp(key, "net.ipv4.route.flush") && sysctl_parse_int(value, &v64)) {
+    sim_fnhe_flush_cache(ns);
+    return true;
+  }
   if (!sysctl_lookup(ns, key, &s, st)) return false;
   if (!sysctl_parse_int(value, &v64) || v64 < s.min || v64 > s.max) {
     nsp_status_set(st, EINVAL, NULL);

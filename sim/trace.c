@@ -165,6 +165,7 @@ static void trace_where(sim_trace_event *ev, sim_netns *ns, const sim_iface *dev
 
 static void trace_route(sim_trace_event *ev, const sim_route *r, const sim_rt_result *res) {
   if (res) {
+    ev->rt_redirected = (res->flags & NSP_RTCF_REDIRECTED) != 0;
     ev->rt_table = res->table == NSP_RT_TABLE_MAIN ? 0 : res->table;
     ev->has_rule = res->rule != NULL;
     ev->rule_pref = res->rule ? res->rule->pref : 0;
@@ -216,7 +217,7 @@ void sim_trace_rec_forward(sim_iface *in, sim_iface *out, const sim_rt_result *r
   trace_where(&ev, in->ns, in);
   g_strlcpy(ev.dev_out, out->name, sizeof ev.dev_out);
   trace_route(&ev, r, res);
-  ev.nexthop = res->npaths ? res->nexthop : sim_route_nexthop(r, ev.dst);
+  ev.nexthop = res->npaths || ev.rt_redirected ? res->nexthop : sim_route_nexthop(r, ev.dst);
   ev.ttl_after = ev.ttl;
   ev.ttl = (uint8_t)(ev.ttl + 1);
   trace_push(in->ns, &ev);
@@ -391,7 +392,7 @@ const char *sim_trace_kind_name(sim_trace_kind k) {
   static const char *const names[] = {"out",          "in",         "forward", "arp_wait",
                                       "arp_resolved", "arp_failed", "deliver", "drop",
                                       "arp_solicit",  "arp_in",     "bridge",  "nat",
-                                      "socket"};
+                                      "redirect", "socket"};
   return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "?";
 }
 
@@ -469,6 +470,44 @@ void sim_trace_rec_nat(sim_netns *ns, nsp_nf_hook hook, const uint8_t *before, c
              ipv4_addr_ntop(inet_get32(before + off), a), pa,
              ipv4_addr_ntop(inet_get32(after + off), b), pb,
              err ? " (an ICMP error, and the packet it quotes)" : "");
+  trace_push(ns, &ev);
+}
+
+/* "router sent a redirect to 10.0.0.1: 10.9.0.1 is better reached by
+ * 10.0.0.253"; the host's side says what it did with it. */
+void sim_trace_rec_redirect(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len,
+                            uint32_t gw, sim_redirect_what what) {
+  sim_trace_event ev = {.kind = SIM_TRACE_REDIRECT};
+  if (len < IPV4_HDR_LEN) return;
+  if (!trace_identify(pkt, len, &ev) && !trace_other(ns->w, pkt, len, &ev)) return;
+  trace_where(&ev, ns, dev);
+  char s[16], d[16], g[16];
+  const char *who = ns->name ? ns->name : "the root namespace";
+  ipv4_addr_ntop(inet_get32(pkt + 12), s);
+  ipv4_addr_ntop(inet_get32(pkt + 16), d);
+  ipv4_addr_ntop(gw, g);
+  static const char *const why[] = {
+      [SIM_REDIRECT_OFF] = "accept_redirects is off",
+      [SIM_REDIRECT_FORWARDING] = "forwarding is on (all and device must accept)",
+      [SIM_REDIRECT_NOT_ONLINK] = "shared_media is off and the gateway is not on-link",
+      [SIM_REDIRECT_SECURE] = "secure_redirects and no default route goes by it",
+      [SIM_REDIRECT_BAD_GW] = "the new gateway is no unicast address"};
+  switch (what) {
+  case SIM_REDIRECT_SENT:
+    g_snprintf(ev.detail, sizeof ev.detail, "%s sent a redirect to %s: %s by %s", who, s, d, g);
+    break;
+  case SIM_REDIRECT_LIMITED:
+    g_snprintf(ev.detail, sizeof ev.detail, "%s held back a redirect to %s (rate limit)", who, s);
+    break;
+  case SIM_REDIRECT_TAKEN:
+    g_snprintf(ev.detail, sizeof ev.detail, "%s took the redirect: %s by %s for 300 s", who, d, g);
+    break;
+  case SIM_REDIRECT_RESOLVE:
+    g_snprintf(ev.detail, sizeof ev.detail, "%s resolves %s before it takes a redirect", who, g);
+    break;
+  default:
+    g_snprintf(ev.detail, sizeof ev.detail, "%s ignored the redirect to %s: %s", who, g, why[what]);
+  }
   trace_push(ns, &ev);
 }
 

@@ -62,8 +62,22 @@ typedef enum {
   SIM_TRACE_BRIDGE,     /* a bridge took the frame in on dev (a port, "" from itself):
                            br_how, out of dev_out or br_ports ports */
   SIM_TRACE_NAT,        /* NAT rewrote the packet here: detail says how */
+  SIM_TRACE_REDIRECT,   /* an ICMP redirect sent, held back, taken or ignored: detail */
   SIM_TRACE_SOCKET,     /* a UDP or TCP packet taken by a socket: detail names it */
 } sim_trace_kind;
+
+/* What became of a redirect (sim/redirect.c). */
+typedef enum {
+  SIM_REDIRECT_SENT,        /* a router sent one about this packet */
+  SIM_REDIRECT_LIMITED,     /* ... would have, but its rate limit held it back */
+  SIM_REDIRECT_TAKEN,       /* a host made a next-hop exception of it */
+  SIM_REDIRECT_RESOLVE,     /* ... only resolved the new gateway (not yet valid) */
+  SIM_REDIRECT_OFF,         /* ignored: accept_redirects off on all and the device */
+  SIM_REDIRECT_FORWARDING,  /* ignored: forwarding on, and all or the device does not accept */
+  SIM_REDIRECT_NOT_ONLINK,  /* ignored: shared_media off and the gateway not on-link */
+  SIM_REDIRECT_SECURE,      /* ignored: secure_redirects and no default route by it */
+  SIM_REDIRECT_BAD_GW,      /* ignored: the new gateway is no unicast address */
+} sim_redirect_what;
 
 /* What a bridge did with a frame (net/bridge/br_input.c). */
 typedef enum {
@@ -105,6 +119,7 @@ typedef struct {
   bool rt_hashed;               /* ... chosen by the flow's multipath hash: */
   uint32_t rt_hash;             /* ... that hash (fib_multipath_hash() >> 1) */
   uint32_t nexthop;             /* out/forward/arp: the neighbour it goes to */
+  bool rt_redirected;           /* out/forward: a next-hop exception (a redirect) chose nexthop */
   sim_drop reason;              /* drop */
   char counter[48];             /* drop: the counter the kernel bumps there, as nstat names
                                    it ("IpInAddrErrors") or "IFNAME:tx_dropped"; "" if none */

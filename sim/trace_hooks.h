@@ -34,6 +34,13 @@ void sim_trace_rec_socket(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size
 void sim_trace_rec_nat(sim_netns *ns, nsp_nf_hook hook, const uint8_t *before, const uint8_t *after,
                        size_t len, bool reply);
 
+void sim_trace_rec_redirect(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len,
+                            uint32_t gw, sim_redirect_what what);
+/* a redirect about pkt (the packet, or the quote of one received) */
+static inline void sim_trace_redirect(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len,
+                                      uint32_t gw, sim_redirect_what what) {
+  if (ns->w->trace) sim_trace_rec_redirect(ns, dev, pkt, len, gw, what);
+}
 /* an iptables rule r (number rule; 0 and NULL: the chain's policy)
  * dropped or rejected pkt */
 static inline void sim_trace_nf_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len,
