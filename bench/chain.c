@@ -68,6 +68,13 @@ static bool chain_node_routes(nsp_backend *be, int i, int routers, nsp_status *s
 
 bool chain_build(nsp_backend *be, int routers, int far_ttl, nsp_status *st) {
   char ns[16];
+  /* past user.max_net_namespaces at boot (sim/sim.h SIM_MAX_NETNS) the
+   * limit is raised as a user raises it on the kernel */
+  if (routers + 3 > 131072) {
+    char v[16];
+    g_snprintf(v, sizeof v, "%d", routers + 3);
+    if (!be->ops->sysctl_set(be, NULL, "user.max_net_namespaces", v, st)) return false;
+  }
   if (!be->ops->netns_add(be, chain_node_name(0, ns), st)) return false;
   for (int i = 0; i <= routers; i++) {
     if (!be->ops->netns_add(be, chain_node_name(i + 1, ns), st) || !chain_link(be, i, st) ||

@@ -11,7 +11,7 @@ static bool file_fail(GError **err, int e, const char *path, const char *what) {
   return false;
 }
 
-static bool file_too_big(GError **err, const char *path, gsize max) {
+bool nsp_file_too_big(GError **err, const char *path, gsize max) {
   g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
               "%s: larger than %" G_GSIZE_FORMAT " MiB, not read (docs/manual.md: Limits)", path,
               max >> 20);
@@ -31,7 +31,7 @@ bool nsp_file_read(const char *path, gsize max, gchar **text, gsize *len, GError
   bool regular = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
   if (regular && (gsize)sb.st_size > max) { /* refused before a byte is read */
     close(fd);
-    return file_too_big(err, path, max);
+    return nsp_file_too_big(err, path, max);
   }
   gsize cap = regular ? (gsize)sb.st_size + 2 : 65536;
   gchar *buf = g_try_malloc(cap);
@@ -66,7 +66,7 @@ bool nsp_file_read(const char *path, gsize max, gchar **text, gsize *len, GError
   close(fd);
   if (n > max) {
     g_free(buf);
-    return file_too_big(err, path, max);
+    return nsp_file_too_big(err, path, max);
   }
   buf[n] = '\0';
   *text = buf;

@@ -2,6 +2,7 @@
 #include "core/stdin.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/cmd.h"
 #include "core/fileio.h"
@@ -350,12 +351,10 @@ void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, 
  * cannot be mapped (a pipe, /dev/stdin) is read. */
 bool nsp_scenario_run_file(nsp_backend *be, const char *path, nsp_scenario_result *r,
                            GError **err) {
+  struct stat sb;
+  if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && (guint64)sb.st_size > NSP_MAP_MAX)
+    return nsp_file_too_big(err, path, NSP_MAP_MAX);
   GMappedFile *m = g_mapped_file_new(path, FALSE, NULL);
-  if (m && g_mapped_file_get_length(m) > NSP_FILE_MAX) {
-    /* the bound of core/fileio.h holds for a mapped file too */
-    g_mapped_file_unref(m);
-    m = NULL;
-  }
   if (m) {
     const char *text = g_mapped_file_get_contents(m);
     nsp_scenario_run_text(be, path, text ? text : "", g_mapped_file_get_length(m), r);

@@ -429,6 +429,13 @@ static bool be_sysctl_get(nsp_backend *b, const char *ns, const char *key, char 
 
 static bool be_sysctl_set(nsp_backend *b, const char *ns, const char *key, const char *value,
                           nsp_status *st) {
+  /* Only net.* belongs to a network namespace: every other key (kernel.*,
+   * vm.*, and user.* of the one user namespace --real runs in, such as
+   * user.max_net_namespaces) is the machine's, which --real never touches */
+  if (!g_str_has_prefix(key, "net.")) {
+    nsp_status_set(st, EPERM, NULL);
+    return false;
+  }
   char *path = be_sysctl_path(key);
   int e = real_ns_sysctl_write(be_ns(b, ns)->fd, path, value);
   g_free(path);

@@ -19,10 +19,12 @@ static bool be_netns_add(nsp_backend *b, const char *name, nsp_status *st) {
     return false;
   }
   /* user.max_net_namespaces: past it unshare(CLONE_NEWNET) fails with
-   * ENOSPC (kernel/ucount.c inc_ucount(); seen on the kernel with the limit
-   * lowered in a user namespace).  The scenario's root counts, as nspath's
-   * private root namespace does with --real. */
-  if (W(b)->netns->len >= SIM_MAX_NETNS) {
+   * ENOSPC (kernel/ucount.c inc_ucount(); recorded on 6.18 with the limit
+   * set to 3 in a user namespace: the namespace of `unshare -n` and two
+   * `ip netns add` made, the third printed `Failed to create a new network
+   * namespace "c": No space left on device`).  The scenario's root counts,
+   * as nspath's private root namespace does with --real. */
+  if (W(b)->netns->len >= (guint)W(b)->max_net_namespaces) {
     nsp_status_set(st, ENOSPC, NULL);
     return false;
   }
@@ -466,41 +468,115 @@ static void be_clock_advance(nsp_backend *b, uint64_t ns) { sim_world_run_until(
 static uint16_t be_random_u16(nsp_backend *b) { return (uint16_t)sim_world_rand(W(b)); }
 static void be_destroy(nsp_backend *b) { sim_world_free(W(b)); }
 
+/* Every operation that changes the world makes the cached input routes
+ * stale (sim/rtcache.c), before it (what it sends on the way is routed
+ * afresh) and after it. */
+#define BE_FLUSHING(op, fn, params, args)                                                   \
+  static bool flush_##op params {                                                          \
+    sim_world_rt_flush(W(b));                                                              \
+    bool ok = fn args;                                                                     \
+    sim_world_rt_flush(W(b));                                                              \
+    return ok;                                                                             \
+  }
+BE_FLUSHING(netns_add, be_netns_add,
+            (nsp_backend *b, const char *name, nsp_status *st),
+            (b, name, st))
+BE_FLUSHING(netns_del, be_netns_del,
+            (nsp_backend *b, const char *name, nsp_status *st),
+            (b, name, st))
+BE_FLUSHING(link_add_veth, be_link_add_veth,
+            (nsp_backend *b, const char *ns, const char *name, const char *peer, nsp_status *st),
+            (b, ns, name, peer, st))
+BE_FLUSHING(link_del, be_link_del,
+            (nsp_backend *b, const char *ns, int ifindex, nsp_status *st),
+            (b, ns, ifindex, st))
+BE_FLUSHING(link_add_bridge, be_link_add_bridge,
+            (nsp_backend *b, const char *ns, const char *name, const nsp_bridge_cfg *cfg, nsp_status *st),
+            (b, ns, name, cfg, st))
+BE_FLUSHING(link_set_master, be_link_set_master,
+            (nsp_backend *b, const char *ns, int ifindex, int master, nsp_status *st),
+            (b, ns, ifindex, master, st))
+BE_FLUSHING(link_set_netns, be_link_set_netns,
+            (nsp_backend *b, const char *ns, int ifindex, const char *to, nsp_status *st),
+            (b, ns, ifindex, to, st))
+BE_FLUSHING(link_set_up, be_link_set_up,
+            (nsp_backend *b, const char *ns, int ifindex, bool up, nsp_status *st),
+            (b, ns, ifindex, up, st))
+BE_FLUSHING(link_set_mac, be_link_set_mac,
+            (nsp_backend *b, const char *ns, int ifindex, const ether_addr *mac, nsp_status *st),
+            (b, ns, ifindex, mac, st))
+BE_FLUSHING(addr_add, sim_be_addr_add,
+            (nsp_backend *b, const char *ns, const nsp_addr *a, nsp_status *st),
+            (b, ns, a, st))
+BE_FLUSHING(addr_del, sim_be_addr_del,
+            (nsp_backend *b, const char *ns, const nsp_addr *a, nsp_status *st),
+            (b, ns, a, st))
+BE_FLUSHING(route_add, sim_be_route_add,
+            (nsp_backend *b, const char *ns, const nsp_route_req *rq, nsp_status *st),
+            (b, ns, rq, st))
+BE_FLUSHING(route_del, sim_be_route_del,
+            (nsp_backend *b, const char *ns, const nsp_route_req *rq, nsp_status *st),
+            (b, ns, rq, st))
+BE_FLUSHING(rule_add, sim_be_rule_add,
+            (nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st),
+            (b, ns, r, st))
+BE_FLUSHING(rule_del, sim_be_rule_del,
+            (nsp_backend *b, const char *ns, const nsp_rule *r, nsp_status *st),
+            (b, ns, r, st))
+BE_FLUSHING(nexthop_add, sim_be_nexthop_add,
+            (nsp_backend *b, const char *ns, const nsp_nexthop *nh, unsigned nlflags, nsp_status *st),
+            (b, ns, nh, nlflags, st))
+BE_FLUSHING(nexthop_del, sim_be_nexthop_del,
+            (nsp_backend *b, const char *ns, const nsp_nexthop *nh, nsp_status *st),
+            (b, ns, nh, st))
+BE_FLUSHING(neigh_modify, sim_be_neigh_modify,
+            (nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st),
+            (b, ns, rq, st))
+BE_FLUSHING(neigh_del, sim_be_neigh_del,
+            (nsp_backend *b, const char *ns, const nsp_neigh_req *rq, nsp_status *st),
+            (b, ns, rq, st))
+BE_FLUSHING(sysctl_set, sim_be_sysctl_set,
+            (nsp_backend *b, const char *ns, const char *key, const char *value, nsp_status *st),
+            (b, ns, key, value, st))
+BE_FLUSHING(nf_table_set, be_nf_table_set,
+            (nsp_backend *b, const char *ns, const nsp_nf_table *t, nsp_status *st),
+            (b, ns, t, st))
+
 const nsp_backend_ops sim_backend_ops = {
-    .netns_add = be_netns_add,
-    .netns_del = be_netns_del,
+    .netns_add = flush_netns_add,
+    .netns_del = flush_netns_del,
     .netns_exists = be_netns_exists,
     .netns_list = be_netns_list,
     .netns_id = be_netns_id,
-    .link_add_veth = be_link_add_veth,
+    .link_add_veth = flush_link_add_veth,
     .link_index = be_link_index,
-    .link_del = be_link_del,
-    .link_add_bridge = be_link_add_bridge,
-    .link_set_master = be_link_set_master,
+    .link_del = flush_link_del,
+    .link_add_bridge = flush_link_add_bridge,
+    .link_set_master = flush_link_set_master,
     .fdb_list = be_fdb_list,
-    .link_set_netns = be_link_set_netns,
-    .link_set_up = be_link_set_up,
-    .link_set_mac = be_link_set_mac,
+    .link_set_netns = flush_link_set_netns,
+    .link_set_up = flush_link_set_up,
+    .link_set_mac = flush_link_set_mac,
     .link_list = be_link_list,
-    .addr_add = sim_be_addr_add,
-    .addr_del = sim_be_addr_del,
+    .addr_add = flush_addr_add,
+    .addr_del = flush_addr_del,
     .addr_list = sim_be_addr_list,
-    .route_add = sim_be_route_add,
-    .route_del = sim_be_route_del,
+    .route_add = flush_route_add,
+    .route_del = flush_route_del,
     .route_list = sim_be_route_list,
     .route_get = sim_be_route_get,
     .route_cache_list = sim_be_route_cache_list,
-    .rule_add = sim_be_rule_add,
-    .rule_del = sim_be_rule_del,
+    .rule_add = flush_rule_add,
+    .rule_del = flush_rule_del,
     .rule_list = sim_be_rule_list,
-    .nexthop_add = sim_be_nexthop_add,
-    .nexthop_del = sim_be_nexthop_del,
+    .nexthop_add = flush_nexthop_add,
+    .nexthop_del = flush_nexthop_del,
     .nexthop_list = sim_be_nexthop_list,
     .neigh_list = sim_be_neigh_list,
-    .neigh_modify = sim_be_neigh_modify,
-    .neigh_del = sim_be_neigh_del,
+    .neigh_modify = flush_neigh_modify,
+    .neigh_del = flush_neigh_del,
     .sysctl_get = sim_be_sysctl_get,
-    .sysctl_set = sim_be_sysctl_set,
+    .sysctl_set = flush_sysctl_set,
     .counters_read = be_counters_read,
     .probe_open = be_probe_open,
     .probe_connect = be_probe_connect,
@@ -515,7 +591,7 @@ const nsp_backend_ops sim_backend_ops = {
     .nf_table_get = be_nf_table_get,
     .ct_list = be_ct_list,
     .ct_flush = be_ct_flush,
-    .nf_table_set = be_nf_table_set,
+    .nf_table_set = flush_nf_table_set,
     SIM_BE_SOCK_OPS,
     .clock_now = be_clock_now,
     .clock_advance = be_clock_advance,

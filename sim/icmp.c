@@ -174,6 +174,9 @@ void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len
     return;
   }
   ns->cnt.icmp_in_msgs++;
+  /* a redirect or "fragmentation needed" may change a route (an
+   * exception): the cached input routes are stale (sim/rtcache.c) */
+  if (ih.type != ICMP_ECHO && ih.type != ICMP_ECHOREPLY) sim_world_rt_flush(ns->w);
   sim_sock_deliver(ns, pkt, h.tot_len); /* raw sockets see every ICMP message */
   icmp_socket_deliver(ns, in, &ih, icmp, ilen, pkt, h.tot_len);
   /* icmp_echo_ignore_broadcasts = 1 */

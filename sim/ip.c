@@ -421,7 +421,7 @@ static void ip_local_deliver(sim_iface *in, uint8_t *buf, size_t len, const ipv4
 static void ip_route_in(sim_iface *in, uint8_t *buf, size_t len, sim_nf_skb *skb) {
   sim_netns *ns = in->ns;
   ipv4_hdr h;
-  ipv4_hdr_parse(buf, len, &h);
+  ipv4_hdr_read(buf, &h); /* checked by sim_ip_input(); NAT keeps it whole */
   if (in->kind == NSP_LINK_LOOPBACK) {
     if (sim_netns_addr_is_local(ns, h.daddr) || ip_is_lbcast(h.daddr)) {
       ip_local_deliver(in, buf, len, &h, skb);
@@ -433,7 +433,7 @@ static void ip_route_in(sim_iface *in, uint8_t *buf, size_t len, sim_nf_skb *skb
   }
   sim_flow fl = {.daddr = h.daddr, .saddr = h.saddr, .tos = h.tos, .pkt = buf, .pkt_len = len};
   sim_rt_result res;
-  int err = sim_ip_route_input(in, &fl, &res);
+  int err = sim_ip_route_input_cached(in, &fl, &res);
   if (err && res.martian) {
     /* ip_handle_martian_source(): dropped, counted in no MIB (an rp_filter
      * drop, EXDEV, is IPReversePathFilter in /proc/net/netstat) */

@@ -59,6 +59,7 @@ void sim_netns_free(sim_netns *ns) {
   if (ns->frags) g_ptr_array_free(ns->frags, TRUE);
   sim_pneigh_free_all(ns);
   sim_nf_free(ns->nf);
+  sim_rtcache_free(ns);
   g_free(ns->name);
   g_free(ns);
 }

@@ -17,8 +17,12 @@
 #include "sim/trace.h"
 #include "sim/wire.h"
 
-/* user.max_net_namespaces as the kernel computes it for a 32 GiB machine
- * (max_threads / 2); docs/manual.md "Limits". */
+/* user.max_net_namespaces at boot as the kernel computes it for a 32 GiB
+ * machine: kernel/fork.c fork_init() sets every ucount limit of
+ * init_user_ns to max_threads / 2, and set_max_threads() makes max_threads
+ * the RAM over 8 thread stacks (THREAD_SIZE 16 KiB on x86-64), so RAM /
+ * 256 KiB (this 24 GiB machine shows 96369).  A writable sysctl
+ * (sim_world.max_net_namespaces, sim/sysctl.c); docs/manual.md "Limits". */
 #define SIM_MAX_NETNS 131072
 
 typedef struct sim_world sim_world;
@@ -177,6 +181,7 @@ struct sim_netns {
   GArray *pneighs;         /* sim_pneigh: the proxy table (neigh_admin.c); NULL until one */
   uint64_t pneigh_seq;
   struct sim_nf *nf;       /* iptables' tables and conntrack (netfilter.h); NULL until used */
+  struct sim_rtcache *rtc; /* input routes (sim/rtcache.c); NULL until a packet is routed */
 };
 
 struct sim_world {
@@ -207,6 +212,8 @@ struct sim_world {
   sim_timer lw_timer;
   GPtrArray *lw_pending;   /* sim_iface* with a non-urgent event waiting */
   uint64_t events;         /* timers and frames run so far */
+  uint64_t rt_genid;       /* the input route cache's generation (sim/rtcache.c): never 0 */
+  int max_net_namespaces;  /* user.max_net_namespaces of the one user namespace */
   uint64_t budget_events, budget_ns; /* sim_world_set_budget() */
   volatile int *budget_stop;
   bool dying;              /* sim_world_free() runs: what goes need not leave
@@ -386,6 +393,11 @@ int sim_ip_route_output_err(sim_netns *ns, uint32_t dst, uint32_t src, sim_iface
  * forward), or the error the packet goes to ip_error() with (EINVAL for a
  * martian). */
 int sim_ip_route_input(sim_iface *in, const sim_flow *fl, sim_rt_result *res);
+/* rtcache.c: the same through the namespace's cache of answers */
+int sim_ip_route_input_cached(sim_iface *in, const sim_flow *fl, sim_rt_result *res);
+void sim_rtcache_free(sim_netns *ns);
+/* Everything cached is stale: a change that can alter an input route. */
+static inline void sim_world_rt_flush(sim_world *w) { w->rt_genid++; }
 void sim_ip_input(sim_iface *dev, const uint8_t *pkt, size_t len);
 /* Sends a locally generated packet (full IPv4 header in pkt) along `res`:
  * 0, or -EPERM when netfilter dropped it at OUTPUT or POSTROUTING (what

@@ -211,6 +211,12 @@ static bool sysctl_lookup(sim_netns *ns, const char *key, sysctl_slot *slot, nsp
     }
   } else if (g_str_has_prefix(key, "net.ipv4.") && !strchr(key + strlen("net.ipv4."), '.')) {
     slot->val = sysctl_global(ns, key + strlen("net.ipv4."), slot);
+  } else if (!strcmp(key, "user.max_net_namespaces")) {
+    /* kernel/ucount.c user_table: the user namespace's, whichever network
+     * namespace writes it; proc_dointvec_minmax() from 0 to INT_MAX (-1
+     * and 2147483648 are EINVAL, recorded) */
+    slot->val = &ns->w->max_net_namespaces;
+    slot->min = 0;
   }
   if (slot->val) return true;
   nsp_status_set(st, sim_sysctl_linux_has(ns, key) ? EOPNOTSUPP : ENOENT, NULL);

@@ -23,6 +23,8 @@ sim_world *sim_world_new(uint64_t seed) {
   w->base.virtual_clock = true;
   sim_timerq_init(&w->timers);
   w->rng = seed;
+  w->rt_genid = 1; /* an empty cache slot has 0 */
+  w->max_net_namespaces = SIM_MAX_NETNS;
   /* the kernel draws its multipath seed once per boot; the model derives
    * one from the world's seed without taking a number from the generator
    * (which would move every MAC and IP ID of the recorded captures) */
@@ -204,6 +206,7 @@ void sim_world_run_until(sim_world *w, uint64_t t) {
     if (tm != &w->wire_timer) sim_timerq_cancel(&w->timers, tm);
     if (tm->expires > w->now) w->now = tm->expires;
     w->events++;
+    if (tm != &w->wire_timer) sim_world_rt_flush(w); /* sim/rtcache.c */
     tm->fn(tm, tm->owner);
     if (w->budget_stop) world_budget_check(w);
   }

@@ -37,15 +37,23 @@ seq -f 'ip netns add n%.0f' 0 999999 >million.sh
 expect million-namespaces million.sh 0 '^Failed to create a new network namespace "n999999": No space left on device'
 [[ $(grep -c '^Failed to create' out) -eq $((1000000 - 131071)) ]] ||
   { echo "FAIL million-namespaces: $(grep -c '^Failed to create' out) refused, want $((1000000 - 131071))"; fail=1; }
+# the limit lowered, as recorded on the kernel in a user namespace: the
+# scenario's root and two more, then ENOSPC; out of range is EINVAL
+printf 'sysctl -w user.max_net_namespaces=3\nip netns add a\nip netns add b\nip netns add c\nsysctl -w user.max_net_namespaces=-1\n' >maxns.sh
+expect max-net-namespaces maxns.sh 0 '^Failed to create a new network namespace "c": No space left on device'
+grep -q '^\$ ip netns add b$' out && ! grep -q 'namespace "b"' out ||
+  { echo "FAIL max-net-namespaces: b was refused"; fail=1; }
+grep -q 'sysctl: setting key "user.max_net_namespaces": Invalid argument' out ||
+  { echo "FAIL max-net-namespaces: -1 accepted"; tail -3 out; fail=1; }
 # a 1 GB batch file (sparse) and one that never ends
 truncate -s 1G big.batch
 printf 'ip -batch big.batch\n' >batch.sh
 expect batch-1g batch.sh 2 'batch.sh:1: ip -batch big.batch: larger than 256 MiB, not read' err
 printf 'ip -batch /dev/zero\n' >zero.sh
 expect batch-dev-zero zero.sh 2 'ip -batch /dev/zero: larger than 256 MiB, not read' err
-# a 1 GB scenario, a 100 MB line
-truncate -s 1G big.sh
-expect scenario-1g big.sh 2 'big.sh: larger than 256 MiB, not read' err
+# a 5 GB scenario (mapped up to 4 GiB), a 100 MB line
+truncate -s 5G big.sh
+expect scenario-5g big.sh 2 'big.sh: larger than 4096 MiB, not read' err
 { printf 'ip netns add '; head -c 100000000 /dev/zero | tr '\0' a; echo; } >line.sh
 expect line-100mb line.sh 2 'line.sh:1: line too long \(100000013 characters, at most 4096\)' err
 # Markdown: one fence never closed runs to the end of the document

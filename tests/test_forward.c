@@ -103,6 +103,31 @@ static void test_ingress_flag_decides(void **state) {
   fx_free(f);
 }
 
+/* The router's cached input routes (sim/rtcache.c) go stale with every
+ * change: a sysctl that stops forwarding, then a route that sends the flow
+ * to a gateway nobody answers for; each is seen by the very next packet. */
+static void test_route_cache_follows_changes(void **state) {
+  (void)state;
+  fx_world *f = router(1);
+  assert_int_equal(ping_once(f, "198.51.100.1", 64).kind, NSP_PROBE_REPLY);
+  assert_int_equal(ping_once(f, "198.51.100.1", 64).kind, NSP_PROBE_REPLY); /* from the cache */
+  nsp_status st = {0};
+  f->be->ops->sysctl_set(f->be, "router", "net.ipv4.conf.gw-veth0.forwarding", "0", &st);
+  assert_int_equal(ping_once(f, "198.51.100.1", 64).kind, NSP_PROBE_NONE);
+  f->be->ops->sysctl_set(f->be, "router", "net.ipv4.conf.gw-veth0.forwarding", "1", &st);
+  assert_int_equal(ping_once(f, "198.51.100.1", 64).kind, NSP_PROBE_REPLY);
+  unsigned right = fx_count(f, RIGHT);
+  fx_route(f, "router", "198.51.100.1/32", "198.51.100.77");
+  /* nobody answers for the gateway: Host Unreachable from the router */
+  nsp_probe_event ev = ping_once(f, "198.51.100.1", 64);
+  assert_int_equal(ev.kind, NSP_PROBE_ERROR);
+  assert_int_equal(ev.icmp_code, ICMP_HOST_UNREACH);
+  /* what crossed was the router asking for 198.51.100.77, never the echo */
+  for (unsigned i = right; i < fx_count(f, RIGHT); i++)
+    assert_int_equal(inet_get16(fx_nth(f, RIGHT, i)->data + 12), ETHER_TYPE_ARP);
+  fx_free(f);
+}
+
 /* TTL 1: Time Exceeded from the router's address toward the sender, TOS
  * 0xc0, TTL 64, no DF, quoting the whole 84-byte packet. */
 static void test_ttl_expiry(void **state) {
@@ -233,6 +258,7 @@ int main(void) {
       cmocka_unit_test(test_forwarding_off_far_address_answers),
       cmocka_unit_test(test_forwarding_on_decrements_ttl),
       cmocka_unit_test(test_ingress_flag_decides),
+      cmocka_unit_test(test_route_cache_follows_changes),
       cmocka_unit_test(test_ttl_expiry),
       cmocka_unit_test(test_net_unreachable),
       cmocka_unit_test(test_quote_limit),
