@@ -136,7 +136,7 @@ const nsp_cli_command cli_cmd_check = {
         "A transcript is \"$ \" command lines, each followed by the output a person expects: "
         "what nspath run prints, or what a kernel printed.  check runs the commands (in the "
         "simulation, or with --real on private kernel namespaces) and compares each one's "
-        "output with the lines under it.  Times (time=, the rtt line), MAC addresses and the "
+        "output with the lines under it.  Times (time=, the rtt line, traceroute's N ms), MAC addresses and the "
         "fe80 addresses made from them, interface indexes, netns ids and trailing blanks are "
         "masked: they differ between two runs on the same kernel.  Each difference prints as "
         "\"@@ FILE:LINE $ command\" and its lines, - expected and + nspath.\n\n"

@@ -133,7 +133,7 @@ static const sim_trace_event *packet_flood_lost(const explain_packet *k,
   return NULL;
 }
 
-static char *packet_outcome(const explain_packet *k, const sim_trace_event *ev, size_t n) {
+char *explain_packet_outcome(const explain_packet *k, const sim_trace_event *ev, size_t n) {
   char a[16], why[200] = "";
   const sim_trace_event *last = packet_last(k);
   const sim_trace_event *flood = packet_flood_lost(k, last);
@@ -152,6 +152,8 @@ static char *packet_outcome(const explain_packet *k, const sim_trace_event *ev, 
   switch (last->kind) {
   case SIM_TRACE_DROP: return packet_dropped_after_delivery(k) ? outcome_drop(last) : outcome_drops(k);
   case SIM_TRACE_DELIVER: return g_strdup_printf("delivered in %s", explain_ns_label(last->ns));
+  case SIM_TRACE_SOCKET:
+    return g_strdup_printf("delivered to %s in %s", last->detail, explain_ns_label(last->ns));
   case SIM_TRACE_ARP_FAILED:
     return g_strdup_printf("given up in %s: %s%s", explain_ns_label(last->ns), last->detail, why);
   case SIM_TRACE_ARP_WAIT:
@@ -175,23 +177,36 @@ static const char *packet_name(const explain_packet *k, char *buf, size_t cap) {
   return explain_packet_name(k->packet, k->icmp_type, k->icmp_code, k->src, buf, cap);
 }
 
+/* iputils' words (ping.c pr_icmph()) for every error the model sends or
+ * forwards: all 16 Destination Unreachable codes (the 13 of a
+ * --reject-with icmp-admin-prohibited is "Packet filtered", 10 of
+ * icmp-host-prohibited "Destination Host Prohibited"), Time Exceeded in
+ * transit and in reassembly, redirects, parameter problems. */
 const char *explain_packet_name(sim_trace_packet packet, uint8_t icmp_type, uint8_t icmp_code,
                                 uint32_t src, char *buf, size_t cap) {
   char a[16];
-  static const char *const unreach[] = {"Destination Net Unreachable", "Destination Host Unreachable",
-                                        "Destination Protocol Unreachable",
-                                        "Destination Port Unreachable",
-                                        "Frag needed and DF set"};
+  static const char *const unreach[16] = {
+      "Destination Net Unreachable", "Destination Host Unreachable",
+      "Destination Protocol Unreachable", "Destination Port Unreachable", "Frag needed and DF set",
+      "Source Route Failed", "Destination Net Unknown", "Destination Host Unknown",
+      "Source Host Isolated", "Destination Net Prohibited", "Destination Host Prohibited",
+      "Destination Net Unreachable for Type of Service",
+      "Destination Host Unreachable for Type of Service", "Packet filtered",
+      "Precedence Violation", "Precedence Cutoff"};
+  static const char *const redirect[4] = {"Redirect Network", "Redirect Host",
+                                          "Redirect Type of Service and Network",
+                                          "Redirect Type of Service and Host"};
+  static const char *const exceeded[2] = {"Time to live exceeded", "Frag reassembly time exceeded"};
+  const char *name = NULL;
   if (packet == SIM_TRACE_ECHO_REQUEST) return "echo request";
   if (packet == SIM_TRACE_ECHO_REPLY) return "echo reply";
-  if (icmp_type == 11 && icmp_code == 0)
-    g_snprintf(buf, cap, "Time to live exceeded from %s", IP_STR(src, a));
-  else if (icmp_type == 3 && icmp_code < G_N_ELEMENTS(unreach))
-    g_snprintf(buf, cap, "%s from %s", unreach[icmp_code], IP_STR(src, a));
-  else if (icmp_type == 3 && icmp_code == 13) /* iputils' words for a prohibit */
-    g_snprintf(buf, cap, "Packet filtered from %s", IP_STR(src, a));
-  else
-    g_snprintf(buf, cap, "ICMP type %u code %u from %s", icmp_type, icmp_code, IP_STR(src, a));
+  if (icmp_type == 3 && icmp_code < G_N_ELEMENTS(unreach)) name = unreach[icmp_code];
+  else if (icmp_type == 5 && icmp_code < G_N_ELEMENTS(redirect)) name = redirect[icmp_code];
+  else if (icmp_type == 11 && icmp_code < G_N_ELEMENTS(exceeded)) name = exceeded[icmp_code];
+  else if (icmp_type == 12) name = "Parameter problem";
+  else if (icmp_type == 4) name = "Source Quench";
+  if (name) g_snprintf(buf, cap, "%s from %s", name, IP_STR(src, a));
+  else g_snprintf(buf, cap, "ICMP type %u code %u from %s", icmp_type, icmp_code, IP_STR(src, a));
   return buf;
 }
 
@@ -228,7 +243,9 @@ GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev,
   for (guint i = 0; i < rec->sends->len; i++)
     seq_get(seqs, g_array_index(rec->sends, nsp_probe_send_rec, i).seq);
   for (size_t i = 0; i < n; i++) {
-    if (ev[i].packet == SIM_TRACE_ARP || ev[i].ident != rec->cfg.ident) continue;
+    if (ev[i].packet == SIM_TRACE_ARP || ev[i].packet == SIM_TRACE_OTHER_IP ||
+        ev[i].ident != rec->cfg.ident)
+      continue;
     explain_packet *k = packet_get(seq_get(seqs, ev[i].seq), &ev[i]);
     if (!k->src && k->packet == SIM_TRACE_ECHO_REQUEST) k->src = rec->cfg.src; /* never built */
     g_array_append_val(k->hops, ev[i]);
@@ -239,7 +256,7 @@ GPtrArray *explain_build(const nsp_probe_record *rec, const sim_trace_event *ev,
     for (guint p = 0; p < s->packets->len; p++) {
       explain_packet *k = g_ptr_array_index(s->packets, p);
       char name[96];
-      k->outcome = packet_outcome(k, ev, n);
+      k->outcome = explain_packet_outcome(k, ev, n);
       reply_elsewhere(rec, k);
       g_string_append_printf(sum, "%s%s %s", p ? "; " : "", packet_name(k, name, sizeof name),
                              k->outcome);
@@ -304,7 +321,7 @@ static void route_table_text(const sim_trace_event *e, GString *out) {
   }
 }
 
-static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GString *out) {
+void explain_hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GString *out) {
   char a[16];
   uint64_t dt = e->at_ns - t0;
   g_string_append_printf(out, "#     %+9.3f ms  %-10s ", (double)dt / 1e6, explain_ns_label(e->ns));
@@ -342,6 +359,7 @@ static void hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GS
   case SIM_TRACE_ARP_IN: break; /* the frame journal's, never a ping's */
   case SIM_TRACE_BRIDGE: explain_bridge_text(e, out); break;
   case SIM_TRACE_NAT: g_string_append(out, e->detail); break;
+  case SIM_TRACE_SOCKET: g_string_append_printf(out, "delivered to %s", e->detail); break;
   }
   g_string_append_c(out, '\n');
 }
@@ -385,13 +403,13 @@ void explain_render(const nsp_probe_record *rec, GPtrArray *seqs, GString *out) 
       for (guint h = 0; h < k->hops->len; h++) {
         const sim_trace_event *e = &g_array_index(k->hops, sim_trace_event, h);
         if (e->kind == SIM_TRACE_ARP_WAIT) wait_at = e->at_ns;
-        hop_text(e, t0, wait_at, out);
+        explain_hop_text(e, t0, wait_at, out);
       }
     }
   }
 }
 
-static JsonObject *event_json(const sim_trace_event *e) {
+JsonObject *explain_event_json(const sim_trace_event *e) {
   char a[16];
   JsonObject *o = json_object_new();
   json_object_set_int_member(o, "t_ns", (gint64)e->at_ns);
@@ -425,6 +443,8 @@ static JsonObject *event_json(const sim_trace_event *e) {
     json_object_set_string_member(o, "bridge_action", how[e->br_how]);
     json_object_set_int_member(o, "bridge_ports", e->br_ports);
   }
+  if (e->kind == SIM_TRACE_NAT || e->kind == SIM_TRACE_SOCKET)
+    json_object_set_string_member(o, "detail", e->detail);
   if (e->kind == SIM_TRACE_DROP || e->kind == SIM_TRACE_ARP_FAILED) {
     json_object_set_string_member(o, "reason", sim_trace_drop_name(e->reason));
     json_object_set_string_member(o, "counter", e->counter[0] ? e->counter : NULL);
@@ -446,7 +466,7 @@ static JsonObject *packet_json(const explain_packet *k) {
   json_object_set_string_member(o, "outcome", k->outcome);
   JsonArray *hops = json_array_new();
   for (guint h = 0; h < k->hops->len; h++)
-    json_array_add_object_element(hops, event_json(&g_array_index(k->hops, sim_trace_event, h)));
+    json_array_add_object_element(hops, explain_event_json(&g_array_index(k->hops, sim_trace_event, h)));
   json_object_set_array_member(o, "hops", hops);
   return o;
 }

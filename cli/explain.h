@@ -19,6 +19,7 @@ typedef struct {
   uint32_t src, dst;             /* as first seen */
   GArray *hops;                  /* sim_trace_event */
   char *outcome;                 /* where and why it ended, in plain words */
+  char *name;                    /* UDP and TCP: "TCP 192.0.2.1:40000 > 10.0.1.1:12345 [S]" */
 } explain_packet;
 
 typedef struct {
@@ -45,6 +46,23 @@ const char *explain_packet_name(sim_trace_packet packet, uint8_t icmp_type, uint
                                 uint32_t src, char *buf, size_t cap);
 /* What a bridge did with a frame ("bridged by br0: veth1 -> veth2 (learned)"). */
 void explain_bridge_text(const sim_trace_event *e, GString *out);
+/* Where packet k ended, in plain words (ev[0..n): all the command's events). */
+char *explain_packet_outcome(const explain_packet *k, const sim_trace_event *ev, size_t n);
+/* One "#     +0.000 ms  ns  what" line of a packet's path (t0: the block's
+ * first event; wait_at: when the packet began to wait for ARP). */
+void explain_hop_text(const sim_trace_event *e, uint64_t t0, uint64_t wait_at, GString *out);
+/* One hop of --json's paths. */
+JsonObject *explain_event_json(const sim_trace_event *e);
+
+/* ---- UDP and TCP (cli/explain_l4.c) ---- */
+/* The command's UDP and TCP packets, and ICMP errors about them, each with
+ * its path (explain_packet, in the order they were sent); NULL when none. */
+GPtrArray *explain_l4_build(const sim_trace_event *ev, size_t n);
+/* "# explain: UDP and TCP" and a line per packet, its hops under it. */
+void explain_l4_render(GPtrArray *pkts, GString *out);
+/* The "transport" member of a command in --json. */
+JsonArray *explain_l4_json(GPtrArray *pkts);
+
 /* Why no echo request left at all (open or connect failed), or NULL. */
 char *explain_no_send(const nsp_probe_record *rec);
 

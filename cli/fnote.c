@@ -56,6 +56,7 @@ static void note_event(const sim_trace_event *e, GString *out) {
     break;
   case SIM_TRACE_ARP_IN: note_arp_in(e, out); break;
   case SIM_TRACE_NAT: g_string_append(out, e->detail); break;
+  case SIM_TRACE_SOCKET: g_string_append_printf(out, "delivered in %s to %s", ns, e->detail); break;
   case SIM_TRACE_IN: g_string_append_printf(out, "in %s %s ttl %u", ns, e->dev, e->ttl); break;
   case SIM_TRACE_OUT:
     g_string_append_printf(out, "sent by %s out %s ttl %u ", ns, e->dev, e->ttl);

@@ -20,6 +20,7 @@ typedef struct {
   char *explain;        /* the explain block, or NULL */
   GPtrArray *probes;    /* nsp_probe_record* */
   GPtrArray *paths;     /* per probe: GPtrArray of explain_seq (simulation, --explain) */
+  GPtrArray *transport; /* explain_packet*: UDP and TCP (simulation, --explain), or NULL */
   GArray *moved;        /* evidence_delta (kernel, --explain) */
   GArray *frames;       /* evidence_delta: frames captured per link (kernel, --explain) */
   GPtrArray *states;    /* char*: neighbour and link states worth a look (kernel) */
@@ -45,6 +46,7 @@ static void cmd_free(gpointer p) {
   g_free(c->explain);
   g_ptr_array_unref(c->probes);
   if (c->paths) g_ptr_array_unref(c->paths);
+  if (c->transport) g_ptr_array_unref(c->transport);
   if (c->moved) g_array_free(c->moved, TRUE);
   if (c->frames) g_array_free(c->frames, TRUE);
   if (c->states) g_ptr_array_unref(c->states);
@@ -82,17 +84,15 @@ nsp_backend *cli_report_backend(cli_report *r) { return nsp_probe_log_backend(r-
 static void report_explain_sim(cli_report *r, report_cmd *c, GString *block) {
   size_t n;
   sim_trace_event *ev = sim_world_trace_take(r->sim, &n);
-  if (!c->probes->len) {
-    g_free(ev);
-    return;
-  }
-  c->paths = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+  if (c->probes->len) c->paths = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
   for (guint i = 0; i < c->probes->len; i++) {
     const nsp_probe_record *rec = g_ptr_array_index(c->probes, i);
     GPtrArray *seqs = explain_build(rec, ev, n);
     explain_render(rec, seqs, block);
     g_ptr_array_add(c->paths, seqs);
   }
+  c->transport = explain_l4_build(ev, n);
+  if (c->transport) explain_l4_render(c->transport, block);
   g_free(ev);
 }
 
@@ -248,6 +248,7 @@ static JsonObject *json_cmd(const report_cmd *c) {
     json_array_add_object_element(probes, json_probe(g_ptr_array_index(c->probes, i),
                                                      c->paths ? g_ptr_array_index(c->paths, i) : NULL));
   json_object_set_array_member(o, "probes", probes);
+  if (c->transport) json_object_set_array_member(o, "transport", explain_l4_json(c->transport));
   if (c->explain) json_object_set_string_member(o, "explain", c->explain);
   if (c->moved) json_object_set_object_member(o, "evidence", evidence_json(c->moved, c->frames, c->states));
   return o;

@@ -439,6 +439,22 @@ typedef struct {
   uint64_t received;       /* pcap_stats() ps_recv: frames the filter let into the ring */
   uint64_t dropped;        /* ps_drop */
 } nsp_capture_stats;
+/* ---- connection tracking (conntrack -L) ---------------------------------
+ * One connection as ctnetlink dumps it: both tuples (host order; ICMP:
+ * the identifier in the ports' place of both, type and code apart), the
+ * seconds left (nf_ct_expires() / HZ), the TCP state's name, the status
+ * bits conntrack prints. */
+typedef struct {
+  uint8_t proto;              /* IPPROTO_TCP, _UDP, _ICMP, else generic */
+  uint32_t src[2], dst[2];    /* [0] original, [1] reply */
+  uint16_t sport[2], dport[2];
+  uint8_t icmp_type[2], icmp_code[2];
+  uint16_t icmp_id[2];
+  uint64_t timeout_s;
+  const char *tcp_state;      /* "TIME_WAIT", …; NULL but for TCP */
+  bool unreplied, assured;
+} nsp_ct_entry;
+
 /* ---- sockets (UDP, TCP) -------------------------------------------------
  * BSD sockets as a program in a namespace sees them (nc, traceroute): the
  * real backend makes kernel sockets inside its private namespace, the
@@ -462,6 +478,7 @@ typedef struct {
   int tos;                /* -1: not set */
   int ttl;                /* 0: not set (the route's hop limit, ip_default_ttl) */
   bool recverr;           /* IP_RECVERR: ICMP errors queued for sock_recv_err() */
+  char comm[16];          /* the program's name ("nc"), for --explain; the kernel ignores it */
 } nsp_sock_opts;
 
 typedef struct {
@@ -668,6 +685,11 @@ typedef struct {
   nsp_nf_table *(*nf_table_get)(nsp_backend *b, const char *ns, nsp_nf_table_id t,
                                 nsp_status *st);
   bool (*nf_table_set)(nsp_backend *b, const char *ns, const nsp_nf_table *t, nsp_status *st);
+  /* the connection tracking table of ns (conntrack -L): its *n entries in
+   * *out (g_free); ct_flush empties it (conntrack -F).  NULL where the
+   * backend runs the real program instead (tool_run). */
+  bool (*ct_list)(nsp_backend *b, const char *ns, nsp_ct_entry **out, size_t *n, nsp_status *st);
+  bool (*ct_flush)(nsp_backend *b, const char *ns, nsp_status *st);
   /* optional: runs the program argv[0] (an absolute path) inside ns, its
    * standard output and error into *out (g_free) in the order written,
    * its exit status into *status; false (st) when it could not run */

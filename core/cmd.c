@@ -253,18 +253,21 @@ nsp_line_result nsp_cmd_run(nsp_cmd_ctx *c, int argc, char **argv) {
   c->status = 0;
   if (argc == 0) return nsp_unsupported(c, "nothing to run after sudo");
   const char *base = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
-  const char *v6 = (strcmp(base, "ip") == 0 || strcmp(base, "ping") == 0) ? cmd_ipv6_word(argc, argv)
+  const char *v6 = (strcmp(base, "ip") == 0 || strcmp(base, "ping") == 0 ||
+                    strcmp(base, "traceroute") == 0) ? cmd_ipv6_word(argc, argv)
                                                                           : NULL;
   if (v6) return nsp_unsupported(c, "IPv6 address \"%s\": IPv6 is not modelled", v6);
   if (strcmp(base, "ip") == 0) return nsp_cmd_ip(c, argc, argv);
   if (strcmp(base, "ping") == 0) return nsp_cmd_ping(c, argc, argv);
   if (strcmp(base, "sysctl") == 0) return nsp_cmd_sysctl(c, argc, argv);
   if (strcmp(base, "nc") == 0) return nsp_cmd_nc(c, argc, argv);
+  if (strcmp(base, "traceroute") == 0) return nsp_cmd_traceroute(c, argc, argv);
   if (strcmp(base, "iptables") == 0) return nsp_cmd_iptables(c, argc, argv);
+  if (strcmp(base, "conntrack") == 0) return nsp_cmd_conntrack(c, argc, argv);
   if (strcmp(base, "tcpdump") == 0) return nsp_cmd_tcpdump(c, argc, argv);
   if (strcmp(base, "bridge") == 0) return nsp_cmd_bridge(c, argc, argv);
   if (strcmp(base, "sleep") == 0 || strcmp(argv[0], "kill") == 0 || strcmp(argv[0], "wait") == 0 ||
       strcmp(argv[0], "jobs") == 0)
     return nsp_cmd_shell(c, argc, argv);
-  return nsp_unsupported(c, "command \"%s\" is outside nspath's world (ip, bridge, ping, tcpdump, nc, iptables, sysctl, sleep, kill, wait, jobs)", argv[0]);
+  return nsp_unsupported(c, "command \"%s\" is outside nspath's world (ip, bridge, ping, traceroute, tcpdump, nc, iptables, sysctl, sleep, kill, wait, jobs)", argv[0]);
 }

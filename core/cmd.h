@@ -90,7 +90,10 @@ nsp_line_result nsp_cmd_ip_neigh(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_ping(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_nc(nsp_cmd_ctx *c, int argc, char **argv);
+nsp_line_result nsp_cmd_traceroute(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_iptables(nsp_cmd_ctx *c, int argc, char **argv);
+/* conntrack -L / -F (core/cmd_conntrack.c) */
+nsp_line_result nsp_cmd_conntrack(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_tcpdump(nsp_cmd_ctx *c, int argc, char **argv);
 nsp_line_result nsp_cmd_bridge(nsp_cmd_ctx *c, int argc, char **argv);
 /* sleep, and bash's kill, wait and jobs (core/cmd_shell.c) */

@@ -43,7 +43,7 @@ static void nc_report_failure(nc_run *r, bool timed_out, int err) {
 
 static bool nc_socket(nc_run *r, const char *ns, uint32_t src, nsp_status *st) {
   nsp_sock_opts so = {.type = r->o->udp ? NSP_SOCK_UDP : NSP_SOCK_TCP, .pmtudisc = -1,
-                      .tos = -1, .ttl = r->o->ttl > 0 ? r->o->ttl : 0};
+                      .tos = -1, .ttl = r->o->ttl > 0 ? r->o->ttl : 0, .comm = "nc"};
   r->s = r->be->ops->sock_open(r->be, ns, &so, st);
   if (!r->s) return false;
   if (r->o->src || r->o->lport) {

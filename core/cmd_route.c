@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/ip_util.h"
+#include "core/route_words.h"
 #include "core/rt_names.h"
 #include "proto/inet.h"
 
@@ -210,8 +211,8 @@ static bool route_arg_value(nsp_cmd_ctx *c, const char *k, const char *val, rout
 }
 
 static bool route_is_value_key(const char *k) {
-  static const char *const exact[] = {"via", "src", "dev", "oif", "preference", "scope", "tos",
-                                      "mtu", "hoplimit", "advmss", "rtt", "expires", "nhid", "from"};
+  /* tos, mtu, hoplimit, advmss, rtt, expires: core/route_words.c */
+  static const char *const exact[] = {"via", "src", "dev", "oif", "preference", "scope", "nhid", "from"};
   for (size_t i = 0; i < G_N_ELEMENTS(exact); i++)
     if (!strcmp(k, exact[i])) return true;
   return nsp_matches(k, "table") || nsp_matches(k, "metric") || nsp_matches(k, "priority") ||
@@ -248,6 +249,7 @@ static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_args *a, ns
     return true;
   }
   if (!strcmp(k, "encap")) return *lr = nsp_unsupported(c, "ip route %s", k), false;
+  if (nsp_route_other_word(c, argc, argv, lr)) return false;
   if (!strcmp(k, "to")) {
     if (*argc < 2) return c->status = nsp_ip_incomplete(c), false;
     *argc -= 1, *argv += 1;
@@ -261,6 +263,7 @@ static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_args *a, ns
     a->rq.r.type = type;
     a->type_ok = a->rq.has_type = true;
   }
+  if (nsp_matches(k, "help")) return c->status = nsp_route_usage(c), false;
   if (a->have_dst) return c->status = nsp_ip_duparg2(c, "to", k), false;
   int plen;
   if (!nsp_ip_prefix_parse(k, &a->rq.r.dst, &plen)) return c->status = nsp_ip_prefix_expected(c, k, c->inet_only), false;
@@ -365,8 +368,9 @@ static nsp_line_result route_modify(nsp_cmd_ctx *c, int argc, char **argv, bool 
   }
   for (; argc > 0 && !a.nhs_ok; argc--, argv++)
     if (!route_arg(c, &argc, &argv, &a, &lr)) return lr;
+  /* iproute_modify(): "if (!dst_ok) usage();" (tests/routediff) */
   if (!a.have_dst) {
-    c->status = nsp_ip_incomplete(c);
+    c->status = nsp_route_usage(c);
     return NSP_LINE_OK;
   }
   if (a.dev && !(a.rq.r.oif = nsp_ifindex_by_name(c, a.dev))) {

@@ -1,9 +1,11 @@
 /* `ip rule` list, add, delete and flush (ip/iprule.c: iprule_modify(),
  * iprule_list_flush_or_save(), print_rule(), filter_nlmsg()). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/ip_util.h"
+#include "core/route_words.h"
 #include "core/rt_names.h"
 #include "proto/inet.h"
 
@@ -99,6 +101,30 @@ static bool rule_fwmark(nsp_cmd_ctx *c, const char *v, nsp_rule *r) {
   return ok;
 }
 
+/* iprule_modify()'s checks of the words the model does not keep: a bad
+ * value gets its error, a good one makes the line unsupported */
+static bool rule_unkept_value_ok(const char *k, const char *v) {
+  unsigned a, b;
+  char *end;
+  if (nsp_matches(k, "realms")) return nsp_rt_realms_ok(v);
+  if (nsp_matches(k, "tun_id")) { /* get_be64() */
+    (void)strtoull(v, &end, 0);
+    return *v && !*end;
+  }
+  /* sscanf("%hu-%hu") reads one number at least; "%u-%u" two */
+  if (!strcmp(k, "sport") || !strcmp(k, "dport")) return sscanf(v, "%u", &a) == 1;
+  if (!strcmp(k, "uidrange")) return sscanf(v, "%u-%u", &a, &b) == 2;
+  return true;
+}
+
+static const char *rule_unkept_bad(const char *k) {
+  if (nsp_matches(k, "realms")) return "invalid realms\n";
+  if (nsp_matches(k, "tun_id")) return "\"tun_id\" value is invalid\n";
+  if (!strcmp(k, "sport")) return "invalid port range\n";
+  if (!strcmp(k, "dport")) return "invalid dport range\n";
+  return "invalid UID range\n";
+}
+
 /* The selectors `ip rule add|del` and `ip rule show` share: false when the
  * line is done; *used false when k is none of them. */
 static bool rule_selector(nsp_cmd_ctx *c, const char *k, const char *v, nsp_rule *r, bool *used) {
@@ -115,6 +141,12 @@ static bool rule_selector(nsp_cmd_ctx *c, const char *k, const char *v, nsp_rule
     return true;
   }
   if (!strcmp(k, "fwmark")) return rule_fwmark(c, v, r);
+  /* iprule_modify() tries realms, protocol and tun_id before table: "t"
+   * is tun_id (found by tests/routediff) */
+  if (nsp_matches(k, "realms") || nsp_matches(k, "protocol") || nsp_matches(k, "tun_id")) {
+    *used = false;
+    return true;
+  }
   if (nsp_matches(k, "table") || !strcmp(k, "lookup")) {
     if (!nsp_rt_table_a2n(v, &r->table)) return c->status = nsp_ip_invarg(c, "invalid table ID\n", v), false;
     return true;
@@ -202,6 +234,8 @@ static nsp_line_result rule_modify(nsp_cmd_ctx *c, int argc, char **argv, bool a
       } else if (nsp_matches(k, "protocol")) {
         if (!nsp_rt_proto_a2n(argv[0], &r.protocol))
           return c->status = nsp_ip_invarg(c, "\"protocol\" value is invalid\n", argv[0]), NSP_LINE_OK;
+      } else if (!rule_unkept_value_ok(k, argv[0])) {
+        return c->status = nsp_ip_invarg(c, rule_unkept_bad(k), argv[0]), NSP_LINE_OK;
       } else {
         return nsp_unsupported(c, "ip rule %s", k);
       }

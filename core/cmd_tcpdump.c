@@ -56,7 +56,7 @@ static const char td_usage[] =
     "\t\t[ -z postrotate-command ] [ -Z user ] [ expression ]\n";
 
 /* The options tcpdump has and nspath does not model; "with argument" */
-static const char td_other_opts[] = "aAb:B:C:d:DE:fF:G:hHIj:JKLm:M:NOQ:r:StT:u:V:W:xXy:Yz:Z:#";
+static const char td_other_opts[] = "aAb:B:C:d:DE:fF:G:hHIj:JKLm:M:NOQ:r:tT:u:V:W:xXy:Yz:Z:#";
 
 /* One option of getopt_long()'s loop: -1 go on, else the exit status
  * (a message printed), or -2 when nspath does not model it (c->why). */
@@ -81,6 +81,7 @@ static int td_opt(nsp_cmd_ctx *c, td_opts *o, char ch, const char *arg) {
   case 'n': o->f.nflag = true; return -1;
   case 'v': o->f.vflag++; return -1;
   case 'q': o->f.qflag++; return -1;
+  case 'S': o->f.Sflag = true; return -1;
   case 't': o->f.tflag++; return -1;
   case 'p': o->pflag = true; return -1;
   case 'l': o->lflag = true; return -1;
@@ -93,7 +94,7 @@ static int td_opt(nsp_cmd_ctx *c, td_opts *o, char ch, const char *arg) {
 
 /* getopt_long() with GNU permutation: options anywhere, "--" ends them. */
 static int td_opts_parse(nsp_cmd_ctx *c, int argc, char **argv, td_opts *o) {
-  static const char mine[] = "c:s:envqtpli:w:U";
+  static const char mine[] = "c:s:envqStpli:w:U";
   GString *expr = g_string_new(NULL);
   int rc = -1;
   bool only_args = false;

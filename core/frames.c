@@ -14,6 +14,7 @@ void nsp_frame_labels_init(nsp_frame_labels *l) {
   l->macs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   l->next = 1;
   l->ports = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+  l->ends = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   l->next_port = 1;
   l->flows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -23,6 +24,8 @@ void nsp_frame_labels_clear(nsp_frame_labels *l) {
   l->macs = NULL;
   if (l->ports) g_hash_table_destroy(l->ports);
   l->ports = NULL;
+  if (l->ends) g_hash_table_destroy(l->ends);
+  l->ends = NULL;
   if (l->flows) g_hash_table_destroy(l->flows);
   l->flows = NULL;
 }

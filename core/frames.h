@@ -11,8 +11,12 @@
  * and TCP ports in the ephemeral range (ip_local_port_range, 32768-60999)
  * that first appear as a source port are a socket's random choice and are
  * relabelled p1, p2, … in order of first appearance; a port first seen as
- * a destination (a server's, traceroute's 33434) is shown as it is, and
- * stays so in the whole file.  TCP sequence and acknowledgment numbers
+ * a destination (a server's, traceroute's 33434) is shown as it is.  What
+ * a port is follows its flow, not its number: the answer of a flow shows
+ * the ports as the flow showed them, so a server's port stays a number in
+ * its replies, and a socket's random port is labelled even when it happens
+ * to be a number some other flow went to (traceroute's probes go to 33434
+ * upward, inside the range its sockets take their ports from).  TCP sequence and acknowledgment numbers
  * are relative, as tcpdump shows them: to the first sequence number seen
  * in each direction of a connection (a SYN's is 0); timestamps show as
  * "TS", their values masked.  UDP and TCP checksums are not compared at
@@ -37,7 +41,8 @@
 typedef struct {
   GHashTable *macs; /* "aa:bb:…" -> label */
   guint next;
-  GHashTable *ports; /* port -> its text: "p1", "p2", … or the number */
+  GHashTable *ports; /* an ephemeral port -> its label "p1", "p2", … */
+  GHashTable *ends;  /* "addr:port>addr:port/s" (/d) -> the text its source (destination) port got */
   guint next_port;
   GHashTable *flows; /* "addr:port>addr:port" -> the first sequence number seen that way */
 } nsp_frame_labels;

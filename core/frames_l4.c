@@ -11,33 +11,51 @@
 #define EPHEMERAL_LOW 32768
 #define EPHEMERAL_HIGH 60999
 
-/* A port's text, decided at its first appearance in the file: a random
- * choice of a socket (ephemeral, first seen as a source) gets the next
- * label, anything else is its number. */
-static const char *frame_port(nsp_frame_labels *l, uint16_t port, bool source) {
-  const char *text = g_hash_table_lookup(l->ports, GUINT_TO_POINTER(port));
+/* A port's text in the flow saddr:sport>daddr:dport (source: sport's,
+ * else dport's): as this flow or its answer showed it before; otherwise a
+ * source port in the ephemeral range is a socket's random choice and gets
+ * its label (the next one at its first appearance), anything else is its
+ * number. */
+static const char *frame_port(nsp_frame_labels *l, uint32_t saddr, uint16_t sport, uint32_t daddr,
+                              uint16_t dport, bool source) {
+  char fwd[48], rev[48];
+  g_snprintf(fwd, sizeof fwd, "%08x:%u>%08x:%u/%c", saddr, sport, daddr, dport, source ? 's' : 'd');
+  g_snprintf(rev, sizeof rev, "%08x:%u>%08x:%u/%c", daddr, dport, saddr, sport, source ? 'd' : 's');
+  const char *text = g_hash_table_lookup(l->ends, fwd);
+  if (!text) text = g_hash_table_lookup(l->ends, rev);
   if (text) return text;
-  char *v = source && port >= EPHEMERAL_LOW && port <= EPHEMERAL_HIGH
-                ? g_strdup_printf("p%u", l->next_port++)
-                : g_strdup_printf("%u", port);
-  g_hash_table_insert(l->ports, GUINT_TO_POINTER(port), v);
+  uint16_t port = source ? sport : dport;
+  char *v;
+  if (source && port >= EPHEMERAL_LOW && port <= EPHEMERAL_HIGH) {
+    const char *label = g_hash_table_lookup(l->ports, GUINT_TO_POINTER(port));
+    if (!label) {
+      label = g_strdup_printf("p%u", l->next_port++);
+      g_hash_table_insert(l->ports, GUINT_TO_POINTER(port), (char *)label);
+    }
+    v = g_strdup(label);
+  } else {
+    v = g_strdup_printf("%u", port);
+  }
+  g_hash_table_insert(l->ends, g_strdup(fwd), v);
   return v;
 }
 
-static void frame_ports(GString *s, nsp_frame_labels *l, const char *name, const uint8_t *t) {
-  const char *sp = frame_port(l, inet_get16(t), true);
-  g_string_append_printf(s, "%s %s>%s", name, sp, frame_port(l, inet_get16(t + 2), false));
+static void frame_ports(GString *s, nsp_frame_labels *l, const ipv4_hdr *ip, const char *name,
+                        const uint8_t *t) {
+  uint16_t sp = inet_get16(t), dp = inet_get16(t + 2);
+  g_string_append_printf(s, "%s %s>%s", name, frame_port(l, ip->saddr, sp, ip->daddr, dp, true),
+                         frame_port(l, ip->saddr, sp, ip->daddr, dp, false));
 }
 
 /* "UDP p1>9999 len=14": the length field; when it disagrees with the IP
  * packet's, what the packet carried too. */
-static void frame_render_udp(GString *s, nsp_frame_labels *l, const uint8_t *u, size_t len,
-                             bool quoted) {
+static void frame_render_udp(GString *s, nsp_frame_labels *l, const ipv4_hdr *ip, const uint8_t *u,
+                             size_t len, bool quoted) {
   if (len < UDP_HDR_LEN) {
     g_string_append_printf(s, "UDP truncated (%zu bytes)", len);
     return;
   }
-  frame_ports(s, l, "UDP", u);
+  frame_ports(s, l, ip, "UDP", u);
   uint16_t ulen = inet_get16(u + 4);
   g_string_append_printf(s, " len=%u", ulen);
   if (!quoted && ulen != len) g_string_append_printf(s, " ip-payload=%zu", len);
@@ -119,7 +137,7 @@ static void frame_render_tcp(GString *s, nsp_frame_labels *l, const ipv4_hdr *ip
   }
   tcp_hdr h;
   tcp_hdr_read(t, len, &h);
-  frame_ports(s, l, "TCP", t);
+  frame_ports(s, l, ip, "TCP", t);
   bool known;
   uint32_t seq = frame_tcp_rel(l, ip->saddr, h.sport, ip->daddr, h.dport, h.seq, !quoted, &known);
   if (quoted && len < TCP_HDR_LEN) {
@@ -145,7 +163,7 @@ static void frame_render_tcp(GString *s, nsp_frame_labels *l, const ipv4_hdr *ip
 
 void nsp_frame_render_l4(GString *s, nsp_frame_labels *l, const ipv4_hdr *ip, const uint8_t *t,
                          size_t len, bool quoted) {
-  if (ip->proto == IPV4_PROTO_UDP) frame_render_udp(s, l, t, len, quoted);
+  if (ip->proto == IPV4_PROTO_UDP) frame_render_udp(s, l, ip, t, len, quoted);
   else if (ip->proto == IPV4_PROTO_TCP) frame_render_tcp(s, l, ip, t, len, quoted);
   else g_string_append_printf(s, "proto=%u", ip->proto);
 }

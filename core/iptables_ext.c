@@ -70,6 +70,149 @@ static bool ipt_states(ipt_parser *p, const char *arg, bool ct, unsigned *mask) 
   }
 }
 
+/* libxt_icmp.h icmp_codes[]: iptables' ICMP type names (and the ranges of
+ * codes each stands for); shared with -L's printing */
+const ipt_icmp_name ipt_icmp_names[] = {
+    {"any", 0xFF, 0, 0xFF},
+    {"echo-reply", 0, 0, 0xFF},
+    {"pong", 0, 0, 0xFF},
+    {"destination-unreachable", 3, 0, 0xFF},
+    {"network-unreachable", 3, 0, 0},
+    {"host-unreachable", 3, 1, 1},
+    {"protocol-unreachable", 3, 2, 2},
+    {"port-unreachable", 3, 3, 3},
+    {"fragmentation-needed", 3, 4, 4},
+    {"source-route-failed", 3, 5, 5},
+    {"network-unknown", 3, 6, 6},
+    {"host-unknown", 3, 7, 7},
+    {"network-prohibited", 3, 9, 9},
+    {"host-prohibited", 3, 10, 10},
+    {"TOS-network-unreachable", 3, 11, 11},
+    {"TOS-host-unreachable", 3, 12, 12},
+    {"communication-prohibited", 3, 13, 13},
+    {"host-precedence-violation", 3, 14, 14},
+    {"precedence-cutoff", 3, 15, 15},
+    {"source-quench", 4, 0, 0xFF},
+    {"redirect", 5, 0, 0xFF},
+    {"network-redirect", 5, 0, 0},
+    {"host-redirect", 5, 1, 1},
+    {"TOS-network-redirect", 5, 2, 2},
+    {"TOS-host-redirect", 5, 3, 3},
+    {"echo-request", 8, 0, 0xFF},
+    {"ping", 8, 0, 0xFF},
+    {"router-advertisement", 9, 0, 0xFF},
+    {"router-solicitation", 10, 0, 0xFF},
+    {"time-exceeded", 11, 0, 0xFF},
+    {"ttl-exceeded", 11, 0, 0xFF},
+    {"ttl-zero-during-transit", 11, 0, 0},
+    {"ttl-zero-during-reassembly", 11, 1, 1},
+    {"parameter-problem", 12, 0, 0xFF},
+    {"ip-header-bad", 12, 0, 0},
+    {"required-option-missing", 12, 1, 1},
+    {"timestamp-request", 13, 0, 0xFF},
+    {"timestamp-reply", 14, 0, 0xFF},
+    {"address-mask-request", 17, 0, 0xFF},
+    {"address-mask-reply", 18, 0, 0xFF},
+    {NULL, 0, 0, 0}};
+
+/* libxt_icmp.h parse_range(): N or N:M, each 0-255 (xtables_strtoui()
+ * with base 0: 0x and leading-0 octal too) */
+static const char *ipt_icmp_range(const char *s, unsigned res[2]) {
+  char *end;
+  if (!*s || *s == '-' || *s == '+') return NULL;
+  unsigned long v = strtoul(s, &end, 0);
+  if (end == s || v > 255) return NULL;
+  res[0] = res[1] = (unsigned)v;
+  if (*end == ':') {
+    const char *t = end + 1;
+    if (!*t || *t == '-' || *t == '+') return NULL;
+    v = strtoul(t, &end, 0);
+    if (end == t || v > 255) return NULL;
+    res[1] = (unsigned)v;
+  }
+  return end;
+}
+
+/* __parse_icmp(): a name's prefix (any case; two names: ambiguous), or
+ * TYPE[/CODE] (a range of types is refused, of codes allowed) */
+static bool ipt_icmp_type(ipt_parser *p, const char *arg) {
+  nsp_nf_rule *r = &p->cmd->rule;
+  const ipt_icmp_name *match = NULL;
+  for (const ipt_icmp_name *n = ipt_icmp_names; n->name; n++) {
+    if (g_ascii_strncasecmp(n->name, arg, strlen(arg))) continue;
+    if (match)
+      return PROBLEM(p, "Ambiguous ICMP type `%s': `%s' or `%s'?", arg, match->name, n->name);
+    match = n;
+  }
+  if (match) {
+    r->icmp_type = match->type;
+    r->icmp_code[0] = match->code_min;
+    r->icmp_code[1] = match->code_max;
+    return true;
+  }
+  unsigned t[2], c[2] = {0, 255};
+  const char *next = ipt_icmp_range(arg, t);
+  if (!next) return PROBLEM(p, "Unknown ICMP type `%s'", arg);
+  if (*next == '/') {
+    next = ipt_icmp_range(next + 1, c);
+    if (!next) return PROBLEM(p, "Unknown ICMP code `%s'", arg);
+  }
+  if (*next) return PROBLEM(p, "unknown character %c", *next);
+  if (t[0] != t[1]) return PROBLEM(p, "ICMP type range not supported");
+  r->icmp_type = (uint8_t)t[0];
+  r->icmp_code[0] = (uint8_t)c[0];
+  r->icmp_code[1] = (uint8_t)c[1];
+  return true;
+}
+
+/* libxt_multiport.c check_proto() and parse_multi_ports_v1(): up to 15
+ * ports, a range taking two */
+static bool ipt_multiport(ipt_parser *p, int c, const char *arg) {
+  nsp_nf_rule *r = &p->cmd->rule;
+  static const char *const names[] = {"source-ports", "destination-ports", "ports"};
+  unsigned id = (unsigned)(c - O_MP_SPORTS);
+  if (p->mp_given & (1u << id))
+    return PROBLEM(p, "multiport: option \"--%s\" can only be used once.\n", names[id]);
+  p->mp_given |= 1u << id;
+  if (r->inv & NSP_NF_INV_PROTO)
+    return PROBLEM(p, "multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP");
+  if (!r->proto)
+    return PROBLEM(p, "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'");
+  if (r->proto != 6 && r->proto != 17) {
+    if (r->proto == 33 || r->proto == 132 || r->proto == 136)
+      return UNMODELLED(p, "multiport on a protocol other than TCP and UDP is not modelled");
+    return PROBLEM(p, "multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP");
+  }
+  if (p->invert) r->inv |= NSP_NF_INV_MP;
+  r->mp_flags = (uint8_t)(id == 0 ? NSP_NF_MP_SRC : id == 1 ? NSP_NF_MP_DST : NSP_NF_MP_EITHER);
+  char *buf = g_strdup(arg), *cp = buf, *next;
+  unsigned i;
+  bool ok = true;
+  for (i = 0; ok && cp && i < NSP_NF_MULTI_PORTS; cp = next, i++) {
+    next = strchr(cp, ',');
+    if (next) *next++ = '\0';
+    char *range = strchr(cp, ':');
+    if (range) {
+      if (i == NSP_NF_MULTI_PORTS - 1) {
+        ok = PROBLEM(p, "too many ports specified");
+        break;
+      }
+      *range++ = '\0';
+    }
+    r->mp_pflags[i] = 0;
+    ok = ipt_port(p, cp, &r->mp_ports[i]);
+    if (ok && range) {
+      r->mp_pflags[i] = 1;
+      ok = ipt_port(p, range, &r->mp_ports[++i]);
+      if (ok && r->mp_ports[i - 1] >= r->mp_ports[i]) ok = PROBLEM(p, "invalid portrange specified");
+    }
+  }
+  r->mp_count = (uint8_t)i;
+  if (ok && cp) ok = PROBLEM(p, "too many ports specified");
+  g_free(buf);
+  return ok;
+}
+
 static bool ipt_reject_with(ipt_parser *p, const char *arg) {
   static const struct {
     const char *name, *alias;
@@ -162,6 +305,15 @@ bool ipt_ext_option(ipt_parser *p, int c, const char *arg) {
     if (p->invert) r->inv |= c == O_SPORT ? NSP_NF_INV_SPT : NSP_NF_INV_DPT;
     return ipt_ports(p, arg, c == O_SPORT ? r->spt : r->dpt);
   }
+  case O_ICMP_TYPE:
+    if (p->have_icmp_type) return PROBLEM(p, "icmp: option \"--icmp-type\" can only be used once.\n");
+    p->have_icmp_type = true;
+    if (p->invert) r->inv |= NSP_NF_INV_ICMP;
+    return ipt_icmp_type(p, arg);
+  case O_MP_SPORTS:
+  case O_MP_DPORTS:
+  case O_MP_PORTS:
+    return ipt_multiport(p, c, arg);
   case O_STATE:
   case O_CTSTATE:
     if (p->have_ct)

@@ -41,6 +41,11 @@ static const ipt_longopt ipt_udp_opts[] = {
     {"source-port", 1, O_SPORT}, {"sport", 1, O_SPORT}, {"destination-port", 1, O_DPORT},
     {"dport", 1, O_DPORT}, {NULL, 0, 0}};
 static const ipt_longopt ipt_state_opts[] = {{"state", 1, O_STATE}, {NULL, 0, 0}};
+static const ipt_longopt ipt_icmp_opts[] = {{"icmp-type", 1, O_ICMP_TYPE}, {NULL, 0, 0}};
+static const ipt_longopt ipt_multiport_opts[] = {
+    {"source-ports", 1, O_MP_SPORTS}, {"sports", 1, O_MP_SPORTS},
+    {"destination-ports", 1, O_MP_DPORTS}, {"dports", 1, O_MP_DPORTS}, {"ports", 1, O_MP_PORTS},
+    {NULL, 0, 0}};
 static const ipt_longopt ipt_conntrack_opts[] = {
     {"ctstate", 1, O_CTSTATE}, {"ctproto", 1, O_UNMODELLED}, {"ctorigsrc", 1, O_UNMODELLED},
     {"ctorigdst", 1, O_UNMODELLED}, {"ctreplsrc", 1, O_UNMODELLED},
@@ -103,7 +108,7 @@ bool ipt_fail(ipt_parser *p, ipt_status st, const char *fmt, ...) {
 /* ---- getopt_long(), the parts iptables uses ---------------------------- */
 
 static const ipt_longopt *ipt_long_find(ipt_parser *p, const char *name, size_t len) {
-  const ipt_longopt *tables[] = {ipt_base_opts, p->mopts[0], p->mopts[1], p->topts};
+  const ipt_longopt *tables[] = {ipt_base_opts, p->mopts[0], p->mopts[1], p->mopts[2], p->topts};
   const ipt_longopt *found = NULL;
   int hits = 0;
   for (size_t t = 0; t < G_N_ELEMENTS(tables); t++) {
@@ -300,7 +305,7 @@ static bool ipt_parse_proto(ipt_parser *p, const char *arg) {
 }
 
 static bool ipt_add_match(ipt_parser *p, nsp_nf_match m, const ipt_longopt *opts) {
-  for (int i = 0; i < 2; i++) {
+  for (int i = 0; i < NSP_NF_MATCHES; i++) {
     if (p->cmd->rule.matches[i] == m) return true;
     if (!p->cmd->rule.matches[i]) {
       p->cmd->rule.matches[i] = (uint8_t)m;
@@ -308,7 +313,7 @@ static bool ipt_add_match(ipt_parser *p, nsp_nf_match m, const ipt_longopt *opts
       return true;
     }
   }
-  return UNMODELLED(p, "iptables with more than two matches");
+  return UNMODELLED(p, "iptables with more than three matches");
 }
 
 /* command_match(): -m NAME */
@@ -320,6 +325,12 @@ static bool ipt_match(ipt_parser *p, const char *name) {
       return UNMODELLED(p, "iptables -m %s without -p %s", name, name);
     return ipt_add_match(p, NSP_NF_M_L4, !strcmp(name, "tcp") ? ipt_tcp_opts : ipt_udp_opts);
   }
+  if (!strcmp(name, "icmp")) {
+    if (!p->proto_name || strcmp(p->proto_name, "icmp"))
+      return UNMODELLED(p, "iptables -m icmp without -p icmp");
+    return ipt_add_match(p, NSP_NF_M_ICMP, ipt_icmp_opts);
+  }
+  if (!strcmp(name, "multiport")) return ipt_add_match(p, NSP_NF_M_MULTIPORT, ipt_multiport_opts);
   if (!strcmp(name, "state")) return ipt_add_match(p, NSP_NF_M_STATE, ipt_state_opts);
   if (!strcmp(name, "conntrack")) return ipt_add_match(p, NSP_NF_M_CONNTRACK, ipt_conntrack_opts);
   if (ipt_in(name, ipt_known_matches)) return UNMODELLED(p, "iptables match -m %s is not modelled", name);
@@ -360,18 +371,18 @@ static bool ipt_default(ipt_parser *p, int c) {
     ipt_ext_option(p, c, p->optarg);
     return false;
   }
-  bool l4_loaded = p->cmd->rule.matches[0] == NSP_NF_M_L4 || p->cmd->rule.matches[1] == NSP_NF_M_L4;
-  if (c == '?' && p->proto_name && !l4_loaded && strcmp(p->proto_name, "icmp")) {
-    if (!ipt_add_match(p, NSP_NF_M_L4, !strcmp(p->proto_name, "tcp") ? ipt_tcp_opts : ipt_udp_opts))
+  bool icmp = p->proto_name && !strcmp(p->proto_name, "icmp");
+  nsp_nf_match want = icmp ? NSP_NF_M_ICMP : NSP_NF_M_L4;
+  bool loaded = false;
+  for (int i = 0; i < NSP_NF_MATCHES; i++) loaded |= p->cmd->rule.matches[i] == want;
+  if (c == '?' && p->proto_name && !loaded) {
+    if (!ipt_add_match(p, want, icmp ? ipt_icmp_opts : !strcmp(p->proto_name, "tcp") ? ipt_tcp_opts : ipt_udp_opts))
       return false;
     /* the word again: a long option is one word, its argument after it */
     p->optind--;
     p->nextchar = NULL;
     return true;
   }
-  if (c == '?' && p->proto_name && !strcmp(p->proto_name, "icmp") &&
-      g_str_has_prefix(p->argv[p->optind - 1], "--icmp-type"))
-    return UNMODELLED(p, "iptables option --icmp-type is not modelled");
   if (c == ':') return PROBLEM(p, "option \"%s\" requires an argument", p->argv[p->optind - 1]);
   if (c == '?') return PROBLEM(p, "unknown option \"%s\"", p->argv[p->optind - 1]);
   return PROBLEM(p, "Unknown arg \"%s\"", p->optarg ? p->optarg : "");
@@ -505,6 +516,19 @@ static bool ipt_post_checks(ipt_parser *p) {
       ((cmd->policy && !strcmp(cmd->policy, "DROP")) || r->target == NSP_NFT_DROP))
     return PROBLEM(p, "\nThe \"nat\" table is not intended for filtering, the use of DROP is "
                       "therefore inhibited.\n\n");
+  /* the matches' final checks (xtables_option_mfcall()) */
+  for (int i = 0; i < NSP_NF_MATCHES; i++)
+    if (r->matches[i] == NSP_NF_M_MULTIPORT) {
+      static const char *const names[] = {"source-ports", "destination-ports", "ports"};
+      unsigned g = p->mp_given;
+      if (!g) return PROBLEM(p, "multiport expection an option");
+      /* xtables_options_fcheck(): the three exclude each other */
+      if (g & (g - 1)) {
+        unsigned a = (unsigned)__builtin_ctz(g), b = (unsigned)__builtin_ctz(g & (g - 1));
+        return PROBLEM(p, "multiport: option \"--%s\" cannot be used together with \"--%s\".\n",
+                       names[a], names[b]);
+      }
+    }
   /* the targets' final checks (xtables_option_tfcall()) */
   if (r->target == NSP_NFT_SNAT && !p->have_to)
     return PROBLEM(p, "SNAT: option \"--to-source\" must be specified\n");

@@ -6,7 +6,7 @@
 #include <netdb.h>
 #include <string.h>
 
-#include "core/iptables.h"
+#include "core/iptables_priv.h"
 #include "proto/inet.h"
 
 #define FMT(f, tab, notab) (((f) & IPT_FMT_NOTABLE) ? (notab) : (tab))
@@ -170,11 +170,55 @@ static void ipt_nat_range(const nsp_nf_rule *r, GString *out) {
   }
 }
 
+/* libipt_icmp.c print_icmptype(): the name of exactly this type and code
+ * range, else "type N [code C|codes A-B]" */
+static void ipt_icmp_print(const nsp_nf_rule *r, unsigned f, GString *out) {
+  bool inv = r->inv & NSP_NF_INV_ICMP;
+  g_string_append(out, " icmp");
+  for (const ipt_icmp_name *n = ipt_icmp_names; !(f & IPT_FMT_NUMERIC) && n->name; n++)
+    if (n->type == r->icmp_type && n->code_min == r->icmp_code[0] &&
+        n->code_max == r->icmp_code[1]) {
+      g_string_append_printf(out, " %s%s", inv ? "!" : "", n->name);
+      return;
+    }
+  if (inv) g_string_append(out, " !");
+  g_string_append_printf(out, "type %u", r->icmp_type);
+  if (r->icmp_code[0] == r->icmp_code[1]) g_string_append_printf(out, " code %u", r->icmp_code[0]);
+  else if (r->icmp_code[0] != 0 || r->icmp_code[1] != 0xFF)
+    g_string_append_printf(out, " codes %u-%u", r->icmp_code[0], r->icmp_code[1]);
+}
+
+/* one of a multiport list's ports: its service name unless -n */
+static void ipt_mp_port(uint16_t port, const char *proto, bool numeric, GString *out) {
+  struct servent *sv = numeric ? NULL : getservbyport(htons(port), proto);
+  if (sv) g_string_append(out, sv->s_name);
+  else g_string_append_printf(out, "%u", port);
+}
+
+/* libxt_multiport.c __multiport_print_v1() (-L) and __multiport_save_v1() (-S) */
+static void ipt_multiport_print(const nsp_nf_rule *r, bool save, bool numeric, GString *out) {
+  static const char *const kinds[] = {"sports", "dports", "ports"};
+  const char *proto = r->proto == 17 ? "udp" : "tcp";
+  bool inv = r->inv & NSP_NF_INV_MP;
+  if (save) g_string_append_printf(out, " -m multiport%s --%s ", inv ? " !" : "", kinds[r->mp_flags]);
+  else g_string_append_printf(out, " multiport %s %s", kinds[r->mp_flags], inv ? " !" : "");
+  for (unsigned i = 0; i < r->mp_count; i++) {
+    if (i) g_string_append_c(out, ',');
+    ipt_mp_port(r->mp_ports[i], proto, save || numeric, out);
+    if (r->mp_pflags[i] && i + 1 < r->mp_count) {
+      g_string_append_c(out, ':');
+      ipt_mp_port(r->mp_ports[++i], proto, save || numeric, out);
+    }
+  }
+}
+
 /* the matches' print() and the target's, for -L */
 static void ipt_matches_print(const nsp_nf_rule *r, unsigned f, GString *out) {
   const char *proto = r->proto == 17 ? "udp" : "tcp";
-  for (int i = 0; i < 2 && r->matches[i]; i++) {
+  for (int i = 0; i < NSP_NF_MATCHES && r->matches[i]; i++) {
     switch (r->matches[i]) {
+    case NSP_NF_M_ICMP: ipt_icmp_print(r, f, out); break;
+    case NSP_NF_M_MULTIPORT: ipt_multiport_print(r, false, f & IPT_FMT_NUMERIC, out); break;
     case NSP_NF_M_L4:
       g_string_append_printf(out, " %s", proto);
       ipt_print_port("spt", r->spt, r->inv & NSP_NF_INV_SPT, f, proto, out);
@@ -296,8 +340,20 @@ void ipt_save_rule(const nsp_nf_rule *r, bool counters, GString *out) {
     if (pname) g_string_append_printf(out, " -p %s", pname);
     else g_string_append_printf(out, " -p %u", r->proto);
   }
-  for (int i = 0; i < 2 && r->matches[i]; i++) {
+  for (int i = 0; i < NSP_NF_MATCHES && r->matches[i]; i++) {
     switch (r->matches[i]) {
+    case NSP_NF_M_ICMP:
+      /* libipt_icmp.c icmp_save() */
+      g_string_append_printf(out, " -m icmp%s", r->inv & NSP_NF_INV_ICMP ? " !" : "");
+      if (r->icmp_type == 0xFF) {
+        g_string_append(out, " --icmp-type any");
+        break;
+      }
+      g_string_append_printf(out, " --icmp-type %u", r->icmp_type);
+      if (r->icmp_code[0] != 0 || r->icmp_code[1] != 0xFF)
+        g_string_append_printf(out, "/%u", r->icmp_code[0]);
+      break;
+    case NSP_NF_M_MULTIPORT: ipt_multiport_print(r, true, true, out); break;
     case NSP_NF_M_L4:
       g_string_append_printf(out, " -m %s", r->proto == 17 ? "udp" : "tcp");
       ipt_save_ports("sport", r->spt, r->inv & NSP_NF_INV_SPT, out);

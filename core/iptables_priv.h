@@ -9,6 +9,7 @@
 /* Codes of the options of matches and targets (above any character). */
 enum {
   O_SPORT = 256, O_DPORT, O_STATE, O_CTSTATE, O_REJECT_WITH, O_TO_SRC, O_TO_DST, O_TO_PORTS,
+  O_ICMP_TYPE, O_MP_SPORTS, O_MP_DPORTS, O_MP_PORTS,
   O_UNMODELLED, /* an option iptables knows that nspath does not model */
 };
 
@@ -24,7 +25,7 @@ typedef struct {
   int optind;
   const char *nextchar;       /* inside a group of short options */
   const char *optarg;
-  const ipt_longopt *mopts[2]; /* the loaded matches' options */
+  const ipt_longopt *mopts[NSP_NF_MATCHES]; /* the loaded matches' options */
   const ipt_longopt *topts;    /* the target's */
   ipt_cmd *cmd;
   GString *msg;
@@ -32,8 +33,16 @@ typedef struct {
   bool invert;
   const char *proto_name;
   unsigned l4_flags;           /* which of --sport, --dport were given */
-  bool have_ct, have_reject_with, have_to;
+  bool have_ct, have_reject_with, have_to, have_icmp_type;
+  unsigned mp_given;           /* multiport: 1 << (O_MP_* - O_MP_SPORTS) of the options given */
 } ipt_parser;
+
+/* libxt_icmp.h icmp_codes[], ended by a NULL name */
+typedef struct {
+  const char *name;
+  uint8_t type, code_min, code_max;
+} ipt_icmp_name;
+extern const ipt_icmp_name ipt_icmp_names[];
 
 /* xtables_error(): iptables' whole message in p->msg (xtables_exit_error()
  * prints the program and version first and the hint after it); for

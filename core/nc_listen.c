@@ -21,7 +21,13 @@
  * standard input is what its line gives it (`echo … | nc -l … &`), else
  * an empty one (/dev/null, as the recorder runs jobs): a server ends when
  * its client has gone ("listen and net in gone"), whatever its input.
- * SIGINT and SIGTERM kill it (nc has no handler). */
+ * SIGINT and SIGTERM kill it (nc has no handler).
+ *
+ * -w S (recorded, 128): no effect on the wait for a connection or the
+ * first datagram -- the server listens for ever, as the manual says --
+ * but once it talks, readwrite()'s poll() has the timeout: S seconds
+ * without anything from the peer (and its input at its end) and the
+ * connection is over, silently, status 0 (with -k the next is accepted). */
 #include <errno.h>
 #include <string.h>
 
@@ -39,9 +45,11 @@ typedef struct {
   nsp_sock *conn;          /* TCP: the accepted connection */
   nl_state state;
   nsp_pollfd pfd;          /* what it waits on (nsp_job_wait_socks()) */
+  uint64_t idle_until;     /* -w while talking: when the quiet poll() times out (0: not waiting) */
 } nc_listen;
 
 static void nl_wait(nsp_job *j, nc_listen *l, nsp_sock *s, unsigned events) {
+  nsp_job_wait(j, l->idle_until ? l->idle_until : UINT64_MAX, NULL, NULL);
   l->pfd = (nsp_pollfd){.sock = s, .events = events};
   nsp_job_wait_socks(j, &l->pfd, 1);
 }
@@ -65,6 +73,7 @@ static bool nl_next(nc_listen *l) {
     l->conn = NULL;
   }
   l->r.s = NULL;
+  l->idle_until = 0;
   if (!l->o.keep || l->o.udp) return false;
   l->state = NL_ACCEPT;
   l->r.in_pos = 0;
@@ -73,6 +82,7 @@ static bool nl_next(nc_listen *l) {
 }
 
 static void nl_talk(nc_listen *l, nsp_sock *s) {
+  l->idle_until = 0;
   l->r.s = s;
   l->state = NL_TALK;
   nc_rw_begin(&l->r);
@@ -86,9 +96,14 @@ static bool nl_rw(nsp_job *j, nc_listen *l) {
     nsp_pollfd f = {.sock = r->s, .events = nc_rw_events(r)};
     int ready = r->be->ops->sock_poll(r->be, &f, 1, nc_now(r));
     if (!ready && !r->stdin_open) {
+      if (l->o.timeout_ms > 0 && !l->idle_until)
+        l->idle_until = nc_now(r) + (uint64_t)l->o.timeout_ms * 1000000ULL;
+      else if (l->o.timeout_ms > 0 && nc_now(r) >= l->idle_until)
+        return false; /* "timeout happened": readwrite() returns */
       nl_wait(j, l, r->s, f.events);
       return true;
     }
+    l->idle_until = 0;
     if (!nc_rw_round(r, f.revents)) return false;
   }
 }
@@ -185,7 +200,8 @@ static int nl_open(nc_listen *l, uint32_t addr, uint16_t port) {
    * holds listens beside it (recorded, 116) */
   nsp_sock_opts so = {.type = l->o.udp ? NSP_SOCK_UDP : NSP_SOCK_TCP, .reuseaddr = true,
                       .reuseport = true,
-                      .pmtudisc = -1, .tos = -1, .ttl = l->o.ttl > 0 ? l->o.ttl : 0};
+                      .pmtudisc = -1, .tos = -1, .ttl = l->o.ttl > 0 ? l->o.ttl : 0,
+                      .comm = "nc"};
   l->ls = l->r.be->ops->sock_open(l->r.be, l->r.c->ns, &so, &st);
   nsp_sockaddr a = {.addr = addr, .port = port};
   if (!l->ls || !l->r.be->ops->sock_bind(l->ls, &a, &st) ||

@@ -65,6 +65,8 @@ enum {
   NSP_NF_INV_SPT = 0x100, /* of the tcp/udp match (XT_TCP_INV_SRCPT << 8) */
   NSP_NF_INV_DPT = 0x200,
   NSP_NF_INV_CT = 0x400,  /* of the state/conntrack match */
+  NSP_NF_INV_ICMP = 0x800, /* of the icmp match (IPT_ICMP_INV) */
+  NSP_NF_INV_MP = 0x1000,  /* of the multiport match (xt_multiport_v1.invert) */
 };
 
 /* Connection states as the state and conntrack matches name them
@@ -85,7 +87,14 @@ typedef enum {
   NSP_NF_M_L4 = 1,    /* -m tcp / -m udp: --sport, --dport (the protocol's) */
   NSP_NF_M_STATE,     /* -m state --state */
   NSP_NF_M_CONNTRACK, /* -m conntrack --ctstate */
+  NSP_NF_M_ICMP,      /* -m icmp --icmp-type (loaded by -p icmp) */
+  NSP_NF_M_MULTIPORT, /* -m multiport --sports|--dports|--ports */
 } nsp_nf_match;
+
+#define NSP_NF_MATCHES 3     /* matches a rule may carry here */
+#define NSP_NF_MULTI_PORTS 15 /* XT_MULTI_PORTS */
+/* xt_multiport flags */
+enum { NSP_NF_MP_SRC = 0, NSP_NF_MP_DST = 1, NSP_NF_MP_EITHER = 2 };
 
 typedef struct {
   /* the rule's own fields (struct ipt_ip); addresses and masks host order */
@@ -93,9 +102,13 @@ typedef struct {
   char iif[NSP_NF_IFSZ], oif[NSP_NF_IFSZ]; /* "" any; "veth+" a prefix */
   uint8_t proto;                           /* 0: all */
   unsigned inv;                            /* NSP_NF_INV_* */
-  uint8_t matches[2];                      /* nsp_nf_match, 0 ends */
+  uint8_t matches[NSP_NF_MATCHES];         /* nsp_nf_match, 0 ends */
   uint16_t spt[2], dpt[2];                 /* the l4 match's ranges (0-65535: any) */
   unsigned ctmask;                         /* the state/conntrack match's NSP_NF_CT_* */
+  uint8_t icmp_type, icmp_code[2];         /* the icmp match: type (0xff: any), codes */
+  uint8_t mp_flags, mp_count;              /* the multiport match (struct xt_multiport_v1) */
+  uint16_t mp_ports[NSP_NF_MULTI_PORTS];
+  uint8_t mp_pflags[NSP_NF_MULTI_PORTS];   /* 1: ports[i]:ports[i+1] is a range */
   nsp_nf_target target;
   char chain[NSP_NF_CHAINSZ];              /* JUMP, GOTO */
   uint8_t reject_with;                     /* REJECT: NSP_NF_REJ_* */

@@ -75,6 +75,11 @@ static size_t m_time(const char *s, size_t i, size_t n, size_t *keep) {
   (void)keep;
   return norm_run(s, i, n, "time=", norm_time_char, " ms");
 }
+/* "  [0-9.]+ ms": traceroute's times ( 1  10.0.1.254  0.061 ms  0.012 ms) */
+static size_t m_trace_time(const char *s, size_t i, size_t n, size_t *keep) {
+  (void)keep;
+  return norm_run(s, i, n, "  ", norm_time_char, " ms");
+}
 /* , time [0-9]+ms */
 static size_t m_total(const char *s, size_t i, size_t n, size_t *keep) {
   (void)keep;
@@ -232,6 +237,71 @@ static size_t m_ip_id(const char *s, size_t i, size_t n, size_t *keep) {
   *keep = k - i;
   return k + m - i;
 }
+/* TS val [0-9]+ ecr [0-9]+ -> TS val TS ecr TS (tcpdump's TCP timestamps:
+ * a random offset per connection on the kernel, seeded in the model) */
+static size_t m_tcp_ts(const char *s, size_t i, size_t n, size_t *keep) {
+  (void)keep;
+  size_t a = norm_run(s, i, n, "TS val ", norm_digit, " ecr ");
+  if (!a) return 0;
+  size_t d = norm_span(s, i + a, n, norm_digit);
+  return d ? a + d : 0;
+}
+/* , seq [0-9]{7,}(:[0-9]+)? -> , seq SEQ: tcpdump's absolute sequence
+ * numbers (the SYN's, the SYN-ACK's, all with -S) start from a random
+ * ISN; the relative ones after the handshake stay (a connection of a
+ * scenario never gets near 1,000,000 bytes; an ISN below that, one in
+ * 4,000, shows as a difference and is recorded again) */
+static size_t m_tcp_seq(const char *s, size_t i, size_t n, size_t *keep) {
+  if (n - i < 6 || memcmp(s + i, ", seq ", 6)) return 0;
+  size_t d = norm_span(s, i + 6, n, norm_digit);
+  if (d < 7) return 0;
+  size_t k = i + 6 + d;
+  if (k < n && s[k] == ':') {
+    size_t e = norm_span(s, k + 1, n, norm_digit);
+    if (e) k += 1 + e;
+  }
+  *keep = 6;
+  return k - i;
+}
+/* , ack [0-9]{7,} -> , ack ACK (the SYN-ACK's, a refusal's RST) */
+static size_t m_tcp_ack(const char *s, size_t i, size_t n, size_t *keep) {
+  if (n - i < 6 || memcmp(s + i, ", ack ", 6)) return 0;
+  size_t d = norm_span(s, i + 6, n, norm_digit);
+  if (d < 7) return 0;
+  *keep = 6;
+  return 6 + d;
+}
+/* cksum 0x[0-9a-f]{4} \(correct\) -> cksum 0xCSUM (correct): a TCP
+ * checksum the sender computed follows from the masked numbers */
+static size_t m_cksum_correct(const char *s, size_t i, size_t n, size_t *keep) {
+  (void)keep;
+  if (n - i < 22 || memcmp(s + i, "cksum 0x", 8)) return 0;
+  for (size_t k = 8; k < 12; k++)
+    if (!norm_hex(s[i + k])) return 0;
+  return memcmp(s + i + 12, " (correct)", 10) ? 0 : 22;
+}
+/* -> 0x[0-9a-f]{4} -> -> 0xCSUM: what tcpdump says a TCP or UDP checksum
+ * left CHECKSUM_PARTIAL should be (the field itself, the pseudo-header's
+ * sum, stays) */
+static size_t m_cksum_should(const char *s, size_t i, size_t n, size_t *keep) {
+  (void)keep;
+  if (n - i < 9 || memcmp(s + i, "-> 0x", 5)) return 0;
+  for (size_t k = 5; k < 9; k++)
+    if (!norm_hex(s[i + k])) return 0;
+  return 9;
+}
+/* \.(3276[89]|327[7-9][0-9]|32[89][0-9]{2}|3[3-9][0-9]{3}|[45][0-9]{4}|60[0-9]{3})(?= >|:)
+ * -> .PORT: an ephemeral port (ip_local_port_range 32768-60999, random on
+ * the kernel) after an address in tcpdump's "SRC.PORT > DST.PORT:" */
+static size_t m_eph_port(const char *s, size_t i, size_t n, size_t *keep) {
+  (void)keep;
+  if (n - i < 7 || s[i] != '.' || !norm_digits(s, i + 1, n, 5)) return 0;
+  unsigned port = 0;
+  for (size_t k = 1; k <= 5; k++) port = port * 10 + (unsigned)(s[i + k] - '0');
+  if (port < 32768 || port > 60999) return 0;
+  if (s[i + 6] == ':' || (n - i >= 8 && s[i + 6] == ' ' && s[i + 7] == '>')) return 6;
+  return 0;
+}
 /* _timer +[0-9]+\.[0-9]{2} (ip -d link: the bridge's and ports' timers) */
 static size_t m_timer(const char *s, size_t i, size_t n, size_t *keep) {
   (void)keep;
@@ -290,6 +360,7 @@ static const struct {
 } norm_masks[] = {
     {m_time, NORM_AT_CHAR, 't', 0, "time=T ms", false},
     {m_total, NORM_AT_CHAR, ',', 0, ", time Tms", false},
+    {m_trace_time, NORM_AT_CHAR, ' ', 0, "  T ms", false},
     {m_rtt, NORM_AT_START, 0, 0, "rtt min/avg/max/mdev = T ms", false},
     {m_bridge_id, NORM_AT_CHAR, '.', 4, ".MAC", false},
     {m_mac, NORM_AT_CHAR, ':', 2, "MAC", false}, /* a MAC's first colon is two characters in */
@@ -306,6 +377,12 @@ static const struct {
     {m_tcpdump_date, NORM_AT_START, 0, 0, "DATE TIME ", false},
     {m_icmp_id, NORM_AT_CHAR, 'I', 0, ", id ID, seq", false},
     {m_ip_id, NORM_AT_CHAR, '(', 0, ", id ID,", false},
+    {m_tcp_ts, NORM_AT_CHAR, 'T', 0, "TS val TS ecr TS", false},
+    {m_tcp_seq, NORM_AT_CHAR, ',', 0, "SEQ", false},
+    {m_tcp_ack, NORM_AT_CHAR, ',', 0, "ACK", false},
+    {m_cksum_correct, NORM_AT_CHAR, 'c', 0, "cksum 0xCSUM (correct)", false},
+    {m_cksum_should, NORM_AT_CHAR, '-', 0, "-> 0xCSUM", false},
+    {m_eph_port, NORM_AT_CHAR, '.', 0, ".PORT", false},
     {m_timer, NORM_AT_CHAR, '_', 0, "_timer T", false},
     {m_queues, NORM_AT_CHAR, 'n', 0, "numtxqueues Q numrxqueues Q", false},
     {m_trailing, NORM_AT_TAIL, 0, 0, "", true},

@@ -260,6 +260,13 @@ static bool lg_nf_table_set(nsp_backend *b, const char *ns, const nsp_nf_table *
                             nsp_status *st) {
   return FWD(b, nf_table_set, ns, t, st);
 }
+static bool lg_ct_list(nsp_backend *b, const char *ns, nsp_ct_entry **out, size_t *n,
+                       nsp_status *st) {
+  return FWD(b, ct_list, ns, out, n, st);
+}
+static bool lg_ct_flush(nsp_backend *b, const char *ns, nsp_status *st) {
+  return FWD(b, ct_flush, ns, st);
+}
 static bool lg_tool_run(nsp_backend *b, const char *ns, char *const *argv, char **out, int *status,
                         nsp_status *st) {
   return FWD(b, tool_run, ns, argv, out, status, st);
@@ -294,7 +301,8 @@ static const nsp_backend_ops log_ops = {
     .sock_error = lg_sock_error, .sock_name = lg_sock_name, .sock_shutdown = lg_sock_shutdown,
     .sock_close = lg_sock_close, .sock_poll = lg_sock_poll, .clock_now = lg_clock_now, .clock_advance = lg_clock_advance,
     .random_u16 = lg_random_u16, .destroy = lg_destroy, .nf_table_get = lg_nf_table_get,
-    .nf_table_set = lg_nf_table_set, .tool_run = lg_tool_run,
+    .nf_table_set = lg_nf_table_set, .tool_run = lg_tool_run, .ct_list = lg_ct_list,
+    .ct_flush = lg_ct_flush,
 };
 
 nsp_probe_log *nsp_probe_log_new(nsp_backend *inner) {
@@ -303,6 +311,8 @@ nsp_probe_log *nsp_probe_log_new(nsp_backend *inner) {
   if (!inner->ops->nf_table_get) l->ops.nf_table_get = NULL;
   if (!inner->ops->nf_table_set) l->ops.nf_table_set = NULL;
   if (!inner->ops->tool_run) l->ops.tool_run = NULL;
+  if (!inner->ops->ct_list) l->ops.ct_list = NULL;
+  if (!inner->ops->ct_flush) l->ops.ct_flush = NULL;
   l->base.ops = &l->ops;
   l->base.virtual_clock = inner->virtual_clock;
   l->in = inner;

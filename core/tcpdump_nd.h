@@ -18,6 +18,7 @@ typedef struct {
   const uint8_t *snapend;   /* the end of the captured bytes (nd_push_snaplen() narrows it) */
   const char *protocol;     /* ndo_protocol: named in " [|proto]" */
   bool stopped;             /* truncated: nothing more is printed */
+  GHashTable *tcp_seqs;     /* print-tcp.c's tcp_seq_hash: the printer's, across frames */
 } nd_ctx;
 
 void nd_printf(nd_ctx *c, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
@@ -40,10 +41,24 @@ const char *nd_etheraddr(const nd_ctx *c, const uint8_t *p, char buf[64]);
 const char *nd_ip6addr(const uint8_t *p, char buf[48]);
 /* in_cksum() over len bytes */
 uint16_t nd_cksum(const uint8_t *p, size_t len);
+/* in_cksum() of a TCP or UDP segment with the pseudo-header of the IPv4
+ * or IPv6 header iph (tcp_cksum(), udp_cksum(), nextproto6_cksum()) */
+uint16_t nd_l4_cksum(const uint8_t *iph, uint8_t proto, const uint8_t *p, uint32_t len);
+/* in_cksum_shouldbe(): the checksum the field should have held */
+uint16_t nd_cksum_shouldbe(uint16_t have, uint16_t sum);
+/* tcpport_string(), udpport_string(): /etc/services' name without -n
+ * (core/tcpdump_ports.c), else the number */
+const char *nd_tcpport(const nd_ctx *c, uint16_t port, char buf[8]);
+const char *nd_udpport(const nd_ctx *c, uint16_t port, char buf[8]);
+/* "SRC" and "DST" of an IPv4 or IPv6 header */
+void nd_ip_addrs(const nd_ctx *c, const uint8_t *iph, char src[48], char dst[48]);
 /* hex_and_ascii_print() of ND_DEFAULTPRINT: what no printer knows */
 void nd_default_print(nd_ctx *c, const uint8_t *p, size_t len);
 /* netdb_protoname(): /etc/protocols' name of an IP protocol, NULL when none */
 const char *nd_protoname(uint8_t proto);
+
+/* The table of TCP conversations a printer keeps (tcp_seq_hash). */
+GHashTable *nd_tcp_seqs_new(void);
 
 /* The protocol printers. */
 void nd_ether_print(nd_ctx *c, const uint8_t *p, uint32_t length, uint32_t caplen);
@@ -52,6 +67,12 @@ void nd_ip_print(nd_ctx *c, const uint8_t *p, uint32_t length);
 void nd_ip6_print(nd_ctx *c, const uint8_t *p, uint32_t length);
 void nd_icmp_print(nd_ctx *c, const uint8_t *p, uint32_t length, const uint8_t *iph,
                    bool fragmented);
+void nd_tcp_print(nd_ctx *c, const uint8_t *p, uint32_t length, const uint8_t *iph,
+                  bool fragmented);
+void nd_udp_print(nd_ctx *c, const uint8_t *p, uint32_t length, const uint8_t *iph,
+                  bool fragmented);
+/* a TCP payload to or from port 80 or 8080 */
+void nd_http_print(nd_ctx *c, const uint8_t *p, uint32_t len);
 void nd_igmp_print(nd_ctx *c, const uint8_t *p, uint32_t length, const uint8_t *iph,
                    bool fragmented);
 

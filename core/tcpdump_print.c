@@ -16,6 +16,7 @@ struct nsp_tcpdump_printer {
   nsp_tcpdump_flags f;
   bool have_ref;
   uint64_t ref_ns;     /* -ttt: the previous frame, -ttttt: the first */
+  GHashTable *tcp_seqs; /* the TCP printer's conversations (core/tcpdump_print_tcp.c) */
 };
 
 void nd_printf(nd_ctx *c, const char *fmt, ...) {
@@ -84,6 +85,41 @@ uint16_t nd_cksum(const uint8_t *p, size_t len) {
   if (len & 1) sum += (uint32_t)(p[len - 1] << 8);
   while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
   return (uint16_t)~sum;
+}
+
+/* the one's complement sum of p, not yet complemented */
+static uint32_t nd_sum(uint32_t sum, const uint8_t *p, size_t len) {
+  for (size_t i = 0; i + 1 < len; i += 2) sum += (uint32_t)(p[i] << 8 | p[i + 1]);
+  if (len & 1) sum += (uint32_t)(p[len - 1] << 8);
+  return sum;
+}
+
+uint16_t nd_l4_cksum(const uint8_t *iph, uint8_t proto, const uint8_t *p, uint32_t len) {
+  bool v6 = iph[0] >> 4 == 6;
+  /* the addresses, then the protocol and the length */
+  uint32_t sum = v6 ? nd_sum(0, iph + 8, 32) : nd_sum(0, iph + 12, 8);
+  sum += proto + (len >> 16) + (len & 0xffff);
+  sum = nd_sum(sum, p, len);
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  return (uint16_t)~sum;
+}
+
+uint16_t nd_cksum_shouldbe(uint16_t have, uint16_t sum) {
+  uint32_t should = (uint32_t)(uint16_t)~have + (uint32_t)(uint16_t)~sum;
+  should = (should & 0xffff) + (should >> 16);
+  should = (should & 0xffff) + (should >> 16);
+  return (uint16_t)~should;
+}
+
+void nd_ip_addrs(const nd_ctx *c, const uint8_t *iph, char src[48], char dst[48]) {
+  if (iph[0] >> 4 == 6) {
+    /* inet_ntop() of 16 bytes always fits in 48 */
+    nd_ip6addr(iph + 8, src);
+    nd_ip6addr(iph + 24, dst);
+  } else {
+    nd_ipaddr(c, iph + 12, src);
+    nd_ipaddr(c, iph + 16, dst);
+  }
 }
 
 /* /etc/protocols (Debian's netbase) for the protocols a namespace sends */
@@ -178,10 +214,15 @@ void nd_ether_print(nd_ctx *c, const uint8_t *p, uint32_t length, uint32_t caple
 nsp_tcpdump_printer *nsp_tcpdump_printer_new(const nsp_tcpdump_flags *f) {
   nsp_tcpdump_printer *p = g_new0(nsp_tcpdump_printer, 1);
   p->f = *f;
+  p->tcp_seqs = nd_tcp_seqs_new();
   return p;
 }
 
-void nsp_tcpdump_printer_free(nsp_tcpdump_printer *p) { g_free(p); }
+void nsp_tcpdump_printer_free(nsp_tcpdump_printer *p) {
+  if (!p) return;
+  g_hash_table_destroy(p->tcp_seqs);
+  g_free(p);
+}
 
 /* ts_date_hmsfrac_print(): [Y-m-d ]H:M:S.usec */
 static void ts_hms(GString *out, uint64_t ns, bool date, bool utc) {
@@ -217,7 +258,8 @@ static void ts_print(nsp_tcpdump_printer *p, uint64_t ns, GString *out) {
 
 void nsp_tcpdump_print(nsp_tcpdump_printer *p, uint64_t ts_ns, const uint8_t *frame,
                        uint32_t caplen, uint32_t len, GString *out) {
-  nd_ctx c = {.out = out, .f = &p->f, .snapend = frame + caplen, .protocol = "ether"};
+  nd_ctx c = {.out = out, .f = &p->f, .snapend = frame + caplen, .protocol = "ether",
+              .tcp_seqs = p->tcp_seqs};
   ts_print(p, ts_ns, out);
   nd_ether_print(&c, frame, len, caplen);
   g_string_append_c(out, '\n');

@@ -1,7 +1,8 @@
 /* Frames as tcpdump 4.99.3 prints them: one line (or, with -v, the
  * lines) per frame, in its exact words, for Ethernet (-e), ARP, IPv4 and
  * its options, ICMP (echoes, errors with the quoted packet under -v),
- * IGMP, and IPv6 with the ICMPv6 messages its own traffic sends (neighbour
+ * IGMP, UDP and TCP (flags, sequence numbers relative to the connection's
+ * first, options, port names), and IPv6 with the ICMPv6 messages its own traffic sends (neighbour
  * and router solicitations, MLDv2 reports).  What tcpdump would resolve
  * to names (-n not given) stays numeric, as in a namespace without DNS;
  * MAC addresses then get tcpdump's "(oui ...)" and ff:ff:ff:ff:ff:ff
@@ -25,6 +26,7 @@ typedef struct {
   bool nflag;       /* -n: no names */
   int vflag;        /* -v, -vv */
   int qflag;        /* -q */
+  bool Sflag;       /* -S: TCP sequence numbers absolute */
   bool utc;         /* times of day in UTC (the simulation's clock) rather than local time */
 } nsp_tcpdump_flags;
 

@@ -35,8 +35,11 @@ static void icmp_unreach(nd_ctx *c, const uint8_t *dp, uint8_t code, GString *b)
     uint16_t dport = nd_has(c, oip + hlen + 2, 2) ? nd_be16(oip + hlen + 2) : 0;
     uint8_t proto = nd_has(c, oip + 9, 1) ? oip[9] : 0;
     /* tcpport_string()/udpport_string(): the number when -n or no name */
-    if (proto == 6 || proto == 17)
-      g_string_printf(b, "%s %s port %u unreachable", dst, proto == 6 ? "tcp" : "udp", dport);
+    char port[8];
+    if (proto == 6)
+      g_string_printf(b, "%s tcp port %s unreachable", dst, nd_tcpport(c, dport, port));
+    else if (proto == 17)
+      g_string_printf(b, "%s udp port %s unreachable", dst, nd_udpport(c, dport, port));
     else
       g_string_printf(b, "%s protocol %u port %u unreachable", dst, proto, dport);
   } else if (code == 4) {

@@ -10,11 +10,13 @@
 #define IP_RES 0x8000
 #define IP_OFFMASK 0x1fff
 
-/* The IP protocols with a printer: UDP and TCP go here (with
- * own_addresses), each printer in a core/tcpdump_print_*.c of its own. */
+/* The IP protocols with a printer, each in a core/tcpdump_print_*.c of
+ * its own; UDP and TCP print the addresses with their ports. */
 const nd_ip_proto nd_ip_protos[] = {
     {.proto = 1, .print = nd_icmp_print},
     {.proto = 2, .print = nd_igmp_print},
+    {.proto = 6, .own_addresses = true, .print = nd_tcp_print},
+    {.proto = 17, .own_addresses = true, .print = nd_udp_print},
     {.proto = 0},
 };
 

@@ -48,7 +48,7 @@ static void icmp6_opts(nd_ctx *c, const uint8_t *cp, int resid) {
       nd_trunc(c);
       return;
     }
-    const char *name = type == 1 ? "source link-address" : type == 2 ? "target link-address"
+    const char *name = type == 1 ? "source link-address" : type == 2 ? "destination link-address"
                        : type == 3 ? "prefix info" : type == 5 ? "mtu" : "unknown";
     nd_printf(c, "\n\t  %s option (%u), length %u (%u): ", name, type, len << 3, len);
     if (type == 1 || type == 2) {
@@ -112,6 +112,33 @@ static uint16_t icmp6_cksum(const uint8_t *ip6, const uint8_t *bp, uint32_t len)
   return s;
 }
 
+/* ICMP6_DST_UNREACH: the code and what the quoted packet was going to.
+ * tcpdump's get_upperlayer() walks extension headers to the port; the
+ * quoted packets here carry none (another next header: "protocol N"). */
+static void icmp6_unreach(nd_ctx *c, const uint8_t *bp) {
+  static const char *const codes[] = {"unreachable route", " unreachable prohibited",
+                                      "beyond scope", "unreachable address", "unreachable port"};
+  char a[48], b[48], port[8];
+  uint8_t code = bp[1];
+  const uint8_t *dst = bp + 8;
+  if (code < G_N_ELEMENTS(codes)) nd_printf(c, ", %s", codes[code]);
+  else nd_printf(c, ", unknown unreach code (%u)", code);
+  if (code == 0 || code == 1 || code == 3) {
+    if (nd_check(c, dst + 24, 16)) nd_printf(c, " %s", nd_ip6addr(dst + 24, a));
+  } else if (code == 2) {
+    if (nd_check(c, dst + 8, 32))
+      nd_printf(c, " %s, source address %s", nd_ip6addr(dst + 24, a), nd_ip6addr(dst + 8, b));
+  } else if (code == 4) {
+    if (!nd_check(c, dst, 40 + 4)) return;
+    uint8_t prot = dst[6];
+    uint16_t dport = nd_be16(dst + 40 + 2);
+    nd_ip6addr(dst + 24, a);
+    if (prot == 6) nd_printf(c, ", %s tcp port %s", a, nd_tcpport(c, dport, port));
+    else if (prot == 17) nd_printf(c, ", %s udp port %s", a, nd_udpport(c, dport, port));
+    else nd_printf(c, ", %s protocol %u port %u unreachable", a, prot, dport);
+  }
+}
+
 static void icmp6_print(nd_ctx *c, const uint8_t *bp, uint32_t len, const uint8_t *ip6) {
   char a[48], tb[40];
   c->protocol = "icmp6";
@@ -147,6 +174,7 @@ static void icmp6_print(nd_ctx *c, const uint8_t *bp, uint32_t len, const uint8_
     }
     if (c->f->vflag) icmp6_opts(c, bp + 24, (int)len - 24);
     break;
+  case 1: icmp6_unreach(c, bp); break;
   case 143: mldv2_report(c, bp, len); break;
   case 128:
   case 129:
@@ -196,7 +224,8 @@ void nd_ip6_print(nd_ctx *c, const uint8_t *ip6, uint32_t length) {
   const uint8_t *p = ip6 + IP6_HDR;
   uint32_t left = length > IP6_HDR ? length - IP6_HDR : 0;
   if (plen < left) left = plen;
-  nd_printf(c, "%s > %s: ", nd_ip6addr(ip6 + 8, s), nd_ip6addr(ip6 + 24, d));
+  /* ip6_print(): TCP and UDP print the addresses with their ports */
+  if (nh != 6 && nh != 17) nd_printf(c, "%s > %s: ", nd_ip6addr(ip6 + 8, s), nd_ip6addr(ip6 + 24, d));
   if (nh == 0) {
     if (!nd_check(c, p, 2)) return;
     unsigned hl = (p[1] + 1u) * 8;
@@ -206,5 +235,7 @@ void nd_ip6_print(nd_ctx *c, const uint8_t *ip6, uint32_t length) {
     left = left > hl ? left - hl : 0;
   }
   if (nh == 58) icmp6_print(c, p, left, ip6);
+  else if (nh == 6) nd_tcp_print(c, p, left, ip6, false);
+  else if (nh == 17) nd_udp_print(c, p, left, ip6, false);
   else nd_printf(c, "ip-proto-%u %u", nh, left);
 }

@@ -427,6 +427,29 @@ static nsp_nf_table *be_nf_table_get(nsp_backend *b, const char *ns, nsp_nf_tabl
   }
   return sim_nf_table_get(n, t);
 }
+/* conntrack -L and -F: a namespace where conntrack never ran has none */
+static bool be_ct_list(nsp_backend *b, const char *ns, nsp_ct_entry **out, size_t *count,
+                       nsp_status *st) {
+  sim_netns *n = be_ns(b, ns);
+  if (!n) {
+    nsp_status_set(st, ENOENT, NULL);
+    return false;
+  }
+  GArray *a = g_array_new(FALSE, TRUE, sizeof(nsp_ct_entry));
+  if (n->nf && n->nf->ct) sim_ct_table_list(n->nf->ct, n->w->now, a);
+  *count = a->len;
+  *out = (nsp_ct_entry *)(void *)g_array_free(a, FALSE);
+  return true;
+}
+static bool be_ct_flush(nsp_backend *b, const char *ns, nsp_status *st) {
+  sim_netns *n = be_ns(b, ns);
+  if (!n) {
+    nsp_status_set(st, ENOENT, NULL);
+    return false;
+  }
+  if (n->nf && n->nf->ct) sim_ct_table_flush(n->nf->ct);
+  return true;
+}
 static bool be_nf_table_set(nsp_backend *b, const char *ns, const nsp_nf_table *t,
                             nsp_status *st) {
   sim_netns *n = be_ns(b, ns);
@@ -489,6 +512,8 @@ const nsp_backend_ops sim_backend_ops = {
     .capture_close = be_capture_close,
     .wait_any = be_wait_any,
     .nf_table_get = be_nf_table_get,
+    .ct_list = be_ct_list,
+    .ct_flush = be_ct_flush,
     .nf_table_set = be_nf_table_set,
     SIM_BE_SOCK_OPS,
     .clock_now = be_clock_now,

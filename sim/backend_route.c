@@ -102,11 +102,27 @@ static uint8_t route_type_scope(uint8_t type) {
   }
 }
 
-/* fib_valid_prefsrc(): a local route may name its own address; any other
- * src must be local in the route's table or the local table */
+/* net/ipv4/fib_frontend.c __inet_dev_addr_type() without a device: is the
+ * route table tb gives addr a local one (a rejecting route or none is
+ * unicast)?  Until the first rule the local table is main's trie too. */
+static bool route_addr_local_in(sim_netns *ns, uint32_t tb, uint32_t a) {
+  if (!a || a == 0xffffffffu || (a >> 28) == 0xe) return false;
+  sim_flow fl = {.daddr = a};
+  sim_fib_res res;
+  if (sim_table_lookup(ns, tb, &fl, &res) == 0 && res.rt->type == NSP_RTN_LOCAL) return true;
+  return !ns->custom_rules && tb == NSP_RT_TABLE_LOCAL &&
+         sim_table_lookup(ns, NSP_RT_TABLE_MAIN, &fl, &res) == 0 && res.rt->type == NSP_RTN_LOCAL;
+}
+
+/* net/ipv4/fib_semantics.c fib_valid_prefsrc(): a local route may name its
+ * own address; any other src must be local by the route's table (main
+ * asks local) or else by the local table -- a local route of the user's
+ * counts as an address does (found by tests/routediff) */
 static bool route_prefsrc_valid(sim_netns *ns, const nsp_route *r) {
   if (r->type == NSP_RTN_LOCAL && r->dst && r->prefsrc == r->dst) return true;
-  return sim_netns_addr_is_local(ns, r->prefsrc);
+  uint32_t tb = r->table == NSP_RT_TABLE_MAIN ? NSP_RT_TABLE_LOCAL : r->table;
+  if (route_addr_local_in(ns, tb, r->prefsrc)) return true;
+  return tb != NSP_RT_TABLE_LOCAL && route_addr_local_in(ns, NSP_RT_TABLE_LOCAL, r->prefsrc);
 }
 
 /* rtm_to_fib_config() and the first steps of fib_create_info() for the
@@ -208,7 +224,13 @@ bool sim_be_route_add(nsp_backend *b, const char *nsname, const nsp_route_req *r
 bool sim_be_route_del(nsp_backend *b, const char *nsname, const nsp_route_req *rq,
                       nsp_status *st) {
   sim_netns *ns = sim_be_ns(b, nsname);
-  sim_fib *t = sim_table_get(ns, rq->r.table ? rq->r.table : NSP_RT_TABLE_MAIN);
+  const nsp_route *r = &rq->r;
+  /* net/ipv4/fib_frontend.c rtm_to_fib_config() and inet_rtm_delroute():
+   * the nexthop id is checked before the table (found by tests/routediff) */
+  if (r->nhid && (r->gw || r->oif || r->npaths))
+    return route_fail(st, EINVAL, "Nexthop specification and nexthop id are mutually exclusive");
+  if (r->nhid && !sim_nh_find(ns, r->nhid)) return route_fail(st, EINVAL, "Nexthop id does not exist");
+  sim_fib *t = sim_table_get(ns, r->table ? r->table : NSP_RT_TABLE_MAIN);
   if (!t) return route_fail(st, ESRCH, "FIB table does not exist");
   if (!sim_fib_delete(t, rq)) return route_fail(st, ESRCH, NULL);
   return true;

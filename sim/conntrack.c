@@ -6,6 +6,7 @@
 #include "proto/icmp.h"
 #include "proto/inet.h"
 #include "proto/ipv4.h"
+#include "core/backend.h"
 #include "sim/sim.h"
 
 #define CT_S 1000000000ULL
@@ -137,10 +138,17 @@ static sim_ct *ct_find(sim_ct_table *t, const sim_ct_tuple *tp, uint64_t now, in
   return ct;
 }
 
-static uint64_t ct_timeout(const sim_ct *ct) {
+/* nf_conntrack_udp_packet(): a connection that has seen a reply and is
+ * still active two seconds after its first packet is a stream: the long
+ * timeout, and ASSURED (it is no probe) */
+static bool ct_udp_stream(const sim_ct *ct, uint64_t now) {
+  return (ct->status & SIM_CT_SEEN_REPLY) && now > ct->stream_ts;
+}
+
+static uint64_t ct_timeout(const sim_ct *ct, uint64_t now) {
   switch (ct->t[0].proto) {
   case IPV4_PROTO_ICMP: return CT_ICMP_TIMEOUT;
-  case IPV4_PROTO_UDP: return ct->status & SIM_CT_SEEN_REPLY ? CT_UDP_STREAM_TIMEOUT : CT_UDP_TIMEOUT;
+  case IPV4_PROTO_UDP: return ct_udp_stream(ct, now) ? CT_UDP_STREAM_TIMEOUT : CT_UDP_TIMEOUT;
   case IPV4_PROTO_TCP: return ct_tcp_timeouts[ct->tcp];
   default: return CT_GENERIC_TIMEOUT;
   }
@@ -237,14 +245,23 @@ void sim_ct_in(sim_netns *ns, sim_ct_table *t, const uint8_t *pkt, size_t len, s
       skb->invalid = true;
       return;
     }
-    ct->expires = now + ct_timeout(ct);
+    ct->stream_ts = now + 2 * CT_S;
+    ct->expires = now + ct_timeout(ct, now);
     skb->ct = ct;
     skb->ctinfo = SIM_CTINFO_NEW;
     return;
   }
   if (dir == SIM_CT_DIR_REPLY) ct->status |= SIM_CT_SEEN_REPLY;
-  if (tp.proto == IPV4_PROTO_TCP) ct_tcp_packet(ct, dir, flags);
-  ct->expires = now + ct_timeout(ct);
+  if (tp.proto == IPV4_PROTO_TCP) {
+    sim_ct_tcp_state old = ct->tcp;
+    ct_tcp_packet(ct, dir, flags);
+    /* nf_conntrack_tcp_packet(): a valid ACK in ESTABLISHED after SYN_RECV */
+    if ((old == SIM_CT_TCP_SYN_RECV || old == SIM_CT_TCP_ESTABLISHED) &&
+        ct->tcp == SIM_CT_TCP_ESTABLISHED)
+      ct->status |= SIM_CT_ASSURED;
+  }
+  if (tp.proto == IPV4_PROTO_UDP && ct_udp_stream(ct, now)) ct->status |= SIM_CT_ASSURED;
+  ct->expires = now + ct_timeout(ct, now);
   skb->ct = ct;
   skb->ctinfo = dir == SIM_CT_DIR_REPLY ? SIM_CTINFO_ESTABLISHED_REPLY
                 : ct->status & SIM_CT_SEEN_REPLY ? SIM_CTINFO_ESTABLISHED : SIM_CTINFO_NEW;
@@ -281,5 +298,64 @@ bool sim_ct_tuple_taken(sim_ct_table *t, const sim_ct_tuple *reply, const sim_ct
 void sim_ct_set_closing(sim_ct *ct, uint64_t now) {
   if (ct->t[0].proto != IPV4_PROTO_TCP) return;
   ct->tcp = SIM_CT_TCP_CLOSE;
-  ct->expires = now + ct_timeout(ct);
+  ct->expires = now + ct_timeout(ct, now);
+}
+
+static gint ct_entry_cmp(gconstpointer a, gconstpointer b) {
+  const nsp_ct_entry *x = a, *y = b;
+  if (x->proto != y->proto) return x->proto < y->proto ? -1 : 1;
+  if (x->src[0] != y->src[0]) return x->src[0] < y->src[0] ? -1 : 1;
+  if (x->dst[0] != y->dst[0]) return x->dst[0] < y->dst[0] ? -1 : 1;
+  if (x->sport[0] != y->sport[0]) return x->sport[0] < y->sport[0] ? -1 : 1;
+  return x->dport[0] < y->dport[0] ? -1 : x->dport[0] > y->dport[0];
+}
+
+/* conntrack-tools' tcp state names (include/linux/netfilter/nf_conntrack_tcp.h order) */
+static const char *ct_tcp_state_name(sim_ct_tcp_state s) {
+  static const char *const names[] = {"NONE",       "SYN_SENT", "SYN_RECV",  "ESTABLISHED", "FIN_WAIT",
+                                      "CLOSE_WAIT", "LAST_ACK", "TIME_WAIT", "CLOSE"};
+  return (unsigned)s < G_N_ELEMENTS(names) ? names[s] : "NONE";
+}
+
+/* ctnetlink_dump_table(): the confirmed, unexpired connections, each with
+ * nf_ct_expires() / HZ seconds left (rounded down). */
+void sim_ct_table_list(sim_ct_table *t, uint64_t now, GArray *out) {
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init(&it, t->h);
+  while (g_hash_table_iter_next(&it, &k, &v)) {
+    const sim_ct *ct = v;
+    if (k != &ct->t[SIM_CT_DIR_ORIGINAL] || ct->expires <= now) continue;
+    nsp_ct_entry e = {.proto = ct->t[0].proto, .timeout_s = (ct->expires - now) / CT_S,
+                      .unreplied = !(ct->status & SIM_CT_SEEN_REPLY),
+                      .assured = (ct->status & SIM_CT_ASSURED) != 0};
+    for (int d = 0; d < 2; d++) {
+      e.src[d] = ct->t[d].src;
+      e.dst[d] = ct->t[d].dst;
+      if (e.proto == IPV4_PROTO_ICMP) {
+        e.icmp_id[d] = ct->t[d].sport;
+        e.icmp_type[d] = (uint8_t)(ct->t[d].dport >> 8);
+        e.icmp_code[d] = (uint8_t)ct->t[d].dport;
+      } else {
+        e.sport[d] = ct->t[d].sport;
+        e.dport[d] = ct->t[d].dport;
+      }
+    }
+    if (e.proto == IPV4_PROTO_TCP) e.tcp_state = ct_tcp_state_name(ct->tcp);
+    g_array_append_val(out, e);
+  }
+  g_array_sort(out, ct_entry_cmp);
+}
+
+void sim_ct_table_flush(sim_ct_table *t) {
+  GHashTableIter it;
+  gpointer k, v;
+  GPtrArray *gone = g_ptr_array_new_with_free_func(g_free);
+  g_hash_table_iter_init(&it, t->h);
+  while (g_hash_table_iter_next(&it, &k, &v)) {
+    sim_ct *ct = v;
+    if (k == &ct->t[SIM_CT_DIR_ORIGINAL]) g_ptr_array_add(gone, ct);
+  }
+  g_hash_table_remove_all(t->h);
+  g_ptr_array_unref(gone);
 }

@@ -13,7 +13,7 @@
  * Not modelled: TCP window tracking (nothing here is out of window),
  * helpers and expectations, fragments (the kernel reassembles them before
  * conntrack, nf_defrag_ipv4; here a fragment after the first is left
- * untracked), zones, conntrack -L. */
+ * untracked), zones. */
 #ifndef SIM_CONNTRACK_H
 #define SIM_CONNTRACK_H
 
@@ -46,6 +46,7 @@ typedef enum {
 /* ct->status bits (enum ip_conntrack_status) */
 enum {
   SIM_CT_SEEN_REPLY = 1u << 1,
+  SIM_CT_ASSURED = 1u << 2,
   SIM_CT_CONFIRMED = 1u << 3,
   SIM_CT_SRC_NAT = 1u << 4,
   SIM_CT_DST_NAT = 1u << 5,
@@ -73,6 +74,7 @@ typedef struct sim_ct {
   uint64_t expires;           /* the clock's ns */
   sim_ct_tcp_state tcp;
   bool fin[2];                /* each direction's FIN seen */
+  uint64_t stream_ts;         /* UDP: a reply after this makes it a stream */
 } sim_ct;
 
 /* A packet's conntrack (skb->_nfct): NULL ct is untracked or invalid. */
@@ -101,6 +103,10 @@ void sim_ct_rehash(sim_ct_table *t, sim_ct *ct, const sim_ct_tuple *new_reply);
 bool sim_ct_tuple_taken(sim_ct_table *t, const sim_ct_tuple *reply, const sim_ct *ignore);
 /* nf_ct_set_closing(): a TCP connection reset (REJECT --reject-with tcp-reset). */
 void sim_ct_set_closing(sim_ct *ct, uint64_t now);
+/* conntrack -L: the live connections into out (nsp_ct_entry), in an order
+ * of their own (the kernel's is its hash's, random); conntrack -F. */
+void sim_ct_table_list(sim_ct_table *t, uint64_t now, GArray *out);
+void sim_ct_table_flush(sim_ct_table *t);
 /* the same five fields */
 bool sim_ct_tuple_equal(const sim_ct_tuple *a, const sim_ct_tuple *b);
 /* nf_ct_invert_tuple() */

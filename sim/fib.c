@@ -325,7 +325,12 @@ static void fib_set_flags(sim_fib *t, int oif, unsigned set, unsigned clear, boo
     for (guint k = 0; k < fib_entry_n(e); k++) {
       sim_route *r = fib_entry_at(e, k);
       if (r->npaths) fib_paths_set_flags(r, oif, set, clear);
-      else if (r->oif == oif && !paths_only) r->nh_flags = (r->nh_flags & ~clear) | set;
+      /* net/ipv4/fib_semantics.c fib_sync_down_dev(): a nexthop of scope
+       * RT_SCOPE_NOWHERE (a host-scope route's: local addresses) is passed
+       * over unless forced, so a local route never shows `linkdown`
+       * (found by tests/routediff) */
+      else if (r->oif == oif && !paths_only && r->scope != NSP_SCOPE_HOST)
+        r->nh_flags = (r->nh_flags & ~clear) | set;
     }
   }
 }

@@ -93,7 +93,13 @@ void sim_icmp_send_error(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_
     return;
   }
   uint64_t rl = (uint64_t)(ns->icmp_ratelimit_ms > 0 ? ns->icmp_ratelimit_ms : 0) * 1000000ULL;
-  bool limited = ((1u << type) & (unsigned)ns->icmp_ratemask) && rl &&
+  /* icmpv4_xrlim_allow(): icmp_ratelimit 0 still goes through the peer's
+   * bucket (inet_peer_xrlim_allow() with timeout 0 always allows, and
+   * leaves no tokens) -- the bucket ip_error() takes its Net and Host
+   * Unreachables from: recorded, a router with icmp_ratelimit 0 that has
+   * just sent Time Exceededs answers the next probes' no-route with one !N
+   * a second (tests/scenarios/kernel/93-traceroute-stopped.txt) */
+  bool limited = ((1u << type) & (unsigned)ns->icmp_ratemask) &&
                  !(type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED);
   if (limited && res.type != NSP_RTN_LOCAL &&
       !sim_icmp_peer_allow(ns, h.saddr, rl, XRLIM_BURST_FACTOR * rl)) {
@@ -133,7 +139,7 @@ static void icmp_echo_reply(sim_netns *ns, const ipv4_hdr *h, const uint8_t *icm
 /* icmp_unreach() and icmp_redirect() -> icmp_socket_deliver(): an error
  * quoting at least a header and 8 bytes goes to the quoted protocol's
  * error handler, which finds the socket that sent it. */
-static void icmp_socket_deliver(sim_netns *ns, const icmp_hdr *ih, const uint8_t *icmp,
+static void icmp_socket_deliver(sim_netns *ns, sim_iface *in, const icmp_hdr *ih, const uint8_t *icmp,
                                 size_t ilen, const uint8_t *pkt, size_t len) {
   if (ih->type != ICMP_DEST_UNREACH && ih->type != ICMP_SOURCE_QUENCH &&
       ih->type != ICMP_REDIRECT && ih->type != ICMP_TIME_EXCEEDED && ih->type != ICMP_PARAMETERPROB)
@@ -142,7 +148,7 @@ static void icmp_socket_deliver(sim_netns *ns, const icmp_hdr *ih, const uint8_t
   const uint8_t *q = icmp + ICMP_HDR_LEN;
   size_t qihl = (size_t)(q[0] & 0x0f) * 4;
   if (qihl < IPV4_HDR_LEN || ilen < ICMP_HDR_LEN + qihl + 8) return;
-  if (q[9] == IPV4_PROTO_UDP) sim_udp_err(ns, pkt, len);
+  if (q[9] == IPV4_PROTO_UDP) sim_udp_err(ns, in ? in->ifindex : 0, pkt, len);
   else if (q[9] == IPV4_PROTO_TCP) sim_tcp_err(ns, pkt, len);
 }
 
@@ -158,7 +164,7 @@ void sim_icmp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len
   }
   ns->cnt.icmp_in_msgs++;
   sim_sock_deliver(ns, pkt, h.tot_len); /* raw sockets see every ICMP message */
-  icmp_socket_deliver(ns, &ih, icmp, ilen, pkt, h.tot_len);
+  icmp_socket_deliver(ns, in, &ih, icmp, ilen, pkt, h.tot_len);
   /* icmp_echo_ignore_broadcasts = 1 */
   if (ih.type == ICMP_ECHO && !ns->icmp_echo_ignore_all && !(bcast && ns->icmp_echo_ignore_broadcasts))
     icmp_echo_reply(ns, &h, icmp, ilen);

@@ -58,7 +58,7 @@ static void nf_sync(sim_nf *nf) {
       const nsp_nf_chain *c = &tab->chains[i];
       if (t == NSP_NF_NAT && c->builtin && c->made) nf->nat_on = true;
       for (size_t k = 0; k < c->n; k++)
-        for (int m = 0; m < 2; m++)
+        for (int m = 0; m < NSP_NF_MATCHES; m++)
           if (c->rules[k].matches[m] == NSP_NF_M_STATE || c->rules[k].matches[m] == NSP_NF_M_CONNTRACK)
             ct = true;
     }
@@ -92,6 +92,33 @@ static bool nf_iface_match(const char *want, const sim_iface *dev) {
   return strcmp(name, want) == 0;
 }
 
+/* icmp_match() (net/ipv4/netfilter/ip_tables.c): type 0xff is any; a later
+ * fragment or a short header never matches */
+static bool nf_icmp_match(const nsp_nf_rule *r, const nf_pkt *p) {
+  size_t ihl = (size_t)(p->pkt[0] & 0x0f) * 4;
+  if (p->proto != IPV4_PROTO_ICMP || (inet_get16(p->pkt + 6) & IPV4_OFFSET_MASK) ||
+      p->len < ihl + 2)
+    return false;
+  uint8_t type = p->pkt[ihl], code = p->pkt[ihl + 1];
+  bool m = r->icmp_type == 0xff ||
+           (type == r->icmp_type && code >= r->icmp_code[0] && code <= r->icmp_code[1]);
+  return m != !!(r->inv & NSP_NF_INV_ICMP);
+}
+
+/* ports_match_v1() (net/netfilter/xt_multiport.c): a port or a range of
+ * the list, on the source, the destination or either */
+static bool nf_multiport_match(const nsp_nf_rule *r, const nf_pkt *p) {
+  for (unsigned i = 0; i < r->mp_count; i++) {
+    uint16_t lo = r->mp_ports[i], hi = lo;
+    if (r->mp_pflags[i] && i + 1 < r->mp_count) hi = r->mp_ports[++i];
+    bool s = p->sport >= lo && p->sport <= hi, d = p->dport >= lo && p->dport <= hi;
+    if ((r->mp_flags == NSP_NF_MP_SRC && s) || (r->mp_flags == NSP_NF_MP_DST && d) ||
+        (r->mp_flags == NSP_NF_MP_EITHER && (s || d)))
+      return true;
+  }
+  return false;
+}
+
 static bool nf_rule_match(const nsp_nf_rule *r, const nf_pkt *p) {
   unsigned inv = r->inv;
   if ((((p->src & r->smsk) == r->src) == !!(inv & NSP_NF_INV_SRC))) return false;
@@ -99,8 +126,14 @@ static bool nf_rule_match(const nsp_nf_rule *r, const nf_pkt *p) {
   if (r->iif[0] && nf_iface_match(r->iif, p->in) == !!(inv & NSP_NF_INV_IN)) return false;
   if (r->oif[0] && nf_iface_match(r->oif, p->out) == !!(inv & NSP_NF_INV_OUT)) return false;
   if (r->proto && (p->proto == r->proto) == !!(inv & NSP_NF_INV_PROTO)) return false;
-  for (int i = 0; i < 2 && r->matches[i]; i++) {
+  for (int i = 0; i < NSP_NF_MATCHES && r->matches[i]; i++) {
     switch (r->matches[i]) {
+    case NSP_NF_M_ICMP:
+      if (!nf_icmp_match(r, p)) return false;
+      break;
+    case NSP_NF_M_MULTIPORT:
+      if (!p->ports || nf_multiport_match(r, p) == !!(inv & NSP_NF_INV_MP)) return false;
+      break;
     case NSP_NF_M_L4:
       /* tcp_mt()/udp_mt(): a later fragment never matches */
       if (!p->ports) return false;
@@ -226,7 +259,8 @@ static nsp_nf_target nf_base_chain(sim_netns *ns, nsp_nf_table *t, nsp_nf_hook h
     if (res.target == NSP_NFT_DROP || res.target == NSP_NFT_REJECT)
       sim_trace_nf_drop(ns, p->in ? (sim_iface *)p->in : (sim_iface *)p->out, p->pkt, p->len,
                         nsp_nf_table_name(t->id), res.chain->name, res.rule,
-                        res.target == NSP_NFT_REJECT ? "REJECT" : "DROP");
+                        res.target == NSP_NFT_REJECT ? "REJECT" : "DROP",
+                        &res.chain->rules[res.rule - 1]);
     return res.target == NSP_NFT_REJECT ? NSP_NFT_DROP : res.target;
   }
   if (c->counted) { /* nft_update_chain_stats() */
@@ -235,7 +269,7 @@ static nsp_nf_target nf_base_chain(sim_netns *ns, nsp_nf_table *t, nsp_nf_hook h
   }
   if (c->policy == NSP_NFT_DROP)
     sim_trace_nf_drop(ns, p->in ? (sim_iface *)p->in : (sim_iface *)p->out, p->pkt, p->len,
-                      nsp_nf_table_name(t->id), c->name, 0, "DROP");
+                      nsp_nf_table_name(t->id), c->name, 0, "DROP", NULL);
   return c->policy;
 }
 
@@ -253,7 +287,8 @@ static nsp_nf_target nf_nat_hook(sim_netns *ns, nf_pkt *p) {
     uint8_t before[64];
     memcpy(before, p->pkt, MIN(p->len, sizeof before));
     if (!sim_nat_icmp_reply(ct, skb->ctinfo, p->hook, p->pkt, p->len)) return NSP_NFT_DROP;
-    sim_trace_nat(ns, p->hook, before, p->pkt, p->len);
+    sim_trace_nat(ns, p->hook, before, p->pkt, p->len,
+                  SIM_CTINFO_DIR(skb->ctinfo) == SIM_CT_DIR_REPLY);
     return NSP_NFT_ACCEPT;
   }
   sim_nat_manip m = sim_nat_hook_manip(p->hook);
@@ -267,7 +302,9 @@ static nsp_nf_target nf_nat_hook(sim_netns *ns, nf_pkt *p) {
   uint8_t before[64];
   memcpy(before, p->pkt, MIN(p->len, sizeof before));
   sim_nat_packet(ct, skb->ctinfo, p->hook, p->pkt, p->len);
-  if (memcmp(before, p->pkt, MIN(p->len, sizeof before))) sim_trace_nat(ns, p->hook, before, p->pkt, p->len);
+  if (memcmp(before, p->pkt, MIN(p->len, sizeof before)))
+    sim_trace_nat(ns, p->hook, before, p->pkt, p->len,
+                  SIM_CTINFO_DIR(skb->ctinfo) == SIM_CT_DIR_REPLY);
   return NSP_NFT_ACCEPT;
 }
 

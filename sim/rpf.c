@@ -5,6 +5,7 @@
  * in on (1, strict) or by any device (2, loose). */
 #include <errno.h>
 
+#include "sim/mpath.h"
 #include "sim/sim.h"
 
 #define LOOPBACK_IFINDEX 1
@@ -29,6 +30,31 @@ static int rpf_nh_scope(const sim_route *r) {
   return NSP_SCOPE_HOST;
 }
 
+/* net/ipv4/fib_semantics.c fib_info_nh_uses_dev(): any path of a
+ * multipath route or of its nexthop object counts (found by
+ * tests/routediff) */
+static bool rpf_uses_dev(sim_netns *ns, const sim_route *r, int ifindex) {
+  if (!r->npaths && !r->nhid) return r->oif == ifindex;
+  sim_paths ps;
+  sim_route_paths(ns, r, &ps);
+  for (unsigned i = 0; i < ps.n; i++)
+    if (ps.p[i].oif == ifindex) return true;
+  return false;
+}
+
+/* FIB_RES_NHC(res)->nhc_scope: of a route with paths, the path
+ * fib_table_lookup() stopped at (the first alive one, on oif when the
+ * flow names one): a gateway's is link, a device's host */
+static int rpf_res_scope(sim_netns *ns, const sim_route *r, int oif) {
+  if (!r->npaths && !r->nhid) return rpf_nh_scope(r);
+  sim_paths ps;
+  sim_route_paths(ns, r, &ps);
+  int i = sim_mp_first_usable(ns, &ps, oif);
+  if (i < 0) return NSP_SCOPE_HOST; /* a blackhole object: rejected before */
+  const nsp_nh_path *p = &ps.p[i];
+  return p->gw && !(p->flags & NSP_RTNH_F_GW_HOST) ? NSP_SCOPE_LINK : NSP_SCOPE_HOST;
+}
+
 static int rpf_full_check(sim_iface *dev, uint32_t src, uint32_t dst, uint8_t tos, int oif,
                           int rpf, bool accept_local) {
   sim_netns *ns = dev->ns;
@@ -37,14 +63,14 @@ static int rpf_full_check(sim_iface *dev, uint32_t src, uint32_t dst, uint8_t to
   if (sim_fib_lookup_flow(ns, &fl, &res)) goto last_resort;
   if (res.rt->type != NSP_RTN_UNICAST && (res.rt->type != NSP_RTN_LOCAL || !accept_local))
     return -EINVAL;
-  bool dev_match = res.rt->oif == dev->ifindex ||
+  bool dev_match = rpf_uses_dev(ns, res.rt, dev->ifindex) ||
                    (res.rt->type == NSP_RTN_LOCAL && dev->kind == NSP_LINK_LOOPBACK);
-  if (dev_match) return rpf_nh_scope(res.rt) >= NSP_SCOPE_HOST;
+  if (dev_match) return rpf_res_scope(ns, res.rt, 0) >= NSP_SCOPE_HOST;
   if (dev->addrs->len == 0) goto last_resort;
   if (rpf == 1) return -EXDEV;
   fl.oif = dev->ifindex;
   if (sim_fib_lookup_flow(ns, &fl, &res) == 0 && res.rt->type == NSP_RTN_UNICAST)
-    return rpf_nh_scope(res.rt) >= NSP_SCOPE_HOST;
+    return rpf_res_scope(ns, res.rt, fl.oif) >= NSP_SCOPE_HOST;
   return 0;
 last_resort:
   return rpf ? -EXDEV : 0;

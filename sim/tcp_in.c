@@ -288,6 +288,7 @@ void sim_tcp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len)
     sim_tcp_send_reset(ns, pkt, len);
     return;
   }
+  sim_trace_socket(ns, in, pkt, len, tp->sk, sim_tcp_state_name(tp->state));
   switch (tp->state) {
   case SIM_TCP_LISTEN: tcp_listen_input(tp, &g); break;
   case SIM_TCP_SYN_SENT: tcp_synsent_input(tp, &g); break;

@@ -9,6 +9,8 @@
 #include "proto/icmp.h"
 #include "proto/inet.h"
 #include "proto/ipv4.h"
+#include "proto/tcp.h"
+#include "core/iptables.h"
 #include "sim/bridge.h"
 #include "sim/trace_hooks.h"
 #include "sim/trace_priv.h"
@@ -86,10 +88,66 @@ static bool trace_identify(const uint8_t *pkt, size_t len, sim_trace_event *ev) 
   return true;
 }
 
+/* The ports, ID and TCP header of a UDP or TCP packet at ip (len bytes,
+ * at least its IP header and 8 bytes of the transport's: what an ICMP
+ * error quotes). */
+static bool trace_l4_fields(const uint8_t *ip, size_t len, sim_trace_event *ev) {
+  size_t ihl = (size_t)(ip[0] & 0x0f) * 4;
+  if (ihl < IPV4_HDR_LEN || len < ihl + 8 || (inet_get16(ip + 6) & IPV4_OFFSET_MASK)) return false;
+  if (ip[9] != IPV4_PROTO_UDP && ip[9] != IPV4_PROTO_TCP) return false;
+  const uint8_t *t = ip + ihl;
+  size_t tot = inet_get16(ip + 2) < len ? inet_get16(ip + 2) : len;
+  ev->l4_proto = ip[9];
+  ev->ip_id = inet_get16(ip + 4);
+  ev->sport = inet_get16(t);
+  ev->dport = inet_get16(t + 2);
+  ev->tcp_seq = inet_get32(t + 4);
+  if (ip[9] == IPV4_PROTO_UDP) {
+    ev->tcp_seq = 0;
+    ev->l4_len = (uint16_t)(inet_get16(t + 4) >= 8 ? inet_get16(t + 4) - 8 : 0);
+  } else if (tot >= ihl + TCP_HDR_LEN) {
+    ev->tcp_ack = inet_get32(t + 8);
+    ev->tcp_flags = t[13];
+    size_t doff = (size_t)(t[12] >> 4) * 4;
+    ev->l4_len = (uint16_t)(tot >= ihl + doff ? tot - ihl - doff : 0);
+  }
+  return true;
+}
+
+/* For --explain: a UDP or TCP packet, or an ICMP error about one (by the
+ * packet it quotes); an OTHER_IP event to the frame journal. */
+static bool trace_transport( const uint8_t *pkt, size_t len,
+                            sim_trace_event *ev) {
+  ipv4_hdr h;
+  if (ipv4_hdr_parse(pkt, len, &h) != PROTO_OK) return false;
+  size_t tot = h.tot_len < len ? h.tot_len : len;
+  if (h.proto == IPV4_PROTO_ICMP) {
+    const uint8_t *icmp = pkt + h.ihl;
+    if ((h.frag & IPV4_OFFSET_MASK) || tot < (size_t)h.ihl + ICMP_HDR_LEN + IPV4_HDR_LEN + 8 ||
+        !icmp_type_is_error(icmp[0]) ||
+        !trace_l4_fields(icmp + ICMP_HDR_LEN, tot - h.ihl - ICMP_HDR_LEN, ev))
+      return false;
+    ev->icmp_type = icmp[0];
+    ev->icmp_code = icmp[1];
+    ev->ip_id = h.id;
+  } else if (!trace_l4_fields(pkt, tot, ev)) {
+    return false;
+  }
+  ev->l4 = true;
+  ev->packet = SIM_TRACE_OTHER_IP;
+  ev->src = h.saddr;
+  ev->dst = h.daddr;
+  ev->ttl = h.ttl;
+  ev->ip_proto = h.proto;
+  return true;
+}
+
 /* For the frame journal alone: an IPv4 packet no ping owns (its hops are
- * still what happened to the frame that carried it). */
+ * still what happened to the frame that carried it); --explain keeps the
+ * UDP and TCP ones. */
 static bool trace_other(const sim_world *w, const uint8_t *pkt, size_t len, sim_trace_event *ev) {
   ipv4_hdr h;
+  if (w->trace->keep && trace_transport(pkt, len, ev)) return true;
   if (!w->trace->journal || ipv4_hdr_parse(pkt, len, &h) != PROTO_OK) return false;
   ev->packet = SIM_TRACE_OTHER_IP;
   ev->src = h.saddr;
@@ -129,7 +187,7 @@ static void trace_route(sim_trace_event *ev, const sim_route *r, const sim_rt_re
 
 static void trace_push(sim_netns *ns, sim_trace_event *ev) {
   ev->at_ns = ns->w->now;
-  if (ns->w->trace->keep && ev->packet != SIM_TRACE_OTHER_IP)
+  if (ns->w->trace->keep && (ev->packet != SIM_TRACE_OTHER_IP || ev->l4))
     g_array_append_val(ns->w->trace->events, *ev);
   if (ns->w->trace->journal) sim_journal_event(ns->w, ev);
 }
@@ -253,7 +311,15 @@ static void trace_detail(sim_trace_event *ev, const sim_iface *dev) {
                "icmp_echo_ignore_broadcasts)");
     break;
   case SIM_DROP_NO_SOCKET:
-    g_snprintf(ev->detail, sizeof ev->detail, "no socket is bound to the destination port");
+    /* __udp4_lib_rcv(): Port Unreachable (under the ICMP rate limits);
+     * tcp_v4_rcv() no_tcp_socket: tcp_v4_send_reset() */
+    if (ev->l4_proto == IPV4_PROTO_TCP)
+      g_snprintf(ev->detail, sizeof ev->detail, "no listener on TCP %u: RST sent", ev->dport);
+    else if (ev->l4_proto == IPV4_PROTO_UDP)
+      g_snprintf(ev->detail, sizeof ev->detail, "no socket on UDP port %u: Port Unreachable sent",
+                 ev->dport);
+    else
+      g_snprintf(ev->detail, sizeof ev->detail, "no socket is bound to the destination port");
     break;
   default: g_snprintf(ev->detail, sizeof ev->detail, "%s", sim_trace_drop_name(ev->reason));
   }
@@ -324,13 +390,15 @@ void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32
 const char *sim_trace_kind_name(sim_trace_kind k) {
   static const char *const names[] = {"out",          "in",         "forward", "arp_wait",
                                       "arp_resolved", "arp_failed", "deliver", "drop",
-                                      "arp_solicit",  "arp_in",     "bridge",  "nat"};
+                                      "arp_solicit",  "arp_in",     "bridge",  "nat",
+                                      "socket"};
   return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "?";
 }
 
 const char *sim_trace_packet_name(sim_trace_packet p) {
   static const char *const names[] = {"echo_request", "echo_reply", "icmp_error", "arp_request",
                                       "other_ip"};
+  /* --explain's UDP and TCP packets are other_ip here; explain names them */
   return (unsigned)p < G_N_ELEMENTS(names) ? names[p] : "?";
 }
 
@@ -346,11 +414,19 @@ const char *sim_trace_drop_name(sim_drop r) {
 
 /* A rule (or a chain's policy, rule 0) dropped or rejected the packet. */
 void sim_trace_rec_nf_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len,
-                           const char *table, const char *chain, size_t rule, const char *target) {
+                           const char *table, const char *chain, size_t rule, const char *target,
+                           const nsp_nf_rule *r) {
   sim_trace_event ev = {.kind = SIM_TRACE_DROP, .reason = SIM_DROP_NETFILTER};
   if (!trace_identify(pkt, len, &ev) && !trace_other(ns->w, pkt, len, &ev)) return;
   trace_where(&ev, ns, dev);
-  if (rule)
+  if (rule && r) { /* the rule as iptables -S prints it */
+    GString *text = g_string_new(NULL);
+    g_string_printf(text, "-A %s", chain);
+    ipt_save_rule(r, false, text);
+    g_snprintf(ev.detail, sizeof ev.detail, "%s by rule %zu of chain %s (table %s): %s", target,
+               rule, chain, table, text->str);
+    g_string_free(text, TRUE);
+  } else if (rule)
     g_snprintf(ev.detail, sizeof ev.detail, "%s by rule %zu of chain %s (table %s)", target, rule,
                chain, table);
   else
@@ -360,14 +436,17 @@ void sim_trace_rec_nf_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, si
 }
 
 /* "SNAT in router: 192.0.2.1:40000 -> 203.0.113.254:40000": what NAT
- * changed, from the packet before and after. */
+ * changed, from the packet before and after.  A reply (or an ICMP error
+ * about the connection, from the far side) is rewritten back by
+ * conntrack (nf_nat_packet() with the reply tuple): "reverses the SNAT". */
 void sim_trace_rec_nat(sim_netns *ns, nsp_nf_hook hook, const uint8_t *before, const uint8_t *after,
-                       size_t len) {
+                       size_t len, bool reply) {
   sim_trace_event ev = {.kind = SIM_TRACE_NAT};
   if (!trace_identify(after, len, &ev) && !trace_other(ns->w, after, len, &ev)) return;
   trace_where(&ev, ns, NULL);
   bool src = inet_get32(before + 12) != inet_get32(after + 12) ||
-             (hook == NSP_NF_POSTROUTING || hook == NSP_NF_INPUT);
+             (inet_get32(before + 16) == inet_get32(after + 16) &&
+              (hook == NSP_NF_POSTROUTING || hook == NSP_NF_INPUT));
   size_t off = src ? 12 : 16, ihl = (size_t)(after[0] & 0x0f) * 4;
   char a[16], b[16], pa[8] = "", pb[8] = "";
   bool ports = (after[9] == IPV4_PROTO_TCP || after[9] == IPV4_PROTO_UDP) && len >= ihl + 4 &&
@@ -377,9 +456,33 @@ void sim_trace_rec_nat(sim_netns *ns, nsp_nf_hook hook, const uint8_t *before, c
     g_snprintf(pb, sizeof pb, ":%u", inet_get16(after + ihl + (src ? 0 : 2)));
   }
   bool err = after[9] == IPV4_PROTO_ICMP && len > ihl && icmp_type_is_error(after[ihl]);
-  g_snprintf(ev.detail, sizeof ev.detail, "%s in %s: %s%s -> %s%s%s", src ? "SNAT" : "DNAT",
-             ns->name ? ns->name : "the root namespace", ipv4_addr_ntop(inet_get32(before + off), a),
-             pa, ipv4_addr_ntop(inet_get32(after + off), b), pb,
+  /* an ICMP error's null binding rewrites nothing of its own header */
+  if (inet_get32(before + off) == inet_get32(after + off) && strcmp(pa, pb) == 0) return;
+  const char *where = ns->name ? ns->name : "the root namespace";
+  char what[64];
+  if (reply) /* the source of a reply is the original's destination */
+    g_snprintf(what, sizeof what, "conntrack in %s reverses the %s%s", where,
+               src ? "DNAT" : "SNAT", err ? "" : " of a reply");
+  else
+    g_snprintf(what, sizeof what, "%s in %s", src ? "SNAT" : "DNAT", where);
+  g_snprintf(ev.detail, sizeof ev.detail, "%s: %s%s -> %s%s%s", what,
+             ipv4_addr_ntop(inet_get32(before + off), a), pa,
+             ipv4_addr_ntop(inet_get32(after + off), b), pb,
              err ? " (an ICMP error, and the packet it quotes)" : "");
+  trace_push(ns, &ev);
+}
+
+/* "nc's TCP socket 0.0.0.0:12345 (LISTEN)": the socket that took a UDP
+ * datagram or TCP segment, by its own address as ss lists it. */
+void sim_trace_rec_socket(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len,
+                          const sim_isock *s, const char *state) {
+  sim_trace_event ev = {.kind = SIM_TRACE_SOCKET};
+  if (!trace_transport(pkt, len, &ev)) return;
+  trace_where(&ev, ns, in);
+  char a[16];
+  g_snprintf(ev.detail, sizeof ev.detail, "%s%s%s socket %s:%u%s%s%s", s->opts.comm,
+             s->opts.comm[0] ? "'s " : "", s->opts.type == NSP_SOCK_TCP ? "TCP" : "UDP",
+             ipv4_addr_ntop(s->laddr, a), s->lport, state ? " (" : "", state ? state : "",
+             state ? ")" : "");
   trace_push(ns, &ev);
 }

@@ -62,6 +62,7 @@ typedef enum {
   SIM_TRACE_BRIDGE,     /* a bridge took the frame in on dev (a port, "" from itself):
                            br_how, out of dev_out or br_ports ports */
   SIM_TRACE_NAT,        /* NAT rewrote the packet here: detail says how */
+  SIM_TRACE_SOCKET,     /* a UDP or TCP packet taken by a socket: detail names it */
 } sim_trace_kind;
 
 /* What a bridge did with a frame (net/bridge/br_input.c). */
@@ -107,7 +108,8 @@ typedef struct {
   sim_drop reason;              /* drop */
   char counter[48];             /* drop: the counter the kernel bumps there, as nstat names
                                    it ("IpInAddrErrors") or "IFNAME:tx_dropped"; "" if none */
-  char detail[120];             /* drop, arp_failed: the reason in plain words */
+  char detail[240];             /* drop, arp_failed, nat, socket: what happened in plain words
+                                   (a rule's -S text included) */
   char br[NSP_IFNAMSIZ];        /* bridge: the bridge device */
   sim_trace_br_how br_how;      /* bridge: what it did */
   unsigned br_ports;            /* bridge: how many ports a copy went out of
@@ -120,6 +122,15 @@ typedef struct {
   unsigned nud;                 /* arp_in: the sender's neighbour entry after it (0: none) */
   uint8_t ip_proto;             /* other_ip: the IPv4 protocol */
   uint16_t frag_offset;         /* other_ip: the fragment's offset in bytes */
+  /* other_ip kept for --explain (l4): a UDP or TCP packet, or an ICMP error
+   * about one (icmp_type, icmp_code; the ports and ID of the packet it quotes) */
+  bool l4;
+  uint8_t l4_proto;             /* IPV4_PROTO_UDP or _TCP: the packet's, or the quoted one's */
+  uint16_t sport, dport;
+  uint16_t ip_id;               /* NAT and forwarding keep it: a packet's identity along its path */
+  uint8_t tcp_flags;
+  uint32_t tcp_seq, tcp_ack;
+  uint16_t l4_len;              /* the payload's length (UDP data, TCP segment data) */
 } sim_trace_event;
 
 /* A short stable name for kind, packet and reason ("forward", "echo_request",

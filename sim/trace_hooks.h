@@ -4,7 +4,9 @@
 #ifndef SIM_TRACE_HOOKS_H
 #define SIM_TRACE_HOOKS_H
 
+#include "core/nf.h"
 #include "proto/arp.h"
+#include "sim/inet_sock.h"
 #include "sim/sim.h"
 #include "sim/trace_priv.h"
 
@@ -25,20 +27,30 @@ void sim_trace_rec_send_drop(sim_netns *ns, uint16_t ident, uint16_t seq, uint32
                              sim_drop why, const char *counter);
 
 void sim_trace_rec_nf_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len,
-                           const char *table, const char *chain, size_t rule, const char *target);
+                           const char *table, const char *chain, size_t rule, const char *target,
+                           const nsp_nf_rule *r);
+void sim_trace_rec_socket(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len,
+                          const sim_isock *s, const char *state);
 void sim_trace_rec_nat(sim_netns *ns, nsp_nf_hook hook, const uint8_t *before, const uint8_t *after,
-                       size_t len);
+                       size_t len, bool reply);
 
-/* an iptables rule (rule 0: the chain's policy) dropped or rejected pkt */
+/* an iptables rule r (number rule; 0 and NULL: the chain's policy)
+ * dropped or rejected pkt */
 static inline void sim_trace_nf_drop(sim_netns *ns, sim_iface *dev, const uint8_t *pkt, size_t len,
                                      const char *table, const char *chain, size_t rule,
-                                     const char *target) {
-  if (ns->w->trace) sim_trace_rec_nf_drop(ns, dev, pkt, len, table, chain, rule, target);
+                                     const char *target, const nsp_nf_rule *r) {
+  if (ns->w->trace) sim_trace_rec_nf_drop(ns, dev, pkt, len, table, chain, rule, target, r);
 }
-/* NAT rewrote the packet at hook: before (its first bytes) and after */
+/* socket s (in state, "LISTEN", "ESTABLISHED", …; NULL for UDP) took pkt */
+static inline void sim_trace_socket(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len,
+                                    const sim_isock *s, const char *state) {
+  if (ns->w->trace) sim_trace_rec_socket(ns, in, pkt, len, s, state);
+}
+/* NAT rewrote the packet at hook: before (its first bytes) and after;
+ * reply: a packet of the reply direction, which conntrack rewrites back */
 static inline void sim_trace_nat(sim_netns *ns, nsp_nf_hook hook, const uint8_t *before,
-                                 const uint8_t *after, size_t len) {
-  if (ns->w->trace) sim_trace_rec_nat(ns, hook, before, after, len);
+                                 const uint8_t *after, size_t len, bool reply) {
+  if (ns->w->trace) sim_trace_rec_nat(ns, hook, before, after, len, reply);
 }
 
 static inline void sim_trace_out(sim_netns *ns, const sim_rt_result *res, const uint8_t *pkt,

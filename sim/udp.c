@@ -66,6 +66,7 @@ void sim_udp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len,
   sim_isock *s = sim_isock_lookup(ns, NSP_SOCK_UDP, h.saddr, u.sport, h.daddr, u.dport,
                                   in ? in->ifindex : 0);
   if (s) {
+    sim_trace_socket(ns, in, pkt, len, s, NULL);
     udp_queue(s, pkt, h.tot_len);
     return;
   }
@@ -100,7 +101,7 @@ static int udp_unreach_errno(uint8_t code, bool *hard) {
 /* __udp4_lib_err(): the socket that sent the quoted datagram gets the
  * error on its error queue with IP_RECVERR; without it only a hard error
  * on a connected socket is kept, as sk_err, which the next call returns. */
-void sim_udp_err(sim_netns *ns, const uint8_t *pkt, size_t len) {
+void sim_udp_err(sim_netns *ns, int in_ifindex, const uint8_t *pkt, size_t len) {
   ipv4_hdr oh, qh;
   if (ipv4_hdr_parse(pkt, len, &oh) != PROTO_OK) return;
   const uint8_t *icmp = pkt + oh.ihl;
@@ -112,8 +113,10 @@ void sim_udp_err(sim_netns *ns, const uint8_t *pkt, size_t len) {
   if (qh.ihl < IPV4_HDR_LEN || qlen < (size_t)qh.ihl + UDP_HDR_LEN) return;
   udp_hdr u;
   udp_hdr_read(q + qh.ihl, &u);
-  /* the quote is of a datagram we sent: we are its source */
-  sim_isock *s = sim_isock_lookup(ns, NSP_SOCK_UDP, qh.daddr, u.dport, qh.saddr, u.sport, 0);
+  /* the quote is of a datagram we sent: we are its source; looked up with
+   * the device the error came in on (__udp4_lib_err(): skb->dev->ifindex),
+   * which a socket bound to a device (traceroute -i) must match */
+  sim_isock *s = sim_isock_lookup(ns, NSP_SOCK_UDP, qh.daddr, u.dport, qh.saddr, u.sport, in_ifindex);
   if (!s) return;
   uint8_t type = icmp[0], code = icmp[1];
   bool hard = false;

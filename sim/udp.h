@@ -10,7 +10,7 @@
  * bcast: to a broadcast address (delivered to every match, no error). */
 void sim_udp_input(sim_netns *ns, sim_iface *in, const uint8_t *pkt, size_t len, bool bcast);
 /* __udp4_lib_err(): icmp is the ICMP error's whole IPv4 packet. */
-void sim_udp_err(sim_netns *ns, const uint8_t *icmp_pkt, size_t len);
+void sim_udp_err(sim_netns *ns, int in_ifindex, const uint8_t *icmp_pkt, size_t len);
 
 bool sim_udp_connect(sim_isock *s, uint32_t addr, uint16_t port, nsp_status *st);
 long sim_udp_sendmsg(sim_isock *s, const void *data, size_t len, const nsp_sockaddr *to,

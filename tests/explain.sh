@@ -107,6 +107,43 @@ expect 17-neigh-stale-delay-probe 1 "$X ns1 ping -c 1 -W 1 192.0.2.2" \
 expect 27-ping-sizes 1 "$X ns1 ping -c 1 -M do -s 1473 192.0.2.254" \
   '^#   icmp_seq=1: echo request not sent: sendmsg\(\) failed in ns1: Message too long$'
 
+# UDP and TCP: ports, the socket that took a packet or its absence, NAT
+# rewrites both ways (replies and ICMP errors by conntrack), the rule that
+# rejected a packet with its -S text, the ICMP error by iputils' name
+Y='ip netns exec'
+P='[0-9]+'
+expect 100-nc-refused 1 "$Y ns1 nc -v -n 198.51.100.1 12345" \
+  '^# explain: UDP and TCP$' \
+  "^#   TCP 192\.0\.2\.1:$P > 198\.51\.100\.1:12345 \[S\]: dropped in ns2: no listener on TCP 12345: RST sent\$" \
+  "^#   TCP 198\.51\.100\.1:12345 > 192\.0\.2\.1:$P \[R\.\]: delivered to nc's TCP socket 192\.0\.2\.1:$P \(SYN-SENT\) in ns1\$"
+expect 102-nc-udp 1 "echo hello | $Y ns1 nc -u -n 198.51.100.1 9999" \
+  "^#   UDP 192\.0\.2\.1:$P > 198\.51\.100\.1:9999, 6 bytes: dropped in ns2: no socket on UDP port 9999: Port Unreachable sent \[UdpNoPorts\]\$" \
+  "^#   Destination Port Unreachable from 198\.51\.100\.1 about UDP $P > 9999: delivered in ns1\$"
+expect 113-nc-tcp-server-router 1 "echo hello | $Y ns1 nc -N -p 40000 198.51.100.1 12345" \
+  "^#   TCP 192\.0\.2\.1:40000 > 198\.51\.100\.1:12345 \[S\]: delivered to nc's TCP socket 0\.0\.0\.0:12345 \(LISTEN\) in ns2\$" \
+  "^#   TCP 192\.0\.2\.1:40000 > 198\.51\.100\.1:12345 \[P\.\], 6 bytes: delivered to nc's TCP socket 198\.51\.100\.1:12345 \(ESTAB\) in ns2\$" \
+  '^# +\+[0-9.]+ ms +ns2 +delivered to nc.s TCP socket 0\.0\.0\.0:12345 \(LISTEN\)$'
+expect 115-nat-servers 1 "echo out | $Y ns1 nc -N -p 40000 203.0.113.1 12345" \
+  '^# +\+[0-9.]+ ms +router +SNAT in router: 10\.0\.0\.1:40000 -> 203\.0\.113\.254:40000$' \
+  "^#   TCP 203\.0\.113\.1:12345 > 203\.0\.113\.254:40000 \[S\.\]: delivered to nc's TCP socket 10\.0\.0\.1:40000 \(SYN-SENT\) in ns1\$" \
+  '^# +\+[0-9.]+ ms +router +conntrack in router reverses the SNAT of a reply: 203\.0\.113\.254:40000 -> 10\.0\.0\.1:40000$'
+expect 115-nat-servers 1 "echo in | $Y ns2 nc -N -v -n -p 40001 203.0.113.254 8080" \
+  "^#   TCP 203\.0\.113\.1:40001 > 203\.0\.113\.254:8080 \[S\]: delivered to nc's TCP socket 0\.0\.0\.0:80 \(LISTEN\) in ns1\$" \
+  '^# +\+[0-9.]+ ms +router +DNAT in router: 203\.0\.113\.254:8080 -> 10\.0\.0\.1:80$' \
+  '^# +\+[0-9.]+ ms +router +conntrack in router reverses the DNAT of a reply: 10\.0\.0\.1:80 -> 203\.0\.113\.254:8080$'
+expect 111-nat-snat-icmp-errors 1 "echo hi | $Y ns1 nc -u -n -p 5555 198.51.100.1 7" \
+  '^# +\+[0-9.]+ ms +router +SNAT in router: 10\.0\.0\.1:5555 -> 203\.0\.113\.254:2000$' \
+  '^#   Destination Port Unreachable from 198\.51\.100\.1 about UDP 2000 > 7: delivered in ns1$' \
+  '^# +\+[0-9.]+ ms +router +conntrack in router reverses the SNAT: 203\.0\.113\.254 -> 10\.0\.0\.1 \(an ICMP error, and the packet it quotes\)$'
+expect 119-iptables-reject-nc 1 "$Y ns1 nc -v -n -w 1 198.51.100.1 1" \
+  "^#   TCP 192\.0\.2\.1:$P > 198\.51\.100\.1:1 \[S\]: dropped in router: REJECT by rule 1 of chain FORWARD \(table filter\): -A FORWARD -p tcp -m tcp --dport 1 -j REJECT --reject-with tcp-reset\$"
+expect 126-iptables-icmp-type 1 "$Y ns1 ping -c 2 -W 1 198.51.100.1" \
+  '^#   icmp_seq=1: echo request dropped in router: REJECT by rule 1 of chain FORWARD \(table filter\): -A FORWARD -p icmp -m icmp --icmp-type 8 -j REJECT --reject-with icmp-host-prohibited; Destination Host Prohibited from 192\.0\.2\.254 delivered in ns1$'
+expect 127-iptables-multiport 1 "echo hi | $Y ns1 nc -u -n -w 1 198.51.100.1 5000" \
+  "^#   UDP 192\.0\.2\.1:$P > 198\.51\.100\.1:5000, 3 bytes: dropped in router: DROP by rule 2 of chain FORWARD \(table filter\): -A FORWARD -p udp -m multiport ! --dports 53,123 -j DROP\$"
+expect 119-iptables-reject-nc 1 "$Y ns1 nc -v -n -w 1 198.51.100.1 4" \
+  "^#   Packet filtered from 192\.0\.2\.254 about TCP $P > 4: delivered in ns1\$"
+
 # every ping of every golden scenario that got nothing back is explained:
 # each sequence ends somewhere else than in a reply, with where and why
 mkdir "$work/json"

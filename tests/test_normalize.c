@@ -23,6 +23,7 @@
 static const char *const ref_masks[][2] = {
     {"time=[0-9.]+ ms", "time=T ms"},
     {", time [0-9]+ms", ", time Tms"},
+    {"  [0-9.]+ ms", "  T ms"},
     {"^rtt min/avg/max/mdev = [0-9./]+ ms", "rtt min/avg/max/mdev = T ms"},
     {"([0-9a-f]{4})\\.[0-9a-f]{1,2}(:[0-9a-f]{1,2}){5}", "\\1.MAC"},
     {"([0-9a-f]{2}:){5}[0-9a-f]{2}", "MAC"},
@@ -39,6 +40,12 @@ static const char *const ref_masks[][2] = {
     {"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ", "DATE TIME "},
     {"(ICMP echo (request|reply)), id [0-9]+, seq", "\\1, id ID, seq"},
     {"(\\(tos 0x[0-9a-f]+(,[A-Z()0-9]+)?, ttl [0-9]+), id [0-9]+,", "\\1, id ID,"},
+    {"TS val [0-9]+ ecr [0-9]+", "TS val TS ecr TS"},
+    {"(, seq )[0-9]{7,}(:[0-9]+)?", "\\1SEQ"},
+    {"(, ack )[0-9]{7,}", "\\1ACK"},
+    {"cksum 0x[0-9a-f]{4} \\(correct\\)", "cksum 0xCSUM (correct)"},
+    {"-> 0x[0-9a-f]{4}", "-> 0xCSUM"},
+    {"\\.(3276[89]|327[7-9][0-9]|32[89][0-9]{2}|3[3-9][0-9]{3}|[45][0-9]{4}|60[0-9]{3})(?= >|:)", ".PORT"},
     {"_timer +[0-9]+\\.[0-9]{2}", "_timer T"},
     {"numtxqueues [0-9]+ numrxqueues [0-9]+", "numtxqueues Q numrxqueues Q"},
     {"[ \\t]+$", ""},
@@ -113,6 +120,8 @@ static void test_edge_cases(void **state) {
       "@if: @if1: @if12:x", "ns1 (id: 0)", "ns1 (id: 0) ", "ns1 (id: 12)\r", "ns1 (id: x)", "(id: 3) (id: 4)",
       "link-netnsid 0", "link-netnsid", "link-netnsid 12 link-netnsid 3", "\xff time=3 ms",
       "time=3 ms\t\t", "a\tb\t", "time=time=1 ms ms",
+      " 1  192.0.2.254 (192.0.2.254)  0.040 ms  0.006 ms  0.005 ms", " 2  10.0.0.1  0.061 ms !N * *",
+      "   1.5 ms", "  . ms", "  1 ms  2 ms", " 1 ms", "  1ms", "  1.2.3 ms ms",
       "    bridge forward_delay 1500 hello_time 200 bridge_id 8000.2a:10:3b:4c:5d:6e designated_root 8000.a:b:c:d:e:f",
       "8000.2a:10:3b:4c:5d", "8000.2aa:10:3b:4c:5d:6e", "x8000.2a:10:3b:4c:5d:6e0", "800.2a:1:2:3:4:5",
       "[1] 12345", "[12] 7", "[1] 12345 ", "[1]  12", "[] 1", " [1] 2", "[1] 2\r", "[1]+  Done  ping",
@@ -126,6 +135,12 @@ static void test_edge_cases(void **state) {
       "(tos 0xc0, ttl 255, id 0, (tos 0x0, ttl 1, id 9,", "hello_timer    0.00 tcn_timer 12.345",
       "_timer 1.2", "_timer  .12", "numtxqueues 2 numrxqueues 2 gso_max_size 65536",
       "numtxqueues 2 numrxqueues x",
+      "IP 192.0.2.1.40000 > 198.51.100.1.12345: Flags [S], seq 3977318080, win 64240, options [mss 1460,sackOK,TS val 2074673123 ecr 0,nop,wscale 10], length 0",
+      "Flags [S.], seq 1380585991, ack 3977318081, win 65160", ", seq 1:7, ack 1,", ", seq 1234567:1234573, ack 12345678",
+      ", seq 123456, ack 123456", ", seq 1234567:, ack x", "TS val 1 ecr", "TS val ecr 2", "cksum 0xdd7e (correct)",
+      "cksum 0xec5c (incorrect -> 0x1105)", "[bad udp cksum 0xec52 -> 0xdde7!]", "-> 0xabc", "cksum 0xABCD (correct)",
+      "1.2.3.4.32767 > 1.2.3.4.32768: ", "1.2.3.4.60999:", "1.2.3.4.61000:", "x.400000 >", "x.40000>", ".40000 ", ".40000 >",
+      "192.0.2.1.40000 > 198.51.100.1.http: Flags [S]",
       /* one end mask exposing another (found by tests/fuzz/fuzz_transcript) */
       "  \xe2\x80\xa9  ", "ns1 (id: 0) \t", "x (id: 1) (id: 2)", "x (id: 1)\r  ", "x (id: 1) \r", "[1] 12345  ", "[1] 7 (id: 2)",
   };
@@ -136,11 +151,13 @@ static void test_edge_cases(void **state) {
  * in every order. */
 static void test_random_lines(void **state) {
   static const char *const pieces[] = {
-      "time=", "1", "0.5", ".", " ms", "ms", ", time ", "rtt min/avg/max/mdev = ", "/", "ab", ":",
+      "time=", "1", "0.5", ".", " ms", "  ", "ms", ", time ", "rtt min/avg/max/mdev = ", "/", "ab", ":",
       "aa:bb:cc:dd:ee:ff", "ff:ff:ff:ff:ff:ff", "MAC", " brd ", "fe80::", "/64", "@if", "3", ": ",
       " (id: ", ")", "link-netnsid ", " ", "\t", "\r", "x", "e", "\xc2\x85", "é", "\xe2\x80\xa9",
       "8000.", "a:b", "[1]", "[", "]", "12:34:56", ".123456", "-", "2026-12-03 ", "ICMP echo reply",
       ", id ", ", seq", "(tos 0x", ",ECT(0)", ", ttl ", ",", "_timer ", "numtxqueues ", " numrxqueues ",
+      "TS val ", " ecr ", ", seq ", ", ack ", "1234567", "40000", "32767", "60999", "61000", "9", ":",
+      " >", "cksum 0x", "ec5c", " (correct)", "-> 0x", "!]", ".",
   };
   GRand *r = g_rand_new_with_seed(16);
   GString *line = g_string_new(NULL);

@@ -29,6 +29,7 @@ static void flags_parse(const char *s, nsp_tcpdump_flags *f) {
     else if (*s == 'v') f->vflag++;
     else if (*s == 't') f->tflag++;
     else if (*s == 'q') f->qflag++;
+    else if (*s == 'S') f->Sflag = true;
     else fail_msg("unknown flag %c", *s);
   }
 }
