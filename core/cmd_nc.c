@@ -28,8 +28,8 @@ static const char *nc_proto(const nc_run *r) { return r->o->udp ? "udp" : "tcp";
  * unless -n, "*" when none) */
 static void nc_report_success(nc_run *r, uint16_t port) {
   struct servent *sv = r->o->numeric ? NULL : getservbyport(htons(port), nc_proto(r));
-  nsp_out(r->c, "Connection to %s %s port [%s/%s] succeeded!\n", r->o->host, r->port, nc_proto(r),
-          sv ? sv->s_name : "*");
+  nsp_out(r->c, "Connection to %s%s %s port [%s/%s] succeeded!\n", r->o->host, r->ipaddr, r->port,
+          nc_proto(r), sv ? sv->s_name : "*");
 }
 
 /* remote_connect()'s warning: "nc: connect to HOST port PORT (tcp) failed:
@@ -37,7 +37,7 @@ static void nc_report_success(nc_run *r, uint16_t port) {
  * non-blocking connect() left) */
 static void nc_report_failure(nc_run *r, bool timed_out, int err) {
   if (!r->o->verbose) return;
-  nsp_out(r->c, "nc: connect to %s port %s (%s) %s: %s\n", r->o->host, r->port, nc_proto(r),
+  nsp_out(r->c, "nc: connect to %s%s port %s (%s) %s: %s\n", r->o->host, r->ipaddr, r->port, nc_proto(r),
           timed_out ? "timed out" : "failed", g_strerror(timed_out ? EINPROGRESS : err));
 }
 
@@ -140,8 +140,11 @@ nsp_line_result nsp_cmd_nc(nsp_cmd_ctx *c, int argc, char **argv) {
     c->status = rc;
     return NSP_LINE_OK;
   }
+  /* getaddrinfo() with AI_NUMERICHOST (-n) or not reads a numeric host as
+   * inet_aton() does: "10.9.9" is 10.9.0.9 (seen on the kernel; found by
+   * tests/difffuzz) */
   uint32_t dst;
-  if (!ipv4_addr_pton(o.host, &dst)) {
+  if (!ipv4_addr_aton(o.host, &dst)) {
     if (!o.numeric) return nsp_unsupported(c, "nc to a host name (%s): only addresses are modelled", o.host);
     nsp_out(c, "nc: getaddrinfo for host \"%s\" port %u: Name or service not known\n", o.host, port);
     c->status = 1;
@@ -149,6 +152,9 @@ nsp_line_result nsp_cmd_nc(nsp_cmd_ctx *c, int argc, char **argv) {
   }
   nc_run r = {.c = c, .o = &o, .be = c->be, .jobs = c->jobs, .in = c->in ? c->in : "", .in_len = c->in_len};
   g_snprintf(r.port, sizeof r.port, "%u", port);
+  char quad[16];
+  if (!o.numeric && strcmp(ipv4_addr_ntop(dst, quad), o.host) != 0)
+    g_snprintf(r.ipaddr, sizeof r.ipaddr, " (%s)", quad);
   c->status = nc_client(&r, dst, port);
   if (r.s) r.be->ops->sock_close(r.s);
   if (r.hung) return nsp_unsupported(c, "nc would wait forever here (give it -w, -q or -N)");

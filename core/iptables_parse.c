@@ -6,6 +6,7 @@
 #include "core/iptables_priv.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,8 +219,33 @@ static bool ipt_set_option(ipt_parser *p, unsigned opt, unsigned inv) {
   return true;
 }
 
-/* xtables_ipparse_multiple() for one address: ADDR[/LEN|/MASK]; names are
- * not resolved here (nspath does not model DNS). */
+/* xtables_numeric_to_ipaddr() (libxtables/xtables.c __numeric_to_ipaddr()):
+ * up to four parts of 0..255 (C notation), a missing tail completed with
+ * zeros as a network address ("1.2.3" is 1.2.3.0, "7" 7.0.0.0). */
+static bool ipt_numeric_to_ipaddr(const char *s, uint32_t *out) {
+  uint32_t a = 0;
+  int i = 0;
+  for (;; i++, s++) {
+    char *end;
+    if (*s < '0' || *s > '9') return false;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 0);
+    if (errno || v > 0xff) return false;
+    a |= (uint32_t)v << (24 - 8 * i);
+    s = end;
+    if (*s != '.' || i == 3) break;
+  }
+  if (*s) return false;
+  *out = a;
+  return true;
+}
+
+/* xtables_ipparse_multiple() for one address: ADDR[/LEN|/MASK]; a number
+ * xtables_numeric_to_ipaddr() does not take goes to getaddrinfo(), which
+ * takes inet_aton()'s forms ("1.2.3.04" is 1.2.3.4); names are not
+ * resolved here (nspath does not model DNS).  Seen on the kernel: -s 1.2.3
+ * lists as 1.2.3.0/32, -s 0x10.1.0377 as 16.1.255.0/32 (found by
+ * tests/difffuzz). */
 static bool ipt_parse_net(ipt_parser *p, const char *s, uint32_t *addr, uint32_t *mask) {
   char *copy = g_strdup(s), *slash = strchr(copy, '/');
   bool ok = true;
@@ -236,7 +262,7 @@ static bool ipt_parse_net(ipt_parser *p, const char *s, uint32_t *addr, uint32_t
       *mask = len ? 0xffffffffu << (32 - len) : 0;
     }
   }
-  if (ok && !ipv4_addr_pton(copy, addr)) {
+  if (ok && !ipt_numeric_to_ipaddr(copy, addr) && !ipv4_addr_aton(copy, addr)) {
     bool name = strspn(copy, "0123456789.") != strlen(copy);
     ok = name ? UNMODELLED(p, "iptables with a host name (%s): only addresses are modelled", copy)
               : PROBLEM(p, "host/network `%s' not found", copy);

@@ -25,6 +25,9 @@ typedef struct {
                               client); NULL inside a job (the server) */
   nsp_sock *s;             /* the socket readwrite() talks on */
   char port[8];            /* the port as nc prints it */
+  char ipaddr[24];         /* " (A.B.C.D)" after the host when not -n and the host is written
+                              otherwise (netcat.c: "if there is something to report, print IP"),
+                              else "" */
   const char *in;          /* standard input */
   size_t in_len, in_pos;
   size_t pending;          /* stdinbuf: bytes read from stdin, not yet sent */

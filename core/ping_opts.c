@@ -180,28 +180,6 @@ int ping_opts_parse(nsp_cmd_ctx *c, int argc, char **argv, ping_opts *o) {
   return PING_GO;
 }
 
-/* glibc __inet_aton_exact(), the IPv4 literals getaddrinfo() takes: one to
- * four parts in C notation (0x hex, 0 octal), the last one filling the
- * remaining bytes ("10.1" is 10.0.0.1). */
-static bool ping_inet_aton(const char *s, uint32_t *out) {
-  static const unsigned long long max[4] = {0xffffffffu, 0xffffffu, 0xffffu, 0xffu};
-  uint32_t a = 0;
-  for (int n = 0;; n++, s++) {
-    char *end;
-    if (!g_ascii_isdigit(*s)) return false;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 0);
-    if (errno || v > max[0]) return false;
-    s = end;
-    if (*s != '.' || n == 3 || v > 0xff) {
-      if (*s || v > max[n]) return false;
-      *out = a | (uint32_t)v;
-      return true;
-    }
-    a |= (uint32_t)v << (24 - 8 * n);
-  }
-}
-
 /* getaddrinfo() here, as seen in a namespace of its own (no DNS server
  * reachable): a name that is no host name fails at once with EAI_NONAME --
  * empty, a leading '-', an empty label (".a", "a..b"), a label over 63
@@ -233,7 +211,7 @@ int ping_opts_check(nsp_cmd_ctx *c, ping_opts *o, uint32_t *dst) {
   bool hop = false;
   for (int i = -1; i < o->ntargets && !name; i++) {
     const char *t = o->targets[i < 0 ? o->ntargets - 1 : i];
-    name = ping_inet_aton(t, dst) ? NULL : t;
+    name = ipv4_addr_aton(t, dst) ? NULL : t;
     hop = name && i >= 0 && i < o->ntargets - 1;
   }
   if (name && (strcmp(name, "localhost") == 0 || g_str_has_prefix(name, "ip6-"))) {

@@ -2,6 +2,9 @@
  * IPv4 address text. */
 #include "proto/inet.h"
 
+#include <errno.h>
+#include <stdlib.h>
+
 const char *proto_err_str(proto_err e) {
   switch (e) {
   case PROTO_OK: return "ok";
@@ -80,6 +83,25 @@ bool ipv4_addr_pton(const char *s, uint32_t *out) {
   if (*s != '\0') return false;
   *out = a;
   return true;
+}
+
+bool ipv4_addr_aton(const char *s, uint32_t *out) {
+  static const unsigned long long max[4] = {0xffffffffu, 0xffffffu, 0xffffu, 0xffu};
+  uint32_t a = 0;
+  for (int n = 0;; n++, s++) {
+    char *end;
+    if (*s < '0' || *s > '9') return false;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || v > max[0]) return false;
+    s = end;
+    if (*s != '.' || n == 3 || v > 0xff) {
+      if (*s || v > max[n]) return false;
+      *out = a | (uint32_t)v;
+      return true;
+    }
+    a |= (uint32_t)v << (24 - 8 * n);
+  }
 }
 
 /* Appends the decimal form of v (0..255) at p; returns the new end. */

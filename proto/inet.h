@@ -92,6 +92,14 @@ static inline void inet_put32(uint8_t *p, uint32_t v) {
  * leaves *out untouched. */
 bool ipv4_addr_pton(const char *s, uint32_t *out);
 
+/* An address as getaddrinfo() reads a numeric host (glibc's
+ * __inet_aton_exact(), what ping and nc get): one to four parts in C
+ * notation (0x hex, 0 octal, else decimal), the last one filling the bytes
+ * left ("10.1" is 10.0.0.1, "127.1" 127.0.0.1, "10.9.9" 10.9.0.9); nothing
+ * after it.  On success stores the host-order address and returns true;
+ * otherwise false, *out untouched. */
+bool ipv4_addr_aton(const char *s, uint32_t *out);
+
 /* Writes a as a NUL-terminated dotted quad (at most 15 chars) into buf and
  * returns buf. */
 char *ipv4_addr_ntop(uint32_t a, char buf[16]);

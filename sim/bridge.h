@@ -55,6 +55,25 @@ struct sim_bport {
   uint64_t fdt_expires;       /* forward_delay_timer, 0: not pending */
 };
 
+/* What became of each frame that came in on a port (sim_bridge_input()).
+ * The kernel counts none of these but the drops, by their reason
+ * (kfree_skb() in br_handle_frame(), br_handle_frame_finish(),
+ * br_forward()); the model counts every fate so that nothing a port takes
+ * in vanishes unaccounted (tests/fuzz/fuzz_wire.c sums them). */
+typedef enum {
+  SIM_BR_FORWARD,     /* to the one port the destination was learnt on */
+  SIM_BR_FLOOD,       /* unknown unicast, broadcast, multicast: every other forwarding port */
+  SIM_BR_LOCAL,       /* a local entry: only up the bridge device's own stack */
+  SIM_BR_PORT_STACK,  /* a link-local group not forwarded: RX_HANDLER_PASS to the port's stack */
+  SIM_BR_DROP_FILTERED, /* learnt behind the port it came in on (br_forward(): !should_deliver) */
+  SIM_BR_DROP_LEARNING, /* the port is learning: the source learnt, the frame dropped */
+  SIM_BR_DROP_SHORT,  /* no whole Ethernet header */
+  SIM_BR_DROP_SOURCE, /* a multicast or zero source (!is_valid_ether_addr()) */
+  SIM_BR_DROP_PAUSE,  /* 01:80:c2:00:00:01, MAC control (IEEE pause) */
+  SIM_BR_DROP_STATE,  /* the port is disabled, listening or blocking */
+  SIM_BR_FATE_MAX
+} sim_br_fate;
+
 struct sim_bridge {
   sim_iface *dev;
   GPtrArray *ports;           /* sim_bport*, newest first (list_add_rcu) */
@@ -65,6 +84,7 @@ struct sim_bridge {
   bool carrier;               /* netif_carrier_ok(): on at birth */
   bool gso_limits_set;        /* a port came or went: tso_max_size 524280, not 65536 */
   sim_fdb fdb;
+  uint64_t fates[SIM_BR_FATE_MAX]; /* of frames in on the ports */
 };
 
 /* bridge.c */

@@ -47,13 +47,27 @@ static void br_pass_frame_up(sim_bridge *br, const uint8_t *frame, size_t len, b
 void sim_bridge_input(sim_bport *p, const uint8_t *frame, size_t len) {
   sim_bridge *br = p->br;
   ether_hdr h;
-  if (ether_hdr_parse(frame, len, &h) != PROTO_OK) return;
-  /* br_handle_frame(): no multicast or zero source; STP frames and the
-   * other link-local groups are not forwarded here */
-  if (ether_addr_is_multicast(&h.src) || ether_addr_eq(&h.src, &ETHER_ADDR_ZERO)) return;
+  if (ether_hdr_parse(frame, len, &h) != PROTO_OK) {
+    br->fates[SIM_BR_DROP_SHORT]++;
+    return;
+  }
+  /* br_handle_frame(): no multicast or zero source */
+  if (ether_addr_is_multicast(&h.src) || ether_addr_eq(&h.src, &ETHER_ADDR_ZERO)) {
+    br->fates[SIM_BR_DROP_SOURCE]++;
+    return;
+  }
+  /* the link-local groups 01:80:c2:00:00:0X: with STP off the bridge group
+   * address (X = 0) is forwarded like any multicast, pause frames (X = 1)
+   * are dropped, the others (group_fwd_mask 0) pass to the port's own
+   * stack -- which the model does not run for them: a port has no
+   * address, and no protocol it carries takes a frame to such a group */
   static const uint8_t link_local[5] = {0x01, 0x80, 0xc2, 0x00, 0x00};
-  if (!memcmp(h.dst.b, link_local, 5) && (h.dst.b[5] & 0xf0) == 0 && h.dst.b[5] != 0) return;
+  if (!memcmp(h.dst.b, link_local, 5) && (h.dst.b[5] & 0xf0) == 0 && h.dst.b[5] != 0) {
+    br->fates[h.dst.b[5] == 1 ? SIM_BR_DROP_PAUSE : SIM_BR_PORT_STACK]++;
+    return;
+  }
   if (p->state != SIM_BR_FORWARDING && p->state != SIM_BR_LEARNING) {
+    br->fates[SIM_BR_DROP_STATE]++;
     sim_trace_bridge(br, br->dev->ns, p, NULL, frame, len, SIM_TRACE_BR_BLOCKED, 0);
     return;
   }
@@ -65,9 +79,13 @@ void sim_bridge_input(sim_bport *p, const uint8_t *frame, size_t len) {
   bool local_rcv = br->dev->promisc > 0;
   bool multicast = ether_addr_is_multicast(&h.dst);
   if (multicast) local_rcv = true;
-  if (p->state == SIM_BR_LEARNING) return;
+  if (p->state == SIM_BR_LEARNING) {
+    br->fates[SIM_BR_DROP_LEARNING]++;
+    return;
+  }
   sim_fdb_entry *dst = multicast ? NULL : sim_fdb_find(br, &h.dst);
   if (dst && (dst->flags & SIM_FDB_LOCAL)) {
+    br->fates[SIM_BR_LOCAL]++;
     sim_trace_bridge(br, br->dev->ns, p, NULL, frame, len, SIM_TRACE_BR_LOCAL, 0);
     br_pass_frame_up(br, frame, len, host);
     return;
@@ -75,15 +93,18 @@ void sim_bridge_input(sim_bport *p, const uint8_t *frame, size_t len) {
   if (dst) {
     dst->used = br->dev->ns->w->now;
     if (br_should_deliver(dst->dst, p)) {
+      br->fates[SIM_BR_FORWARD]++;
       sim_trace_bridge(br, br->dev->ns, p, dst->dst, frame, len, SIM_TRACE_BR_FORWARD, 1);
       br_deliver(dst->dst, frame, len);
     } else {
+      br->fates[SIM_BR_DROP_FILTERED]++;
       sim_trace_bridge(br, br->dev->ns, p, dst->dst, frame, len, SIM_TRACE_BR_FILTERED, 0);
     }
   } else {
     /* count first: the trace names the ports before the copies go */
     unsigned n = 0;
     for (guint i = 0; i < br->ports->len; i++) n += br_should_deliver(g_ptr_array_index(br->ports, i), p);
+    br->fates[SIM_BR_FLOOD]++;
     sim_trace_bridge(br, br->dev->ns, p, NULL, frame, len, SIM_TRACE_BR_FLOOD, n);
     br_flood(br, p, frame, len);
   }

@@ -80,8 +80,9 @@ static void ether_deliver(sim_iface *dev, const uint8_t *frame, size_t len, bool
     sim_arp_input(dev, p, plen, host);
   else if (h.type == ETHER_TYPE_IPV4)
     sim_ip_input(dev, p, plen);
-  else if (h.type != ETHER_TYPE_IPV6) /* IPv6's own frames: the IPv6 stack takes them */
-    /* __netif_receive_skb_core(): no packet type takes it, rx_nohandler */
+  else if (h.type == ETHER_TYPE_IPV6) /* ipv6_rcv() takes them; not modelled beyond a count */
+    dev->ns->cnt.ip6_rcv++;
+  else /* __netif_receive_skb_core(): no packet type takes it, rx_nohandler */
     dev->ns->cnt.drops[SIM_DROP_NO_HANDLER]++;
 }
 

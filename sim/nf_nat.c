@@ -52,6 +52,31 @@ static void csum_partial_replace4(uint8_t *field, uint32_t from, uint32_t to) {
   inet_put16(field, ones_fold(s));
 }
 
+/* The TCP or UDP checksum at field after the address from -> to and the
+ * port pfrom -> pto (__udp_manip_pkt(), tcp_manip_pkt():
+ * inet_proto_csum_replace4(.., true) then inet_proto_csum_replace2(..,
+ * false), net/core/utils.c).  How depends on the skb's ip_summed, which
+ * the model's frames do not carry: a field that holds exactly the
+ * pseudo-header's sum is taken for CHECKSUM_PARTIAL -- what every socket
+ * sends over a veth -- and gets the addresses only; any other is a full
+ * checksum (CHECKSUM_NONE: a reset from ip_send_unicast_reply(), a frame
+ * from a wire) and gets addresses and port, as the kernel's RST through
+ * MASQUERADE shows (tests/scenarios/kernel/109-nat-masquerade: "cksum
+ * 0x2210 (correct)" on ns1's side).  UDP's 0 would say "no checksum":
+ * CSUM_MANGLED_0 instead. */
+static void nat_l4_csum(const uint8_t *ip, uint8_t *field, uint32_t from, uint32_t to,
+                        uint16_t pfrom, uint16_t pto) {
+  size_t ihl = (size_t)(ip[0] & 0x0f) * 4, tot = inet_get16(ip + 2);
+  uint16_t l4len = (uint16_t)(tot > ihl ? tot - ihl : 0);
+  if (inet_get16(field) == inet_pseudo_partial(inet_get32(ip + 12), inet_get32(ip + 16), ip[9], l4len)) {
+    csum_partial_replace4(field, from, to);
+  } else {
+    csum_replace4(field, from, to);
+    csum_replace2(field, pfrom, pto);
+  }
+  if (ip[9] == IPV4_PROTO_UDP && inet_get16(field) == 0) inet_put16(field, 0xffff);
+}
+
 /* nf_nat_ipv4_manip_pkt(): the packet at ip (len bytes from there) made
  * to carry target's source or destination */
 static void nat_manip_pkt(uint8_t *ip, size_t len, const sim_ct_tuple *target, sim_nat_manip m) {
@@ -66,11 +91,12 @@ static void nat_manip_pkt(uint8_t *ip, size_t len, const sim_ct_tuple *target, s
   case IPV4_PROTO_UDP: {
     if (!frag0 || l4len < 8) break;
     uint16_t port = m == SIM_NAT_SRC ? target->sport : target->dport;
-    inet_put16(l4 + (m == SIM_NAT_SRC ? 0 : 2), port);
+    uint8_t *portp = l4 + (m == SIM_NAT_SRC ? 0 : 2);
     /* tcp_manip_pkt(): an 8-byte quote inside an ICMP error has no checksum field */
     size_t csum_at = ip[9] == IPV4_PROTO_TCP ? 16 : 6;
     if (l4len >= csum_at + 2 && (ip[9] == IPV4_PROTO_TCP ? l4len >= 20 : inet_get16(l4 + 6) != 0))
-      csum_partial_replace4(l4 + csum_at, oldip, newip);
+      nat_l4_csum(ip, l4 + csum_at, oldip, newip, inet_get16(portp), port);
+    inet_put16(portp, port);
     break;
   }
   case IPV4_PROTO_ICMP:

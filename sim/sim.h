@@ -60,6 +60,8 @@ typedef struct {
   uint64_t icmp_in_msgs, icmp_out_msgs;
   uint64_t ip_reasm_reqds;   /* fragments taken into a reassembly queue (IpReasmReqds) */
   uint64_t arp_rcv;          /* ARP packets arp_process() consumed (no MIB counter) */
+  uint64_t ip6_rcv;          /* IPv6 frames handed to the IPv6 stack, which the model does
+                                not run beyond its own traffic (Ip6InReceives) */
   uint64_t udp_in_datagrams, udp_no_ports, udp_in_errors, udp_out_datagrams, udp_rcvbuf_errors;
   uint64_t tcp_active_opens, tcp_passive_opens, tcp_in_segs, tcp_out_segs, tcp_out_rsts,
       tcp_in_errs, tcp_listen_drops;

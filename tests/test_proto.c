@@ -245,6 +245,32 @@ static void test_ipv4_pton_invalid(void **state) {
   }
 }
 
+/* getaddrinfo()'s numeric hosts (glibc __inet_aton_exact()), as ping and
+ * nc read them on the kernel */
+static void test_ipv4_aton(void **state) {
+  (void)state;
+  static const struct {
+    const char *s;
+    uint32_t a;
+  } cases[] = {
+      {"192.0.2.1", IP(192, 0, 2, 1)}, {"10.9.9", IP(10, 9, 0, 9)}, {"127.1", IP(127, 0, 0, 1)},
+      {"1", 1},                        {"0x7f.1", IP(127, 0, 0, 1)}, {"010.0.0.1", IP(8, 0, 0, 1)},
+      {"4294967295", 0xffffffffu},     {"1.2.65535", IP(1, 2, 255, 255)}, {"0", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    uint32_t a = 0x5a5a5a5a;
+    if (!ipv4_addr_aton(cases[i].s, &a)) fail_msg("refused \"%s\"", cases[i].s);
+    assert_int_equal(a, cases[i].a);
+  }
+  static const char *const bad[] = {"", "1.2.3.4.5", "256.1.1", "1.2.65536", "4294967296", "08",
+                                    "0x", "1.2.3.", ".1", "1..2", " 1", "1 ", "-1", "a", "1.2.3.4/8"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    uint32_t a = 0x5a5a5a5a;
+    if (ipv4_addr_aton(bad[i], &a)) fail_msg("accepted \"%s\"", bad[i]);
+    assert_int_equal(a, 0x5a5a5a5a);
+  }
+}
+
 static void test_ipv4_ntop(void **state) {
   (void)state;
   char buf[16];
@@ -1072,6 +1098,7 @@ int main(void) {
       cmocka_unit_test(test_get_put),
       cmocka_unit_test(test_ipv4_pton_valid),
       cmocka_unit_test(test_ipv4_pton_invalid),
+      cmocka_unit_test(test_ipv4_aton),
       cmocka_unit_test(test_ipv4_ntop),
       cmocka_unit_test(test_prefix_mask),
       cmocka_unit_test(test_ether_parse_golden),

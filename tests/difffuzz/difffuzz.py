@@ -51,7 +51,7 @@ ip netns exec ns2 ip route add default via 198.51.100.254
 ip netns exec router sysctl -w net.ipv4.ip_forward=1
 """.splitlines()
 NAMESPACES = ['ns1', 'router', 'ns2']
-TOOLS = ('ip', 'ping', 'sysctl', 'nc')
+TOOLS = ('ip', 'ping', 'sysctl', 'nc', 'iptables')
 # nc's options that stay inside the namespaces: no unix sockets (-U), proxies
 # (-x, -X), passed descriptors (-F), intervals (-i); -w is kept short
 NC_OPTS_SAFE = {'-4', '-d', '-D', '-k', '-l', '-n', '-N', '-u', '-v', '-z', '-w', '-s', '-p', '-q',
@@ -149,8 +149,20 @@ def safe(words):
     if 'ping' in words:
         if '-f' in words or '-i' in words or '-l' in words:
             return False
+    if 'iptables' in words:
+        # --modprobe names a program iptables would run; the tables live in
+        # the scratch network namespace like everything else
+        k = words.index('iptables')
+        if any(x == '-M' or x.startswith('--modprobe') for x in words[k + 1:]):
+            return False
     if 'nc' in words:
         k = words.index('nc')
+        # a server (-l): the recorder runs one typed without '&' in a second
+        # terminal (tests/tools/record-shell) and nspath models that; a batch
+        # run line by line has no second terminal -- the real one would hold
+        # every later line until it is killed
+        if any(x.startswith('-') and not x.startswith('--') and 'l' in x for x in words[k + 1:]):
+            return False
         for x in words[k + 1:]:
             if x.startswith('-') and x not in NC_OPTS_SAFE and not re.match(r'^-\d+$', x):
                 return False

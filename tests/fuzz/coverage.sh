@@ -4,6 +4,7 @@
 # and the campaign's corpus once, and llvm-cov reports the lines of
 # libnspath the harness covers (the harness itself and real/, which no
 # harness reaches, left out).
+# CAMPAIGN=DIR: the campaign's corpora are DIR/NAME (default build-fuzz/campaign)
 # usage: tests/fuzz/coverage.sh [HARNESS...]   (after scripts/test or:
 #   cmake -S . -B build-cov -DCMAKE_C_COMPILER=clang-14 -DNSPATH_FUZZ=ON \
 #         -DNSPATH_FUZZ_COVERAGE=ON && cmake --build build-cov -j2)
@@ -24,7 +25,8 @@ for h in "${harnesses[@]}"; do
   bin=build-cov/tests/fuzz/fuzz_$h
   rm -f "$out/$h".*.profraw
   dirs=(tests/fuzz/corpus/$h tests/fuzz/regress/$h)
-  [[ -d build-fuzz/campaign/$h ]] && dirs+=(build-fuzz/campaign/$h)
+  c=${CAMPAIGN:-build-fuzz/campaign}/$h
+  [[ -d $c ]] && dirs+=("$c")
   LLVM_PROFILE_FILE="$out/$h.%p.profraw" nice -n 19 "$bin" -runs=0 -rss_limit_mb=4096 \
     "${dirs[@]}" >"$out/$h.run.log" 2>&1
   llvm-profdata-14 merge -sparse "$out/$h".*.profraw -o "$out/$h.profdata"

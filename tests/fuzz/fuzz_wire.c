@@ -1,11 +1,14 @@
 /* Frames arriving on an interface: arbitrary bytes delivered to any veth
- * end of a built world -- the textbook's router (forwarding on), the same
- * router with forwarding off, two routers in a row, a router with policy
- * rules, route types of every kind and the ARP and rp_filter sysctls, and
- * the textbook's router with sockets open (a TCP listener and a bound UDP
- * socket in ns2 answering as an echo server, a TCP connection and a
- * connected UDP socket from ns1) -- and everything the stack does with
- * them: ARP, replies, ICMP errors, forwarding, fragments, UDP, TCP.
+ * end of a built world (tests/fuzz/fuzz_wire_worlds.c) -- the textbook's
+ * router (forwarding on), the same router with forwarding off, two routers
+ * in a row, a router with policy rules, route types of every kind and the
+ * ARP and rp_filter sysctls, the textbook's router with sockets open (a
+ * TCP listener and a bound UDP socket in ns2 answering as an echo server,
+ * a TCP connection and a connected UDP socket from ns1), three hosts on a
+ * bridge (frames in on the hosts' ends and on the bridge's ports), and a
+ * router doing MASQUERADE and DNAT with echo servers and clients on both
+ * sides -- and everything the stack does with them: ARP, replies, ICMP
+ * errors, forwarding, bridging, fragments, UDP, TCP, NAT.
  *
  * Input: one byte choosing the world, then records of
  *   [device byte][delay byte][length: 2 bytes big-endian][frame]
@@ -16,131 +19,51 @@
  * delay byte lets 0..2.55 s of virtual time pass before the frame arrives.
  *
  * Asserted: every frame that arrives has a fate (delivered, forwarded,
- * consumed by ARP, taken for reassembly, or dropped with a reason: the
- * namespace's counters say which); every frame put on a wire parses back
- * with a correct IPv4 header checksum; a packet forwarded at once leaves
- * with its TTL one less and nothing else changed but the checksum; the
- * virtual clock never runs backwards; a socket's errors come with an
- * errno.  Bridge and NAT worlds join when those models land
- * (docs/fuzzing.md). */
+ * consumed by ARP, taken for reassembly, handed to IPv6, bridged, or
+ * dropped with a reason: the namespace's and its bridges' counters say
+ * which); every frame put on a wire parses back with a correct IPv4 header
+ * checksum; a packet forwarded at once leaves with its TTL one less and
+ * nothing else changed but the checksum -- or, through the NAT, nothing
+ * but the checksums, addresses and ports, and a TCP or UDP checksum that
+ * was right stays right; the virtual clock never runs backwards; a
+ * socket's errors come with an errno. */
 #include <string.h>
 
 #include "core/scenario.h"
 #include "proto/icmp.h"
 #include "proto/inet.h"
 #include "proto/ipv4.h"
+#include "sim/bridge.h"
 #include "sim/sim.h"
 #include "core/backend.h"
 #include "sim/world.h"
 #include "tests/fuzz/fuzz.h"
+#include "tests/fuzz/fuzz_wire.h"
 
-#define WIRE_ADDS                                                                         \
-  "ip netns exec ns1 ip link set lo up\nip netns exec ns2 ip link set lo up\n"
+/* ---- the sockets of WIRE_WORLD_SOCKETS and WIRE_WORLD_NAT -------------- */
 
-/* the textbook's router, forwarding on */
-#define WIRE_ROUTER                                                                       \
-  "ip netns add ns1\nip netns add router\nip netns add ns2\n"                               \
-  "ip link add ns1-veth0 type veth peer name gw-veth0\n"                                    \
-  "ip link add ns2-veth0 type veth peer name gw-veth1\n"                                    \
-  "ip link set ns1-veth0 netns ns1\nip link set gw-veth0 netns router\n"                    \
-  "ip link set gw-veth1 netns router\nip link set ns2-veth0 netns ns2\n"                    \
-  "ip netns exec ns1 ip link set ns1-veth0 up\nip netns exec router ip link set gw-veth0 up\n" \
-  "ip netns exec router ip link set gw-veth1 up\nip netns exec ns2 ip link set ns2-veth0 up\n" \
-  "ip netns exec router ip link set lo up\n" WIRE_ADDS                                       \
-  "ip netns exec ns1 ip address add 192.0.2.1/24 dev ns1-veth0\n"                           \
-  "ip netns exec router ip address add 192.0.2.254/24 dev gw-veth0\n"                       \
-  "ip netns exec router ip address add 198.51.100.254/24 dev gw-veth1\n"                    \
-  "ip netns exec ns2 ip address add 198.51.100.1/24 dev ns2-veth0\n"                        \
-  "ip netns exec ns1 ip route add default via 192.0.2.254\n"                                \
-  "ip netns exec ns2 ip route add default via 198.51.100.254\n"                             \
-  "ip netns exec router sysctl -w net.ipv4.ip_forward=1\n"
-#define WIRE_PING "ip netns exec ns1 ping -c 1 198.51.100.1\n"
-
-enum { WIRE_WORLD_SOCKETS = 4 };
-
-static const char *const wire_worlds[] = {
-    /* 0: the textbook's router, forwarding on, neighbours resolved */
-    WIRE_ROUTER WIRE_PING,
-    /* 1: the same router with forwarding off (ip_error()) */
-    "ip netns add ns1\nip netns add router\nip netns add ns2\n"
-    "ip link add ns1-veth0 type veth peer name gw-veth0\n"
-    "ip link add ns2-veth0 type veth peer name gw-veth1\n"
-    "ip link set ns1-veth0 netns ns1\nip link set gw-veth0 netns router\n"
-    "ip link set gw-veth1 netns router\nip link set ns2-veth0 netns ns2\n"
-    "ip netns exec ns1 ip link set ns1-veth0 up\nip netns exec router ip link set gw-veth0 up\n"
-    "ip netns exec router ip link set gw-veth1 up\nip netns exec ns2 ip link set ns2-veth0 up\n"
-    "ip netns exec ns1 ip address add 192.0.2.1/24 dev ns1-veth0\n"
-    "ip netns exec router ip address add 192.0.2.254/24 dev gw-veth0\n"
-    "ip netns exec router ip address add 198.51.100.254/24 dev gw-veth1\n"
-    "ip netns exec ns2 ip address add 198.51.100.1/24 dev ns2-veth0\n"
-    "ip netns exec ns1 ip route add default via 192.0.2.254\n",
-    /* 2: two routers in a row (textbook 04) */
-    "ip netns add ns1\nip netns add router1\nip netns add router2\nip netns add ns2\n"
-    "ip link add ns1-veth0 type veth peer name gw1-veth0\n"
-    "ip link add gw1-veth1 type veth peer name gw2-veth0\n"
-    "ip link add gw2-veth1 type veth peer name ns2-veth0\n"
-    "ip link set ns1-veth0 netns ns1\nip link set gw1-veth0 netns router1\n"
-    "ip link set gw1-veth1 netns router1\nip link set gw2-veth0 netns router2\n"
-    "ip link set gw2-veth1 netns router2\nip link set ns2-veth0 netns ns2\n"
-    "ip netns exec ns1 ip link set ns1-veth0 up\nip netns exec router1 ip link set gw1-veth0 up\n"
-    "ip netns exec router1 ip link set gw1-veth1 up\nip netns exec router2 ip link set gw2-veth0 up\n"
-    "ip netns exec router2 ip link set gw2-veth1 up\nip netns exec ns2 ip link set ns2-veth0 up\n"
-    WIRE_ADDS
-    "ip netns exec ns1 ip address add 192.0.2.1/24 dev ns1-veth0\n"
-    "ip netns exec router1 ip address add 192.0.2.254/24 dev gw1-veth0\n"
-    "ip netns exec router1 ip address add 203.0.113.1/24 dev gw1-veth1\n"
-    "ip netns exec router2 ip address add 203.0.113.2/24 dev gw2-veth0\n"
-    "ip netns exec router2 ip address add 198.51.100.254/24 dev gw2-veth1\n"
-    "ip netns exec ns2 ip address add 198.51.100.1/24 dev ns2-veth0\n"
-    "ip netns exec ns1 ip route add default via 192.0.2.254\n"
-    "ip netns exec ns2 ip route add default via 198.51.100.254\n"
-    "ip netns exec router1 ip route add 198.51.100.0/24 via 203.0.113.2\n"
-    "ip netns exec router2 ip route add 192.0.2.0/24 via 203.0.113.1\n"
-    "ip netns exec router1 sysctl -w net.ipv4.ip_forward=1\n"
-    "ip netns exec router2 sysctl -w net.ipv4.ip_forward=1\n"
-    "ip netns exec ns1 ping -c 1 198.51.100.1\n",
-    /* 3: policy routing: rules of every action, route types, tables, a
-     * local route, rp_filter strict and loose, proxy ARP, accept_local and
-     * the ARP sysctls (tests/scenarios/70-86) */
-    WIRE_ROUTER
-    "ip -n router route add blackhole 10.1.0.0/16\n"
-    "ip -n router route add unreachable 10.2.0.0/16\n"
-    "ip -n router route add prohibit 10.3.0.0/16\n"
-    "ip -n router route add throw 10.4.0.0/16\n"
-    "ip -n router route add local 10.8.0.0/16 dev lo\n"
-    "ip -n router route add default via 198.51.100.1 table 100\n"
-    "ip -n router route add throw 10.10.0.0/16 table 100\n"
-    "ip -n router route add 192.0.2.0/24 dev gw-veth0 table 101\n"
-    "ip -n router route add prohibit default table 102\n"
-    "ip -n router rule add to 10.5.0.0/16 unreachable pref 10\n"
-    "ip -n router rule add to 10.6.0.0/16 prohibit pref 11\n"
-    "ip -n router rule add to 10.7.0.0/16 blackhole pref 12\n"
-    "ip -n router rule add from 192.0.2.64/26 table 100 pref 100\n"
-    "ip -n router rule add iif gw-veth1 to 192.0.2.0/24 table 101 pref 200\n"
-    "ip -n router rule add fwmark 1 table 102 pref 300\n"
-    "ip -n router rule add to 203.0.113.0/24 table 100 suppress_prefixlength 0 pref 400\n"
-    "ip netns exec router sysctl -w net.ipv4.conf.gw-veth0.rp_filter=1\n"
-    "ip netns exec router sysctl -w net.ipv4.conf.gw-veth1.rp_filter=2\n"
-    "ip netns exec router sysctl -w net.ipv4.conf.gw-veth1.proxy_arp=1\n"
-    "ip netns exec router sysctl -w net.ipv4.conf.all.accept_local=1\n"
-    "ip netns exec ns1 sysctl -w net.ipv4.conf.all.arp_ignore=1\n"
-    "ip netns exec ns1 sysctl -w net.ipv4.conf.all.arp_announce=2\n"
-    "ip netns exec ns2 sysctl -w net.ipv4.conf.all.arp_filter=1\n" WIRE_PING,
-    /* 4 (WIRE_WORLD_SOCKETS): the router, and sockets the harness opens
-     * (wire_socks_open()) */
-    WIRE_ROUTER WIRE_PING,
-};
-
-/* ---- the sockets of WIRE_WORLD_SOCKETS --------------------------------- */
-
-#define WIRE_TCP_PORT 80
-#define WIRE_UDP_PORT 9999
 #define WIRE_ACCEPTED_MAX 8
+
+/* Servers (a TCP listener, a bound UDP socket: echo servers) in one
+ * namespace, a TCP connection and a connected UDP socket toward them from
+ * another, to an address and ports that may be translated on the way. */
+typedef struct {
+  const char *server_ns, *client_ns;
+  uint16_t tcp_port, udp_port;  /* the servers' */
+  uint32_t to;                  /* what the clients connect to */
+  uint16_t to_tcp, to_udp;
+} wire_socks_plan;
+
+static const wire_socks_plan wire_plan_router = {"ns2", "ns1", 80, 9999, 0xc6336401u, 80, 9999};
+/* through the NAT: in by DNAT to ns1 (203.0.113.254:8080 -> 10.0.0.1:80,
+ * :5000 -> :5000), out by MASQUERADE to ns2 */
+static const wire_socks_plan wire_plan_dnat = {"ns1", "ns2", 80, 5000, 0xcb0071feu, 8080, 5000};
+static const wire_socks_plan wire_plan_masq = {"ns2", "ns1", 12345, 5001, 0xcb007101u, 12345, 5001};
 
 typedef struct {
   nsp_backend *be;
-  nsp_sock *listener, *udp_server;        /* ns2, 0.0.0.0 */
-  nsp_sock *tcp_client, *udp_client;      /* ns1, to 198.51.100.1 */
+  nsp_sock *listener, *udp_server;
+  nsp_sock *tcp_client, *udp_client;
   nsp_sock *accepted[WIRE_ACCEPTED_MAX];
   size_t naccepted;
 } wire_socks;
@@ -153,20 +76,19 @@ static nsp_sock *wire_sock(nsp_backend *be, const char *ns, nsp_sock_type type) 
   return s;
 }
 
-static void wire_socks_open(wire_socks *k, nsp_backend *be) {
+static void wire_socks_open(wire_socks *k, nsp_backend *be, const wire_socks_plan *p) {
   const nsp_backend_ops *op = be->ops;
   nsp_status st = {0};
   k->be = be;
-  k->listener = wire_sock(be, "ns2", NSP_SOCK_TCP);
-  FUZZ_ASSERT(op->sock_bind(k->listener, &(nsp_sockaddr){0, WIRE_TCP_PORT}, &st), "bind tcp");
+  k->listener = wire_sock(be, p->server_ns, NSP_SOCK_TCP);
+  FUZZ_ASSERT(op->sock_bind(k->listener, &(nsp_sockaddr){0, p->tcp_port}, &st), "bind tcp");
   FUZZ_ASSERT(op->sock_listen(k->listener, WIRE_ACCEPTED_MAX, &st), "listen");
-  k->udp_server = wire_sock(be, "ns2", NSP_SOCK_UDP);
-  FUZZ_ASSERT(op->sock_bind(k->udp_server, &(nsp_sockaddr){0, WIRE_UDP_PORT}, &st), "bind udp");
-  const nsp_sockaddr far = {.addr = 0xc6336401u, .port = WIRE_TCP_PORT}; /* 198.51.100.1 */
-  k->tcp_client = wire_sock(be, "ns1", NSP_SOCK_TCP);
-  op->sock_connect(k->tcp_client, &far, &st); /* EINPROGRESS */
-  k->udp_client = wire_sock(be, "ns1", NSP_SOCK_UDP);
-  FUZZ_ASSERT(op->sock_connect(k->udp_client, &(nsp_sockaddr){far.addr, WIRE_UDP_PORT}, &st),
+  k->udp_server = wire_sock(be, p->server_ns, NSP_SOCK_UDP);
+  FUZZ_ASSERT(op->sock_bind(k->udp_server, &(nsp_sockaddr){0, p->udp_port}, &st), "bind udp");
+  k->tcp_client = wire_sock(be, p->client_ns, NSP_SOCK_TCP);
+  op->sock_connect(k->tcp_client, &(nsp_sockaddr){p->to, p->to_tcp}, &st); /* EINPROGRESS */
+  k->udp_client = wire_sock(be, p->client_ns, NSP_SOCK_UDP);
+  FUZZ_ASSERT(op->sock_connect(k->udp_client, &(nsp_sockaddr){p->to, p->to_udp}, &st),
               "connect udp: errno %d", st.err);
   op->clock_advance(be, 10000000); /* the handshake */
 }
@@ -176,7 +98,7 @@ static void wire_sock_err(const char *what, const nsp_status *st) {
   FUZZ_ASSERT(st->err > 0, "%s failed without an errno", what);
 }
 
-/* The echo server in ns2 answers what came; each client sends one byte
+/* The echo servers answer what came; each client sends one byte
  * (the record's delay byte) when it is odd; errors are drained. */
 static void wire_socks_serve(wire_socks *k, unsigned byte) {
   const nsp_backend_ops *op = k->be->ops;
@@ -207,11 +129,11 @@ static void wire_socks_serve(wire_socks *k, unsigned byte) {
     st = (nsp_status){0};
     if (i < 2 && (byte & 1)) {
       uint8_t b = (uint8_t)byte;
-      if (op->sock_send(clients[i], &b, 1, NULL, &st) < 0) wire_sock_err("send from ns1", &st);
+      if (op->sock_send(clients[i], &b, 1, NULL, &st) < 0) wire_sock_err("send from a client", &st);
     }
     st = (nsp_status){0};
     if (i < 2 && op->sock_recv(clients[i], buf, sizeof buf, NULL, false, &st) < 0)
-      wire_sock_err("recv in ns1", &st);
+      wire_sock_err("recv in a client", &st);
   }
 }
 
@@ -229,7 +151,10 @@ static void wire_socks_close(wire_socks *k) {
 
 typedef struct {
   uint64_t last_ns;
+  bool nat;                     /* addresses and ports may be translated */
   bool collect;                 /* keep what leaves while a frame is handled */
+  const uint8_t *in;            /* that frame */
+  size_t in_len;
   size_t nsent;
   const uint8_t *sent[WIRE_SENT_MAX];
   size_t sent_len[WIRE_SENT_MAX];
@@ -240,18 +165,32 @@ static void wire_tap(void *ctx, const char *link, uint64_t now, const uint8_t *f
   FUZZ_ASSERT(now >= w->last_ns, "%s: a frame at %llu ns after one at %llu ns", link,
               (unsigned long long)now, (unsigned long long)w->last_ns);
   w->last_ns = now;
-  fuzz_frame_check(link, frame, len, false);
+  if (w->collect && len == w->in_len && memcmp(frame, w->in, len) == 0) {
+    /* a bridge forwards what came as it came, whatever it carries
+     * (br_forward()): an Ethernet frame, not necessarily one our stack
+     * would send */
+    ether_hdr eh;
+    FUZZ_ASSERT(ether_hdr_parse(frame, len, &eh) == PROTO_OK, "%s: a %zu-byte frame", link, len);
+  } else {
+    fuzz_frame_check(link, frame, len, false);
+  }
   if (w->collect && w->nsent < WIRE_SENT_MAX) {
     w->sent[w->nsent] = frame; /* in the wire's ring until the clock moves */
     w->sent_len[w->nsent++] = len;
   }
 }
 
-/* What the namespace did with the frames it was given, all fates summed. */
+/* What the namespace did with the frames it was given, all fates summed:
+ * its stack's and its bridges' (a frame in on a port is the bridge's). */
 static uint64_t wire_fates(const sim_netns *ns) {
   const sim_counters *c = &ns->cnt;
-  uint64_t n = c->ip_in_delivers + c->ip_forw_datagrams + c->ip_reasm_reqds + c->arp_rcv;
+  uint64_t n = c->ip_in_delivers + c->ip_forw_datagrams + c->ip_reasm_reqds + c->arp_rcv + c->ip6_rcv;
   for (int i = SIM_DROP_NONE + 1; i < SIM_DROP_MAX; i++) n += c->drops[i];
+  for (guint i = 0; i < ns->ifaces->len; i++) {
+    const sim_iface *d = g_ptr_array_index(ns->ifaces, i);
+    if (d->br)
+      for (int f = 0; f < SIM_BR_FATE_MAX; f++) n += d->br->fates[f];
+  }
   return n;
 }
 
@@ -272,12 +211,48 @@ static void wire_fixup(sim_iface *dev, unsigned how, uint8_t *f, size_t len) {
   }
 }
 
+/* A TCP or UDP packet's checksum is right (UDP's 0: none).  NAT mends the
+ * checksum by the difference of what it rewrote (nf_nat_proto.c,
+ * inet_proto_csum_replace4()), so a right one stays right. */
+static bool wire_l4_sum_ok(const uint8_t *ip, const ipv4_hdr *h) {
+  const uint8_t *l4 = ip + h->ihl;
+  size_t len = h->tot_len - h->ihl;
+  if (h->frag & (IPV4_FLAG_MF | IPV4_OFFSET_MASK)) return false;
+  if (h->proto == IPV4_PROTO_UDP && len >= 8 && inet_get16(l4 + 6) == 0) return true;
+  if ((h->proto != IPV4_PROTO_UDP || len < 8) && (h->proto != IPV4_PROTO_TCP || len < 20)) return false;
+  uint32_t sum = inet_cksum_partial(l4, len, inet_pseudo_sum(h->saddr, h->daddr, h->proto, (uint16_t)len));
+  return inet_cksum_finish(sum) == 0;
+}
+
+/* Through the NAT a forwarded packet is the one that left with the same
+ * identification, protocol and length: its TTL one less, its flags and
+ * fragment offset kept, a right TCP or UDP checksum still right. */
+static void wire_check_nat(const wire_watch *w, const uint8_t *ip, const ipv4_hdr *h) {
+  for (size_t i = 0; i < w->nsent; i++) {
+    const uint8_t *o = w->sent[i] + ETHER_HDR_LEN;
+    size_t olen = w->sent_len[i] - ETHER_HDR_LEN;
+    ipv4_hdr oh;
+    if (olen != h->tot_len || inet_get16(w->sent[i] + 12) != ETHER_TYPE_IPV4 ||
+        ipv4_hdr_parse(o, olen, &oh) != PROTO_OK || memcmp(o + 4, ip + 4, 4) != 0 || o[9] != ip[9] ||
+        oh.ttl != h->ttl - 1)
+      continue;
+    if (wire_l4_sum_ok(ip, h))
+      FUZZ_ASSERT(wire_l4_sum_ok(o, &oh), "protocol %u: a right checksum went wrong through the NAT "
+                  "(%08x:%u -> %08x:%u)", h->proto, h->saddr, h->daddr, oh.saddr, oh.daddr);
+    return;
+  }
+}
+
 /* A packet that was forwarded at once left with TTL - 1, the rest as it came. */
 static void wire_check_forward(const wire_watch *w, const uint8_t *in, size_t len) {
   ipv4_hdr h;
   if (len < ETHER_HDR_LEN || ipv4_hdr_parse(in + ETHER_HDR_LEN, len - ETHER_HDR_LEN, &h) != PROTO_OK)
     return;
   const uint8_t *ip = in + ETHER_HDR_LEN;
+  if (w->nat) {
+    wire_check_nat(w, ip, &h);
+    return;
+  }
   for (size_t i = 0; i < w->nsent; i++) {
     const uint8_t *o = w->sent[i] + ETHER_HDR_LEN;
     size_t olen = w->sent_len[i] - ETHER_HDR_LEN;
@@ -308,6 +283,8 @@ static void wire_deliver(sim_world *world, wire_watch *w, sim_iface *dev, uint8_
   sim_netns *ns = dev->ns;
   uint64_t fates = wire_fates(ns), forwarded = ns->cnt.ip_forw_datagrams;
   w->collect = true;
+  w->in = f;
+  w->in_len = len;
   w->nsent = 0;
   sim_ether_input(dev, f, len);
   w->collect = false;
@@ -324,16 +301,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   nsp_scenario_result r;
   nsp_scenario_result_init(&r);
   r.pace_ns = 0;
-  unsigned world_no = data[0] % G_N_ELEMENTS(wire_worlds);
+  unsigned world_no = data[0] % wire_nworlds;
   const char *text = wire_worlds[world_no];
   nsp_scenario_run_text(be, "world.sh", text, strlen(text), &r);
   FUZZ_ASSERT(r.unsupported == 0, "the world did not build: %s", r.diag->str);
   nsp_scenario_result_clear(&r);
-  wire_watch w = {.last_ns = be->ops->clock_now(be)};
+  wire_watch w = {.last_ns = be->ops->clock_now(be), .nat = world_no == WIRE_WORLD_NAT};
   volatile int stop = 0;
   sim_world_set_tap(world, wire_tap, &w);
-  wire_socks socks = {0};
-  if (world_no == WIRE_WORLD_SOCKETS) wire_socks_open(&socks, be);
+  wire_socks socks = {0}, socks2 = {0};
+  if (world_no == WIRE_WORLD_SOCKETS) wire_socks_open(&socks, be, &wire_plan_router);
+  if (world_no == WIRE_WORLD_NAT) {
+    wire_socks_open(&socks, be, &wire_plan_dnat);
+    wire_socks_open(&socks2, be, &wire_plan_masq);
+  }
   sim_world_set_budget(world, sim_world_events(world) + 100000, UINT64_MAX, &stop);
   uint8_t *frame = g_malloc(65536);
   for (size_t at = 1; at + 4 <= size && !stop;) {
@@ -351,9 +332,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     wire_fixup(dev, how, frame, len);
     wire_deliver(world, &w, dev, frame, len);
     if (socks.be) wire_socks_serve(&socks, delay);
+    if (socks2.be) wire_socks_serve(&socks2, delay);
   }
   be->ops->clock_advance(be, 35ULL * 1000000000ULL); /* ARP's timers, reassembly's 30 s */
   wire_socks_close(&socks);
+  wire_socks_close(&socks2);
   be->ops->clock_advance(be, 1000000000ULL); /* what closing sent */
   g_free(frame);
   sim_world_free(world);

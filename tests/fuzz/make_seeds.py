@@ -79,7 +79,7 @@ for fr in seen:
 # (0x80), with the IPv4 length and checksum made right (0x40); a burst of
 # them into each world (tests/fuzz/fuzz_wire.c: the worlds and the record
 # format)
-WORLDS = 5
+WORLDS = 7
 for i, fr in enumerate(seen):
     world, dev = i % WORLDS, (i // WORLDS) % 6
     put('wire', bytes([world, 0xc0 | dev, 1]) + struct.pack('>H', len(fr)) + fr)

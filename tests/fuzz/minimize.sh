@@ -10,6 +10,7 @@
 # counter bucket) in build-fuzz/campaign/ to start from next time.
 # docs/fuzzing.md says how it was run and the sizes before and after.
 # usage: tests/fuzz/minimize.sh [HARNESS...]   (after building build-fuzz/)
+#   CAMPAIGN=DIR: the campaign's corpora are DIR/NAME (default build-fuzz/campaign)
 set -eu
 cd "$(dirname "$0")/../.."
 harnesses=("$@")
@@ -21,7 +22,7 @@ for h in "${harnesses[@]}"; do
   rm -rf "$fresh"
   mkdir -p "$fresh"
   dirs=()
-  for d in build-fuzz/seeds/$h tests/fuzz/corpus/$h build-fuzz/campaign/$h; do
+  for d in build-fuzz/seeds/$h tests/fuzz/corpus/$h "${CAMPAIGN:-build-fuzz/campaign}/$h"; do
     [[ -d $d ]] && dirs+=("$d")
   done
   before=$(size "tests/fuzz/corpus/$h")
