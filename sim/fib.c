@@ -24,6 +24,7 @@ void sim_fib_init(sim_fib *t) {
   t->index = NULL;
   t->view = NULL;
   t->len = 0;
+  t->nhid_routes = 0;
   t->made = false;
 }
 
@@ -46,6 +47,7 @@ void sim_fib_free(sim_fib *t) {
   t->index = NULL;
   t->view = NULL;
   t->len = 0;
+  t->nhid_routes = 0;
 }
 
 size_t sim_fib_len(const sim_fib *t) { return t->len; }
@@ -155,12 +157,13 @@ int sim_fib_insert(sim_fib *t, const sim_route *r, bool excl) {
   uint32_t id;
   if (sim_pfxset_find(&t->prefixes, r->dst, r->plen, &id)) {
     int err = fib_alias_insert(fib_entry(t, id), r, excl);
-    if (err == 0) t->len++;
+    if (err == 0) t->len++, t->nhid_routes += r->nhid != 0;
     return err;
   }
   id = fib_entry_new(t, r);
   sim_pfxset_insert(&t->prefixes, r->dst, r->plen, id);
   t->len++;
+  t->nhid_routes += r->nhid != 0;
   fib_index_update(t, r, true, id);
   t->made = true;
   return 0;
@@ -202,6 +205,7 @@ int sim_fib_insert_nl(sim_fib *t, const sim_route *r, unsigned nlflags) {
     if (nlflags & NSP_NLM_F_REPLACE) {
       if (match >= 0) return match == (int)k ? 0 : -EEXIST;
       sim_route *old = fib_entry_at(e, k);
+      t->nhid_routes += (size_t)(r->nhid != 0) - (size_t)(old->nhid != 0);
       fib_route_drop(old);
       *old = *r;
       fib_route_own(old);
@@ -213,6 +217,7 @@ int sim_fib_insert_nl(sim_fib *t, const sim_route *r, unsigned nlflags) {
   if (!(nlflags & NSP_NLM_F_CREATE)) return -ENOENT;
   fib_alias_insert_at(e, pos, r);
   t->len++;
+  t->nhid_routes += r->nhid != 0;
   return 0;
 }
 
@@ -220,6 +225,7 @@ int sim_fib_insert_nl(sim_fib *t, const sim_route *r, unsigned nlflags) {
 static void fib_alias_remove(sim_fib *t, uint32_t id, guint k) {
   sim_fib_entry *e = fib_entry(t, id);
   t->len--;
+  t->nhid_routes -= fib_entry_at(e, k)->nhid != 0;
   fib_route_drop(fib_entry_at(e, k));
   if (fib_entry_n(e) > 1) {
     if (k == 0) e->first = g_array_index(e->more, sim_route, 0);
@@ -440,7 +446,41 @@ static bool fib_route_usable(const sim_route *r, const void *ctx) {
   return true;
 }
 
+/* fib_table_lookup(): a route by nexthop object whose nexthop cannot serve
+ * the flow (nexthop_get_nhc_lookup() finds no member alive and on the asked
+ * device) jumps to `miss` and backtracks, so the aliases after it in its
+ * trie leaf -- every shorter prefix of the same network address -- are never
+ * tried: 10.0.0.0/9 nhid 200 with no member on DEV hides 10.0.0.0/8 from
+ * `ip route get ... oif DEV` (found by tests/routediff).  Asked only of a
+ * route fib_route_usable() refused. */
+static bool fib_route_nh_miss(const sim_route *r, const sim_fib_filter *f) {
+  return r->nhid && !(f && r->scope < f->scope) && !(r->nh_flags & NSP_RTNH_F_DEAD);
+}
+
+/* The lookup of a table holding routes by nexthop object: by trie leaf
+ * (network address), longest prefix first, a miss ending its leaf. */
+static const sim_route *fib_walk_leaves(const sim_fib *t, uint32_t dst, const sim_fib_filter *f) {
+  bool missed = false;
+  uint32_t missed_key = 0;
+  for (int l = 32; l >= 0; l--) {
+    uint32_t key = dst & ipv4_prefix_mask((unsigned)l), id;
+    if (missed && key == missed_key) continue;
+    if (!sim_pfxset_find(&t->prefixes, key, (unsigned)l, &id)) continue;
+    sim_fib_entry *e = fib_entry(t, id);
+    for (guint k = 0; k < fib_entry_n(e); k++) {
+      const sim_route *r = fib_entry_at(e, k);
+      if (fib_route_usable(r, f)) return r;
+      if (fib_route_nh_miss(r, f)) {
+        missed = true, missed_key = key;
+        break;
+      }
+    }
+  }
+  return NULL;
+}
+
 const sim_route *sim_fib_lookup(const sim_fib *t, uint32_t dst, const sim_fib_filter *f) {
+  if (G_UNLIKELY(t->nhid_routes)) return fib_walk_leaves(t, dst, f);
   if (!t->index) return fib_scan(t, dst, NULL, fib_route_usable, f); /* inlined with its match */
   return sim_fib_lookup_match(t, dst, fib_route_usable, f);
 }
@@ -448,7 +488,9 @@ const sim_route *sim_fib_lookup(const sim_fib *t, uint32_t dst, const sim_fib_fi
 const sim_route *sim_fib_lookup_over(const sim_fib *t, uint32_t dst, const sim_fib_filter *f,
                                      const sim_route *best) {
   if (best && best->plen == 32) return best; /* nothing is longer */
-  if (!t->index) return fib_scan(t, dst, best, fib_route_usable, f);
-  const sim_route *r = sim_fib_lookup_match(t, dst, fib_route_usable, f);
+  const sim_route *r;
+  if (G_UNLIKELY(t->nhid_routes)) r = fib_walk_leaves(t, dst, f);
+  else if (!t->index) return fib_scan(t, dst, best, fib_route_usable, f);
+  else r = sim_fib_lookup_match(t, dst, fib_route_usable, f);
   return r && (!best || r->plen > best->plen) ? r : best;
 }

@@ -35,6 +35,7 @@ typedef struct {
   sim_lpm *index;      /* NULL below SIM_FIB_INDEX_MIN prefixes */
   sim_fibview *view;   /* the index's next-hop groups, with it */
   size_t len;          /* routes */
+  size_t nhid_routes;  /* of them by nexthop object: lookups walk by leaf */
   bool made;           /* a route was ever inserted: the kernel makes a table on
                           its first route (fib_new_table()) and keeps it as long
                           as the namespace lives */
