@@ -36,6 +36,9 @@ bool sim_be_sysctl_get(nsp_backend *b, const char *ns, const char *key, char *ou
                        nsp_status *st);
 /* sysctl_linux.c: a net.ipv4 key Linux has (for ns's devices) */
 bool sim_sysctl_linux_has(sim_netns *ns, const char *key);
+/* sysctl_linux_keys.c (scripts/gen-sysctl-linux): the keys outside net.ipv4 */
+extern const char *const sim_sysctl_linux_keys[];
+extern const size_t sim_sysctl_linux_nkeys;
 bool sim_be_sysctl_set(nsp_backend *b, const char *ns, const char *key, const char *value,
                        nsp_status *st);
 

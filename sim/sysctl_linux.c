@@ -1,4 +1,5 @@
-/* The net.ipv4 sysctls Linux has, by name: `sysctl -a -N` in a new
+/* The net.ipv4 sysctls Linux has, by name (the others in
+ * sim/sysctl_linux_keys.c): `sysctl -a -N` in a new
  * network namespace on Debian 12's kernel 6.18 (with a veth, whose name
  * stands for any device).  A key here that the model does not keep is
  * refused as unsupported rather than answered "cannot stat", which only a
@@ -100,10 +101,34 @@ static bool sysctl_linux_dir(sim_netns *ns, const char *key) {
   return false;
 }
 
+/* key against one of sim_sysctl_linux_keys (scripts/gen-sysctl-linux),
+ * where '%' stands for a device of ns; with dir, key may also be one of
+ * the directories above it */
+static bool sysctl_linux_match(sim_netns *ns, const char *pat, const char *key, bool dir) {
+  while (*pat && *key) {
+    if (*pat == '%') {
+      size_t n = strcspn(key, ".");
+      if (!n || !sysctl_linux_who(ns, key, n, false)) return false;
+      key += n, pat++;
+      continue;
+    }
+    if (*pat++ != *key++) return false;
+  }
+  return !*key && (!*pat || (dir && *pat == '.'));
+}
+
+/* Outside net.ipv4: kernel.hostname, net.core.somaxconn, net.ipv6... are
+ * Linux's (unsupported, not "cannot stat"); only the error path asks. */
+static bool sysctl_linux_other(sim_netns *ns, const char *key) {
+  for (size_t i = 0; i < sim_sysctl_linux_nkeys; i++)
+    if (sysctl_linux_match(ns, sim_sysctl_linux_keys[i], key, true)) return true;
+  return false;
+}
+
 bool sim_sysctl_linux_has(sim_netns *ns, const char *key) {
   const char *p = "net.ipv4.";
   if (sysctl_linux_dir(ns, key)) return true;
-  if (strncmp(key, p, strlen(p))) return false;
+  if (strncmp(key, p, strlen(p))) return sysctl_linux_other(ns, key);
   key += strlen(p);
   bool conf = !strncmp(key, "conf.", 5), neigh = !strncmp(key, "neigh.", 6);
   if (!conf && !neigh)
