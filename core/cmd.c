@@ -269,5 +269,5 @@ nsp_line_result nsp_cmd_run(nsp_cmd_ctx *c, int argc, char **argv) {
   if (strcmp(base, "sleep") == 0 || strcmp(argv[0], "kill") == 0 || strcmp(argv[0], "wait") == 0 ||
       strcmp(argv[0], "jobs") == 0)
     return nsp_cmd_shell(c, argc, argv);
-  return nsp_unsupported(c, "command \"%s\" is outside nspath's world (ip, bridge, ping, traceroute, tcpdump, nc, iptables, sysctl, sleep, kill, wait, jobs)", argv[0]);
+  return nsp_unsupported(c, "command \"%s\" is outside nspath's world (ip, bridge, ping, traceroute, tcpdump, nc, iptables, conntrack, sysctl, sleep, kill, wait, jobs)", argv[0]);
 }

@@ -66,8 +66,8 @@ fi
 rc=$?
 [[ $rc -eq 0 ]] || bad "run on $doc: exit $rc (skipped lines are not fatal)"
 cat >"$work/run.err.want" <<EOF
-$doc:19: skipped: command "mount" is outside nspath's world (ip, bridge, ping, traceroute, tcpdump, nc, iptables, sysctl, sleep, kill, wait, jobs)
-$doc:26: skipped: command "docker" is outside nspath's world (ip, bridge, ping, traceroute, tcpdump, nc, iptables, sysctl, sleep, kill, wait, jobs)
+$doc:19: skipped: command "mount" is outside nspath's world (ip, bridge, ping, traceroute, tcpdump, nc, iptables, conntrack, sysctl, sleep, kill, wait, jobs)
+$doc:26: skipped: command "docker" is outside nspath's world (ip, bridge, ping, traceroute, tcpdump, nc, iptables, conntrack, sysctl, sleep, kill, wait, jobs)
 $doc:39: skipped: placeholder "[name]" to fill in
 $doc:54: skipped: an interactive shell is not run
 $doc:77: skipped: a pipe into "wc" (nspath runs grep, head and tail there)

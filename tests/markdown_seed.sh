@@ -44,8 +44,8 @@ want_seed=(
 rc=$?
 [[ $rc -eq 0 ]] || bad "run on the seed: exit $rc (skipped lines are not fatal)"
 cat >"$work/run.err.want" <<EOF
-$seed:15: skipped: command "mount" is outside nspath's world (ip, bridge, ping, traceroute, tcpdump, nc, iptables, sysctl, sleep, kill, wait, jobs)
-$seed:21: skipped: command "docker" is outside nspath's world (ip, bridge, ping, traceroute, tcpdump, nc, iptables, sysctl, sleep, kill, wait, jobs)
+$seed:15: skipped: command "mount" is outside nspath's world (ip, bridge, ping, traceroute, tcpdump, nc, iptables, conntrack, sysctl, sleep, kill, wait, jobs)
+$seed:21: skipped: command "docker" is outside nspath's world (ip, bridge, ping, traceroute, tcpdump, nc, iptables, conntrack, sysctl, sleep, kill, wait, jobs)
 $seed:36: skipped: placeholder "[hogehoge]" to fill in
 $seed:60: skipped: an interactive shell is not run
 $seed:93: skipped: shell syntax '|' (pipes, redirections, substitutions, globs) is not run
