@@ -247,7 +247,8 @@ static bool ipt_numeric_to_ipaddr(const char *s, uint32_t *out) {
  * lists as 1.2.3.0/32, -s 0x10.1.0377 as 16.1.255.0/32 (found by
  * tests/difffuzz). */
 static bool ipt_parse_net(ipt_parser *p, const char *s, uint32_t *addr, uint32_t *mask) {
-  char *copy = g_strdup(s), *slash = strchr(copy, '/');
+  /* the mask after the last '/' (10.0.0.0/8/8: host `10.0.0.0/8' not found) */
+  char *copy = g_strdup(s), *slash = strrchr(copy, '/');
   bool ok = true;
   *mask = 0xffffffffu;
   if (slash) {
@@ -262,8 +263,11 @@ static bool ipt_parse_net(ipt_parser *p, const char *s, uint32_t *addr, uint32_t
       *mask = len ? 0xffffffffu << (32 - len) : 0;
     }
   }
+  /* "if a null mask is given, the name is ignored, like in "any/0"" */
+  if (ok && !*mask) g_free(copy), copy = g_strdup("0.0.0.0");
   if (ok && !ipt_numeric_to_ipaddr(copy, addr) && !ipv4_addr_aton(copy, addr)) {
-    bool name = strspn(copy, "0123456789.") != strlen(copy);
+    /* a '/' left (10.0.0.0/8/8) is no name getaddrinfo() could resolve */
+    bool name = strspn(copy, "0123456789.") != strlen(copy) && !strchr(copy, '/');
     ok = name ? UNMODELLED(p, "iptables with a host name (%s): only addresses are modelled", copy)
               : PROBLEM(p, "host/network `%s' not found", copy);
   }
@@ -475,10 +479,11 @@ static bool ipt_rule_option(ipt_parser *p, int c) {
   case 'p':
     return ipt_set_option(p, OPT_PROTOCOL, NSP_NF_INV_PROTO) && ipt_parse_proto(p, a);
   case 's':
-    return ipt_set_option(p, OPT_SOURCE, NSP_NF_INV_SRC) && ipt_parse_net(p, a, &r->src, &r->smsk);
+    p->src_arg = a;
+    return ipt_set_option(p, OPT_SOURCE, NSP_NF_INV_SRC);
   case 'd':
-    return ipt_set_option(p, OPT_DESTINATION, NSP_NF_INV_DST) &&
-           ipt_parse_net(p, a, &r->dst, &r->dmsk);
+    p->dst_arg = a;
+    return ipt_set_option(p, OPT_DESTINATION, NSP_NF_INV_DST);
   case 'i':
     if (!*a) return PROBLEM(p, "Empty interface is likely to be undesired");
     return ipt_set_option(p, OPT_VIANAMEIN, NSP_NF_INV_IN) && ipt_parse_iface(p, a, r->iif);
@@ -536,6 +541,11 @@ static bool ipt_post_checks(ipt_parser *p) {
     return PROBLEM(p, "DNAT: option \"--to-destination\" must be specified\n");
   if (!cmd->command) return PROBLEM(p, "no command specified");
   if (p->invert) return PROBLEM(p, "nothing appropriate following !");
+  /* ipv4_post_parse() (iptables/xshared.c): the addresses are read only
+   * after every option, so `-s 10.0.0.0/33 junk` is a "Bad argument"
+   * (found by tests/difffuzz) */
+  if (p->src_arg && !ipt_parse_net(p, p->src_arg, &r->src, &r->smsk)) return false;
+  if (p->dst_arg && !ipt_parse_net(p, p->dst_arg, &r->dst, &r->dmsk)) return false;
   /* generic_opt_check(): the options each command may take */
   static const struct {
     unsigned cmds;

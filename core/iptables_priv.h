@@ -35,6 +35,7 @@ typedef struct {
   unsigned l4_flags;           /* which of --sport, --dport were given */
   bool have_ct, have_reject_with, have_to, have_icmp_type;
   unsigned mp_given;           /* multiport: 1 << (O_MP_* - O_MP_SPORTS) of the options given */
+  const char *src_arg, *dst_arg; /* -s, -d: read after every option (ipv4_post_parse()) */
 } ipt_parser;
 
 /* libxt_icmp.h icmp_codes[], ended by a NULL name */

@@ -112,6 +112,13 @@ static int ping_opt_apply(nsp_cmd_ctx *c, ping_opts *o, char ch, const char *arg
   case 't': return ping_strtol(c, o, arg, 0, 255, &o->ttl);
   case 'i': return ping_seconds(c, o, arg, "bad timing interval", false, &o->interval);
   case 'W': return ping_seconds(c, o, arg, "bad linger time", true, &o->linger);
+  case 'w': { /* the deadline is read as ping.c reads it (strtol_or_err(), 0 to
+                 INT_MAX), so a bad one gets its words; running it is not modelled */
+    long deadline;
+    int rc = ping_strtol(c, o, arg, 0, INT_MAX, &deadline);
+    if (rc == PING_GO) ping_not_modelled(o, "ping option -w is not modelled");
+    return rc;
+  }
   case 'q': o->quiet = true; return PING_GO;
   case 'M': /* ping.c: IP_PMTUDISC_DO / DONT / WANT */
     if (!strcmp(arg, "do")) o->pmtudisc = 2;

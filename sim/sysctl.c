@@ -44,9 +44,12 @@ typedef struct {
 } sysctl_slot;
 
 /* inet_forward_change(): writing conf/all (= ip_forward) sets default and
- * every device too, but only when the value changes (devinet_sysctl_forward). */
+ * every device too, but only when the value changes (devinet_sysctl_forward),
+ * and conf/all/accept_redirects to its opposite (a router takes no
+ * redirects: recorded, forwarding 0 -> 1 -> 0 leaves it 0 then 1). */
 static void sysctl_forward_all(sim_netns *ns, int v) {
   ns->ip_forward = v;
+  ns->all_accept_redirects = !v;
   ns->default_forwarding = v;
   for (guint i = 0; i < ns->ifaces->len; i++)
     ((sim_iface *)g_ptr_array_index(ns->ifaces, i))->forwarding = v;

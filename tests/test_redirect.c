@@ -45,9 +45,18 @@ static void test_combining_rules(void **state) {
   ns->all_accept_redirects = 1;
   assert_true(sim_redirect_rx_enabled(h0));
   fx_forwarding(f, "h", 1);
-  assert_false(sim_redirect_rx_enabled(h0)); /* forwarding: all AND device */
+  /* inet_forward_change(): turning ip_forward on sets all's accept_redirects
+   * to 0, so a router takes none whatever its devices say */
+  assert_int_equal(ns->all_accept_redirects, 0);
   h0->accept_redirects = 1;
+  assert_false(sim_redirect_rx_enabled(h0)); /* forwarding: all AND device */
+  ns->all_accept_redirects = 1;
   assert_true(sim_redirect_rx_enabled(h0));
+  h0->accept_redirects = 0;
+  assert_false(sim_redirect_rx_enabled(h0));
+  h0->accept_redirects = 1;
+  fx_forwarding(f, "h", 0);
+  assert_int_equal(ns->all_accept_redirects, 1); /* and back to 1 when it goes off */
   ns->all_send_redirects = 0;
   assert_true(sim_redirect_tx_enabled(h0));
   h0->send_redirects = 0;
