@@ -65,17 +65,19 @@ static nsp_line_result addr_modify(nsp_cmd_ctx *c, int argc, char **argv, bool a
   if (!local) return nsp_unsupported(c, "ip address %s without an address", add ? "add" : "del");
   a.plen = (uint8_t)(plen < 0 ? 32 : plen);
   if (!scoped && add) a.scope = (uint8_t)addr_default_scope(a.local);
-  a.ifindex = nsp_ifindex_by_name(c, dev);
-  if (!a.ifindex) {
-    c->status = nsp_ip_nodev(c, dev);
-    return NSP_LINE_OK;
-  }
+  /* ipaddr_modify() warns before it looks the device up (found by
+   * tests/difffuzz: the warning comes even before "Cannot find device") */
   if (!add && plen < 0) {
     nsp_out(c, "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"
                "         Explicitly specify the prefix length (%s/32) to avoid this warning.\n"
                "         This special behaviour is likely to disappear in further releases,\n"
                "         fix your scripts!\n", local);
     a.plen = 0;
+  }
+  a.ifindex = nsp_ifindex_by_name(c, dev);
+  if (!a.ifindex) {
+    c->status = nsp_ip_nodev(c, dev);
+    return NSP_LINE_OK;
   }
   nsp_status st = {0};
   bool ok = add ? c->be->ops->addr_add(c->be, c->ns, &a, &st) : c->be->ops->addr_del(c->be, c->ns, &a, &st);

@@ -150,7 +150,10 @@ static nsp_line_result link_add_bridge(nsp_cmd_ctx *c, const link_names *self, i
   if (lr != NSP_LINE_OK || c->status) return lr;
   if (!self->name) return nsp_unsupported(c, "a bridge without a name");
   nsp_status st = {0};
-  if (!c->be->ops->link_add_bridge(c->be, c->ns, self->name, &cfg, &st)) {
+  /* IFLA_IFNAME's policy, as for a veth below (found by tests/difffuzz) */
+  if (strlen(self->name) >= NSP_IFNAMSIZ)
+    nsp_status_set(&st, ERANGE, "Attribute failed policy validation");
+  if (st.err || !c->be->ops->link_add_bridge(c->be, c->ns, self->name, &cfg, &st)) {
     nsp_rtnl_error(c, &st);
     c->status = 2;
   }

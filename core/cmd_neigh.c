@@ -103,6 +103,10 @@ static nsp_line_result neigh_modify(nsp_cmd_ctx *c, int argc, char **argv, unsig
       return nsp_unsupported(c, "ip neigh option \"%s\"", argv[0]);
     } else {
       if (strcmp(argv[0], "to") == 0) NSP_NEXT_ARG(c, argc, argv);
+      /* ipneigh_modify(): "help" and any abbreviation of it ("h") is
+       * skipped and the next word read as the address (found by
+       * tests/difffuzz: `ip neigh add h ns2`) */
+      if (nsp_matches(argv[0], "help")) NSP_NEXT_ARG(c, argc, argv);
       if (dst_ok) return c->status = nsp_ip_duparg2(c, "to", argv[0]), NSP_LINE_OK;
       if (!nsp_ip_addr_parse(argv[0], &rq.ip))
         return c->status = nsp_ip_addr_expected(c, argv[0], false), NSP_LINE_OK;
