@@ -204,7 +204,8 @@ void cli_pcapng_add_journal(cli_pcapng *c, const sim_frame_rec *recs, size_t n, 
       id = GUINT_TO_POINTER(add_iface(c, g_strdup(name), desc, label));
       g_hash_table_insert(ids, g_strdup(name), id);
     }
-    add_frame(c, GPOINTER_TO_UINT(id), f->at_ns, g_memdup2(f->data, f->len), f->len, fnote_text(f));
+    /* the time the link's pcap gives it: the first-named end's capture */
+    add_frame(c, GPOINTER_TO_UINT(id), f->cap_ns, g_memdup2(f->data, f->len), f->len, fnote_text(f));
     g_free(name);
   }
   g_hash_table_destroy(ids);

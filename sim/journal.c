@@ -80,6 +80,7 @@ void sim_journal_rec_xmit(sim_world *w, sim_link *l, const sim_iface *from, cons
                           size_t len) {
   sim_journal *j = w->trace->journal;
   sim_frame_rec f = {.at_ns = w->now, .from = l->end[1] == from, .len = (uint32_t)len};
+  f.cap_ns = f.from ? w->now + w->link_delay_ns : w->now;
   g_strlcpy(f.end_name[0], l->a_name, sizeof f.end_name[0]);
   g_strlcpy(f.end_name[1], l->b_name, sizeof f.end_name[1]);
   end_where(&f, 0, l->end[0]);

@@ -71,6 +71,8 @@ sim_trace_event *sim_world_trace_take(sim_world *w, size_t *n);
  * frame, so it is for scenarios, not for floods. */
 typedef struct {
   uint64_t at_ns;                  /* when it left (virtual clock) */
+  uint64_t cap_ns;                 /* when the first-named end's capture saw it: as it left
+                                      A, as it reached A from B (sim/link.c) */
   char end_name[2][NSP_IFNAMSIZ];  /* the pair as `ip link add A … peer name B` named it */
   char end_ns[2][NSP_NSNAMSIZ];    /* the namespace of each end then ("" the root) */
   uint8_t from;                    /* the end that sent it: 0 A, 1 B */
