@@ -319,6 +319,8 @@ bool ipt_ext_option(ipt_parser *p, int c, const char *arg) {
     if (p->have_ct)
       return PROBLEM(p, "Only one `--%s' allowed", c == O_STATE ? "state" : "ctstate");
     p->have_ct = true;
+    if (c == O_STATE) p->have_state = true;
+    else p->have_ctstate = true;
     if (p->invert) r->inv |= NSP_NF_INV_CT;
     return ipt_states(p, arg, c == O_CTSTATE, &r->ctmask);
   case O_REJECT_WITH:

@@ -523,7 +523,13 @@ static bool ipt_post_checks(ipt_parser *p) {
                       "therefore inhibited.\n\n");
   /* the matches' final checks (xtables_option_mfcall()) */
   for (int i = 0; i < NSP_NF_MATCHES; i++)
-    if (r->matches[i] == NSP_NF_M_MULTIPORT) {
+    if (r->matches[i] == NSP_NF_M_CONNTRACK && !p->have_ctstate) {
+      /* extensions/libxt_conntrack.c conntrack_mt_check(): no option at all
+       * (found by tests/difffuzz) */
+      return PROBLEM(p, "conntrack: At least one option is required");
+    } else if (r->matches[i] == NSP_NF_M_STATE && !p->have_state) {
+      return PROBLEM(p, "state: option \"--state\" must be specified\n");
+    } else if (r->matches[i] == NSP_NF_M_MULTIPORT) {
       static const char *const names[] = {"source-ports", "destination-ports", "ports"};
       unsigned g = p->mp_given;
       if (!g) return PROBLEM(p, "multiport expection an option");

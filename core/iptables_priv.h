@@ -34,6 +34,7 @@ typedef struct {
   const char *proto_name;
   unsigned l4_flags;           /* which of --sport, --dport were given */
   bool have_ct, have_reject_with, have_to, have_icmp_type;
+  bool have_state, have_ctstate; /* which of --state, --ctstate gave have_ct */
   unsigned mp_given;           /* multiport: 1 << (O_MP_* - O_MP_SPORTS) of the options given */
   const char *src_arg, *dst_arg; /* -s, -d: read after every option (ipv4_post_parse()) */
 } ipt_parser;

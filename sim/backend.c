@@ -168,6 +168,12 @@ static bool be_link_set_mac(nsp_backend *b, const char *nsname, int ifindex,
 static bool be_link_add_bridge(nsp_backend *b, const char *nsname, const char *name,
                                const nsp_bridge_cfg *cfg, nsp_status *st) {
   sim_netns *ns = be_ns(b, nsname);
+  /* br_validate(), before rtnl_newlink() looks at the name: a multicast or
+   * all-zero address is EADDRNOTAVAIL (found by tests/difffuzz) */
+  if (cfg->has_mac && ((cfg->mac.b[0] & 1) || !memcmp(cfg->mac.b, "\0\0\0\0\0\0", 6))) {
+    nsp_status_set(st, EADDRNOTAVAIL, NULL);
+    return false;
+  }
   if (be_link_name_taken(ns, name, st)) return false;
   /* br_dev_newlink(): the device is registered, then br_changelink() sets
    * the options in this order; a refusal unregisters it again, and the
