@@ -65,12 +65,47 @@ typedef struct {
   bool cloned;   /* `cache`, `table cache`, `cached`, `cloned`: the route cache */
 } route_filter;
 
+/* The other words of iproute_list_flush_or_save(), in its order and with
+ * its matching (some abbreviate, some not); a word none of them takes is
+ * `to [root|match|exact] PREFIX`. */
+static bool route_filter_keyword(const char *w) {
+  static const char *const abbrev[] = {"vrf", "dsfield", "protocol", "scope", "type",
+                                       "metric", "priority", "realms", "from"};
+  static const char *const exact[] = {"tos", "iif", "mark", "preference", "via", "src"};
+  for (size_t i = 0; i < G_N_ELEMENTS(abbrev); i++)
+    if (nsp_matches(w, abbrev[i])) return true;
+  for (size_t i = 0; i < G_N_ELEMENTS(exact); i++)
+    if (!strcmp(w, exact[i])) return true;
+  return false;
+}
+
+/* A filter nspath does not model -- but a bad prefix gets get_prefix()'s
+ * words first, before the device is looked up (found by tests/difffuzz:
+ * `ip route show dev 192.0.2.7 x`). */
+static nsp_line_result route_filter_other(nsp_cmd_ctx *c, int argc, char **argv) {
+  const char *w = argv[0];
+  if (!route_filter_keyword(w)) {
+    if (nsp_matches(w, "to") && argc > 1) w = (--argc, *++argv);
+    if (!nsp_matches(w, "root") && !nsp_matches(w, "match")) {
+      if (nsp_matches(w, "exact") && argc > 1) w = argv[1];
+      uint32_t a;
+      int plen;
+      if (!nsp_ip_prefix_parse(w, &a, &plen)) {
+        c->status = nsp_ip_prefix_expected(c, w, c->inet_only);
+        return NSP_LINE_OK;
+      }
+    }
+  }
+  return nsp_unsupported(c, "ip route show filter \"%s\"", argv[0]);
+}
+
 /* Returns false when the line is done (an error printed or unsupported). */
 static bool route_filter_parse(nsp_cmd_ctx *c, int argc, char **argv, route_filter *f,
                                nsp_line_result *lr) {
   f->tb = NSP_RT_TABLE_MAIN;
   f->oif = 0;
   f->cloned = false;
+  const char *dev = NULL;
   for (; argc > 0; argc--, argv++) {
     if (nsp_matches(argv[0], "table")) {
       if (argc < 2) return c->status = nsp_ip_incomplete(c), false;
@@ -86,16 +121,18 @@ static bool route_filter_parse(nsp_cmd_ctx *c, int argc, char **argv, route_filt
     } else if (!strcmp(argv[0], "dev") || !strcmp(argv[0], "oif")) {
       if (argc < 2) return c->status = nsp_ip_incomplete(c), false;
       argc--, argv++;
-      if (!(f->oif = nsp_ifindex_by_name(c, argv[0]))) {
-        c->status = nsp_ip_nodev(c, argv[0]);
-        return false;
-      }
+      dev = argv[0];
     } else if (nsp_matches(argv[0], "cached") || nsp_matches(argv[0], "cloned")) {
       f->cloned = true;
     } else {
-      *lr = nsp_unsupported(c, "ip route show filter \"%s\"", argv[0]);
+      *lr = route_filter_other(c, argc, argv);
       return false;
     }
+  }
+  /* iproute_list_flush_or_save(): the device after every word */
+  if (dev && !(f->oif = nsp_ifindex_by_name(c, dev))) {
+    c->status = nsp_ip_nodev(c, dev);
+    return false;
   }
   return true;
 }
