@@ -62,7 +62,7 @@ static nsp_line_result addr_modify(nsp_cmd_ctx *c, int argc, char **argv, bool a
     c->status = 255;
     return NSP_LINE_OK;
   }
-  if (!local) return nsp_unsupported(c, "ip address %s without an address", add ? "add" : "del");
+  if (!local) return nsp_unsupported(c, "ip address %s without an address is not modelled", add ? "add" : "del");
   a.plen = (uint8_t)(plen < 0 ? 32 : plen);
   if (!scoped && add) a.scope = (uint8_t)addr_default_scope(a.local);
   /* ipaddr_modify() warns before it looks the device up (found by
@@ -95,13 +95,13 @@ nsp_line_result nsp_cmd_ip_addr(nsp_cmd_ctx *c, int argc, char **argv) {
   argc--, argv++;
   if (nsp_matches(cmd, "add")) return addr_modify(c, argc, argv, true);
   if (nsp_matches(cmd, "change") || nsp_matches(cmd, "replace"))
-    return nsp_unsupported(c, "ip address %s", cmd);
+    return nsp_unsupported(c, "ip address %s is not modelled", cmd);
   if (nsp_matches(cmd, "delete")) return addr_modify(c, argc, argv, false);
   if (nsp_matches(cmd, "list") || nsp_matches(cmd, "show") || nsp_matches(cmd, "lst"))
     return nsp_link_show(c, argc, argv, true);
   if (nsp_matches(cmd, "flush") || nsp_matches(cmd, "save") || nsp_matches(cmd, "showdump") ||
       nsp_matches(cmd, "restore") || nsp_matches(cmd, "help"))
-    return nsp_unsupported(c, "ip address %s", cmd);
+    return nsp_unsupported(c, "ip address %s is not modelled", cmd);
   c->status = nsp_ip_unknown_cmd(c, cmd, "address");
   return NSP_LINE_OK;
 }

@@ -52,7 +52,7 @@ static nsp_line_result bridge_fdb_show(nsp_cmd_ctx *c, int argc, char **argv) {
       NSP_NEXT_ARG(c, argc, argv);
       br = argv[0];
     } else {
-      return nsp_unsupported(c, "bridge fdb show argument \"%s\"", argv[0]);
+      return nsp_unsupported(c, "bridge fdb show argument \"%s\" is not modelled", argv[0]);
     }
   }
   int br_idx = 0, dev_idx = 0;
@@ -128,7 +128,7 @@ static nsp_line_result bridge_link_show(nsp_cmd_ctx *c, int argc, char **argv) {
       NSP_NEXT_ARG(c, argc, argv);
       dev = argv[0];
     } else {
-      return nsp_unsupported(c, "bridge link show argument \"%s\"", argv[0]);
+      return nsp_unsupported(c, "bridge link show argument \"%s\" is not modelled", argv[0]);
     }
   }
   int idx = 0;

@@ -239,7 +239,7 @@ static nsp_line_result netns_exec(nsp_cmd_ctx *c, int argc, char **argv) {
 
 nsp_line_result nsp_cmd_ip_netns(nsp_cmd_ctx *c, int argc, char **argv, bool all) {
   argc--, argv++;
-  if (c->ns) return nsp_unsupported(c, "ip netns inside another namespace");
+  if (c->ns) return nsp_unsupported(c, "ip netns inside another namespace is not modelled");
   if (argc < 1) {
     netns_list(c);
     return NSP_LINE_OK;

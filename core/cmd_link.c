@@ -58,7 +58,7 @@ static bool link_prefix_word(nsp_cmd_ctx *c, int *argc, char ***argv, bool *stop
     const char *bad = val ? link_lladdr_bad(val, buf, sizeof buf) : NULL;
     if (!val) c->status = nsp_ip_incomplete(c);
     else if (bad) nsp_out(c, "\"%s\" is invalid lladdr.\n", bad), c->status = 255;
-    else *lr = nsp_unsupported(c, "ip link add option \"%s\"", w);
+    else *lr = nsp_unsupported(c, "ip link add option \"%s\" is not modelled", w);
     return true;
   }
   if (nsp_matches(w, "txqueuelen") || nsp_matches(w, "txqlen")) {
@@ -66,7 +66,7 @@ static bool link_prefix_word(nsp_cmd_ctx *c, int *argc, char ***argv, bool *stop
     if (!val) c->status = nsp_ip_incomplete(c);
     else if ((strtoul(val, &end, 0), !*val || *end))
       c->status = nsp_ip_invarg(c, "Invalid \"txqueuelen\" value\n", val);
-    else *lr = nsp_unsupported(c, "ip link add option \"%s\"", w);
+    else *lr = nsp_unsupported(c, "ip link add option \"%s\" is not modelled", w);
     return true;
   }
   static const char *const others[] = {"link", "broadcast", "master", "nomaster", "dynamic",
@@ -74,7 +74,7 @@ static bool link_prefix_word(nsp_cmd_ctx *c, int *argc, char ***argv, bool *stop
                                        "link-netns", "link-netnsid", "help"};
   for (size_t i = 0; i < G_N_ELEMENTS(others); i++)
     if (nsp_matches(w, others[i]) && !(i > 4 && nsp_matches(w, "type"))) {
-      *lr = nsp_unsupported(c, "ip link add option \"%s\"", w);
+      *lr = nsp_unsupported(c, "ip link add option \"%s\" is not modelled", w);
       return true;
     }
   *stop = false;
@@ -106,7 +106,7 @@ static bool link_names_read(nsp_cmd_ctx *c, int *argc, char ***argv, link_names 
         link_prefix_word(c, argc, argv, &stop, lr))
       return false;
     if (!is_name && strcmp((*argv)[0], "dev") != 0 && link_word_is_option((*argv)[0])) {
-      *lr = nsp_unsupported(c, "ip link add option \"%s\"", (*argv)[0]);
+      *lr = nsp_unsupported(c, "ip link add option \"%s\" is not modelled", (*argv)[0]);
       return false;
     }
     if (is_name || strcmp((*argv)[0], "dev") == 0) {
@@ -148,7 +148,7 @@ static nsp_line_result link_add_bridge(nsp_cmd_ctx *c, const link_names *self, i
   }
   nsp_line_result lr = nsp_link_bridge_parse(c, argc, argv, &cfg);
   if (lr != NSP_LINE_OK || c->status) return lr;
-  if (!self->name) return nsp_unsupported(c, "a bridge without a name");
+  if (!self->name) return nsp_unsupported(c, "a bridge without a name is not modelled");
   nsp_status st = {0};
   /* IFLA_IFNAME's policy, as for a veth below (found by tests/difffuzz) */
   if (strlen(self->name) >= NSP_IFNAMSIZ)
@@ -175,14 +175,14 @@ static nsp_line_result link_add(nsp_cmd_ctx *c, int argc, char **argv) {
   const char *type = argv[0];
   argc--, argv++;
   if (strcmp(type, "bridge") == 0) return link_add_bridge(c, &self, argc, argv);
-  if (strcmp(type, "veth") != 0) return nsp_unsupported(c, "link type \"%s\"", type);
+  if (strcmp(type, "veth") != 0) return nsp_unsupported(c, "link type \"%s\" is not modelled", type);
   if (argc > 0 && strcmp(argv[0], "peer") == 0) {
     argc--, argv++;
     if (!link_names_read(c, &argc, &argv, &peer, &lr)) return lr;
   }
-  if (argc > 0) return nsp_unsupported(c, "ip link add option \"%s\"", argv[0]);
-  if (self.mac || peer.mac) return nsp_unsupported(c, "ip link add option \"address\" for a veth");
-  if (!self.name || !peer.name) return nsp_unsupported(c, "veth without explicit names");
+  if (argc > 0) return nsp_unsupported(c, "ip link add option \"%s\" is not modelled", argv[0]);
+  if (self.mac || peer.mac) return nsp_unsupported(c, "ip link add option \"address\" for a veth is not modelled");
+  if (!self.name || !peer.name) return nsp_unsupported(c, "a veth without explicit names is not modelled");
   nsp_status st = {0};
   /* IFLA_IFNAME's policy (NLA_STRING of IFNAMSIZ - 1): said here for both
    * backends, since --real makes veths late (real/lazy.h); the kernel's
@@ -305,7 +305,7 @@ static nsp_line_result link_set_netns_word(nsp_cmd_ctx *c, const char *w, link_s
   if (!c->be->ops->netns_exists(c->be, w)) {
     char *end;
     strtol(w, &end, 0);
-    if (*w && !*end) return nsp_unsupported(c, "ip link set netns PID");
+    if (*w && !*end) return nsp_unsupported(c, "ip link set netns PID is not modelled");
     c->status = nsp_ip_invarg(c, "Invalid \"netns\" value\n", w);
     return NSP_LINE_OK;
   }
@@ -348,7 +348,7 @@ static nsp_line_result link_set_parse(nsp_cmd_ctx *c, int argc, char **argv, lin
     } else if (!strcmp(w, "nomaster")) {
       r->nomaster = true;
     } else if (k && k->nval < 0) {
-      return nsp_unsupported(c, "ip link set option \"%s\"", argv[0]);
+      return nsp_unsupported(c, "ip link set option \"%s\" is not modelled", argv[0]);
     } else if (k) {
       if (!r->other) r->other = argv[0];
       for (int i = 0; i < k->nval; i++) NSP_NEXT_ARG(c, argc, argv);
@@ -404,7 +404,7 @@ static nsp_line_result link_set(nsp_cmd_ctx *c, int argc, char **argv) {
     link_no_dev(c);
     return NSP_LINE_OK;
   }
-  if (r.other) return nsp_unsupported(c, "ip link set option \"%s\"", r.other);
+  if (r.other) return nsp_unsupported(c, "ip link set option \"%s\" is not modelled", r.other);
   if (r.netns && !c->be->ops->netns_exists(c->be, r.netns)) {
     c->status = nsp_ip_invarg(c, "Invalid \"netns\" value\n", r.netns);
     return NSP_LINE_OK;
@@ -433,7 +433,7 @@ static nsp_line_result link_del(nsp_cmd_ctx *c, int argc, char **argv) {
     return NSP_LINE_OK;
   }
   if (r.other || r.netns || r.has_addr || r.master || r.nomaster)
-    return nsp_unsupported(c, "ip link delete option \"%s\"",
+    return nsp_unsupported(c, "ip link delete option \"%s\" is not modelled",
                            r.other ? r.other : r.netns ? "netns" : r.has_addr ? "address" : "master");
   int idx = nsp_ifindex_by_name(c, r.dev);
   if (!idx) {
@@ -457,13 +457,13 @@ nsp_line_result nsp_cmd_ip_link(nsp_cmd_ctx *c, int argc, char **argv) {
    * xstats; found by tests/difffuzz) */
   if (nsp_matches(cmd, "add")) return link_add(c, argc, argv);
   if (nsp_matches(cmd, "set") || nsp_matches(cmd, "change")) return link_set(c, argc, argv);
-  if (nsp_matches(cmd, "replace")) return nsp_unsupported(c, "ip link replace");
+  if (nsp_matches(cmd, "replace")) return nsp_unsupported(c, "ip link replace is not modelled");
   if (nsp_matches(cmd, "delete")) return link_del(c, argc, argv);
   if (nsp_matches(cmd, "show") || nsp_matches(cmd, "lst") || nsp_matches(cmd, "list"))
     return nsp_link_show(c, argc, argv, false);
   if (nsp_matches(cmd, "xstats") || nsp_matches(cmd, "afstats") || nsp_matches(cmd, "property"))
-    return nsp_unsupported(c, "ip link %s", cmd);
-  if (nsp_matches(cmd, "help")) return nsp_unsupported(c, "ip link help");
+    return nsp_unsupported(c, "ip link %s is not modelled", cmd);
+  if (nsp_matches(cmd, "help")) return nsp_unsupported(c, "ip link help is not modelled");
   c->status = nsp_ip_unknown_cmd(c, cmd, "link");
   return NSP_LINE_OK;
 }

@@ -100,7 +100,7 @@ static nsp_line_result neigh_modify(nsp_cmd_ctx *c, int argc, char **argv, unsig
       dev_ok = true;
     } else if (strcmp(argv[0], "use") == 0 || strcmp(argv[0], "managed") == 0 ||
                nsp_matches(argv[0], "extern_learn") || nsp_matches(argv[0], "protocol")) {
-      return nsp_unsupported(c, "ip neigh option \"%s\"", argv[0]);
+      return nsp_unsupported(c, "ip neigh option \"%s\" is not modelled", argv[0]);
     } else {
       if (strcmp(argv[0], "to") == 0) NSP_NEXT_ARG(c, argc, argv);
       /* ipneigh_modify(): "help" and any abbreviation of it ("h") is
@@ -191,7 +191,7 @@ static nsp_line_result neigh_show(nsp_cmd_ctx *c, int argc, char **argv, bool fl
     } else if (strcmp(argv[0], "master") == 0 || strcmp(argv[0], "vrf") == 0 ||
                strcmp(argv[0], "nomaster") == 0 || strcmp(argv[0], "unused") == 0 ||
                nsp_matches(argv[0], "protocol")) {
-      return nsp_unsupported(c, "ip neigh %s filter \"%s\"", flush ? "flush" : "show", argv[0]);
+      return nsp_unsupported(c, "ip neigh %s filter \"%s\" is not modelled", flush ? "flush" : "show", argv[0]);
     } else {
       const char *p = argv[0];
       if (strcmp(p, "to") == 0) {
@@ -299,7 +299,7 @@ nsp_line_result nsp_cmd_ip_neigh(nsp_cmd_ctx *c, int argc, char **argv) {
   if (nsp_matches(cmd, "show") || nsp_matches(cmd, "list") || nsp_matches(cmd, "lst"))
     return neigh_show(c, argc, argv, false);
   if (nsp_matches(cmd, "flush")) return neigh_show(c, argc, argv, true);
-  if (nsp_matches(cmd, "help")) return nsp_unsupported(c, "ip neigh help");
+  if (nsp_matches(cmd, "help")) return nsp_unsupported(c, "ip neigh help is not modelled");
   c->status = nsp_ip_unknown_cmd(c, cmd, "neigh");
   return NSP_LINE_OK;
 }

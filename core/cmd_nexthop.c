@@ -96,7 +96,7 @@ static bool nh_arg(nsp_cmd_ctx *c, int *argc, char ***argv, nsp_nexthop *nh, GAr
     return nh_group_parse(c, v, grp);
   } else if (!strcmp(k, "type")) {
     if (strcmp(v, "mpath")) {
-      if (!strcmp(v, "resilient")) return *lr = nsp_unsupported(c, "ip nexthop type resilient"), false;
+      if (!strcmp(v, "resilient")) return *lr = nsp_unsupported(c, "ip nexthop type resilient is not modelled"), false;
       return c->status = nsp_ip_invarg(c, "\"type\" value is invalid\n", v), false;
     }
     nh->has_group_type = true;
@@ -104,7 +104,7 @@ static bool nh_arg(nsp_cmd_ctx *c, int *argc, char ***argv, nsp_nexthop *nh, GAr
     if (!nsp_rt_proto_a2n(v, &nh->protocol))
       return c->status = nsp_ip_invarg(c, "\"protocol\" value is invalid\n", v), false;
   } else if (!strcmp(k, "encap") || !strcmp(k, "fdb") || !strcmp(k, "help")) {
-    return *lr = nsp_unsupported(c, "ip nexthop %s", k), false;
+    return *lr = nsp_unsupported(c, "ip nexthop %s is not modelled", k), false;
   } else {
     return c->status = nsp_ip_invarg(c, "", k), false;
   }
@@ -217,7 +217,7 @@ static nsp_line_result nh_list_flush(nsp_cmd_ctx *c, int argc, char **argv, bool
       f.has_proto = true;
     } else if (nsp_matches(k, "master") || nsp_matches(k, "vrf") || nsp_matches(k, "fdb") ||
                nsp_matches(k, "help")) {
-      return nsp_unsupported(c, "ip nexthop list %s", k);
+      return nsp_unsupported(c, "ip nexthop list %s is not modelled", k);
     } else {
       c->status = nsp_ip_invarg(c, "", k);
       return NSP_LINE_OK;
@@ -264,7 +264,7 @@ nsp_line_result nsp_cmd_ip_nexthop(nsp_cmd_ctx *c, int argc, char **argv) {
   if (nsp_matches(cmd, "get")) return nh_get(c, argc, argv);
   if (nsp_matches(cmd, "flush")) return nh_list_flush(c, argc, argv, true);
   if (nsp_matches(cmd, "bucket") || nsp_matches(cmd, "help"))
-    return nsp_unsupported(c, "ip nexthop %s", cmd);
+    return nsp_unsupported(c, "ip nexthop %s is not modelled", cmd);
   c->status = nsp_ip_unknown_cmd(c, cmd, "nexthop");
   return NSP_LINE_OK;
 }

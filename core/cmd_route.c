@@ -96,7 +96,7 @@ static nsp_line_result route_filter_other(nsp_cmd_ctx *c, int argc, char **argv)
       }
     }
   }
-  return nsp_unsupported(c, "ip route show filter \"%s\"", argv[0]);
+  return nsp_unsupported(c, "ip route show filter \"%s\" is not modelled", argv[0]);
 }
 
 /* Returns false when the line is done (an error printed or unsupported). */
@@ -248,7 +248,7 @@ static bool route_arg_value(nsp_cmd_ctx *c, const char *k, const char *val, rout
     if (!nsp_rt_proto_a2n(val, &r->protocol)) return c->status = nsp_ip_invarg(c, "\"protocol\" value is invalid\n", val), false;
     a->rq.has_protocol = true;
   } else {
-    *lr = nsp_unsupported(c, "ip route %s", k);
+    *lr = nsp_unsupported(c, "ip route %s is not modelled", k);
     return false;
   }
   return true;
@@ -280,7 +280,7 @@ static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_args *a, ns
     } else if (!strcmp(k, "via") && (!strcmp((*argv)[0], "inet6") || !strcmp((*argv)[0], "link") ||
                                      !strcmp((*argv)[0], "ipx") || !strcmp((*argv)[0], "mpls") ||
                                      !strcmp((*argv)[0], "bridge"))) {
-      return *lr = nsp_unsupported(c, "ip route via %s (a gateway of another family)", (*argv)[0]), false;
+      return *lr = nsp_unsupported(c, "ip route via %s is not modelled (a gateway of another family)", (*argv)[0]), false;
     }
     return route_arg_value(c, k, (*argv)[0], a, lr);
   }
@@ -292,7 +292,7 @@ static bool route_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_args *a, ns
     a->nhs_ok = true;
     return true;
   }
-  if (!strcmp(k, "encap")) return *lr = nsp_unsupported(c, "ip route %s", k), false;
+  if (!strcmp(k, "encap")) return *lr = nsp_unsupported(c, "ip route %s is not modelled", k), false;
   if (nsp_route_other_word(c, argc, argv, lr)) return false;
   if (!strcmp(k, "to")) {
     if (*argc < 2) return c->status = nsp_ip_incomplete(c), false;
@@ -349,7 +349,7 @@ static bool route_nexthop_one(nsp_cmd_ctx *c, int *argc, char ***argv, route_arg
     } else if (!strcmp(k, "onlink")) {
       p->flags |= NSP_RTNH_F_ONLINK;
     } else if (nsp_matches(k, "realms") || !strcmp(k, "encap") || !strcmp(k, "as")) {
-      return *lr = nsp_unsupported(c, "ip route nexthop %s", k), false;
+      return *lr = nsp_unsupported(c, "ip route nexthop %s is not modelled", k), false;
     } else {
       break;
     }
@@ -450,7 +450,7 @@ nsp_line_result nsp_cmd_ip_route(nsp_cmd_ctx *c, int argc, char **argv) {
   if (nsp_matches(cmd, "replace")) return route_modify(c, argc, argv, true, NSP_NLM_F_CREATE | NSP_NLM_F_REPLACE);
   if (nsp_matches(cmd, "prepend")) return route_modify(c, argc, argv, true, NSP_NLM_F_CREATE);
   if (nsp_matches(cmd, "append")) return route_modify(c, argc, argv, true, NSP_NLM_F_CREATE | NSP_NLM_F_APPEND);
-  if (nsp_matches(cmd, "test")) return nsp_unsupported(c, "ip route %s", cmd);
+  if (nsp_matches(cmd, "test")) return nsp_unsupported(c, "ip route %s is not modelled", cmd);
   if (nsp_matches(cmd, "delete")) return route_modify(c, argc, argv, false, 0);
   if (nsp_matches(cmd, "list") || nsp_matches(cmd, "show") || nsp_matches(cmd, "lst"))
     return route_show(c, argc, argv);
@@ -458,7 +458,7 @@ nsp_line_result nsp_cmd_ip_route(nsp_cmd_ctx *c, int argc, char **argv) {
   if (nsp_matches(cmd, "flush")) return route_flush(c, argc, argv);
   if (nsp_matches(cmd, "save") || nsp_matches(cmd, "restore") || nsp_matches(cmd, "showdump") ||
       nsp_matches(cmd, "help"))
-    return nsp_unsupported(c, "ip route %s", cmd);
+    return nsp_unsupported(c, "ip route %s is not modelled", cmd);
   c->status = nsp_ip_unknown_cmd(c, cmd, "route");
   return NSP_LINE_OK;
 }

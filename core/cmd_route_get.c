@@ -160,7 +160,7 @@ static bool route_get_arg(nsp_cmd_ctx *c, int *argc, char ***argv, route_get_arg
       return c->status = nsp_ip_invarg(c, "Invalid \"ipproto\" value\n", v), false;
   } else if (nsp_matches(k, "notify") || nsp_matches(k, "connected") || nsp_matches(k, "vrf") ||
              nsp_matches(k, "fibmatch") || !strcmp(k, "as")) {
-    *lr = nsp_unsupported(c, "ip route get %s", k);
+    *lr = nsp_unsupported(c, "ip route get %s is not modelled", k);
     return false;
   } else {
     if (!strcmp(k, "to")) {
@@ -226,7 +226,7 @@ nsp_line_result nsp_cmd_ip_route_get(nsp_cmd_ctx *c, int argc, char **argv) {
 nsp_line_result nsp_cmd_ip_route_cache_show(nsp_cmd_ctx *c, int oif) {
   nsp_status st = {0};
   size_t n = 0;
-  if (!c->be->ops->route_cache_list) return nsp_unsupported(c, "the route cache");
+  if (!c->be->ops->route_cache_list) return nsp_unsupported(c, "the route cache is not modelled");
   nsp_route_get *gs = c->be->ops->route_cache_list(c->be, c->ns, &n, &st);
   if (!gs && st.err) {
     nsp_rtnl_error(c, &st);

@@ -237,11 +237,11 @@ static nsp_line_result rule_modify(nsp_cmd_ctx *c, int argc, char **argv, bool a
       } else if (!rule_unkept_value_ok(k, argv[0])) {
         return c->status = nsp_ip_invarg(c, rule_unkept_bad(k), argv[0]), NSP_LINE_OK;
       } else {
-        return nsp_unsupported(c, "ip rule %s", k);
+        return nsp_unsupported(c, "ip rule %s is not modelled", k);
       }
       continue;
     }
-    if (!strcmp(k, "l3mdev")) return nsp_unsupported(c, "ip rule l3mdev");
+    if (!strcmp(k, "l3mdev")) return nsp_unsupported(c, "ip rule l3mdev is not modelled");
     if (nsp_matches(k, "help")) return nsp_unsupported(c, "ip rule help prints its usage");
     if (!rule_action(c, &argc, &argv, &r)) return NSP_LINE_OK;
     table_ok = true;
@@ -281,13 +281,13 @@ static nsp_line_result rule_list(nsp_cmd_ctx *c, int argc, char **argv, bool flu
       not = true;
       continue;
     }
-    if (!rule_needs_value(argv[0])) return nsp_unsupported(c, "ip rule show filter \"%s\"", argv[0]);
+    if (!rule_needs_value(argv[0])) return nsp_unsupported(c, "ip rule show filter \"%s\" is not modelled", argv[0]);
     if (argc < 2) return c->status = nsp_ip_incomplete(c), NSP_LINE_OK;
     argc--, argv++;
     if ((nsp_matches(argv[-1], "table") || !strcmp(argv[-1], "lookup")) && !strcmp(argv[0], "all"))
       continue;
     if (!rule_selector(c, argv[-1], argv[0], &f, &used)) return NSP_LINE_OK;
-    if (!used) return nsp_unsupported(c, "ip rule show filter \"%s\"", argv[-1]);
+    if (!used) return nsp_unsupported(c, "ip rule show filter \"%s\" is not modelled", argv[-1]);
   }
   size_t n;
   nsp_rule *rs = c->be->ops->rule_list(c->be, c->ns, &n);
@@ -315,7 +315,7 @@ nsp_line_result nsp_cmd_ip_rule(nsp_cmd_ctx *c, int argc, char **argv) {
   argc--, argv++;
   if (nsp_matches(cmd, "list") || nsp_matches(cmd, "lst") || nsp_matches(cmd, "show"))
     return rule_list(c, argc, argv, false);
-  if (nsp_matches(cmd, "save") || nsp_matches(cmd, "restore")) return nsp_unsupported(c, "ip rule %s", cmd);
+  if (nsp_matches(cmd, "save") || nsp_matches(cmd, "restore")) return nsp_unsupported(c, "ip rule %s is not modelled", cmd);
   if (nsp_matches(cmd, "add")) return rule_modify(c, argc, argv, true);
   if (nsp_matches(cmd, "delete")) return rule_modify(c, argc, argv, false);
   if (nsp_matches(cmd, "flush")) return rule_list(c, argc, argv, true);

@@ -114,13 +114,13 @@ nsp_line_result nsp_cmd_sysctl(nsp_cmd_ctx *c, int argc, char **argv) {
       if (*f == 'w') o.write = true;
       else if (*f == 'q') o.quiet = true;
       else if (*f == 'n') o.names_only_values = true;
-      else return nsp_unsupported(c, "sysctl option -%c", *f);
+      else return nsp_unsupported(c, "sysctl option -%c is not modelled", *f);
     }
   }
   for (i = 1; i < argc; i++) {
     char *key;
     if ((argv[i][0] == '-' && argv[i][1]) || sysctl_key_modelled(c, argv[i], &key)) continue;
-    nsp_line_result lr = nsp_unsupported(c, "sysctl %s (a key of Linux the model does not keep)", key);
+    nsp_line_result lr = nsp_unsupported(c, "sysctl %s: a key of Linux the model does not keep", key);
     g_free(key);
     return lr;
   }

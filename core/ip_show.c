@@ -186,7 +186,7 @@ static bool show_filter_word(nsp_cmd_ctx *c, int *argc, char ***argv, show_filte
   uint8_t scope;
   if (!strcmp(w, "to")) {
     /* link show reads it as a link-layer address: not modelled */
-    if (link || strchr(v, ':')) return *lr = nsp_unsupported(c, "ip %s show to %s", link ? "link" : "address", v), false;
+    if (link || strchr(v, ':')) return *lr = nsp_unsupported(c, "ip %s show to %s is not modelled", link ? "link" : "address", v), false;
     if (!nsp_ip_get_prefix(v, c->inet_only, &p)) return c->status = nsp_ip_invarg(c, "invalid \"to\"\n", v), false;
   } else if (!strcmp(w, "scope")) {
     if (!nsp_rt_scope_a2n(v, &scope) && strcmp(v, "all"))
@@ -243,7 +243,7 @@ nsp_line_result nsp_link_show(nsp_cmd_ctx *c, int argc, char **argv, bool with_a
   }
   if (f.other) {
     g_free(links);
-    return nsp_unsupported(c, "ip %s show filter \"%s\"", with_addrs ? "address" : "link", f.other);
+    return nsp_unsupported(c, "ip %s show filter \"%s\" is not modelled", with_addrs ? "address" : "link", f.other);
   }
   nsp_addr *addrs = with_addrs ? c->be->ops->addr_list(c->be, c->ns, &na) : NULL;
   for (size_t i = 0; i < n; i++) {

@@ -101,7 +101,7 @@ nsp_line_result nsp_link_bridge_parse(nsp_cmd_ctx *c, int argc, char **argv, nsp
       } else if (nsp_matches(key, "stp_state")) {
         if (!bridge_get_unsigned(argv[0], 0xffffffffUL, &v))
           return c->status = nsp_ip_invarg(c, "invalid stp_state", argv[0]), NSP_LINE_OK;
-        if (v) return nsp_unsupported(c, "a bridge with spanning tree on (stp_state %ld)", v);
+        if (v) return nsp_unsupported(c, "a bridge with spanning tree on is not modelled (stp_state %ld)", v);
         cfg->stp_state = (int)v;
       } else if (nsp_matches(key, "priority")) {
         if (!bridge_get_unsigned(argv[0], 0xffff, &v))
@@ -113,7 +113,7 @@ nsp_line_result nsp_link_bridge_parse(nsp_cmd_ctx *c, int argc, char **argv, nsp
         cfg->vlan_filtering = (int)v;
       }
     } else if (bridge_opt_other(argv[0])) {
-      return nsp_unsupported(c, "ip link add type bridge option \"%s\"", argv[0]);
+      return nsp_unsupported(c, "ip link add type bridge option \"%s\" is not modelled", argv[0]);
     } else {
       if (!nsp_matches(argv[0], "help"))
         nsp_out(c, "bridge: unknown command \"%s\"?\n", argv[0]);

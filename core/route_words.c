@@ -201,6 +201,6 @@ bool nsp_route_other_word(nsp_cmd_ctx *c, int *argc, char ***argv, nsp_line_resu
     c->status = nsp_ip_invarg(c, "\"quickack\" value should be 0 or 1\n", v);
     return true;
   }
-  *lr = nsp_unsupported(c, "ip route %s", route_words[i].word);
+  *lr = nsp_unsupported(c, "ip route %s is not modelled", route_words[i].word);
   return true;
 }

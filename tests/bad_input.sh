@@ -34,9 +34,9 @@ expect shell "$work/shell.sh" "shell.sh:1: .*shell syntax"
 # a sysctl key Linux has outside net.ipv4 is refused as not kept, not "cannot stat"
 # (sim/sysctl_linux_keys.c); one Linux lacks gets procps' words on stdout
 printf 'ip netns add x\nip link add a0 type veth peer name b0\nip link set a0 netns x\nip netns exec x sysctl net.core.somaxconn\nip netns exec x sysctl net.ipv6.conf.a0.accept_ra\nip netns exec x sysctl kernel.hostname\n' >"$work/sysctl.sh"
-expect sysctl-core "$work/sysctl.sh" 'sysctl.sh:4: sysctl net.core.somaxconn \(a key of Linux the model does not keep\)'
-expect sysctl-dev "$work/sysctl.sh" 'sysctl.sh:5: sysctl net.ipv6.conf.a0.accept_ra \(a key of Linux'
-expect sysctl-kernel "$work/sysctl.sh" 'sysctl.sh:6: sysctl kernel.hostname \(a key of Linux'
+expect sysctl-core "$work/sysctl.sh" 'sysctl.sh:4: sysctl net.core.somaxconn: a key of Linux the model does not keep'
+expect sysctl-dev "$work/sysctl.sh" 'sysctl.sh:5: sysctl net.ipv6.conf.a0.accept_ra: a key of Linux'
+expect sysctl-kernel "$work/sysctl.sh" 'sysctl.sh:6: sysctl kernel.hostname: a key of Linux'
 printf 'ip netns add x\nip netns exec x sysctl net.core.nosuch\n' >"$work/nokey.sh"
 out=$("$nspath" run --no-capture "$work/nokey.sh" 2>/dev/null)
 if grep -q 'sysctl: cannot stat /proc/sys/net/core/nosuch: No such file or directory' <<<"$out"; then

@@ -1,6 +1,7 @@
 #!/bin/bash
 # A long fuzzing campaign: each harness (one at a time, or with --parallel
-# all at once; nice 19 either way: the machine is shared) for SECONDS, on a
+# all at once; nice 19 either way unless NICE says otherwise: the machine
+# is often shared) for SECONDS, on a
 # corpus kept across campaigns in CAMPAIGN/NAME (default
 # build-fuzz/campaign; started from the seeds, the committed corpus and the
 # regression inputs), with libFuzzer's final statistics in CAMPAIGN/NAME.log
@@ -31,7 +32,7 @@ one() { # HARNESS
   local inputs=("$dir" tests/fuzz/corpus/$h) d
   for d in build-fuzz/seeds/$h tests/fuzz/regress/$h; do [[ -d $d ]] && inputs+=("$d"); done
   echo "== $h: $secs s from $(date -u +%FT%TZ)" | tee "$dir.log"
-  nice -n 19 /usr/bin/time -v -o "$dir.time" "$bin" -max_total_time="$secs" -timeout=25 \
+  nice -n "${NICE:-19}" /usr/bin/time -v -o "$dir.time" "$bin" -max_total_time="$secs" -timeout=25 \
     -rss_limit_mb=2048 -malloc_limit_mb=256 -max_len="${maxlen[$h]}" "${dict[@]}" \
     -print_final_stats=1 -print_pcs=0 -artifact_prefix="$camp/artifacts-$h/" "${inputs[@]}" >>"$dir.log" 2>&1
   echo "exit $? at $(date -u +%FT%TZ)" >>"$dir.log"
