@@ -38,22 +38,43 @@ static bool nud_state_a2n(const char *arg, unsigned *state) {
   return true;
 }
 
-/* ll_addr_a2n(): colon-separated hex bytes; the count is the length */
+/* ll_addr_a2n() (iproute2 lib/ll_addr.c) into ipneigh_modify()'s 20-byte
+ * buffer: an address with a '.' is an IPv4 address of 4 bytes; otherwise
+ * each ':'-separated part is read with sscanf("%x") as iproute2 reads it,
+ * so a part only has to start like a hex number ("change" is the byte 0x0c
+ * and reaches the kernel, which refuses its length: "Invalid link address").
+ * The kernel checks the length (neigh_add(): shorter than the device's
+ * address is refused; longer is cut to it). */
 static bool ll_addr_a2n(nsp_cmd_ctx *c, const char *arg, nsp_neigh_req *rq) {
-  unsigned len = 0;
-  const char *p = arg;
-  for (;;) {
-    char *end;
-    unsigned long v = strtoul(p, &end, 16);
-    if (end == p || v > 255 || (*end && *end != ':') || len >= 20) {
+  enum { LLABUF = 20 };
+  uint8_t buf[LLABUF];
+  unsigned len;
+  if (strchr(arg, '.')) {
+    uint32_t a;
+    if (!nsp_ip_addr_parse(arg, &a)) {
       nsp_out(c, "\"%s\" is invalid lladdr.\n", arg);
       return false;
     }
-    if (len < ETHER_ADDR_LEN) rq->mac.b[len] = (uint8_t)v;
-    len++;
-    if (!*end) break;
-    p = end + 1;
+    for (int i = 0; i < 4; i++) buf[i] = (uint8_t)(a >> (24 - 8 * i));
+    len = 4;
+  } else {
+    g_autofree char *copy = g_strdup(arg);
+    char *part = copy;
+    for (len = 0; len < LLABUF; len++) {
+      char *next = strchr(part, ':');
+      if (next) *next++ = '\0';
+      int temp;
+      if (sscanf(part, "%x", (unsigned *)&temp) != 1 || temp < 0 || temp > 255) {
+        nsp_out(c, "\"%s\" is invalid lladdr.\n", part);
+        return false;
+      }
+      buf[len] = (uint8_t)temp;
+      if (!next) break;
+      part = next;
+    }
+    len++; /* ll_addr_a2n() returns i + 1, also when the buffer ran out */
   }
+  memcpy(rq->mac.b, buf, len < ETHER_ADDR_LEN ? len : ETHER_ADDR_LEN);
   rq->mac_len = len < ETHER_ADDR_LEN ? len : ETHER_ADDR_LEN;
   return true;
 }

@@ -52,4 +52,14 @@ expect pipe-grep-P "$work/pipe.sh" 'pipe.sh:3: grep -P is not modelled'
 # a job control line outside what bash has: an unknown job, waiting on what never ends
 printf 'ip netns add x\nip -n x link set lo up\nip netns exec x ping 127.0.0.1 &\nwait\n' >"$work/wait.sh"
 expect wait "$work/wait.sh" "wait.sh:4: wait would wait forever"
+# a refusal without "is not modelled" says only the words it refused
+printf 'ip netns add x\nip -n x nexthop add id 1 group 1 type resilient\n' >"$work/resilient.sh"
+expect nexthop-resilient "$work/resilient.sh" 'resilient.sh:2: ip nexthop type resilient is not modelled'
+# an lladdr is read part by part with sscanf("%x") as iproute2 reads it: "change"
+# is the byte 0x0c, which the kernel refuses as too short (seen on the kernel
+# by tests/difffuzz); "-1" and "1ff" are iproute2's own refusals
+printf 'ip netns add x\nip -n x link add a0 type veth peer name b0\nip -n x neigh change 192.0.2.9 lladdr change dev a0\nip -n x neigh add 192.0.2.9 lladdr 0x1:-1 dev a0\nip -n x neigh add 192.0.2.9 lladdr 1:2:3:4:5:1ff dev a0\nip -n x neigh add 192.0.2.9 lladdr 1:2:3:4:5:6zz dev a0\nip -n x neigh show 192.0.2.9\n' >"$work/lladdr.sh"
+want=$'Error: Invalid link address.\n"-1" is invalid lladdr.\n"1ff" is invalid lladdr.\n192.0.2.9 dev a0 lladdr 01:02:03:04:05:06 PERMANENT '
+out=$("$nspath" run --no-capture "$work/lladdr.sh" 2>/dev/null | grep -v '^\$ ')
+if [[ $out == "$want" ]]; then echo "ok neigh-lladdr"; else echo "FAIL neigh-lladdr: $out"; fail=1; fi
 exit $fail
