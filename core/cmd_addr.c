@@ -43,6 +43,21 @@ static nsp_line_result addr_modify(nsp_cmd_ctx *c, int argc, char **argv, bool a
       NSP_NEXT_ARG(c, argc, argv);
       if (!nsp_ip_addr_parse(argv[0], &a.brd))
         return nsp_unsupported(c, "broadcast \"%s\" (only explicit addresses)", argv[0]);
+    } else if (strcmp(k, "peer") == 0 || strcmp(k, "remote") == 0) {
+      /* get_prefix(&peer, *argv, req.ifa.ifa_family): the family is inet
+       * once a local address set it (ipaddr_modify(); found by
+       * tests/difffuzz: "peer dev X" is "inet prefix is expected rather
+       * than \"dev\"") */
+      NSP_NEXT_ARG(c, argc, argv);
+      uint32_t peer;
+      int peer_plen;
+      bool inet = c->inet_only || (local && strcmp(local, "default") && strcmp(local, "any") &&
+                                   strcmp(local, "all"));
+      if (!nsp_ip_prefix_parse(argv[0], &peer, &peer_plen)) {
+        c->status = nsp_ip_prefix_expected(c, argv[0], inet);
+        return NSP_LINE_OK;
+      }
+      return nsp_unsupported(c, "ip address %s peer is not modelled", add ? "add" : "del");
     } else {
       if (strcmp(k, "local") == 0) NSP_NEXT_ARG(c, argc, argv);
       if (local) {

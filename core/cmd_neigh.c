@@ -224,7 +224,8 @@ static nsp_line_result neigh_show(nsp_cmd_ctx *c, int argc, char **argv, bool fl
        * do_show_or_flush(); found by tests/difffuzz) */
       if (!nsp_ip_prefix_parse(p, &f.to, &f.plen))
         return c->status = nsp_ip_prefix_expected(c, p, c->inet_only || prefix_seen), NSP_LINE_OK;
-      prefix_seen = true;
+      /* "default", "any" and "all" keep the family unspecified (get_prefix_1()) */
+      if (strcmp(p, "default") && strcmp(p, "any") && strcmp(p, "all")) prefix_seen = true;
       if (f.plen < 0) f.plen = 32;
     }
   }

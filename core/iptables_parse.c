@@ -394,21 +394,28 @@ static bool ipt_default(ipt_parser *p, int c) {
 
 /* ---- do_parse() ------------------------------------------------------------ */
 
+/* The command's chain.  -L and -Z go together ("-Z INPUT -L FORWARD"), each
+ * with a chain: as in do_parse(), the last one named is the chain. */
+static void ipt_chain_set(ipt_cmd *cmd, const char *chain) {
+  g_free(cmd->chain);
+  cmd->chain = g_strdup(chain);
+}
+
 static bool ipt_command_option(ipt_parser *p, int c) {
   ipt_cmd *cmd = p->cmd;
   const char *a = p->optarg;
   switch (c) {
   case 'A':
     if (!ipt_add_command(p, IPT_CMD_APPEND, 0)) return false;
-    cmd->chain = g_strdup(a);
+    ipt_chain_set(cmd, a);
     return true;
   case 'C':
     if (!ipt_add_command(p, IPT_CMD_CHECK, 0)) return false;
-    cmd->chain = g_strdup(a);
+    ipt_chain_set(cmd, a);
     return true;
   case 'D':
     if (!ipt_add_command(p, IPT_CMD_DELETE, 0)) return false;
-    cmd->chain = g_strdup(a);
+    ipt_chain_set(cmd, a);
     if ((a = ipt_next_arg(p))) {
       cmd->command = IPT_CMD_DELETE_NUM;
       return ipt_rulenum(p, a);
@@ -416,12 +423,12 @@ static bool ipt_command_option(ipt_parser *p, int c) {
     return true;
   case 'R':
     if (!ipt_add_command(p, IPT_CMD_REPLACE, 0)) return false;
-    cmd->chain = g_strdup(a);
+    ipt_chain_set(cmd, a);
     if (!(a = ipt_next_arg(p))) return PROBLEM(p, "-R requires a rule number");
     return ipt_rulenum(p, a);
   case 'I':
     if (!ipt_add_command(p, IPT_CMD_INSERT, 0)) return false;
-    cmd->chain = g_strdup(a);
+    ipt_chain_set(cmd, a);
     if ((a = ipt_next_arg(p))) return ipt_rulenum(p, a);
     cmd->rulenum = 1;
     return true;
@@ -435,7 +442,7 @@ static bool ipt_command_option(ipt_parser *p, int c) {
     unsigned others = c == 'L' || c == 'S' ? IPT_CMD_ZERO | IPT_CMD_ZERO_NUM
                       : c == 'Z' ? IPT_CMD_LIST | IPT_CMD_LIST_RULES : 0;
     if (!ipt_add_command(p, which, others)) return false;
-    if (a || (a = ipt_next_arg(p))) cmd->chain = g_strdup(a);
+    if (a || (a = ipt_next_arg(p))) ipt_chain_set(cmd, a);
     if (c == 'F' || c == 'X') return true;
     if ((a = ipt_next_arg(p))) {
       if (c == 'Z') cmd->command = (cmd->command & ~IPT_CMD_ZERO) | IPT_CMD_ZERO_NUM;
@@ -453,17 +460,17 @@ static bool ipt_command_option(ipt_parser *p, int c) {
     for (const char *s = a; *s; s++)
       if (isspace((unsigned char)*s)) return PROBLEM(p, "Invalid chain name `%s'", a);
     if (!ipt_add_command(p, IPT_CMD_NEW_CHAIN, 0)) return false;
-    cmd->chain = g_strdup(a);
+    ipt_chain_set(cmd, a);
     return true;
   case 'E':
     if (!ipt_add_command(p, IPT_CMD_RENAME_CHAIN, 0)) return false;
-    cmd->chain = g_strdup(a);
+    ipt_chain_set(cmd, a);
     if (!(a = ipt_next_arg(p))) return PROBLEM(p, "-E requires old-chain-name and new-chain-name");
     cmd->newname = g_strdup(a);
     return true;
   case 'P':
     if (!ipt_add_command(p, IPT_CMD_SET_POLICY, 0)) return false;
-    cmd->chain = g_strdup(a);
+    ipt_chain_set(cmd, a);
     if (!(a = ipt_next_arg(p))) return PROBLEM(p, "-P requires a chain and a policy");
     cmd->policy = g_strdup(a);
     return true;

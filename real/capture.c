@@ -1,35 +1,68 @@
 /* Live capture of a veth end into a pcap file.  One thread per capture:
- * it sleeps in poll() on libpcap's selectable descriptor (and on an
- * eventfd that real_capture_stop() rings) and writes every frame with
- * pcap_dump() as soon as the kernel hands it over.  Immediate mode makes
- * each frame readable at once instead of when a TPACKET_V3 block fills or
- * times out; stopping drains the ring before closing, since a capture
- * closed right after the traffic otherwise loses the last frames
- * (KERNEL.md, "Seen on this machine's kernel"). */
+ * it sleeps in poll() on a packet socket (and on an eventfd that
+ * real_capture_stop() rings) and writes every frame with pcap_dump() as
+ * soon as the kernel hands it over; stopping drains the socket before
+ * closing, since a capture closed right after the traffic otherwise loses
+ * the last frames (KERNEL.md, "Seen on this machine's kernel").
+ *
+ * libpcap compiles the filter and writes the file, but the frames are read
+ * from a plain AF_PACKET socket of our own, not through pcap_activate():
+ * libpcap 1.10 reads Linux captures only through a memory-mapped packet
+ * ring (TPACKET_V2 in immediate mode, which a live capture needs), 2 MiB a
+ * capture that the kernel zeroes when it is set up (alloc_pg_vec(), page
+ * by page: 2.8 s of system time in clear_page for 200 links here, 26 s for
+ * a 1,000-router chain), and those 2 MiB of 65 KB slots hold only 31
+ * frames.  A packet socket costs nothing until frames arrive and queues up
+ * to its receive buffer (docs/performance.md).  What libpcap's ring did
+ * that matters here is done the same way: both directions (ETH_P_ALL bound
+ * to the interface, outgoing frames from dev_queue_xmit_nit()), the kernel
+ * filter attached before the bind so no frame passes unfiltered, the time
+ * the kernel stamped the frame with (SO_TIMESTAMPNS: net_timestamp_set()
+ * and net_timestamp_check(), what tpacket_rcv() reads), a frame's full
+ * length beside its captured part (MSG_TRUNC). */
 #include "real/capture.h"
 
 #include <errno.h>
-#include <glib.h>
-#include <pcap/pcap.h>
 #include <fcntl.h>
+#include <glib.h>
+#include <net/if.h> /* before the linux/ headers, which then leave IFF_* to it */
+#include <linux/filter.h>
+#include <linux/if_ether.h>
+#include <net/if_arp.h>
+#include <netpacket/packet.h>
+#include <pcap/pcap.h>
 #include <poll.h>
 #include <stdbool.h>
+#include <string.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "real/ns.h"
 
 #define CAPTURE_SNAPLEN 65535
 #define CAPTURE_GRACE_MS 50 /* a stop waits this long after the last frame */
+/* SO_RCVBUFFORCE: what may queue before the thread reads it (a burst of
+ * 64 KB GSO frames from `ping -s 65000` or a TCP window); charged only for
+ * frames that are waiting */
+#define CAPTURE_RCVBUF (4 << 20)
+/* IPv6 is left on in the namespaces (real/world.c); its own traffic (DAD,
+ * MLD, router solicitations) stays out of the file, as the reference
+ * recorder keeps it out by switching IPv6 off.  So do the IGMPv3 reports a
+ * bridge sends for its snoopers' group at random moments
+ * (igmp_ifc_start_timer()), which the simulation does not model */
+#define CAPTURE_FILTER "not ip6 and not igmp"
 
 struct real_capture {
-  pcap_t *pc;
+  int sock;  /* the packet socket, non-blocking */
+  pcap_t *dead; /* pcap_open_dead(): the file's link type and snaplen */
   pcap_dumper_t *dump;
-  int fd;   /* pcap_get_selectable_fd() */
   int wake; /* eventfd: readable once real_capture_stop() was called */
   GThread *thread;
   uint64_t frames; /* written by the thread only; read atomically while it runs */
   bool rung;       /* real_capture_ring() was called */
+  uint8_t *buf;    /* one frame, CAPTURE_SNAPLEN */
   /* the opening, done by the thread so that several overlap */
   int nsfd;
   char *ifname, *path;
@@ -39,20 +72,46 @@ struct real_capture {
   nsp_status open_st;
 };
 
-static void capture_write(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes) {
-  real_capture *c = (real_capture *)user;
-  pcap_dump((u_char *)c->dump, h, bytes);
+/* One frame off the socket into the file: 1 written, 0 none waiting, -1
+ * the socket failed for good.  ENETDOWN is the link going down (or its
+ * namespace going away): packet_notifier() reports it once and re-binds
+ * the socket at NETDEV_UP, so it is no failure (libpcap 1.10 takes it the
+ * same way). */
+static int capture_read_one(real_capture *c) {
+  struct sockaddr_ll from;
+  union {
+    struct cmsghdr align;
+    char space[CMSG_SPACE(sizeof(struct timespec))];
+  } control;
+  struct iovec iov = {.iov_base = c->buf, .iov_len = CAPTURE_SNAPLEN};
+  struct msghdr msg = {.msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov,
+                       .msg_iovlen = 1, .msg_control = &control, .msg_controllen = sizeof control};
+  ssize_t n = recvmsg(c->sock, &msg, MSG_TRUNC);
+  if (n < 0) {
+    if (errno == EAGAIN || errno == EINTR) return 0;
+    return errno == ENETDOWN ? 1 : -1;
+  }
+  struct pcap_pkthdr h = {.len = (bpf_u_int32)n,
+                          .caplen = (bpf_u_int32)(n < CAPTURE_SNAPLEN ? n : CAPTURE_SNAPLEN)};
+  for (struct cmsghdr *cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm))
+    if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_TIMESTAMPNS) {
+      struct timespec ts;
+      memcpy(&ts, CMSG_DATA(cm), sizeof ts);
+      h.ts.tv_sec = ts.tv_sec;
+      h.ts.tv_usec = ts.tv_nsec / 1000;
+    }
+  pcap_dump((u_char *)c->dump, &h, c->buf);
   __atomic_add_fetch(&c->frames, 1, __ATOMIC_RELAXED);
+  return 1;
 }
 
-/* Everything the ring holds now (non-blocking handle: 0 when empty), then
- * flushed so that the file is complete up to here.  false when the handle
- * failed for good (the interface went away with its namespace). */
+/* Everything the socket holds now, then flushed so that the file is
+ * complete up to here.  false when the socket failed for good. */
 static bool capture_dispatch(real_capture *c) {
-  int n;
-  while ((n = pcap_dispatch(c->pc, -1, capture_write, (u_char *)c)) > 0) continue;
+  int r;
+  while ((r = capture_read_one(c)) > 0) continue;
   pcap_dump_flush(c->dump);
-  return n == 0;
+  return r == 0;
 }
 
 /* The capture thread: frames until the stop is rung, then frames until
@@ -71,7 +130,7 @@ static gpointer capture_run(gpointer data) {
   if (!ok) return NULL;
   bool draining = false, dead = false;
   for (;;) {
-    struct pollfd pfd[2] = {{.fd = dead ? -1 : c->fd, .events = POLLIN},
+    struct pollfd pfd[2] = {{.fd = dead ? -1 : c->sock, .events = POLLIN},
                             {.fd = draining ? -1 : c->wake, .events = POLLIN}};
     int n = poll(pfd, 2, draining ? CAPTURE_GRACE_MS : -1);
     if (n < 0 && errno == EINTR) continue;
@@ -84,80 +143,98 @@ static gpointer capture_run(gpointer data) {
   return NULL;
 }
 
-/* The handle as the contract asks, activated in the namespace entered by
- * the caller; a pcap status (PCAP_ERROR_*, 0, or a warning > 0). */
-static int capture_activate(pcap_t *pc) {
-  if (pcap_set_snaplen(pc, CAPTURE_SNAPLEN) != 0 || pcap_set_promisc(pc, 0) != 0 ||
-      pcap_set_immediate_mode(pc, 1) != 0)
-    return PCAP_ERROR;
-  int rc = pcap_activate(pc);
-  if (rc < 0) return rc;
-  /* IPv6 is left on in the namespaces (real/world.c); its own traffic (DAD,
-   * MLD, router solicitations) stays out of the file, as the reference
-   * recorder keeps it out by switching IPv6 off.  So do the IGMPv3 reports
-   * a bridge sends for its snoopers' group at random moments
-   * (igmp_ifc_start_timer()), which the simulation does not model */
+/* The kernel filter, compiled by libpcap for Ethernet (a struct bpf_insn
+ * is a struct sock_filter).  0 or an errno. */
+static int capture_filter(real_capture *c, int s, nsp_status *st) {
   struct bpf_program prog;
-  if (pcap_compile(pc, &prog, "not ip6 and not igmp", 1, PCAP_NETMASK_UNKNOWN) != 0) return PCAP_ERROR;
-  int f = pcap_setfilter(pc, &prog);
-  pcap_freecode(&prog);
-  return f != 0 ? PCAP_ERROR : rc;
-}
-
-static int capture_errno(int rc) {
-  switch (rc) {
-  case PCAP_ERROR_NO_SUCH_DEVICE: return ENODEV;
-  case PCAP_ERROR_PERM_DENIED: return EPERM;
-  case PCAP_ERROR_IFACE_NOT_UP: return ENETDOWN;
-  default: return EIO;
+  if (pcap_compile(c->dead, &prog, CAPTURE_FILTER, 1, PCAP_NETMASK_UNKNOWN) != 0) {
+    nsp_status_set(st, EIO, pcap_geterr(c->dead));
+    return EIO;
   }
+  struct sock_fprog fp = {.len = (unsigned short)prog.bf_len, .filter = (struct sock_filter *)prog.bf_insns};
+  int rc = setsockopt(s, SOL_SOCKET, SO_ATTACH_FILTER, &fp, sizeof fp) == 0 ? 0 : errno;
+  pcap_freecode(&prog);
+  if (rc) nsp_status_set(st, rc, "SO_ATTACH_FILTER");
+  return rc;
 }
 
-/* Everything after activation, from our own namespace: Ethernet framing,
- * non-blocking reads, the file.  0 or an errno (st->extack set). */
-static int capture_open_rest(real_capture *c, const char *path, nsp_status *st) {
-  char errbuf[PCAP_ERRBUF_SIZE] = "";
-  if (pcap_datalink(c->pc) != DLT_EN10MB && pcap_set_datalink(c->pc, DLT_EN10MB) != 0) {
+/* The socket, made in the namespace the caller entered (a packet socket
+ * belongs to the namespace it was made in): protocol 0 until the bind, so
+ * nothing is queued before the filter is on.  Its errors are libpcap's:
+ * ENODEV no such interface (SIOCGIFINDEX), EINVAL not Ethernet or
+ * loopback (libpcap would give another link type), ENETDOWN a link that is
+ * down (pending after packet_do_bind(); libpcap's PCAP_ERROR_IFACE_NOT_UP).  0 or an
+ * errno, with st set. */
+static int capture_socket(real_capture *c, nsp_status *st) {
+  int s = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (s < 0) {
+    nsp_status_set(st, errno, "socket: AF_PACKET");
+    return st->err;
+  }
+  c->sock = s;
+  struct ifreq ifr = {0};
+  g_strlcpy(ifr.ifr_name, c->ifname, sizeof ifr.ifr_name);
+  if (ioctl(s, SIOCGIFINDEX, &ifr) != 0) {
+    nsp_status_set(st, errno, "SIOCGIFINDEX");
+    return st->err;
+  }
+  int ifindex = ifr.ifr_ifindex;
+  if (ioctl(s, SIOCGIFHWADDR, &ifr) != 0) {
+    nsp_status_set(st, errno, "SIOCGIFHWADDR");
+    return st->err;
+  }
+  if (ifr.ifr_hwaddr.sa_family != ARPHRD_ETHER && ifr.ifr_hwaddr.sa_family != ARPHRD_LOOPBACK) {
     nsp_status_set(st, EINVAL, "not an Ethernet interface");
     return EINVAL;
   }
-  if (pcap_setnonblock(c->pc, 1, errbuf) != 0 || (c->fd = pcap_get_selectable_fd(c->pc)) < 0) {
-    nsp_status_set(st, EIO, errbuf[0] ? errbuf : "no selectable descriptor");
-    return EIO;
+  int on = 1, rcvbuf = CAPTURE_RCVBUF;
+  if (setsockopt(s, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) != 0) {
+    nsp_status_set(st, errno, "SO_TIMESTAMPNS");
+    return st->err;
   }
-  errno = 0;
-  if (!(c->dump = pcap_dump_open(c->pc, path))) {
-    int e = errno ? errno : EIO;
-    nsp_status_set(st, e, pcap_geterr(c->pc));
-    return e;
+  /* SO_RCVBUFFORCE needs CAP_NET_ADMIN; without it the default buffer */
+  (void)setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof rcvbuf);
+  int rc = capture_filter(c, s, st);
+  if (rc) return rc;
+  struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL),
+                            .sll_ifindex = ifindex};
+  if (bind(s, (struct sockaddr *)&sll, sizeof sll) != 0) {
+    nsp_status_set(st, errno, "bind");
+    return st->err;
   }
-  return 0;
+  /* a link that is down binds all the same, with the error pending on the
+   * socket (packet_do_bind()); libpcap's iface_bind() reads it back */
+  int err = 0;
+  socklen_t len = sizeof err;
+  if (getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
+  if (err) nsp_status_set(st, err, err == ENETDOWN ? "That device is not up" : "SO_ERROR");
+  return err;
 }
 
-/* On the capture's thread: the handle, activated inside the namespace
- * (setns() moves only the calling thread), then the file. */
+/* On the capture's thread: the socket, made inside the namespace (setns()
+ * moves only the calling thread), then the file from our own. */
 static bool capture_open(real_capture *c, nsp_status *st) {
-  char errbuf[PCAP_ERRBUF_SIZE] = "";
   int saved = real_ns_enter(c->nsfd);
   if (saved < 0) {
     nsp_status_set(st, errno, NULL);
     return false;
   }
-  pcap_t *pc = pcap_create(c->ifname, errbuf);
-  int rc = pc ? capture_activate(pc) : PCAP_ERROR;
+  int rc = capture_socket(c, st);
   real_ns_leave(saved);
-  if (rc < 0) {
-    nsp_status_set(st, capture_errno(rc), pc ? pcap_geterr(pc) : errbuf);
-    if (pc) pcap_close(pc);
+  if (rc) return false;
+  errno = 0;
+  if (!(c->dump = pcap_dump_open(c->dead, c->path))) {
+    nsp_status_set(st, errno ? errno : EIO, pcap_geterr(c->dead));
     return false;
   }
-  c->pc = pc;
-  return capture_open_rest(c, c->path, st) == 0;
+  return true;
 }
 
 static void capture_free(real_capture *c) {
   if (c->dump) pcap_dump_close(c->dump);
-  if (c->pc) pcap_close(c->pc);
+  if (c->dead) pcap_close(c->dead);
+  if (c->sock >= 0) close(c->sock);
+  g_free(c->buf);
   if (c->wake >= 0) close(c->wake);
   if (c->nsfd >= 0) close(c->nsfd);
   g_free(c->ifname);
@@ -171,11 +248,14 @@ real_capture *real_capture_start(int nsfd, const char *ifname, const char *path,
   real_capture *c = g_new0(real_capture, 1);
   g_mutex_init(&c->lock);
   g_cond_init(&c->cond);
+  c->sock = -1;
+  c->dead = pcap_open_dead(DLT_EN10MB, CAPTURE_SNAPLEN);
+  c->buf = g_malloc(CAPTURE_SNAPLEN);
   c->ifname = g_strdup(ifname);
   c->path = g_strdup(path);
   c->nsfd = fcntl(nsfd, F_DUPFD_CLOEXEC, 0);
   c->wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (c->nsfd < 0 || c->wake < 0) {
+  if (c->nsfd < 0 || c->wake < 0 || !c->dead) {
     nsp_status_set(st, errno, NULL);
     capture_free(c);
     return NULL;

@@ -374,8 +374,9 @@ static void test_capture_drain(void **state) {
   g_array_free(fs, TRUE);
 }
 
-/* libpcap will not start on a link that is down (iface_bind() turns the
- * packet socket's pending ENETDOWN into PCAP_ERROR_IFACE_NOT_UP), but a
+/* A capture will not start on a link that is down (the packet socket's
+ * pending ENETDOWN after the bind, which libpcap's iface_bind() turns into
+ * PCAP_ERROR_IFACE_NOT_UP), but a
  * capture started while it was up keeps going across a down/up: the
  * kernel re-registers the bound packet socket at NETDEV_UP
  * (packet_notifier()), and libpcap 1.10 takes the ENETDOWN it reads on the
@@ -522,7 +523,7 @@ static void test_foreign_ident(void **state) {
   assert_int_equal(ev.kind, NSP_PROBE_NONE);
 }
 
-/* A capture of a missing interface fails as libpcap says it. */
+/* A capture of a missing interface fails as libpcap's would (ENODEV). */
 static void test_capture_errors(void **state) {
   topo *t = *state;
   nsp_status st = {0};
