@@ -33,4 +33,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * given).  Aborts otherwise. */
 void fuzz_frame_check(const char *link, const uint8_t *frame, size_t len, bool l4_too);
 
+/* Moves the process, once, into a fresh directory under $TMPDIR: a
+ * scenario writes files where it runs (`tcpdump -w NAME`), and an input
+ * must not write them into the source tree the fuzzer was started from. */
+void fuzz_scratch_cwd(void);
+
 #endif

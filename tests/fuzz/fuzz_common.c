@@ -1,5 +1,9 @@
 #include "tests/fuzz/fuzz.h"
 
+#include <errno.h>
+#include <glib.h>
+#include <unistd.h>
+
 #include "proto/arp.h"
 #include "proto/ether.h"
 #include "proto/icmp.h"
@@ -58,4 +62,13 @@ void fuzz_frame_check(const char *link, const uint8_t *frame, size_t len, bool l
   FUZZ_ASSERT(h.ttl > 0, "%s: IPv4 with TTL 0 on the wire", link);
   if (!l4_too || (h.frag & (IPV4_FLAG_MF | IPV4_OFFSET_MASK))) return;
   fuzz_l4_check(link, &h, p + h.ihl, h.tot_len - h.ihl);
+}
+
+void fuzz_scratch_cwd(void) {
+  static bool done;
+  if (done) return;
+  done = true;
+  char *dir = g_dir_make_tmp("nspath-fuzz-XXXXXX", NULL);
+  FUZZ_ASSERT(dir && chdir(dir) == 0, "no scratch directory: %s", g_strerror(errno));
+  g_free(dir);
 }

@@ -46,6 +46,7 @@ static void scenario_line_done(void *ctx, nsp_scenario_result *r, const nsp_scen
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fuzz_scratch_cwd();
   sim_world *world = sim_world_new(1);
   nsp_backend *be = sim_world_backend(world);
   scenario_watch w = {.be = be};
