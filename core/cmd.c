@@ -32,28 +32,25 @@ bool nsp_matches(const char *word, const char *keyword) {
   return true;
 }
 
-/* "|;&<>`$(){}*?[]~": a switch, not strchr() per character of every line */
-static bool args_shell_meta(char ch) {
-  switch (ch) {
-  case '|': case ';': case '&': case '<': case '>': case '`': case '$': case '(': case ')':
-  case '{': case '}': case '*': case '?': case '[': case ']': case '~':
-    return true;
-  default:
-    return false;
-  }
-}
-
-static bool args_shell_only(char ch, GString *why) {
-  if (!args_shell_meta(ch)) return false;
-  g_string_printf(why, "shell syntax '%c' (pipes, redirections, substitutions, globs) is not run",
-                  ch);
-  return true;
-}
+/* What a character is to the splitter, outside quotes: most are ordinary
+ * (0) and are copied in runs; the rest are told apart with one load, not
+ * a chain of comparisons per character of every line. */
+enum { ARG_ORD, ARG_BLANK, ARG_QUOTE, ARG_BACKSLASH, ARG_HASH, ARG_META, ARG_END };
+static const uint8_t args_class[256] = {
+    [0] = ARG_END, [' '] = ARG_BLANK, ['\t'] = ARG_BLANK, ['\r'] = ARG_BLANK, ['\n'] = ARG_BLANK,
+    ['\''] = ARG_QUOTE, ['"'] = ARG_QUOTE, ['\\'] = ARG_BACKSLASH, ['#'] = ARG_HASH,
+    /* "|;&<>`$(){}*?[]~": pipes, redirections, substitutions, globs */
+    ['|'] = ARG_META, [';'] = ARG_META, ['&'] = ARG_META, ['<'] = ARG_META, ['>'] = ARG_META,
+    ['`'] = ARG_META, ['$'] = ARG_META, ['('] = ARG_META, [')'] = ARG_META, ['{'] = ARG_META,
+    ['}'] = ARG_META, ['*'] = ARG_META, ['?'] = ARG_META, ['['] = ARG_META, [']'] = ARG_META,
+    ['~'] = ARG_META,
+};
 
 /* A small sh word splitter: blanks separate, '...' is literal, "..." keeps
- * blanks, a backslash quotes the next character.  The words are written into
- * one block after the pointer array (a word is never longer than the line),
- * so a line costs one allocation, not one per word and character. */
+ * blanks, a backslash quotes the next character, a '#' that starts a word
+ * starts a comment.  The words are written into one block after the
+ * pointer array (a word is never longer than the line), so a line costs one
+ * allocation, not one per word and character. */
 bool nsp_args_split(const char *line, nsp_args *a, GString *why) {
   size_t len = strlen(line), max_words = len / 2 + 1;
   char **v = g_malloc((max_words + 1) * sizeof *v + len + 1);
@@ -62,26 +59,47 @@ bool nsp_args_split(const char *line, nsp_args *a, GString *why) {
   char quote = 0;
   bool in_word = false;
   int n = 0;
-  for (; *p; p++) {
+  for (;;) {
     char ch = *p;
     if (quote) {
+      if (!ch) break;
       if (ch == quote) quote = 0;
-      else if (ch == '\\' && quote == '"' && p[1]) *out++ = *++p;
+      /* in double quotes a backslash quotes only $ ` " \\ and a newline, and
+       * stays before anything else (bash: "a\\b" is a\\b) */
+      else if (ch == '\\' && quote == '"' && p[1] && strchr("$`\"\\\n", p[1])) *out++ = *++p;
       else *out++ = ch;
+      p++;
       continue;
     }
-    if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+    switch (args_class[(uint8_t)ch]) {
+    case ARG_END: goto done;
+    case ARG_BLANK:
       if (in_word) *out++ = '\0';
       in_word = false;
+      p++;
       continue;
+    case ARG_META:
+      g_string_printf(why, "shell syntax '%c' (pipes, redirections, substitutions, globs) is not run", ch);
+      goto fail;
+    case ARG_HASH:
+      if (!in_word) goto done;
+      break; /* inside a word, an ordinary character */
+    case ARG_QUOTE:
+      if (!in_word) v[n++] = out, in_word = true;
+      quote = ch;
+      p++;
+      continue;
+    case ARG_BACKSLASH:
+      if (!in_word) v[n++] = out, in_word = true;
+      if (p[1]) p++;
+      *out++ = *p++;
+      continue;
+    default: break;
     }
-    if (ch == '#' && !in_word) break;
-    if (args_shell_only(ch, why)) goto fail;
     if (!in_word) v[n++] = out, in_word = true;
-    if (ch == '\'' || ch == '"') quote = ch;
-    else if (ch == '\\' && p[1]) *out++ = *++p;
-    else *out++ = ch;
+    do *out++ = *p++; while (args_class[(uint8_t)*p] == ARG_ORD || *p == '#');
   }
+done:
   if (quote) {
     g_string_printf(why, "unterminated %c quote", quote);
     goto fail;

@@ -207,8 +207,10 @@ static nsp_line_result scenario_line_exec(nsp_backend *be, nsp_scenario_result *
   GString *why = r->why;
   nsp_line_result res = NSP_LINE_UNSUPPORTED;
   char *cmd = NULL;
-  GString *input = g_string_new(NULL);
-  bool piped = nsp_line_stdin(body, &cmd, input, why);
+  /* a standard input needs a '|' or "<<<": most lines have neither, and
+   * make no buffer for it */
+  GString *input = strpbrk(body, "|<") ? g_string_new(NULL) : NULL;
+  bool piped = input && nsp_line_stdin(body, &cmd, input, why);
   nsp_pipeline pl;
   if (why->len == 0 && nsp_pipeline_split(piped ? cmd : body, &pl, why)) {
     /* the time the command takes before it acts; jobs go on meanwhile */
@@ -223,7 +225,7 @@ static nsp_line_result scenario_line_exec(nsp_backend *be, nsp_scenario_result *
     nsp_pipeline_free(&pl);
   }
   g_free(cmd);
-  g_string_free(input, TRUE);
+  if (input) g_string_free(input, TRUE);
   return res;
 }
 

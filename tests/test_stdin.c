@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/cmd.h"
 #include "core/stdin.h"
 
 static void expect(const char *line, const char *cmd, const char *input) {
@@ -72,12 +73,48 @@ static void test_left_alone(void **state) {
   expect_none("nc x <<< a b", "");
 }
 
+/* nsp_args_split() (core/cmd.c) against bash 5.2's words for the same line
+ * (printf "<%s>" LINE) */
+static void expect_words(const char *line, int n, const char *const *words) {
+  nsp_args a;
+  GString *why = g_string_new(NULL);
+  assert_true(nsp_args_split(line, &a, why));
+  assert_int_equal(a.n, n);
+  for (int i = 0; i < n; i++) assert_string_equal(a.v[i], words[i]);
+  assert_null(a.v[n]);
+  nsp_args_free(&a);
+  g_string_free(why, TRUE);
+}
+
+static void test_words(void **state) {
+  (void)state;
+  expect_words("ip  -n\tc1  link set\tx up", 7, (const char *[]){"ip", "-n", "c1", "link", "set", "x", "up"});
+  expect_words("a 'b c' \"d \\\"e\\\" f\" g\\ h", 4, (const char *[]){"a", "b c", "d \"e\" f", "g h"});
+  expect_words("x#y #z w", 1, (const char *[]){"x#y"});
+  expect_words("a\\", 1, (const char *[]){"a\\"});
+  expect_words("\\'q", 1, (const char *[]){"'q"});
+  expect_words("\"a\\b\" c", 2, (const char *[]){"a\\b", "c"});
+  expect_words("'' x", 2, (const char *[]){"", "x"});
+  expect_words("a\"b\"c d'e'f", 2, (const char *[]){"abc", "def"});
+  expect_words("  ", 0, (const char *[]){NULL});
+  expect_words("'#' \\# a#", 3, (const char *[]){"#", "#", "a#"});
+  expect_words("\"x'y\" 'x\"y'", 2, (const char *[]){"x'y", "x\"y"});
+  nsp_args a;
+  GString *why = g_string_new(NULL);
+  assert_false(nsp_args_split("ip link 'x", &a, why));
+  assert_string_equal(why->str, "unterminated ' quote");
+  assert_false(nsp_args_split("ls *", &a, why));
+  assert_string_equal(why->str, "shell syntax '*' (pipes, redirections, substitutions, globs) is not run");
+  g_string_free(why, TRUE);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_echo),
       cmocka_unit_test(test_printf),
       cmocka_unit_test(test_here_string),
       cmocka_unit_test(test_left_alone),
+      cmocka_unit_test(test_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
