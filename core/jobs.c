@@ -44,7 +44,12 @@ struct nsp_jobs {
   GString *pending;      /* what a `&` command printed as it started: shown
                             under the next line (see nsp_jobs_bg_end()) */
   int next_pid;
+  const volatile int *stop; /* NULL, or non-zero once the run must end */
 };
+
+static bool jobs_stopped(const nsp_jobs *js) { return js->stop && *js->stop; }
+
+void nsp_jobs_set_stop(nsp_jobs *js, const volatile int *stop) { js->stop = stop; }
 
 nsp_jobs *nsp_jobs_new(nsp_backend *be) {
   nsp_jobs *js = g_new0(nsp_jobs, 1);
@@ -227,7 +232,7 @@ int nsp_jobs_poll(nsp_jobs *js, nsp_pollfd *fds, size_t n, uint64_t deadline) {
   for (;;) {
     uint64_t now = be->ops->clock_now(be);
     int ready = be->ops->sock_poll(be, fds, n, now); /* no waiting */
-    if (ready || now >= deadline) return ready;
+    if (ready || now >= deadline || jobs_stopped(js)) return ready;
     if (nsp_jobs_idle(js)) return be->ops->sock_poll(be, fds, n, deadline);
     jobs_turn_with(js, deadline, fds, n);
   }
@@ -241,7 +246,7 @@ void nsp_jobs_sleep(nsp_jobs *js, uint64_t ns) {
 
 void nsp_jobs_run_until(nsp_jobs *js, uint64_t t) {
   nsp_backend *be = js->be;
-  while (be->ops->clock_now(be) < t) jobs_turn(js, t);
+  while (be->ops->clock_now(be) < t && !jobs_stopped(js)) jobs_turn(js, t);
   /* what is due at t itself */
   jobs_turn(js, t);
 }

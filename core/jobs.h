@@ -88,6 +88,12 @@ void nsp_jobs_free(nsp_jobs *js);
 
 /* The slot (GString) output goes to while the line it belongs to runs. */
 void nsp_jobs_set_slot(nsp_jobs *js, GString *slot);
+/* The run's stop flag (nsp_cmd_ctx.stop): once it is set, a command
+ * waiting in its line (nsp_jobs_poll(), nsp_jobs_run_until(): nc, sleep)
+ * stops waiting, as at Ctrl-C, instead of letting the jobs run on to its
+ * deadline (found by tests/fuzz: `nc` without -w beside a `ping -i 0 &`
+ * simulated an hour of a flood ping before it gave up). */
+void nsp_jobs_set_stop(nsp_jobs *js, const volatile int *stop);
 
 /* The command in c asks to go on as a job: run() from now on. */
 void nsp_job_attach(nsp_cmd_ctx *c, const nsp_job_ops *ops, void *state, unsigned flags);

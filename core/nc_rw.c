@@ -112,6 +112,7 @@ static bool nc_poll(nc_run *r, unsigned *net) {
   else deadline = nc_now(r) + NC_FOREVER_NS;
   int ready = nc_wait(r, &f, 1, deadline);
   *net = f.revents;
+  if (ready == 0 && nsp_cmd_stopped(r->c)) return false; /* Ctrl-C: nc ends */
   if (ready == 0 && !r->stdin_open) {
     if (r->o->timeout_ms <= 0) r->hung = true;
     return false; /* "timeout happened" */

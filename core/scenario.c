@@ -238,7 +238,10 @@ static nsp_line_result scenario_line_run(nsp_backend *be, const char *name, unsi
   g_array_set_size(r->statuses, r->statuses->len + 1);
   g_ptr_array_add(r->commands_run, g_strdup(body));
   g_ptr_array_add(r->outputs, slot);
-  if (!r->jobs) r->jobs = nsp_jobs_new(be);
+  if (!r->jobs) {
+    r->jobs = nsp_jobs_new(be);
+    nsp_jobs_set_stop(r->jobs, r->stop);
+  }
   nsp_jobs_set_slot(r->jobs, slot);
   nsp_scenario_line l = {.lineno = lineno, .command = body, .out = slot};
   nsp_line_result res = scenario_line_exec(be, r, body, slot, &l);
