@@ -72,20 +72,20 @@ struct real_capture {
   nsp_status open_st;
 };
 
-/* One frame off the socket into the file: 1 written, 0 none waiting, -1
- * the socket failed for good.  ENETDOWN is the link going down (or its
+/* One frame off the socket into the file: 1 one was written (or the
+ * link's ENETDOWN read and passed over), 0 none waiting, -1 the socket
+ * failed for good.  ENETDOWN is the link going down (or its
  * namespace going away): packet_notifier() reports it once and re-binds
  * the socket at NETDEV_UP, so it is no failure (libpcap 1.10 takes it the
  * same way). */
 static int capture_read_one(real_capture *c) {
-  struct sockaddr_ll from;
   union {
     struct cmsghdr align;
     char space[CMSG_SPACE(sizeof(struct timespec))];
   } control;
   struct iovec iov = {.iov_base = c->buf, .iov_len = CAPTURE_SNAPLEN};
-  struct msghdr msg = {.msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov,
-                       .msg_iovlen = 1, .msg_control = &control, .msg_controllen = sizeof control};
+  struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = &control,
+                       .msg_controllen = sizeof control};
   ssize_t n = recvmsg(c->sock, &msg, MSG_TRUNC);
   if (n < 0) {
     if (errno == EAGAIN || errno == EINTR) return 0;
