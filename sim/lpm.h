@@ -132,8 +132,9 @@ SIM_LPM_POPCNT static inline uint16_t sim_lpm_lookup(const sim_lpm *t, uint32_t 
   return sim_lpm_walk(t, t->nodes + e, a);
 }
 
-/* out[i] = sim_lpm_lookup(t, addrs[i]), SIM_LPM_GROUP lookups at a time
- * in stages, so that their cache misses overlap. */
+/* out[i] = sim_lpm_lookup(t, addrs[i]) for n addresses, with the direct
+ * table prefetched a few lookups ahead (lpm.c says why not in stages);
+ * SIM_LPM_GROUP is the batch the bench hands it. */
 #define SIM_LPM_GROUP 128
 void sim_lpm_lookup_many(const sim_lpm *t, const uint32_t *addrs, uint16_t *out, size_t n);
 /* Bytes a lookup reads from: the direct table, the node and leaf pools. */
