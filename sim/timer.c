@@ -19,7 +19,7 @@ void sim_timerq_init(sim_timerq *q) {
 }
 
 void sim_timerq_free(sim_timerq *q) {
-  for (size_t i = 0; i < q->len; i++) q->heap[i]->heap_idx = SIZE_MAX;
+  for (size_t i = 0; i < q->len; i++) q->heap[i].t->heap_idx = SIZE_MAX;
   g_free(q->heap);
   sim_timerq_init(q);
 }
@@ -28,45 +28,49 @@ bool sim_timer_before(const sim_timer *a, const sim_timer *b) {
   return a->expires < b->expires || (a->expires == b->expires && a->seq < b->seq);
 }
 
-static void heap_place(sim_timerq *q, size_t i, sim_timer *t) {
-  q->heap[i] = t;
-  t->heap_idx = i;
+static bool slot_before(const sim_timer_slot *a, const sim_timer_slot *b) {
+  return a->expires < b->expires || (a->expires == b->expires && a->seq < b->seq);
+}
+
+static void heap_place(sim_timerq *q, size_t i, sim_timer_slot s) {
+  q->heap[i] = s;
+  s.t->heap_idx = i;
 }
 
 static void heap_sift_up(sim_timerq *q, size_t i) {
-  sim_timer *t = q->heap[i];
+  sim_timer_slot s = q->heap[i];
   while (i > 0) {
     size_t parent = (i - 1) / 2;
-    if (!sim_timer_before(t, q->heap[parent])) break;
+    if (!slot_before(&s, &q->heap[parent])) break;
     heap_place(q, i, q->heap[parent]);
     i = parent;
   }
-  heap_place(q, i, t);
+  heap_place(q, i, s);
 }
 
 static void heap_sift_down(sim_timerq *q, size_t i) {
-  sim_timer *t = q->heap[i];
+  sim_timer_slot s = q->heap[i];
   for (;;) {
     size_t l = 2 * i + 1, best = i;
-    const sim_timer *bt = t;
-    if (l < q->len && sim_timer_before(q->heap[l], bt)) best = l, bt = q->heap[l];
-    if (l + 1 < q->len && sim_timer_before(q->heap[l + 1], bt)) best = l + 1;
+    const sim_timer_slot *bs = &s;
+    if (l < q->len && slot_before(&q->heap[l], bs)) best = l, bs = &q->heap[l];
+    if (l + 1 < q->len && slot_before(&q->heap[l + 1], bs)) best = l + 1;
     if (best == i) break;
     heap_place(q, i, q->heap[best]);
     i = best;
   }
-  heap_place(q, i, t);
+  heap_place(q, i, s);
 }
 
 void sim_timerq_cancel(sim_timerq *q, sim_timer *t) {
   size_t i = t->heap_idx;
   if (i == SIZE_MAX) return;
   t->heap_idx = SIZE_MAX;
-  sim_timer *last = q->heap[--q->len];
+  sim_timer_slot last = q->heap[--q->len];
   if (i == q->len) return;
   heap_place(q, i, last);
   heap_sift_up(q, i);
-  heap_sift_down(q, last->heap_idx);
+  heap_sift_down(q, last.t->heap_idx);
 }
 
 uint64_t sim_timerq_next_seq(sim_timerq *q) { return q->seq++; }
@@ -79,11 +83,11 @@ void sim_timerq_arm_seq(sim_timerq *q, sim_timer *t, uint64_t expires, uint64_t 
   sim_timerq_cancel(q, t);
   if (q->len == q->cap) {
     q->cap = q->cap ? q->cap * 2 : 64;
-    q->heap = g_renew(sim_timer *, q->heap, q->cap);
+    q->heap = g_renew(sim_timer_slot, q->heap, q->cap);
   }
   t->expires = expires;
   t->seq = seq;
-  heap_place(q, q->len++, t);
+  heap_place(q, q->len++, (sim_timer_slot){.expires = expires, .seq = seq, .t = t});
   heap_sift_up(q, t->heap_idx);
 }
 

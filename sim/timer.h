@@ -20,8 +20,18 @@ struct sim_timer {
   void *owner;     /* passed to fn */
 };
 
+/* A heap slot keeps its timer's key beside the pointer: a sift compares
+ * slots of the one array instead of following pointers to timers spread
+ * over the whole world (with 100,000 namespaces, a fifth of `nspath run`'s
+ * time went to those comparisons, each a cache miss). */
 typedef struct {
-  sim_timer **heap;
+  uint64_t expires;
+  uint64_t seq;
+  sim_timer *t;
+} sim_timer_slot;
+
+typedef struct {
+  sim_timer_slot *heap;
   size_t len, cap;
   uint64_t seq;
 } sim_timerq;
@@ -42,7 +52,7 @@ uint64_t sim_timerq_next_seq(sim_timerq *q);
 void sim_timerq_arm_seq(sim_timerq *q, sim_timer *t, uint64_t expires, uint64_t seq);
 /* Earliest timer or NULL; does not remove it. */
 static inline sim_timer *sim_timerq_peek(const sim_timerq *q) {
-  return q->len ? q->heap[0] : NULL;
+  return q->len ? q->heap[0].t : NULL;
 }
 /* Removes and returns the earliest timer if it is due at or before `now`. */
 sim_timer *sim_timerq_pop_due(sim_timerq *q, uint64_t now);
