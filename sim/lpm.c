@@ -55,7 +55,7 @@ void sim_lpm_set_src_init(sim_lpm_set_src *s, const sim_pfxset *set) {
 #define LPM_HUGE (2u << 20)
 
 static void *lpm_mem_alloc(size_t bytes) {
-  if (bytes < LPM_HUGE / 2) return g_malloc(bytes);
+  if (bytes < LPM_HUGE / 4) return g_malloc(bytes);
   void *p = NULL;
   size_t rounded = (bytes + LPM_HUGE - 1) / LPM_HUGE * LPM_HUGE;
   if (posix_memalign(&p, LPM_HUGE, rounded) != 0) g_error("lpm: out of memory (%zu bytes)", bytes);
@@ -126,18 +126,107 @@ static uint32_t lpm_leaf_alloc(sim_lpm *t, unsigned n) {
   return lpm_pool_alloc(&t->leaf_pool, (void **)&t->leaves, sizeof(uint16_t), n);
 }
 
+/* ---- roots: the blocks' first nodes, numbered within their span --------- */
+
+/* A span's roots are contiguous in roots[] so that a 16-bit direct-table
+ * entry can name one; a span out of slots grows in place when it is the
+ * last in roots[] (always, in a whole build: blocks come in order), else
+ * moves to the end, and the hole it leaves is reclaimed by a compaction. */
+
+#define LPM_SPAN_BLOCKS (1u << SIM_LPM_SPAN_BITS)
+
+static unsigned lpm_span(uint32_t b) { return b >> SIM_LPM_SPAN_BITS; }
+
+/* roots[] with room for n slots, the rend in use kept. */
+static void lpm_roots_reserve(sim_lpm *t, uint32_t n) {
+  if (n <= t->ralloc) return;
+  uint32_t cap = MAX(n, t->ralloc + t->ralloc / 2);
+  t->roots = lpm_mem_grow(t->roots, (size_t)t->rend * sizeof(sim_lpm_node),
+                          (size_t)cap * sizeof(sim_lpm_node));
+  t->ralloc = cap;
+}
+
+static void lpm_roots_grow(sim_lpm *t, unsigned g) {
+  uint32_t cap = MIN(LPM_SPAN_BLOCKS, MAX(t->rcap[g] * 2, 64u));
+  if (t->rbase[g] + t->rcap[g] == t->rend) {
+    lpm_roots_reserve(t, t->rbase[g] + cap);
+  } else {
+    lpm_roots_reserve(t, t->rend + cap);
+    if (t->rused[g])
+      memcpy(t->roots + t->rend, t->roots + t->rbase[g], t->rused[g] * sizeof(sim_lpm_node));
+    t->rwaste += t->rcap[g];
+    t->rbase[g] = t->rend;
+  }
+  t->rcap[g] = cap;
+  t->rend = t->rbase[g] + cap;
+}
+
+/* A root slot of span g, numbered from its base. */
+static uint32_t lpm_root_alloc(sim_lpm *t, unsigned g) {
+  GArray *fl = t->rfree[g];
+  if (fl->len) {
+    uint16_t at = g_array_index(fl, uint16_t, fl->len - 1);
+    g_array_set_size(fl, fl->len - 1);
+    return at;
+  }
+  if (t->rused[g] == t->rcap[g]) lpm_roots_grow(t, g);
+  return t->rused[g]++;
+}
+
+static void lpm_root_release(sim_lpm *t, unsigned g, uint32_t at) {
+  uint16_t x = (uint16_t)at;
+  g_array_append_val(t->rfree[g], x);
+}
+
+/* roots[] without the room spans keep or left behind. */
+static void lpm_roots_compact(sim_lpm *t) {
+  uint32_t n = 0;
+  for (unsigned g = 0; g < SIM_LPM_SPANS; g++) n += t->rused[g];
+  sim_lpm_node *r = lpm_mem_alloc((size_t)MAX(n, 1) * sizeof(sim_lpm_node));
+  uint32_t at = 0;
+  for (unsigned g = 0; g < SIM_LPM_SPANS; g++) {
+    if (t->rused[g]) memcpy(r + at, t->roots + t->rbase[g], t->rused[g] * sizeof(sim_lpm_node));
+    t->rbase[g] = at;
+    t->rcap[g] = t->rused[g];
+    at += t->rused[g];
+  }
+  free(t->roots);
+  t->roots = r;
+  t->rend = n;
+  t->ralloc = MAX(n, 1);
+  t->rwaste = 0;
+}
+
+static void lpm_roots_clear(sim_lpm *t) {
+  for (unsigned g = 0; g < SIM_LPM_SPANS; g++) {
+    t->rbase[g] = t->rused[g] = t->rcap[g] = 0;
+    g_array_set_size(t->rfree[g], 0);
+  }
+  t->rend = t->rwaste = 0;
+}
+
+/* ---- direct-table entries ------------------------------------------------- */
+
+/* A block without nodes holds its value + 1 (none: 0) when it is below
+ * SIM_LPM_TOP_ROOT. */
+static bool lpm_top_fits(uint16_t v) { return v == SIM_LPM_NONE || v + 1u < SIM_LPM_TOP_ROOT; }
+static uint16_t lpm_top_leaf(uint16_t v) { return (uint16_t)(v + 1u); }
+static bool lpm_top_is_root(uint16_t e) { return e >= SIM_LPM_TOP_ROOT; }
+
 /* ---- life ---------------------------------------------------------------- */
 
 void sim_lpm_init(sim_lpm *t) {
   memset(t, 0, sizeof *t);
-  t->top = lpm_mem_alloc(LPM_BLOCKS * sizeof(uint32_t));
+  t->top = lpm_mem_alloc(LPM_BLOCKS * sizeof(uint16_t));
+  memset(t->top, 0, LPM_BLOCKS * sizeof(uint16_t)); /* lpm_top_leaf(SIM_LPM_NONE) */
+  t->ralloc = 64;
+  t->roots = lpm_mem_alloc(t->ralloc * sizeof(sim_lpm_node));
+  for (unsigned g = 0; g < SIM_LPM_SPANS; g++)
+    t->rfree[g] = g_array_new(FALSE, FALSE, sizeof(uint16_t));
   t->dflt = g_new(uint16_t, LPM_BLOCKS);
   t->dflt_len = g_new0(uint8_t, LPM_BLOCKS);
   t->dirty_mark = g_new0(uint8_t, LPM_BLOCKS / 8);
-  for (uint32_t b = 0; b < LPM_BLOCKS; b++) {
-    t->top[b] = SIM_LPM_TOP_LEAF | SIM_LPM_NONE;
-    t->dflt[b] = SIM_LPM_NONE;
-  }
+  for (uint32_t b = 0; b < LPM_BLOCKS; b++) t->dflt[b] = SIM_LPM_NONE;
   lpm_pool_init(&t->node_pool);
   lpm_pool_init(&t->leaf_pool);
   t->dirty = g_array_new(FALSE, FALSE, sizeof(uint32_t));
@@ -146,6 +235,8 @@ void sim_lpm_init(sim_lpm *t) {
 
 void sim_lpm_free(sim_lpm *t) {
   free(t->top);
+  free(t->roots);
+  for (unsigned g = 0; g < SIM_LPM_SPANS; g++) g_array_free(t->rfree[g], TRUE);
   free(t->nodes);
   free(t->leaves);
   g_free(t->dflt);
@@ -159,12 +250,15 @@ void sim_lpm_free(sim_lpm *t) {
 }
 
 size_t sim_lpm_bytes(const sim_lpm *t) {
-  return LPM_BLOCKS * sizeof(uint32_t) + (size_t)t->node_pool.used * sizeof(sim_lpm_node) +
+  size_t roots = 0;
+  for (unsigned g = 0; g < SIM_LPM_SPANS; g++) roots += t->rused[g];
+  return LPM_BLOCKS * sizeof(uint16_t) + (roots + t->node_pool.used) * sizeof(sim_lpm_node) +
          (size_t)t->leaf_pool.used * sizeof(uint16_t);
 }
 
 size_t sim_lpm_allocated_bytes(const sim_lpm *t) {
-  return LPM_BLOCKS * sizeof(uint32_t) + (size_t)t->node_pool.cap * sizeof(sim_lpm_node) +
+  return LPM_BLOCKS * sizeof(uint16_t) +
+         ((size_t)t->ralloc + t->node_pool.cap) * sizeof(sim_lpm_node) +
          (size_t)t->leaf_pool.cap * sizeof(uint16_t);
 }
 
@@ -198,8 +292,8 @@ static uint64_t lpm_slots_fill(const lpm_pfx *p, size_t n, unsigned off, uint16_
   return vec;
 }
 
-static void lpm_node_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off, uint16_t dval,
-                           uint8_t dlen, uint32_t at);
+static sim_lpm_node lpm_node_make(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off,
+                                  uint16_t dval, uint8_t dlen);
 
 /* Children in slot order; each gets the run of prefixes inside its slot. */
 static void lpm_children_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off, uint64_t vec,
@@ -211,13 +305,15 @@ static void lpm_children_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned 
     while (i < n && lpm_chunk(p[i].dst, off) < s) i++;
     size_t j = i;
     while (j < n && lpm_chunk(p[j].dst, off) == s) j++;
-    lpm_node_build(t, p + i, j - i, off + SIM_LPM_STRIDE, val[s], len[s], base1 + k++);
+    /* made first: the pool may move while the child's own children are made */
+    sim_lpm_node nd = lpm_node_make(t, p + i, j - i, off + SIM_LPM_STRIDE, val[s], len[s]);
+    t->nodes[base1 + k++] = nd;
     i = j;
   }
 }
 
-static void lpm_node_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off, uint16_t dval,
-                           uint8_t dlen, uint32_t at) {
+static sim_lpm_node lpm_node_make(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off,
+                                  uint16_t dval, uint8_t dlen) {
   uint16_t val[64], runs[64];
   uint8_t len[64];
   for (int s = 0; s < 64; s++) val[s] = dval, len[s] = dlen;
@@ -234,27 +330,31 @@ static void lpm_node_build(sim_lpm *t, const lpm_pfx *p, size_t n, unsigned off,
   lpm_children_build(t, p, n, off, vec, val, len, base1);
   uint32_t base0 = lpm_leaf_alloc(t, nruns);
   memcpy(t->leaves + base0, runs, nruns * sizeof runs[0]);
-  t->nodes[at] = (sim_lpm_node){.vec = vec, .leafvec = leafvec, .base0 = base0, .base1 = base1};
+  return (sim_lpm_node){.vec = vec, .leafvec = leafvec, .base0 = base0, .base1 = base1};
 }
 
-static void lpm_subtree_release(sim_lpm *t, uint32_t at) {
-  sim_lpm_node nd = t->nodes[at];
+/* What a node holds in the pools: its leaves, its children and theirs. */
+static void lpm_node_release(sim_lpm *t, sim_lpm_node nd) {
   unsigned nchild = (unsigned)__builtin_popcountll(nd.vec);
-  for (unsigned k = 0; k < nchild; k++) lpm_subtree_release(t, nd.base1 + k);
+  for (unsigned k = 0; k < nchild; k++) lpm_node_release(t, t->nodes[nd.base1 + k]);
   lpm_pool_release(&t->node_pool, nd.base1, nchild);
   lpm_pool_release(&t->leaf_pool, nd.base0, (unsigned)__builtin_popcountll(nd.leafvec));
 }
 
-/* Builds block b from the prefixes longer than /18 in scratch. */
+/* Builds block b from the prefixes longer than /18 in scratch: its value
+ * inline, or a root node (one of a single leaf when there are no prefixes
+ * but the value does not fit an entry). */
 static void lpm_block_build(sim_lpm *t, uint32_t b) {
   const lpm_pfx *p = (const lpm_pfx *)(void *)t->scratch->data;
-  if (t->scratch->len == 0) {
-    t->top[b] = SIM_LPM_TOP_LEAF | t->dflt[b];
+  if (t->scratch->len == 0 && lpm_top_fits(t->dflt[b])) {
+    t->top[b] = lpm_top_leaf(t->dflt[b]);
     return;
   }
-  uint32_t root = lpm_node_alloc(t, 1);
-  lpm_node_build(t, p, t->scratch->len, SIM_LPM_TOP_BITS, t->dflt[b], t->dflt_len[b], root);
-  t->top[b] = root;
+  unsigned g = lpm_span(b);
+  uint32_t at = lpm_root_alloc(t, g);
+  sim_lpm_node nd = lpm_node_make(t, p, t->scratch->len, SIM_LPM_TOP_BITS, t->dflt[b], t->dflt_len[b]);
+  t->roots[t->rbase[g] + at] = nd;
+  t->top[b] = (uint16_t)(SIM_LPM_TOP_ROOT + at);
 }
 
 /* The prefixes of block b longer than its own /18, from the source, into
@@ -273,9 +373,11 @@ static void lpm_block_collect(sim_lpm *t, sim_lpm_src *s, uint32_t b) {
 }
 
 static void lpm_block_rebuild(sim_lpm *t, sim_lpm_src *s, uint32_t b) {
-  if (!(t->top[b] & SIM_LPM_TOP_LEAF)) {
-    lpm_subtree_release(t, t->top[b]);
-    lpm_pool_release(&t->node_pool, t->top[b], 1);
+  if (lpm_top_is_root(t->top[b])) {
+    unsigned g = lpm_span(b);
+    uint32_t at = t->top[b] - SIM_LPM_TOP_ROOT;
+    lpm_node_release(t, t->roots[t->rbase[g] + at]);
+    lpm_root_release(t, g, at);
   }
   lpm_block_collect(t, s, b);
   lpm_block_build(t, b);
@@ -296,6 +398,7 @@ static void lpm_dflt_paint(sim_lpm *t, uint32_t dst, unsigned plen, uint16_t val
 void sim_lpm_build(sim_lpm *t, sim_lpm_src *s) {
   lpm_pool_clear(&t->node_pool);
   lpm_pool_clear(&t->leaf_pool);
+  lpm_roots_clear(t);
   memset(t->dflt_len, 0, LPM_BLOCKS);
   memset(t->dirty_mark, 0, LPM_BLOCKS / 8);
   g_array_set_size(t->dirty, 0);
@@ -304,7 +407,7 @@ void sim_lpm_build(sim_lpm *t, sim_lpm_src *s) {
    * (a block's defaults are final before its first long prefix, which
    * sorts after every shorter prefix covering it), the long prefixes of a
    * block are contiguous */
-  for (uint32_t b = 0; b < LPM_BLOCKS; b++) t->top[b] = SIM_LPM_TOP_LEAF | SIM_LPM_NONE;
+  memset(t->top, 0, LPM_BLOCKS * sizeof(uint16_t)); /* lpm_top_leaf(SIM_LPM_NONE) */
   s->seek(s, 0);
   uint64_t key;
   uint16_t val;
@@ -324,8 +427,10 @@ void sim_lpm_build(sim_lpm *t, sim_lpm_src *s) {
     g_array_append_val(t->scratch, x);
   }
   if (t->scratch->len) lpm_block_build(t, cur);
+  g_array_set_size(t->scratch, 0);
   for (uint32_t b = 0; b < LPM_BLOCKS; b++)
-    if (t->top[b] & SIM_LPM_TOP_LEAF) t->top[b] = SIM_LPM_TOP_LEAF | t->dflt[b];
+    if (!lpm_top_is_root(t->top[b])) lpm_block_build(t, b);
+  lpm_roots_compact(t);
   lpm_pool_trim(&t->node_pool, (void **)&t->nodes, sizeof(sim_lpm_node));
   lpm_pool_trim(&t->leaf_pool, (void **)&t->leaves, sizeof(uint16_t));
 }
@@ -340,7 +445,7 @@ static void lpm_dirty_mark(sim_lpm *t, uint32_t b) {
 static void lpm_dflt_set(sim_lpm *t, uint32_t b, uint16_t val, uint8_t len) {
   t->dflt[b] = val;
   t->dflt_len[b] = len;
-  if (t->top[b] & SIM_LPM_TOP_LEAF) t->top[b] = SIM_LPM_TOP_LEAF | val;
+  if (!lpm_top_is_root(t->top[b]) && lpm_top_fits(val)) t->top[b] = lpm_top_leaf(val);
   else lpm_dirty_mark(t, b);
 }
 
@@ -369,26 +474,43 @@ void sim_lpm_sync(sim_lpm *t, sim_lpm_src *s) {
     lpm_block_rebuild(t, s, b);
   }
   g_array_set_size(t->dirty, 0);
+  if (t->rwaste > t->rend / 2) lpm_roots_compact(t);
 }
 
 /* ---- lookup ------------------------------------------------------------- */
 
-/* Lookups one after the other, each address's direct-table entry
- * prefetched LPM_AHEAD lookups before it is needed.  The out-of-order core
- * already overlaps the independent loads of nearby lookups; what it cannot
- * reach in time is the direct table (1 MiB) a few lookups ahead.  Measured
- * on the 901,899-prefix table, random addresses, quiet machine: 95 M/s for
- * the stages DPDK's rte_lpm_lookup_bulk() uses (the direct table for a
- * group of 128, then their first nodes, then their leaves: more
- * instructions a lookup than the core needed), 165 M/s for this with 8 or
- * 16 ahead (160 with 4), 121 M/s when the first node was prefetched too. */
+/* Lookups in passes of up to LPM_PASS addresses, in two loops.  The first
+ * reads every address's direct-table entry, prefetched LPM_AHEAD addresses
+ * before (across passes), answers the blocks without nodes and lists the
+ * others without a branch; the second walks the listed ones from their
+ * roots, each root prefetched LPM_AHEAD listed lookups before.  One after
+ * the other with a branch on the entry, a random address mispredicted one
+ * time in four (a full table's blocks have no node three times in four),
+ * and the walk's loads waited behind it. */
+#define LPM_PASS 64
 #define LPM_AHEAD 8
 
-void sim_lpm_lookup_many(const sim_lpm *t, const uint32_t *addrs, uint16_t *out, size_t n) {
-  size_t i = 0;
-  for (; i + LPM_AHEAD < n; i++) {
-    __builtin_prefetch(t->top + (addrs[i + LPM_AHEAD] >> LPM_BLOCK_SHIFT));
-    out[i] = sim_lpm_lookup(t, addrs[i]);
+SIM_LPM_POPCNT static void lpm_lookup_pass(const sim_lpm *t, const uint32_t *addrs,
+                                           uint16_t *out, size_t m, size_t rest) {
+  uint32_t root[LPM_PASS];
+  uint8_t which[LPM_PASS];
+  size_t k = 0;
+  for (size_t i = 0; i < m; i++) {
+    if (i + LPM_AHEAD < rest) __builtin_prefetch(t->top + (addrs[i + LPM_AHEAD] >> LPM_BLOCK_SHIFT));
+    uint32_t b = addrs[i] >> LPM_BLOCK_SHIFT;
+    unsigned e = t->top[b];
+    out[i] = (uint16_t)(e - 1); /* overwritten below for a root */
+    root[k] = t->rbase[b >> SIM_LPM_SPAN_BITS] + e - SIM_LPM_TOP_ROOT;
+    which[k] = (uint8_t)i;
+    k += e >= SIM_LPM_TOP_ROOT;
   }
-  for (; i < n; i++) out[i] = sim_lpm_lookup(t, addrs[i]);
+  for (size_t j = 0; j < k; j++) {
+    if (j + LPM_AHEAD < k) __builtin_prefetch(t->roots + root[j + LPM_AHEAD]);
+    out[which[j]] = sim_lpm_walk(t, t->roots + root[j], addrs[which[j]]);
+  }
+}
+
+void sim_lpm_lookup_many(const sim_lpm *t, const uint32_t *addrs, uint16_t *out, size_t n) {
+  for (size_t at = 0; at < n; at += LPM_PASS)
+    lpm_lookup_pass(t, addrs + at, out + at, MIN(LPM_PASS, n - at), n - at);
 }

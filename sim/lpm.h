@@ -3,6 +3,14 @@
  * Scalable Software IP Routing Table Lookup", SIGCOMM 2015) with direct
  * pointing on the first 18 bits and 6-bit nodes below.
  *
+ * The direct table has a 16-bit entry per /18 block (512 KiB, which stays
+ * in a 1 MiB L2 where 32-bit entries did not: three random addresses in
+ * four end there on a full table).  An entry below SIM_LPM_TOP_ROOT is
+ * the block's value + 1 (0: none), the paper's leaf stored inline; one at
+ * or above it is the block's root node, numbered within its span of 2^14
+ * blocks: roots[rbase[span] + entry - SIM_LPM_TOP_ROOT].  A block whose
+ * value is too large for an entry gets a root node of one leaf.
+ *
  * A node stands for 64 slots.  Bit i of `vec` says slot i goes on to a
  * child node; the children of a node are contiguous and child k is found
  * by counting the set bits of vec up to i (popcount).  The other slots
@@ -34,6 +42,11 @@
 #define SIM_LPM_VAL_MAX 0xfffeu
 #define SIM_LPM_TOP_BITS 18
 #define SIM_LPM_STRIDE 6
+/* Spans of blocks whose roots are numbered from one base. */
+#define SIM_LPM_SPAN_BITS 14
+#define SIM_LPM_SPANS (1u << (SIM_LPM_TOP_BITS - SIM_LPM_SPAN_BITS))
+/* Direct-table entries: below, value + 1; from it on, a root node. */
+#define SIM_LPM_TOP_ROOT 0xc000u
 
 typedef struct {
   uint64_t vec;     /* slots that continue in a child node */
@@ -71,10 +84,17 @@ typedef struct {
 void sim_lpm_set_src_init(sim_lpm_set_src *s, const sim_pfxset *set);
 
 typedef struct {
-  uint32_t *top; /* per /18 block: SIM_LPM_TOP_LEAF | value, or a node index */
-  sim_lpm_node *nodes;
+  uint16_t *top; /* per /18 block: value + 1, or SIM_LPM_TOP_ROOT + root number */
+  uint32_t rbase[SIM_LPM_SPANS]; /* per span: where its roots start in roots[] */
+  sim_lpm_node *roots;           /* the blocks' first nodes, by span */
+  sim_lpm_node *nodes;           /* the nodes below them */
   uint16_t *leaves;
   sim_lpm_pool node_pool, leaf_pool;
+  /* Per span: root slots used (high-water) and kept, freed slots (uint16_t);
+   * roots[] holds rend slots, of which rwaste were left by spans that moved. */
+  uint32_t rused[SIM_LPM_SPANS], rcap[SIM_LPM_SPANS];
+  GArray *rfree[SIM_LPM_SPANS];
+  uint32_t rend, rwaste, ralloc;
   /* Update side, never read by a lookup: per block the longest prefix of
    * length <= 18 covering it (its value, and its length + 1, 0: none), and
    * the blocks waiting for a rebuild. */
@@ -84,8 +104,6 @@ typedef struct {
   GArray *dirty; /* uint32_t block numbers */
   GArray *scratch; /* the prefixes of the block being built */
 } sim_lpm;
-
-#define SIM_LPM_TOP_LEAF 0x80000000u
 
 void sim_lpm_init(sim_lpm *t);
 void sim_lpm_free(sim_lpm *t);
@@ -127,9 +145,10 @@ SIM_LPM_POPCNT static inline uint16_t sim_lpm_walk(const sim_lpm *t, const sim_l
 
 /* Inline: the forwarding path and the bench call it per packet. */
 SIM_LPM_POPCNT static inline uint16_t sim_lpm_lookup(const sim_lpm *t, uint32_t a) {
-  uint32_t e = t->top[a >> (32 - SIM_LPM_TOP_BITS)];
-  if (e & SIM_LPM_TOP_LEAF) return (uint16_t)e;
-  return sim_lpm_walk(t, t->nodes + e, a);
+  uint32_t b = a >> (32 - SIM_LPM_TOP_BITS);
+  unsigned e = t->top[b];
+  if (e < SIM_LPM_TOP_ROOT) return (uint16_t)(e - 1);
+  return sim_lpm_walk(t, t->roots + t->rbase[b >> SIM_LPM_SPAN_BITS] + (e - SIM_LPM_TOP_ROOT), a);
 }
 
 /* out[i] = sim_lpm_lookup(t, addrs[i]) for n addresses, with the direct
@@ -137,7 +156,7 @@ SIM_LPM_POPCNT static inline uint16_t sim_lpm_lookup(const sim_lpm *t, uint32_t 
  * SIM_LPM_GROUP is the batch the bench hands it. */
 #define SIM_LPM_GROUP 128
 void sim_lpm_lookup_many(const sim_lpm *t, const uint32_t *addrs, uint16_t *out, size_t n);
-/* Bytes a lookup reads from: the direct table, the node and leaf pools. */
+/* Bytes a lookup reads from: the direct table, the roots, the node and leaf pools. */
 size_t sim_lpm_bytes(const sim_lpm *t);
 /* The same as allocated: with the room the pools keep for growth. */
 size_t sim_lpm_allocated_bytes(const sim_lpm *t);

@@ -13,6 +13,8 @@
 #include "bench/rtable.h"
 #include "proto/inet.h"
 #include "sim/fib.h"
+#include "sim/lpm.h"
+#include "sim/pfxset.h"
 
 /* Sanitizers make each lookup some ten times dearer. */
 #ifdef NSP_TEST_SMALL
@@ -309,6 +311,80 @@ static void test_full_table(void **state) {
   g_free(p);
 }
 
+/* ---- the index alone, on a prefix set ----------------------------------- */
+
+/* The naive answer: the value of the longest prefix in the set covering a. */
+static uint16_t set_longest(const sim_pfxset *set, uint32_t a) {
+  for (int l = 32; l >= 0; l--) {
+    uint32_t mask = l ? ~0u << (32 - l) : 0, v;
+    if (sim_pfxset_find(set, a & mask, (unsigned)l, &v)) return (uint16_t)v;
+  }
+  return SIM_LPM_NONE;
+}
+
+static void set_check(const sim_lpm *t, const sim_pfxset *set, lpm_rng *r, const uint32_t *hot) {
+  enum { N = 2 * SIM_LPM_GROUP + 3 };
+  uint32_t a[N];
+  uint16_t out[N];
+  for (int i = 0; i < N; i++) a[i] = i % 2 ? rng_next(r) : hot[i % 64] | (rng_next(r) & 0xfffff);
+  sim_lpm_lookup_many(t, a, out, N);
+  for (int i = 0; i < N; i++) {
+    assert_int_equal(sim_lpm_lookup(t, a[i]), set_longest(set, a[i]));
+    assert_int_equal(out[i], set_longest(set, a[i]));
+  }
+}
+
+/* Values over the whole 16-bit range, short prefixes among them: a block
+ * whose value does not fit a direct-table entry gets a root of one leaf,
+ * and loses it when its value comes down; blocks gain and lose roots in
+ * every span, in no order (spans grow, move and are compacted); updates
+ * end as a whole build of the same set does. */
+static void test_values_and_spans(void **state) {
+  (void)state;
+  lpm_rng r = {99};
+  uint32_t hot[64];
+  for (int i = 0; i < 64; i++) hot[i] = rng_next(&r) & 0xfff00000u;
+  sim_pfxset set;
+  sim_pfxset_init(&set);
+  sim_lpm_set_src src;
+  sim_lpm_set_src_init(&src, &set);
+  sim_lpm t, bulk;
+  sim_lpm_init(&t);
+  sim_lpm_init(&bulk);
+  sim_lpm_build(&t, &src.src);
+  for (int round = 0; round < 30; round++) {
+    for (int k = 0; k < 400; k++) {
+      unsigned plen = k % 3 == 0 ? 8 + rng_next(&r) % 11 : 12 + rng_next(&r) % 21;
+      uint32_t dst = (k % 2 ? rng_next(&r) : hot[rng_next(&r) % 64] | (rng_next(&r) & 0xfffff)) &
+                     (~0u << (32 - plen));
+      uint16_t val = rng_next(&r) % 2 ? (uint16_t)(rng_next(&r) % (SIM_LPM_VAL_MAX + 1))
+                                      : (uint16_t)(SIM_LPM_VAL_MAX - rng_next(&r) % 4);
+      uint32_t old;
+      if (sim_pfxset_find(&set, dst, plen, &old)) {
+        sim_pfxset_remove(&set, dst, plen);
+        if (rng_next(&r) % 2) {
+          sim_lpm_changed(&t, &src.src, dst, plen, false, 0);
+          continue;
+        }
+      }
+      sim_pfxset_insert(&set, dst, plen, val);
+      sim_lpm_changed(&t, &src.src, dst, plen, true, val);
+    }
+    sim_lpm_sync(&t, &src.src);
+    set_check(&t, &set, &r, hot);
+  }
+  sim_lpm_build(&bulk, &src.src);
+  set_check(&bulk, &set, &r, hot);
+  for (int i = 0; i < 200000 / LPM_SCALE; i++) {
+    uint32_t a = rng_next(&r);
+    assert_int_equal(sim_lpm_lookup(&t, a), sim_lpm_lookup(&bulk, a));
+  }
+  assert_int_equal(sim_lpm_bytes(&t) >= sim_lpm_bytes(&bulk), true);
+  sim_lpm_free(&t);
+  sim_lpm_free(&bulk);
+  sim_pfxset_free(&set);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_random_tables_agree),
@@ -317,6 +393,7 @@ int main(void) {
       cmocka_unit_test(test_updates_reuse_memory),
       cmocka_unit_test(test_groups_run_out),
       cmocka_unit_test(test_full_table),
+      cmocka_unit_test(test_values_and_spans),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
