@@ -131,16 +131,21 @@ static inline unsigned sim_lpm_chunk(uint32_t a, unsigned off) {
   return (unsigned)((((uint64_t)a << 32) >> (64 - SIM_LPM_STRIDE - off)) & 63);
 }
 
-/* Below the first node: the rest of the walk for one address. */
-SIM_LPM_POPCNT static inline uint16_t sim_lpm_walk(const sim_lpm *t, const sim_lpm_node *n,
-                                                   uint32_t a) {
+/* From a block's root: where the address's leaf is in leaves[]. */
+SIM_LPM_POPCNT static inline uint32_t sim_lpm_leaf_at(const sim_lpm *t, const sim_lpm_node *n,
+                                                      uint32_t a) {
   for (unsigned off = SIM_LPM_TOP_BITS;; off += SIM_LPM_STRIDE) {
     unsigned v = sim_lpm_chunk(a, off);
     uint64_t upto = ~0ULL >> (63 - v); /* slots 0..v */
-    if (!(n->vec >> v & 1))
-      return t->leaves[n->base0 + (uint32_t)__builtin_popcountll(n->leafvec & upto) - 1];
+    if (!(n->vec >> v & 1)) return n->base0 + (uint32_t)__builtin_popcountll(n->leafvec & upto) - 1;
     n = t->nodes + n->base1 + (uint32_t)__builtin_popcountll(n->vec & upto) - 1;
   }
+}
+
+/* From a block's root: the rest of the walk for one address. */
+SIM_LPM_POPCNT static inline uint16_t sim_lpm_walk(const sim_lpm *t, const sim_lpm_node *n,
+                                                   uint32_t a) {
+  return t->leaves[sim_lpm_leaf_at(t, n, a)];
 }
 
 /* Inline: the forwarding path and the bench call it per packet. */
@@ -151,9 +156,9 @@ SIM_LPM_POPCNT static inline uint16_t sim_lpm_lookup(const sim_lpm *t, uint32_t 
   return sim_lpm_walk(t, t->roots + t->rbase[b >> SIM_LPM_SPAN_BITS] + (e - SIM_LPM_TOP_ROOT), a);
 }
 
-/* out[i] = sim_lpm_lookup(t, addrs[i]) for n addresses, with the direct
- * table prefetched a few lookups ahead (lpm.c says why not in stages);
- * SIM_LPM_GROUP is the batch the bench hands it. */
+/* out[i] = sim_lpm_lookup(t, addrs[i]) for n addresses, in passes whose
+ * loads are prefetched and whose branches are predictable (lpm.c says
+ * how); SIM_LPM_GROUP is the batch the bench hands it. */
 #define SIM_LPM_GROUP 128
 void sim_lpm_lookup_many(const sim_lpm *t, const uint32_t *addrs, uint16_t *out, size_t n);
 /* Bytes a lookup reads from: the direct table, the roots, the node and leaf pools. */
