@@ -60,6 +60,7 @@ struct nsp_scenario_result {
   guint emitted;        /* lines whose output is in the transcript (or was
                            written to the sink); with a sink their outputs
                            and commands_run entries are freed (NULL) */
+  guint freed;          /* with a sink: slots freed (all before the current) */
 };
 
 void nsp_scenario_result_init(nsp_scenario_result *r);
