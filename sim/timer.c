@@ -156,7 +156,10 @@ static void bucket_drain(sim_timerq *q, uint64_t b) {
   sim_timer_bucket *k = &q->bucket[i];
   for (uint32_t n = 0; n < k->len; n++) heap_push(q, k->slot[n]);
   q->in_buckets -= k->len;
-  k->len = 0;
+  /* the ring comes back to this bucket 4,398 s later, if ever: kept, the
+   * arrays would grow to every timer ever armed */
+  g_free(k->slot);
+  *k = (sim_timer_bucket){0};
   q->used[i / 64] &= ~(1ULL << (i % 64));
 }
 
