@@ -110,8 +110,7 @@ static void bucket_add(sim_timerq *q, sim_timer_slot s) {
   k->slot[k->len] = s;
   s.t->heap_idx = SIM_TIMER_BUCKET | k->len++;
   q->used[i / 64] |= 1ULL << (i % 64);
-  q->in_buckets++;
-  if (q->next_known && b < q->next_bucket) q->next_bucket = b;
+  if (!q->in_buckets++ || b < q->next_lb) q->next_lb = b;
 }
 
 static void bucket_del(sim_timerq *q, sim_timer *t) {
@@ -124,18 +123,16 @@ static void bucket_del(sim_timerq *q, sim_timer *t) {
     last.t->heap_idx = SIM_TIMER_BUCKET | at;
   }
   q->in_buckets--;
-  if (!k->len) {
-    q->used[i / 64] &= ~(1ULL << (i % 64));
-    if (b == q->next_bucket) q->next_known = false;
-  }
+  if (!k->len) q->used[i / 64] &= ~(1ULL << (i % 64)); /* next_lb stays a bound */
 }
 
-/* The earliest non-empty bucket's number: the ring read from the horizon
- * on, a word of the bitmap at a time (the caller knows one is not empty). */
+/* The earliest non-empty bucket's number: the ring read from the bound on
+ * (no bucket before it holds a timer), a word of the bitmap at a time (the
+ * caller knows one is not empty). */
 static uint64_t bucket_next(sim_timerq *q) {
-  if (q->next_known) return q->next_bucket;
   uint64_t hb = q->horizon >> SIM_TIMERQ_SHIFT;
-  size_t from = tq_index(hb), w = from / 64;
+  uint64_t start = q->next_lb > hb ? q->next_lb : hb;
+  size_t from = tq_index(start), w = from / 64;
   uint64_t word = q->used[w] & (~0ULL << (from % 64));
   size_t words = SIM_TIMERQ_BUCKETS / 64;
   for (size_t n = 0; !word && n < words; n++) {
@@ -143,15 +140,13 @@ static uint64_t bucket_next(sim_timerq *q) {
     word = q->used[w];
   }
   size_t i = w * 64 + (size_t)__builtin_ctzll(word);
-  q->next_bucket = hb + ((i - from) & TQ_MASK);
-  q->next_known = true;
-  return q->next_bucket;
+  q->next_lb = start + ((i - from) & TQ_MASK);
+  return q->next_lb;
 }
 
 /* The horizon passes bucket b: its timers enter the heap. */
 static void bucket_drain(sim_timerq *q, uint64_t b) {
   q->horizon = (b + 1) << SIM_TIMERQ_SHIFT;
-  q->next_known = false;
   size_t i = tq_index(b);
   sim_timer_bucket *k = &q->bucket[i];
   for (uint32_t n = 0; n < k->len; n++) heap_push(q, k->slot[n]);
@@ -165,7 +160,7 @@ static void bucket_drain(sim_timerq *q, uint64_t b) {
 
 /* ---- the queue --------------------------------------------------------------- */
 
-sim_timer *sim_timerq_peek(sim_timerq *q) {
+sim_timer *sim_timerq_peek_slow(sim_timerq *q) {
   while (q->in_buckets) {
     uint64_t b = bucket_next(q);
     /* every bucketed timer is due at or after its bucket's start */

@@ -63,8 +63,7 @@ typedef struct {
   sim_timer_bucket *bucket; /* SIM_TIMERQ_BUCKETS (made on first use) */
   uint64_t *used;       /* a bit per non-empty bucket */
   size_t in_buckets;
-  uint64_t next_bucket; /* the earliest non-empty bucket's number, when known */
-  bool next_known;
+  uint64_t next_lb;     /* no non-empty bucket's number is below it */
 } sim_timerq;
 
 void sim_timer_init(sim_timer *t, sim_timer_fn fn, void *owner);
@@ -82,7 +81,14 @@ void sim_timerq_cancel(sim_timerq *q, sim_timer *t);
 uint64_t sim_timerq_next_seq(sim_timerq *q);
 void sim_timerq_arm_seq(sim_timerq *q, sim_timer *t, uint64_t expires, uint64_t seq);
 /* Earliest timer or NULL; does not remove it (it may move the horizon). */
-sim_timer *sim_timerq_peek(sim_timerq *q);
+sim_timer *sim_timerq_peek_slow(sim_timerq *q);
+static inline sim_timer *sim_timerq_peek(sim_timerq *q) {
+  /* the heap's first when no bucket can hold an earlier one: every event
+   * of a packet's hop asks, and almost always gets this answer */
+  if (q->in_buckets && !(q->len && q->heap[0].expires < q->next_lb << SIM_TIMERQ_SHIFT))
+    return sim_timerq_peek_slow(q);
+  return q->len ? q->heap[0].t : NULL;
+}
 /* Removes and returns the earliest timer if it is due at or before `now`. */
 sim_timer *sim_timerq_pop_due(sim_timerq *q, uint64_t now);
 /* When a kernel timer (struct timer_list) armed at `now` for `delay` fires:
