@@ -132,6 +132,7 @@ static int run_main(void *opts, char **args) {
   fputs(r.diag->str, stderr);
   cli_report_free(rep);
   if (r.unsupported) rc = 2;
+  rb.exiting = true; /* run_main's return is the program's */
   if (!cli_backend_close_said(&rb, dir, o->keep)) rc = 2;
   if (r.stopped) {
     fprintf(stderr, "nspath: interrupted by signal %d; everything it made is gone\n", cli_interrupted);
