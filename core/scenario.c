@@ -41,6 +41,7 @@ void nsp_scenario_result_init(nsp_scenario_result *r) {
   r->sink = NULL;
   r->emitted = 0;
   r->freed = 0;
+  r->spare = NULL;
 }
 
 void nsp_scenario_result_flush(nsp_scenario_result *r) {
@@ -63,7 +64,8 @@ void nsp_scenario_result_clear(nsp_scenario_result *r) {
   g_array_free(r->lines, TRUE);
   g_array_free(r->statuses, TRUE);
   g_string_free(r->why, TRUE);
-  r->transcript = r->diag = r->why = NULL;
+  if (r->spare) g_string_free(r->spare, TRUE);
+  r->transcript = r->diag = r->why = r->spare = NULL;
   r->lines = NULL;
   r->jobs = NULL;
 }
@@ -194,7 +196,9 @@ static void scenario_emit(nsp_scenario_result *r, bool all) {
      * The current slot of one call is an emitted one of the next, so the
      * count of freed slots is kept apart from the emitted ones. */
     for (; r->freed + 1 < r->outputs->len; r->freed++) {
-      g_string_free(g_ptr_array_index(r->outputs, r->freed), TRUE);
+      GString *o = g_ptr_array_index(r->outputs, r->freed);
+      if (!r->spare) r->spare = g_string_truncate(o, 0);
+      else g_string_free(o, TRUE);
       g_ptr_array_index(r->outputs, r->freed) = NULL;
       g_free(g_ptr_array_index(r->commands_run, r->freed));
       g_ptr_array_index(r->commands_run, r->freed) = NULL;
@@ -236,7 +240,8 @@ static nsp_line_result scenario_line_exec(nsp_backend *be, nsp_scenario_result *
 
 static nsp_line_result scenario_line_run(nsp_backend *be, const char *name, unsigned lineno,
                                          const char *body, nsp_scenario_result *r) {
-  GString *slot = g_string_new(NULL);
+  GString *slot = r->spare ? r->spare : g_string_new(NULL);
+  r->spare = NULL;
   g_string_truncate(r->why, 0);
   r->commands++;
   g_array_append_val(r->lines, lineno);
