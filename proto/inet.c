@@ -31,8 +31,8 @@ static uint32_t inet_cksum_fold(uint64_t sum) {
 
 /* Summed in the machine's own byte order, eight bytes a load, and swapped
  * once at the end: a ones'-complement sum is the same in either order, its
- * bytes swapped (RFC 1071 section 2(B)) -- a quarter of the instructions
- * of loading each 32-bit word big-endian. */
+ * bytes swapped (RFC 1071 section 2(B)).  Half the loads of a big-endian
+ * 32-bit word at a time; the folds are most of a short piece's cost. */
 uint32_t inet_cksum_partial(const uint8_t *data, size_t len, uint32_t sum) {
   uint64_t acc = 0;
   size_t i = 0;
