@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 const char *proto_err_str(proto_err e) {
   switch (e) {
@@ -28,15 +29,34 @@ static uint32_t inet_cksum_fold(uint64_t sum) {
   return (uint32_t)sum;
 }
 
+/* Summed in the machine's own byte order, eight bytes a load, and swapped
+ * once at the end: a ones'-complement sum is the same in either order, its
+ * bytes swapped (RFC 1071 section 2(B)).  Half the loads of a big-endian
+ * 32-bit word at a time; the folds are most of a short piece's cost. */
 uint32_t inet_cksum_partial(const uint8_t *data, size_t len, uint32_t sum) {
-  uint64_t acc = sum;
+  uint64_t acc = 0;
   size_t i = 0;
-  /* 32-bit words: 2^16 = 1 modulo 0xffff, so each adds the same as its two
-   * halves (RFC 1071 section 2(C), "parallel summation") */
-  for (; i + 3 < len; i += 4) acc += inet_get32(data + i);
-  for (; i + 1 < len; i += 2) acc += inet_get16(data + i);
+  /* 32-bit halves into 64 bits: 2^16 = 1 modulo 0xffff, so each adds the
+   * same as its two 16-bit words (RFC 1071 section 2(C)) */
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, data + i, 8);
+    acc += (w & 0xffffffffu) + (w >> 32);
+  }
+  for (; i + 2 <= len; i += 2) {
+    uint16_t h;
+    memcpy(&h, data + i, 2);
+    acc += h;
+  }
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (i < len) acc += data[i]; /* the high byte of its word, in network order */
+  uint32_t own = inet_cksum_fold(acc);
+  own = (uint32_t)__builtin_bswap16((uint16_t)own);
+#else
   if (i < len) acc += (uint32_t)data[i] << 8;
-  return inet_cksum_fold(acc);
+  uint32_t own = inet_cksum_fold(acc);
+#endif
+  return inet_cksum_fold((uint64_t)sum + own);
 }
 
 uint16_t inet_cksum_finish(uint32_t sum) {
