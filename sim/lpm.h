@@ -157,7 +157,7 @@ SIM_LPM_POPCNT static inline uint16_t sim_lpm_lookup(const sim_lpm *t, uint32_t 
 }
 
 /* out[i] = sim_lpm_lookup(t, addrs[i]) for n addresses, in passes whose
- * loads are prefetched and whose branches are predictable (lpm.c says
+ * loads are prefetched and whose branches are predictable (lpm_many.c says
  * how); SIM_LPM_GROUP is the batch the bench hands it. */
 #define SIM_LPM_GROUP 128
 void sim_lpm_lookup_many(const sim_lpm *t, const uint32_t *addrs, uint16_t *out, size_t n);
