@@ -8,7 +8,7 @@
  * folds (their sum fits 35 bits).  The ones' complement sum does not
  * depend on the byte order (RFC 1071 2.(B)): swapped, a sum of 0xffff is
  * still 0xffff -- the kernel's ip_fast_csum() sums native words too. */
-static bool ipv4_hdr_cksum20_ok(const uint8_t *b) {
+static inline __attribute__((always_inline)) bool ipv4_hdr_cksum20_ok(const uint8_t *b) {
   uint32_t w[5];
   memcpy(w, b, sizeof w);
   uint64_t s = (uint64_t)w[0] + w[1] + w[2] + w[3] + w[4];

@@ -249,7 +249,8 @@ void sim_neigh_output(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size
  * (no bridge, a carrier: else the slow path drops and counts), with the
  * same effects: the entry used now, the frame reserved. */
 uint8_t *sim_neigh_hh_reserve(sim_iface *dev, uint32_t nexthop, size_t len) {
-  sim_neigh *n = sim_neigh_lookup(dev, nexthop, false);
+  sim_neigh *n = dev->neigh_last; /* sim_neigh_lookup()'s first look, inline */
+  if (!n || n->ip != nexthop) n = sim_neigh_lookup(dev, nexthop, false);
   if (!n || !(n->state & (NUD_CONNECTED | NSP_NUD_DELAY | NSP_NUD_PROBE)) || dev->br ||
       !sim_iface_carrier(dev))
     return NULL;

@@ -42,7 +42,8 @@ static inline sim_wire_rec *sim_wire_at(const sim_wire *q, size_t off) {
 uint8_t *sim_wire_reserve_room(sim_wire *q, size_t len);
 static inline uint8_t *sim_wire_reserve(sim_wire *q, size_t len) {
   size_t need = (sizeof(sim_wire_rec) + len + 7) & ~(size_t)7;
-  if (!q->count || q->tail < q->head || q->cap - q->tail < need)
+  /* the tail never catches up with the head: wrapped, it stays short of it */
+  if (!q->count || (q->tail >= q->head ? q->cap - q->tail < need : q->head - q->tail <= need))
     return sim_wire_reserve_room(q, len);
   sim_wire_rec *r = sim_wire_at(q, q->tail);
   r->size = (uint32_t)need;
