@@ -11,6 +11,7 @@
 #include "sim/world.h"
 #include "sim/netfilter.h"
 #include "sim/redirect.h"
+#include "sim/rtcache.h"
 #include "sim/trace_hooks.h"
 #include "sim/tcp.h"
 #include "sim/udp.h"
@@ -403,7 +404,11 @@ static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *b
     ns->cnt.drops[SIM_DROP_IF_DOWN]++;
     return;
   }
-  if (!ip_forward_fast(in, out, res, buf, len)) ip_forward_slow(in, out, res, buf, len, skb);
+  if (ip_forward_fast(in, out, res, buf, len)) return;
+  /* res may be the route cache's entry, which a packet routed meanwhile
+   * (a redirect, a netfilter reply through lo) could overwrite */
+  sim_rt_result copy = *res;
+  ip_forward_slow(in, out, &copy, buf, len, skb);
 }
 
 /* ip_protocol_deliver_rcu(): the protocol's handler; with none (and no
@@ -455,33 +460,38 @@ static void ip_route_in(sim_iface *in, uint8_t *buf, size_t len, const ipv4_hdr 
     }
     return;
   }
-  sim_flow fl = {.daddr = h->daddr, .saddr = h->saddr, .tos = h->tos, .pkt = buf, .pkt_len = len};
+  /* the namespace's cached answer (sim/rtcache.c) is used in place */
   sim_rt_result res;
-  int err = sim_ip_route_input_cached(in, &fl, &res);
-  if (err && res.martian) {
-    /* ip_handle_martian_source(): dropped, counted in no MIB (an rp_filter
-     * drop, EXDEV, is IPReversePathFilter in /proc/net/netstat) */
-    ns->cnt.drops[res.rpf ? SIM_DROP_RP_FILTER : SIM_DROP_MARTIAN]++;
-    sim_trace_drop(ns, in, buf, len, res.rpf ? SIM_DROP_RP_FILTER : SIM_DROP_MARTIAN,
-                   res.rpf ? "TcpExtIPReversePathFilter" : NULL);
-    return;
+  const sim_rt_result *rp = sim_rtcache_hit(in, h->saddr, h->daddr, h->tos);
+  if (!rp) {
+    sim_flow fl = {.daddr = h->daddr, .saddr = h->saddr, .tos = h->tos, .pkt = buf, .pkt_len = len};
+    int err = sim_ip_route_input_cached(in, &fl, &res);
+    if (err && res.martian) {
+      /* ip_handle_martian_source(): dropped, counted in no MIB (an rp_filter
+       * drop, EXDEV, is IPReversePathFilter in /proc/net/netstat) */
+      ns->cnt.drops[res.rpf ? SIM_DROP_RP_FILTER : SIM_DROP_MARTIAN]++;
+      sim_trace_drop(ns, in, buf, len, res.rpf ? SIM_DROP_RP_FILTER : SIM_DROP_MARTIAN,
+                     res.rpf ? "TcpExtIPReversePathFilter" : NULL);
+      return;
+    }
+    if (err) {
+      ip_error(in, buf, len, err);
+      return;
+    }
+    rp = &res;
   }
-  if (err) {
-    ip_error(in, buf, len, err);
-    return;
-  }
-  if (res.type == NSP_RTN_BROADCAST) {
+  if (rp->type == NSP_RTN_BROADCAST) {
     /* brd_input: ip_local_deliver() as for a local address; never forwarded */
     if (sim_nf_hook(ns, NSP_NF_INPUT, in, NULL, buf, len, skb) == SIM_NF_DROP) return;
     ns->cnt.ip_in_delivers++;
     ip_protocol_deliver(ns, in, buf, len, h->proto, true);
     return;
   }
-  if (res.type == NSP_RTN_LOCAL) {
+  if (rp->type == NSP_RTN_LOCAL) {
     ip_local_deliver(in, buf, len, h, skb);
     return;
   }
-  ip_forward(in, &res, buf, len, skb);
+  ip_forward(in, rp, buf, len, skb);
 }
 
 /* ip_rcv() + ip_route_input_slow() + ip_local_deliver().  What comes in on
