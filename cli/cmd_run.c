@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/heap.h"
 #include "cli/report.h"
 #include "cli/run.h"
 #include "core/scenario.h"
@@ -57,6 +58,27 @@ static bool run_prepare_dir(const char *dir) {
   return true;
 }
 
+/* After each line: the callback already attached (the report's, the fault
+ * hooks'), and now and then the heap's growth (cli/heap.h). */
+typedef struct {
+  void (*inner)(void *ctx, nsp_scenario_result *r, const nsp_scenario_line *l);
+  void *inner_ctx;
+  cli_heap heap;
+  unsigned lines;
+} run_lines;
+
+static void run_line_done(void *ctx, nsp_scenario_result *r, const nsp_scenario_line *l) {
+  run_lines *rl = ctx;
+  if (rl->inner) rl->inner(rl->inner_ctx, r, l);
+  if (++rl->lines % 64 == 0) cli_heap_grow_huge(&rl->heap);
+}
+
+static void run_lines_attach(run_lines *rl, nsp_scenario_result *r) {
+  *rl = (run_lines){.inner = r->line_done, .inner_ctx = r->line_ctx};
+  r->line_done = run_line_done;
+  r->line_ctx = rl;
+}
+
 static int run_main(void *opts, char **args) {
   const run_opts *o = opts;
   const char *scenario = args[0];
@@ -92,6 +114,8 @@ static int run_main(void *opts, char **args) {
 #ifdef NSPATH_FAULT_HOOKS
   nsp_fault_hooks_attach(&r);
 #endif
+  run_lines lines;
+  run_lines_attach(&lines, &r);
   if (o->pace_ms >= 0) r.pace_ns = (uint64_t)o->pace_ms * 1000000ULL;
   if (!o->json) r.sink = stdout; /* the transcript is printed as it grows */
   GError *err = NULL;
@@ -108,6 +132,7 @@ static int run_main(void *opts, char **args) {
   fputs(r.diag->str, stderr);
   cli_report_free(rep);
   if (r.unsupported) rc = 2;
+  rb.exiting = true; /* run_main's return is the program's */
   if (!cli_backend_close_said(&rb, dir, o->keep)) rc = 2;
   if (r.stopped) {
     fprintf(stderr, "nspath: interrupted by signal %d; everything it made is gone\n", cli_interrupted);

@@ -30,6 +30,9 @@ typedef struct {
    * (sim_frame_recs_free) instead of freeing it (nspath report) */
   sim_frame_rec **journal_out;
   size_t *njournal_out;
+  /* the program exits after closing: the simulation's world is left to the
+   * exit instead of freed object by object (cli_backend_close_into) */
+  bool exiting;
 } cli_backend;
 
 /* The simulation (with faults, tests only: sim_world_set_faults) or, with

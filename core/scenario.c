@@ -2,7 +2,9 @@
 #include "core/stdin.h"
 
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/cmd.h"
 #include "core/fileio.h"
@@ -38,6 +40,8 @@ void nsp_scenario_result_init(nsp_scenario_result *r) {
   r->why = g_string_new(NULL);
   r->sink = NULL;
   r->emitted = 0;
+  r->freed = 0;
+  r->spare = NULL;
 }
 
 void nsp_scenario_result_flush(nsp_scenario_result *r) {
@@ -60,7 +64,8 @@ void nsp_scenario_result_clear(nsp_scenario_result *r) {
   g_array_free(r->lines, TRUE);
   g_array_free(r->statuses, TRUE);
   g_string_free(r->why, TRUE);
-  r->transcript = r->diag = r->why = NULL;
+  if (r->spare) g_string_free(r->spare, TRUE);
+  r->transcript = r->diag = r->why = r->spare = NULL;
   r->lines = NULL;
   r->jobs = NULL;
 }
@@ -187,12 +192,16 @@ static void scenario_emit(nsp_scenario_result *r, bool all) {
     g_string_append_len(r->transcript, o->str, (gssize)o->len);
   }
   if (r->sink) {
-    /* freed up to the current slot: nothing reads them after the sink */
-    for (guint i = r->emitted; i + 1 < r->outputs->len; i++) {
-      g_string_free(g_ptr_array_index(r->outputs, i), TRUE);
-      g_ptr_array_index(r->outputs, i) = NULL;
-      g_free(g_ptr_array_index(r->commands_run, i));
-      g_ptr_array_index(r->commands_run, i) = NULL;
+    /* freed up to the current slot: nothing reads them after the sink.
+     * The current slot of one call is an emitted one of the next, so the
+     * count of freed slots is kept apart from the emitted ones. */
+    for (; r->freed + 1 < r->outputs->len; r->freed++) {
+      GString *o = g_ptr_array_index(r->outputs, r->freed);
+      if (!r->spare) r->spare = g_string_truncate(o, 0);
+      else g_string_free(o, TRUE);
+      g_ptr_array_index(r->outputs, r->freed) = NULL;
+      g_free(g_ptr_array_index(r->commands_run, r->freed));
+      g_ptr_array_index(r->commands_run, r->freed) = NULL;
     }
   }
   r->emitted = r->outputs->len;
@@ -231,7 +240,8 @@ static nsp_line_result scenario_line_exec(nsp_backend *be, nsp_scenario_result *
 
 static nsp_line_result scenario_line_run(nsp_backend *be, const char *name, unsigned lineno,
                                          const char *body, nsp_scenario_result *r) {
-  GString *slot = g_string_new(NULL);
+  GString *slot = r->spare ? r->spare : g_string_new(NULL);
+  r->spare = NULL;
   g_string_truncate(r->why, 0);
   r->commands++;
   g_array_append_val(r->lines, lineno);
@@ -320,8 +330,24 @@ bool nsp_scenario_run_line(nsp_backend *be, const char *name, unsigned lineno, c
   return scenario_run_span(be, name, lineno, line, strlen(line), false, r);
 }
 
-void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, size_t len,
-                           nsp_scenario_result *r) {
+/* A mapped file's lines already run are given back to the kernel a few
+ * megabytes at a time: a scenario of a million namespaces is a 450 MB
+ * file that would otherwise stay in the process's memory beside the world
+ * it builds.  Nothing points into them (each line's text is copied), and a
+ * page read again would come back from the file as it was. */
+#define SCENARIO_RELEASE_STEP (8u << 20)
+
+static void scenario_release(const char *text, const char **released, const char *p) {
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  uintptr_t from = (uintptr_t)*released, to = (uintptr_t)p & ~(page - 1);
+  if (to < from + SCENARIO_RELEASE_STEP) return;
+  if (from == (uintptr_t)text) from = (from + page - 1) & ~(page - 1);
+  if (to > from) madvise((void *)from, to - from, MADV_DONTNEED);
+  *released = (const char *)to;
+}
+
+static void scenario_run_lines(nsp_backend *be, const char *name, const char *text, size_t len,
+                               bool mapped, nsp_scenario_result *r) {
   GPtrArray *steps = nsp_markdown_steps(text, len);
   if (steps) {
     nsp_markdown_run_steps(be, name, steps, r);
@@ -333,8 +359,9 @@ void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, 
    * whole text is UTF-8 each line is, and is not checked again. */
   bool utf8 = scenario_ascii(text, len) ? !memchr(text, '\0', len)
                                         : g_utf8_validate(text, (gssize)len, NULL);
-  const char *p = text, *end = text + len;
+  const char *p = text, *end = text + len, *released = text;
   for (unsigned lineno = 1; p < end; lineno++) {
+    if (mapped) scenario_release(text, &released, p);
     if (r->stop && *r->stop) {
       r->stopped = true;
       break;
@@ -351,6 +378,11 @@ void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, 
   nsp_scenario_finish(be, r);
 }
 
+void nsp_scenario_run_text(nsp_backend *be, const char *name, const char *text, size_t len,
+                           nsp_scenario_result *r) {
+  scenario_run_lines(be, name, text, len, false, r);
+}
+
 /* The file is mapped, not read: a scenario of a million lines is 45 MB, and
  * mapping it costs neither the copy nor the page faults of a buffer.  What
  * cannot be mapped (a pipe, /dev/stdin) is read. */
@@ -362,7 +394,7 @@ bool nsp_scenario_run_file(nsp_backend *be, const char *path, nsp_scenario_resul
   GMappedFile *m = g_mapped_file_new(path, FALSE, NULL);
   if (m) {
     const char *text = g_mapped_file_get_contents(m);
-    nsp_scenario_run_text(be, path, text ? text : "", g_mapped_file_get_length(m), r);
+    scenario_run_lines(be, path, text ? text : "", g_mapped_file_get_length(m), text != NULL, r);
     g_mapped_file_unref(m);
     return true;
   }

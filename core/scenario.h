@@ -60,6 +60,8 @@ struct nsp_scenario_result {
   guint emitted;        /* lines whose output is in the transcript (or was
                            written to the sink); with a sink their outputs
                            and commands_run entries are freed (NULL) */
+  guint freed;          /* with a sink: slots freed (all before the current) */
+  GString *spare;       /* with a sink: a freed slot, emptied, for the next line */
 };
 
 void nsp_scenario_result_init(nsp_scenario_result *r);

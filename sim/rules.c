@@ -10,21 +10,31 @@
 
 #define RULE_TOS_MASK 0x1e /* IPTOS_TOS_MASK */
 
-static sim_rule *rule_at(sim_netns *ns, guint i) { return &g_array_index(ns->rules, sim_rule, i); }
-
-static void rule_default_add(sim_netns *ns, uint32_t pref, uint32_t table) {
+static void rule_default_add(GArray *rules, uint32_t pref, uint32_t table) {
   sim_rule d = {.r = {.action = NSP_FR_ACT_TO_TBL, .table = table, .has_pref = true, .pref = pref,
                       .protocol = NSP_RTPROT_KERNEL, .suppress_prefixlen = -1}};
-  g_array_append_val(ns->rules, d);
+  g_array_append_val(rules, d);
 }
 
-/* fib_default_rules_init(): 0 local, 32766 main, 32767 default */
-void sim_rules_init(sim_netns *ns) {
-  ns->rules = g_array_new(FALSE, TRUE, sizeof(sim_rule));
-  rule_default_add(ns, 0, NSP_RT_TABLE_LOCAL);
-  rule_default_add(ns, 0x7ffe, NSP_RT_TABLE_MAIN);
-  rule_default_add(ns, 0x7fff, NSP_RT_TABLE_DEFAULT);
+/* The list, made when first read or changed: until then a namespace has
+ * fib_default_rules_init()'s three -- 0 local, 32766 main, 32767 default
+ * -- which no lookup reads while it has no custom rules
+ * (sim_fib_lookup_flow() asks local, main and default directly, as
+ * include/net/ip_fib.h fib_lookup() does while fib_has_custom_rules is
+ * false).  Half a kilobyte a namespace that most never look at. */
+static GArray *rules_of(sim_netns *ns) {
+  if (!ns->rules) {
+    ns->rules = g_array_sized_new(FALSE, TRUE, sizeof(sim_rule), 4);
+    rule_default_add(ns->rules, 0, NSP_RT_TABLE_LOCAL);
+    rule_default_add(ns->rules, 0x7ffe, NSP_RT_TABLE_MAIN);
+    rule_default_add(ns->rules, 0x7fff, NSP_RT_TABLE_DEFAULT);
+  }
+  return ns->rules;
 }
+
+static sim_rule *rule_at(sim_netns *ns, guint i) { return &g_array_index(rules_of(ns), sim_rule, i); }
+
+void sim_rules_init(sim_netns *ns) { ns->rules = NULL; }
 
 void sim_rules_free(sim_netns *ns) {
   if (ns->rules) g_array_free(ns->rules, TRUE);
@@ -33,7 +43,7 @@ void sim_rules_free(sim_netns *ns) {
 
 /* fib_default_rule_pref(): one below the second rule's, when that is not 0 */
 static uint32_t rule_default_pref(sim_netns *ns) {
-  if (ns->rules->len >= 2 && rule_at(ns, 1)->r.pref) return rule_at(ns, 1)->r.pref - 1;
+  if (rules_of(ns)->len >= 2 && rule_at(ns, 1)->r.pref) return rule_at(ns, 1)->r.pref - 1;
   return 0;
 }
 
@@ -81,7 +91,7 @@ static bool rule_compare4(const nsp_rule *r, const nsp_rule *q) {
 /* rule_exists(): an NLM_F_EXCL add finds an equal rule (src, dst and tos
  * compared only when the new rule has them, the invert flag not at all) */
 static bool rule_exists(sim_netns *ns, const sim_rule *n) {
-  for (guint i = 0; i < ns->rules->len; i++) {
+  for (guint i = 0; i < rules_of(ns)->len; i++) {
     const sim_rule *o = rule_at(ns, i);
     if (o->r.action != n->r.action || o->r.table != n->r.table || o->r.pref != n->r.pref) continue;
     if (strcmp(o->r.iif, n->r.iif) || strcmp(o->r.oif, n->r.oif)) continue;
@@ -107,8 +117,8 @@ bool sim_rules_add(sim_netns *ns, const nsp_rule *q, nsp_status *st) {
   }
   ns->custom_rules = true;
   guint at = 0;
-  while (at < ns->rules->len && rule_at(ns, at)->r.pref <= n.r.pref) at++;
-  g_array_insert_val(ns->rules, at, n);
+  while (at < rules_of(ns)->len && rule_at(ns, at)->r.pref <= n.r.pref) at++;
+  g_array_insert_val(rules_of(ns), at, n);
   return true;
 }
 
@@ -129,9 +139,9 @@ static bool rule_matches_request(const sim_rule *o, const sim_rule *q, bool user
 bool sim_rules_del(sim_netns *ns, const nsp_rule *q, nsp_status *st) {
   sim_rule n;
   if (!rule_from_request(ns, q, &n, st)) return false;
-  for (guint i = 0; i < ns->rules->len; i++) {
+  for (guint i = 0; i < rules_of(ns)->len; i++) {
     if (!rule_matches_request(rule_at(ns, i), &n, q->has_pref)) continue;
-    g_array_remove_index(ns->rules, i);
+    g_array_remove_index(rules_of(ns), i);
     ns->custom_rules = true; /* fib4_rule_delete() */
     return true;
   }
@@ -147,14 +157,14 @@ static int rule_dev_index(sim_netns *ns, const char *name) {
 }
 
 static int rule_goto_index(sim_netns *ns, uint32_t target) {
-  for (guint i = 0; i < ns->rules->len; i++)
+  for (guint i = 0; i < rules_of(ns)->len; i++)
     if (rule_at(ns, i)->r.pref == target) return (int)i;
   return -1;
 }
 
 nsp_rule *sim_rules_list(sim_netns *ns, size_t *n) {
-  nsp_rule *out = g_new0(nsp_rule, ns->rules->len + 1);
-  for (guint i = 0; i < ns->rules->len; i++) {
+  nsp_rule *out = g_new0(nsp_rule, rules_of(ns)->len + 1);
+  for (guint i = 0; i < rules_of(ns)->len; i++) {
     const sim_rule *s = rule_at(ns, i);
     nsp_rule *r = &out[i];
     *r = s->r;
@@ -170,7 +180,7 @@ nsp_rule *sim_rules_list(sim_netns *ns, size_t *n) {
     if (r->action == NSP_FR_ACT_GOTO && rule_goto_index(ns, r->goto_target) < 0)
       r->flags |= NSP_FIB_RULE_UNRESOLVED;
   }
-  *n = ns->rules->len;
+  *n = rules_of(ns)->len;
   return out;
 }
 
@@ -201,7 +211,7 @@ static int rule_action(sim_netns *ns, const nsp_rule *r, const sim_flow *fl, sim
 }
 
 int sim_rules_lookup(sim_netns *ns, const sim_flow *fl, sim_fib_res *res) {
-  for (guint i = 0; i < ns->rules->len; i++) {
+  for (guint i = 0; i < rules_of(ns)->len; i++) {
     const sim_rule *s = rule_at(ns, i);
     if (!rule_match(ns, s, fl)) continue;
     if (s->r.action == NSP_FR_ACT_GOTO) {

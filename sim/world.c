@@ -170,8 +170,9 @@ void sim_world_nsid_free(sim_world *w, int id) {
   if (i < w->nsid_hint) w->nsid_hint = i;
 }
 
-/* The earliest of the timers and the frame at the head of the wires. */
-static sim_timer *world_next(sim_world *w) {
+/* The earliest of the timers and the frame at the head of the wires;
+ * inlined: it runs for every event, a hop's two or three among them. */
+static inline __attribute__((always_inline)) sim_timer *world_next(sim_world *w) {
   sim_timer *t = sim_timerq_peek(&w->timers);
   const sim_wire_rec *f = sim_wire_head(&w->wire);
   if (!f) return t;

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/scenario.h"
@@ -134,11 +136,44 @@ static void test_wait(void **state) {
   run_free(&x);
 }
 
+/* With a sink the transcript is written out as it grows and each line's
+ * slot is freed once written, all but the last (a job may write into it):
+ * a million-line scenario holds no line it has printed.  While a job runs,
+ * nothing is written and every slot stays. */
+static void test_sink_frees_written_lines(void **state) {
+  (void)state;
+  sim_world *w = sim_world_new(7);
+  nsp_scenario_result r;
+  nsp_scenario_result_init(&r);
+  char *buf = NULL;
+  size_t len = 0;
+  r.sink = open_memstream(&buf, &len);
+  const char *text = "ip netns add a\nip netns exec a ip link set lo up\n"
+                     "ip netns exec a ping -c 2 127.0.0.1 &\nip netns exec a ip link show lo\n"
+                     "wait\nip netns add b\nip netns add c\n";
+  nsp_scenario_run_text(sim_world_backend(w), "t.sh", text, strlen(text), &r);
+  nsp_scenario_result_flush(&r);
+  fclose(r.sink);
+  assert_int_equal(r.outputs->len, 7);
+  for (guint i = 0; i + 1 < r.outputs->len; i++) {
+    assert_null(g_ptr_array_index(r.outputs, i));
+    assert_null(g_ptr_array_index(r.commands_run, i));
+  }
+  const char *br = strstr(buf, "$ ip netns exec a ip link show lo\n");
+  assert_non_null(br);
+  assert_non_null(strstr(br, "\n1: lo: <LOOPBACK,UP,LOWER_UP>"));
+  assert_non_null(strstr(buf, "2 packets transmitted, 2 received"));
+  assert_true(g_str_has_suffix(buf, "$ ip netns add c\n"));
+  free(buf);
+  nsp_scenario_result_clear(&r);
+  sim_world_free(w);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_background_done), cmocka_unit_test(test_kill_int),
       cmocka_unit_test(test_jobs_and_errors), cmocka_unit_test(test_second_terminal),
-      cmocka_unit_test(test_wait),
+      cmocka_unit_test(test_wait), cmocka_unit_test(test_sink_frees_written_lines),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
