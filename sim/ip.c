@@ -11,6 +11,7 @@
 #include "sim/world.h"
 #include "sim/netfilter.h"
 #include "sim/redirect.h"
+#include "sim/rtcache.h"
 #include "sim/trace_hooks.h"
 #include "sim/tcp.h"
 #include "sim/udp.h"
@@ -346,9 +347,48 @@ static void ip_error(sim_iface *in, const uint8_t *pkt, size_t len, int err) {
   sim_icmp_send_error(ns, in, pkt, len, ICMP_DEST_UNREACH, code, false);
 }
 
+/* ip_forward() once the TTL is known to be above 1: skb_cow() (the frame
+ * as received stays unchanged), the decrement with an incremental
+ * checksum (ip_decrease_ttl()); ID and DF stay as they were; FORWARD,
+ * then ip_output()'s POSTROUTING. */
+static void ip_forward_slow(sim_iface *in, sim_iface *out, const sim_rt_result *res,
+                            const uint8_t *buf, size_t len, sim_nf_skb *skb) {
+  sim_netns *ns = in->ns;
+  uint8_t pkt[65536];
+  memcpy(pkt, buf, len);
+  if (!(ns->w->faults & SIM_FAULT_NO_TTL_DECREMENT)) ipv4_hdr_ttl_decrement(pkt);
+  /* IPSKB_DOREDIRECT: Redirect Host quoting the packet as it leaves */
+  if (res->flags & NSP_RTCF_DOREDIRECT) sim_redirect_send(in, res, pkt, len);
+  if (sim_nf_hook(ns, NSP_NF_FORWARD, in, out, pkt, len, skb) == SIM_NF_DROP) return;
+  ns->cnt.ip_forw_datagrams++;
+  sim_trace_forward(in, out, res, pkt, len);
+  /* the path's gateway (multipath: the one the flow's hash chose) */
+  ip_finish(ns, out, res->nexthop, pkt, len, skb);
+}
+
+/* The same when nothing between the copy and the wire can look at the
+ * packet or send one of its own -- no redirect to send, no netfilter in
+ * the namespace (ns->nf: no hook, no conntrack), no fragments, a
+ * neighbour ready (sim_neigh_hh_reserve()) -- so the copy skb_cow() makes
+ * is the frame itself, in the wire's ring behind its Ethernet header:
+ * one copy a hop instead of two, and no stack buffer.  What the slow path
+ * does in between, the count and the trace, is done here in its order. */
+static bool ip_forward_fast(sim_iface *in, sim_iface *out, const sim_rt_result *res,
+                            const uint8_t *buf, size_t len) {
+  sim_netns *ns = in->ns;
+  if ((res->flags & NSP_RTCF_DOREDIRECT) || ns->nf || len > out->mtu) return false;
+  uint8_t *pkt = sim_neigh_hh_reserve(out, res->nexthop, len);
+  if (!pkt) return false;
+  memcpy(pkt, buf, len);
+  if (!(ns->w->faults & SIM_FAULT_NO_TTL_DECREMENT)) ipv4_hdr_ttl_decrement(pkt);
+  ns->cnt.ip_forw_datagrams++;
+  sim_trace_forward(in, out, res, pkt, len);
+  sim_link_xmit(out);
+  return true;
+}
+
 /* ip_forward(): TTL check before anything else is touched, then the
- * decrement with an incremental checksum; ID and DF stay as they were;
- * FORWARD, then ip_output()'s POSTROUTING. */
+ * copy that goes out. */
 static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *buf, size_t len,
                        sim_nf_skb *skb) {
   sim_netns *ns = in->ns;
@@ -359,21 +399,16 @@ static void ip_forward(sim_iface *in, const sim_rt_result *res, const uint8_t *b
     sim_icmp_send_error(ns, in, buf, len, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, false);
     return;
   }
-  uint8_t pkt[65536]; /* skb_cow(): the frame as received stays unchanged */
-  memcpy(pkt, buf, len);
   sim_iface *out = res->dev;
   if (!out || !out->up) {
     ns->cnt.drops[SIM_DROP_IF_DOWN]++;
     return;
   }
-  if (!(ns->w->faults & SIM_FAULT_NO_TTL_DECREMENT)) ipv4_hdr_ttl_decrement(pkt);
-  /* IPSKB_DOREDIRECT: Redirect Host quoting the packet as it leaves */
-  if (res->flags & NSP_RTCF_DOREDIRECT) sim_redirect_send(in, res, pkt, len);
-  if (sim_nf_hook(ns, NSP_NF_FORWARD, in, out, pkt, len, skb) == SIM_NF_DROP) return;
-  ns->cnt.ip_forw_datagrams++;
-  sim_trace_forward(in, out, res, pkt, len);
-  /* the path's gateway (multipath: the one the flow's hash chose) */
-  ip_finish(ns, out, res->nexthop, pkt, len, skb);
+  if (ip_forward_fast(in, out, res, buf, len)) return;
+  /* res may be the route cache's entry, which a packet routed meanwhile
+   * (a redirect, a netfilter reply through lo) could overwrite */
+  sim_rt_result copy = *res;
+  ip_forward_slow(in, out, &copy, buf, len, skb);
 }
 
 /* ip_protocol_deliver_rcu(): the protocol's handler; with none (and no
@@ -410,54 +445,53 @@ static void ip_local_deliver(sim_iface *in, uint8_t *buf, size_t len, const ipv4
   ip_protocol_deliver(ns, in, buf, len, h->proto, false);
 }
 
-/* ip_rcv() + ip_route_input_slow() + ip_local_deliver().  What comes in on
- * the loopback was routed on output already (loopback_xmit() keeps the
- * skb's route): what was routed to one of our addresses is delivered
- * without a second lookup, anything else (a route to 10.0.0.0/8 dev lo)
- * meets dst_discard(), counted in IpInReceives only (seen on the kernel;
- * found by tests/fuzz/fuzz_wire). */
 /* ip_rcv_finish(): the route of the packet (after PREROUTING's DNAT),
- * then local delivery or forwarding. */
-static void ip_route_in(sim_iface *in, uint8_t *buf, size_t len, sim_nf_skb *skb) {
+ * then local delivery or forwarding; h is the header as sim_ip_input()
+ * checked and read it (after NAT, read again). */
+static void ip_route_in(sim_iface *in, uint8_t *buf, size_t len, const ipv4_hdr *h,
+                        sim_nf_skb *skb) {
   sim_netns *ns = in->ns;
-  ipv4_hdr h;
-  ipv4_hdr_read(buf, &h); /* checked by sim_ip_input(); NAT keeps it whole */
   if (in->kind == NSP_LINK_LOOPBACK) {
-    if (sim_netns_addr_is_local(ns, h.daddr) || ip_is_lbcast(h.daddr)) {
-      ip_local_deliver(in, buf, len, &h, skb);
+    if (sim_netns_addr_is_local(ns, h->daddr) || ip_is_lbcast(h->daddr)) {
+      ip_local_deliver(in, buf, len, h, skb);
     } else {
       ns->cnt.drops[SIM_DROP_MARTIAN]++;
       sim_trace_drop(ns, in, buf, len, SIM_DROP_MARTIAN, NULL);
     }
     return;
   }
-  sim_flow fl = {.daddr = h.daddr, .saddr = h.saddr, .tos = h.tos, .pkt = buf, .pkt_len = len};
+  /* the namespace's cached answer (sim/rtcache.c) is used in place */
   sim_rt_result res;
-  int err = sim_ip_route_input_cached(in, &fl, &res);
-  if (err && res.martian) {
-    /* ip_handle_martian_source(): dropped, counted in no MIB (an rp_filter
-     * drop, EXDEV, is IPReversePathFilter in /proc/net/netstat) */
-    ns->cnt.drops[res.rpf ? SIM_DROP_RP_FILTER : SIM_DROP_MARTIAN]++;
-    sim_trace_drop(ns, in, buf, len, res.rpf ? SIM_DROP_RP_FILTER : SIM_DROP_MARTIAN,
-                   res.rpf ? "TcpExtIPReversePathFilter" : NULL);
-    return;
+  const sim_rt_result *rp = sim_rtcache_hit(in, h->saddr, h->daddr, h->tos);
+  if (!rp) {
+    sim_flow fl = {.daddr = h->daddr, .saddr = h->saddr, .tos = h->tos, .pkt = buf, .pkt_len = len};
+    int err = sim_ip_route_input_cached(in, &fl, &res);
+    if (err && res.martian) {
+      /* ip_handle_martian_source(): dropped, counted in no MIB (an rp_filter
+       * drop, EXDEV, is IPReversePathFilter in /proc/net/netstat) */
+      ns->cnt.drops[res.rpf ? SIM_DROP_RP_FILTER : SIM_DROP_MARTIAN]++;
+      sim_trace_drop(ns, in, buf, len, res.rpf ? SIM_DROP_RP_FILTER : SIM_DROP_MARTIAN,
+                     res.rpf ? "TcpExtIPReversePathFilter" : NULL);
+      return;
+    }
+    if (err) {
+      ip_error(in, buf, len, err);
+      return;
+    }
+    rp = &res;
   }
-  if (err) {
-    ip_error(in, buf, len, err);
-    return;
-  }
-  if (res.type == NSP_RTN_BROADCAST) {
+  if (rp->type == NSP_RTN_BROADCAST) {
     /* brd_input: ip_local_deliver() as for a local address; never forwarded */
     if (sim_nf_hook(ns, NSP_NF_INPUT, in, NULL, buf, len, skb) == SIM_NF_DROP) return;
     ns->cnt.ip_in_delivers++;
-    ip_protocol_deliver(ns, in, buf, len, h.proto, true);
+    ip_protocol_deliver(ns, in, buf, len, h->proto, true);
     return;
   }
-  if (res.type == NSP_RTN_LOCAL) {
-    ip_local_deliver(in, buf, len, &h, skb);
+  if (rp->type == NSP_RTN_LOCAL) {
+    ip_local_deliver(in, buf, len, h, skb);
     return;
   }
-  ip_forward(in, &res, buf, len, skb);
+  ip_forward(in, rp, buf, len, skb);
 }
 
 /* ip_rcv() + ip_route_input_slow() + ip_local_deliver().  What comes in on
@@ -480,14 +514,17 @@ void sim_ip_input(sim_iface *in, const uint8_t *buf, size_t len) {
   sim_trace_in(in, buf, len);
   sim_nf_skb skb = {0};
   if (!ns->nf) {
-    /* no netfilter here: nothing writes to the packet on its way */
-    ip_route_in(in, (uint8_t *)buf, len, &skb);
+    /* no netfilter here: nothing writes to the packet on its way, and
+     * the header read once serves the whole hop */
+    ip_route_in(in, (uint8_t *)buf, len, &h, &skb);
     return;
   }
   sim_pkt *own = sim_pkt_get(ns->w, len);
   memcpy(own->data, buf, len);
-  if (sim_nf_hook(ns, NSP_NF_PREROUTING, in, NULL, own->data, len, &skb) == SIM_NF_ACCEPT)
-    ip_route_in(in, own->data, len, &skb);
+  if (sim_nf_hook(ns, NSP_NF_PREROUTING, in, NULL, own->data, len, &skb) == SIM_NF_ACCEPT) {
+    ipv4_hdr_read(own->data, &h); /* DNAT may have rewritten it; it keeps it whole */
+    ip_route_in(in, own->data, len, &h, &skb);
+  }
   sim_nf_skb_done(&skb);
   sim_pkt_put(ns->w, own);
 }

@@ -39,10 +39,6 @@ void sim_link_wire_deliver(sim_timer *t, void *ctx) {
   sim_wire_pop(&w->wire);
 }
 
-bool sim_link_frame_captured(const uint8_t *frame, size_t len) {
-  return !(len >= ETHER_HDR_LEN && frame[12] == 0x86 && frame[13] == 0xdd);
-}
-
 static void link_capture(sim_world *w, sim_link *l, uint64_t now, const uint8_t *frame,
                          size_t len) {
   if (!sim_link_frame_captured(frame, len)) return;

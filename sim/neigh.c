@@ -240,6 +240,28 @@ void sim_neigh_output(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size
   neigh_queue(n, pkt, len); /* INCOMPLETE */
 }
 
+/* neigh_output() -> neigh_hh_output() (include/net/neighbour.h): the
+ * kernel copies the neighbour's cached hardware header in front of the
+ * packet; here the frame is built where it will cross the wire, so a
+ * forwarded packet is copied once, from the ring to the ring
+ * (ip_forward()).  Taken only where sim_neigh_output() would send at once
+ * (an entry that exists, valid for sending) through sim_ether_output()
+ * (no bridge, a carrier: else the slow path drops and counts), with the
+ * same effects: the entry used now, the frame reserved. */
+uint8_t *sim_neigh_hh_reserve(sim_iface *dev, uint32_t nexthop, size_t len) {
+  sim_neigh *n = dev->neigh_last; /* sim_neigh_lookup()'s first look, inline */
+  if (!n || n->ip != nexthop) n = sim_neigh_lookup(dev, nexthop, false);
+  if (!n || !(n->state & (NUD_CONNECTED | NSP_NUD_DELAY | NSP_NUD_PROBE)) || dev->br ||
+      !sim_iface_carrier(dev))
+    return NULL;
+  n->used = neigh_now(n);
+  uint8_t *f = sim_wire_reserve(&dev->ns->w->wire, ETHER_HDR_LEN + len);
+  memcpy(f, n->ha.b, ETHER_ADDR_LEN);
+  memcpy(f + ETHER_ADDR_LEN, dev->mac.b, ETHER_ADDR_LEN);
+  inet_put16(f + 2 * ETHER_ADDR_LEN, ETHER_TYPE_IPV4);
+  return f + ETHER_HDR_LEN;
+}
+
 /* The part of __neigh_update() for a valid new state and a known address:
  * the entry was valid with another address and there is no override
  * (leave it), "if entry was valid and address is not changed, do not change

@@ -21,43 +21,21 @@
  * rules (they can match marks, ports, protocols, UIDs), no path chosen by
  * the multipath hash (it reads ports, and inner headers of ICMP errors),
  * and no error (ip_error() rate-limits, counts and traces per packet). */
-#include "sim/sim.h"
-
-#define RTC_SLOTS 16 /* a power of two */
-
-typedef struct {
-  uint64_t gen; /* 0: empty */
-  uint32_t saddr, daddr;
-  int iif;
-  uint8_t tos;
-  sim_rt_result res;
-} rtc_entry;
-
-struct sim_rtcache {
-  rtc_entry e[RTC_SLOTS];
-};
-
-static rtc_entry *rtc_slot(struct sim_rtcache *c, int iif, uint32_t saddr, uint32_t daddr) {
-  uint32_t h = (daddr ^ (saddr * 0x9e3779b1u) ^ (uint32_t)iif) * 0x85ebca6bu;
-  return &c->e[h >> 28 & (RTC_SLOTS - 1)];
-}
+#include "sim/rtcache.h"
 
 int sim_ip_route_input_cached(sim_iface *in, const sim_flow *fl, sim_rt_result *res) {
   sim_netns *ns = in->ns;
   uint64_t gen = ns->w->rt_genid;
-  if (ns->rtc) {
-    rtc_entry *e = rtc_slot(ns->rtc, in->ifindex, fl->saddr, fl->daddr);
-    if (e->gen == gen && e->daddr == fl->daddr && e->saddr == fl->saddr && e->iif == in->ifindex &&
-        e->tos == fl->tos) {
-      *res = e->res;
-      return 0;
-    }
+  const sim_rt_result *hit = sim_rtcache_hit(in, fl->saddr, fl->daddr, fl->tos);
+  if (hit) {
+    *res = *hit;
+    return 0;
   }
   int err = sim_ip_route_input(in, fl, res);
   if (err || ns->custom_rules || res->hashed) return err;
   if (!ns->rtc) ns->rtc = g_new0(struct sim_rtcache, 1); /* once, on the first packet routed */
-  rtc_entry *e = rtc_slot(ns->rtc, in->ifindex, fl->saddr, fl->daddr);
-  *e = (rtc_entry){.gen = gen, .saddr = fl->saddr, .daddr = fl->daddr, .iif = in->ifindex,
+  sim_rtc_entry *e = sim_rtc_slot(ns->rtc, in->ifindex, fl->saddr, fl->daddr);
+  *e = (sim_rtc_entry){.gen = gen, .saddr = fl->saddr, .daddr = fl->daddr, .iif = in->ifindex,
                    .tos = fl->tos, .res = *res};
   return 0;
 }

@@ -285,7 +285,9 @@ void sim_link_xmit(sim_iface *dev);
 /* Whether a frame goes into the captures: the kernel's are taken with
  * "not ip6" (real/capture.c), so IPv6's own traffic (sim/addrconf.c) stays
  * out of the pcaps, their counts and taps, and the frame journal's files. */
-bool sim_link_frame_captured(const uint8_t *frame, size_t len);
+static inline bool sim_link_frame_captured(const uint8_t *frame, size_t len) {
+  return !(len >= 14 && frame[12] == 0x86 && frame[13] == 0xdd); /* ETH_P_IPV6 */
+}
 void sim_link_open_capture(sim_world *w, sim_link *l);
 void sim_link_close(sim_link *l);
 
@@ -347,6 +349,11 @@ void sim_arp_solicit(sim_neigh *n, uint32_t saddr_hint, bool unicast);
 sim_neigh *sim_neigh_lookup(sim_iface *dev, uint32_t ip, bool create);
 /* Hands an IPv4 packet to the neighbour layer: sent now or queued. */
 void sim_neigh_output(sim_iface *dev, uint32_t nexthop, const uint8_t *pkt, size_t len);
+/* neigh_output()'s fast path: where the len bytes of an IPv4 packet for a
+ * neighbour ready to be sent to go, in the wire's ring behind their
+ * Ethernet header (sim_link_xmit(dev) sends them), or NULL: the slow path,
+ * sim_neigh_output(), has something to do. */
+uint8_t *sim_neigh_hh_reserve(sim_iface *dev, uint32_t nexthop, size_t len);
 void sim_neigh_update(sim_neigh *n, const ether_addr *ha, unsigned state, bool override);
 bool sim_neigh_valid(const sim_neigh *n);
 /* neigh_event_send() without a packet: resolve an entry that is not valid */

@@ -57,7 +57,7 @@ static size_t wire_room(sim_wire *q, size_t need) {
   return q->head - q->tail > need ? q->tail : SIZE_MAX;
 }
 
-uint8_t *sim_wire_reserve(sim_wire *q, size_t len) {
+uint8_t *sim_wire_reserve_room(sim_wire *q, size_t len) {
   size_t need = wire_align(sizeof(sim_wire_rec) + len);
   size_t at = wire_room(q, need);
   if (at == SIZE_MAX) {
@@ -71,26 +71,13 @@ uint8_t *sim_wire_reserve(sim_wire *q, size_t len) {
   return (uint8_t *)(r + 1);
 }
 
-sim_wire_rec *sim_wire_commit(sim_wire *q) {
-  sim_wire_rec *r = sim_wire_at(q, q->reserved);
-  q->tail = q->reserved + r->size;
-  q->reserved = SIZE_MAX;
-  q->count++;
-  return r;
-}
-
 const sim_wire_rec *sim_wire_second(sim_wire *q) {
   if (q->count < 2) return NULL;
   const sim_wire_rec *h = sim_wire_head(q);
   return sim_wire_at(q, sim_wire_skip_wrap(q, q->head + h->size));
 }
 
-void sim_wire_pop(sim_wire *q) {
-  sim_wire_rec *h = sim_wire_head(q);
-  q->head += h->size;
-  q->count--;
-  if (q->retired) {
-    g_free(q->retired);
-    q->retired = NULL;
-  }
+void sim_wire_retire(sim_wire *q) {
+  g_free(q->retired);
+  q->retired = NULL;
 }

@@ -31,11 +31,33 @@ typedef struct {
 
 void sim_wire_init(sim_wire *q);
 void sim_wire_free(sim_wire *q);
-/* Room for a len-byte frame at the tail: fill it, then commit it. */
-uint8_t *sim_wire_reserve(sim_wire *q, size_t len);
-sim_wire_rec *sim_wire_commit(sim_wire *q);
 static inline sim_wire_rec *sim_wire_at(const sim_wire *q, size_t off) {
   return (sim_wire_rec *)(void *)(q->buf + off);
+}
+
+/* Room for a len-byte frame at the tail: fill it, then commit it.  Inline
+ * where it is one step -- frames in flight and room behind the last (a
+ * frame is forwarded while the one it came in stays until popped) --,
+ * the rest (empty, wrap, growth) in sim_wire_reserve_room(). */
+uint8_t *sim_wire_reserve_room(sim_wire *q, size_t len);
+static inline uint8_t *sim_wire_reserve(sim_wire *q, size_t len) {
+  size_t need = (sizeof(sim_wire_rec) + len + 7) & ~(size_t)7;
+  /* the tail never catches up with the head: wrapped, it stays short of it */
+  if (!q->count || (q->tail >= q->head ? q->cap - q->tail < need : q->head - q->tail <= need))
+    return sim_wire_reserve_room(q, len);
+  sim_wire_rec *r = sim_wire_at(q, q->tail);
+  r->size = (uint32_t)need;
+  r->len = (uint32_t)len;
+  q->reserved = q->tail;
+  return (uint8_t *)(r + 1);
+}
+
+static inline sim_wire_rec *sim_wire_commit(sim_wire *q) {
+  sim_wire_rec *r = sim_wire_at(q, q->reserved);
+  q->tail = q->reserved + r->size;
+  q->reserved = SIZE_MAX;
+  q->count++;
+  return r;
 }
 
 /* Offset of a real record at or after off: a wrap mark, or the very end,
@@ -55,6 +77,13 @@ static inline sim_wire_rec *sim_wire_head(sim_wire *q) {
 }
 /* The record after the oldest, or NULL. */
 const sim_wire_rec *sim_wire_second(sim_wire *q);
-void sim_wire_pop(sim_wire *q);
+/* The oldest record goes (the buffer a growth replaced with it). */
+void sim_wire_retire(sim_wire *q);
+static inline void sim_wire_pop(sim_wire *q) {
+  sim_wire_rec *h = sim_wire_head(q);
+  q->head += h->size;
+  q->count--;
+  if (q->retired) sim_wire_retire(q);
+}
 
 #endif
