@@ -1,10 +1,11 @@
 /* A world of 100,000 namespaces is some 400 MB of small objects from
  * malloc's main heap (brk).  On this machine's VM each first touch of a
- * 4 KiB page costs a fault that took a sixth of `nspath run`'s time, a
- * fault every 15 namespaces or so.  Memory marked MADV_HUGEPAGE is backed
+ * 4 KiB page costs a fault, more than one a namespace, and the faults took
+ * a sixth of `nspath run`'s time.  Memory marked MADV_HUGEPAGE is backed
  * by 2 MiB pages on Debian's kernels (transparent_hugepage "madvise", the
- * default; mm/huge_memory.c), which cuts the faults 500-fold: 115,700 to
- * 4,500 for that run.  glibc 2.35 can do it itself
+ * default; mm/huge_memory.c): 115,700 faults to 18,000 for that run (the
+ * first 32 MiB, the mapped scenario and malloc's largest blocks, which it
+ * maps apart, keep small pages).  glibc 2.35 can do it itself
  * (GLIBC_TUNABLES=glibc.malloc.hugetlb=1: madvise_thp() in malloc.c after
  * each sbrk), but reads its tunables only when a program starts, so the
  * program does the same between lines: the heap grows 64 MiB at a time
