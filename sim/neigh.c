@@ -256,9 +256,8 @@ uint8_t *sim_neigh_hh_reserve(sim_iface *dev, uint32_t nexthop, size_t len) {
     return NULL;
   n->used = neigh_now(n);
   uint8_t *f = sim_wire_reserve(&dev->ns->w->wire, ETHER_HDR_LEN + len);
-  memcpy(f, n->ha.b, ETHER_ADDR_LEN);
-  memcpy(f + ETHER_ADDR_LEN, dev->mac.b, ETHER_ADDR_LEN);
-  inet_put16(f + 2 * ETHER_ADDR_LEN, ETHER_TYPE_IPV4);
+  ether_hdr h = {.dst = n->ha, .src = dev->mac, .type = ETHER_TYPE_IPV4};
+  ether_hdr_emit(&h, f, ETHER_HDR_LEN + len);
   return f + ETHER_HDR_LEN;
 }
 
